@@ -1,0 +1,5 @@
+"""``python -m glossary``: the command-line interface."""
+
+from .cli import run
+
+run()

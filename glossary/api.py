@@ -1,0 +1,345 @@
+"""The :class:`Glossary`: normalize, expand, find and look up, built from the floors below."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .compiled import Table, compile_entries
+from .edits import apply_edits, compose, output_to_input
+from .errors import GlossaryFileError, GlossaryTypeError, OptionError
+from .model import EditKind, Edit, Entry, Explained, Kind, Match, Style, ToneStyle
+from .scan import Scanner, Span
+from .text import carry_case, fold, prepare
+
+__all__ = ["Glossary"]
+
+_FIX_KINDS = frozenset({Kind.TYPO, Kind.VARIANT})
+_ABBREVIATIONS = frozenset({Kind.ABBREVIATION})
+_ALL_KINDS = frozenset(Kind)
+_KIND_ORDER = {Kind.TYPO: 0, Kind.VARIANT: 1, Kind.ABBREVIATION: 2, Kind.TERM: 3}
+_MAX_ROUNDS = 8
+
+
+def need_text(text: object, operation: str) -> str:
+    """Return ``text`` if it is a ``str``; otherwise raise a type error with a hint."""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raise GlossaryTypeError(
+            f"{operation}() needs text as str, not {type(text).__name__}: decode it first, "
+            "e.g. data.decode('utf-8')"
+        )
+    raise GlossaryTypeError(f"{operation}() needs text as str, not {type(text).__name__}")
+
+
+def _domains(domains: Iterable[str] | str | None) -> frozenset[str] | None:
+    if domains is None:
+        return None
+    if isinstance(domains, str):
+        return frozenset({domains})
+    try:
+        got = frozenset(domains)
+    except TypeError:
+        raise GlossaryTypeError(f"domains must be a list of strings, not {type(domains).__name__}") from None
+    if not all(isinstance(d, str) for d in got):
+        raise GlossaryTypeError("domains must be a list of strings")
+    return got
+
+
+def _fix(senses: tuple[Entry, ...]) -> str | None:
+    """The replacement of a typo or variant key, or None when its rows disagree."""
+    first = senses[0].replacement
+    return first if all(s.replacement == first for s in senses) else None
+
+
+def choose_sense(senses: tuple[Entry, ...], domains: frozenset[str] | None) -> Entry | None:
+    """The one sense of an abbreviation to expand, or None when it stays ambiguous.
+
+    A key whose rows all agree expands. Otherwise the caller's domains pick the senses
+    of those domains (or, failing that, the senses with no domain); exactly one
+    distinct expansion must remain.
+    """
+    if all(s.replacement == senses[0].replacement for s in senses):
+        return senses[0]
+    if not domains:
+        return None
+    picked = [s for s in senses if s.domain in domains] or [s for s in senses if not s.domain]
+    if picked and all(s.replacement == picked[0].replacement for s in picked):
+        return picked[0]
+    return None
+
+
+def _defined_in_place(view: str, s: int, e: int, expansion: str) -> bool:
+    """Is the mention already next to its expansion: ``X (ABBR)`` or ``ABBR (X)``?"""
+    size = len(expansion)
+    after = view[e : e + size + 3]
+    if fold(after) == fold(f" ({expansion})"):
+        return True
+    if s and view[s - 1] == "(" and view[e : e + 1] == ")":
+        before = view[max(0, s - size - 2) : s - 1].rstrip()
+        return fold(before[-size:]) == fold(expansion)
+    return False
+
+
+class Glossary:
+    """A compiled glossary and the operations on it. Safe to share between threads."""
+
+    def __init__(self, table: Table, name: str = "<glossary>") -> None:
+        self._table = table
+        self.name = name
+        self._scanners: dict[frozenset[Kind], Scanner] = {}
+        self._unaccented: dict[str, list[int]] | None = None
+
+    # -- construction -------------------------------------------------------------
+    @classmethod
+    def from_entries(cls, entries: Iterable[Entry], name: str = "<entries>") -> Glossary:
+        """Validate and compile entries (later rows of a key follow earlier ones)."""
+        from .terms import Row, check_rows, entry_problems, make_entry
+        from .errors import Problem
+
+        rows, problems = [], []
+        for i, e in enumerate(entries, 1):
+            if not isinstance(e, Entry):
+                raise GlossaryTypeError(f"entries must be Entry tuples, not {type(e).__name__}")
+            kind = Kind.coerce(e.kind, "kind")
+            e = make_entry(e.term, e.replacement, kind, e.domain, e.note, e.source)
+            found = entry_problems(e)
+            problems.extend(Problem(name, i, msg) for msg in found)
+            if not found:
+                rows.append(Row(e, i))
+        problems.extend(check_rows(rows, name))
+        if any(p.severity == "error" for p in problems):
+            raise GlossaryFileError(name, problems)
+        from . import __version__
+
+        data = compile_entries([r.entry for r in rows], generator=f"glossary {__version__}")
+        return cls(Table(data, name), name)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, name: str = "<bytes>") -> Glossary:
+        """Load a glossary from the bytes of a compiled file (see :meth:`to_bytes`)."""
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise GlossaryTypeError(f"from_bytes() needs bytes, not {type(data).__name__}")
+        return cls(Table(bytes(data), name), name)
+
+    def to_bytes(self) -> bytes:
+        """The compiled form: what ``glossary build`` writes and :meth:`from_bytes` reads."""
+        return self._table.to_bytes()
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the compiled form to ``path`` atomically."""
+        from .files import atomic_write
+
+        atomic_write(os.fspath(path), self.to_bytes())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_from_bytes, (self.to_bytes(), self.name))
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return self._table.iter_entries()
+
+    def __repr__(self) -> str:
+        return f"<Glossary {self.name!r}: {len(self)} rows>"
+
+    @property
+    def stats(self) -> dict[str, Any]:
+        """Counts of rows per kind and per domain, and the number of distinct keys."""
+        h = self._table.header
+        return {"rows": h["rows"], "keys": h["keys"], "kinds": dict(h["kinds"]), "domains": dict(h["per_domain"])}
+
+    def _scanner(self, kinds: frozenset[Kind]) -> Scanner:
+        sc = self._scanners.get(kinds)
+        if sc is None:
+            sc = self._scanners[kinds] = Scanner(self._table, kinds)
+        return sc
+
+    # -- normalize ----------------------------------------------------------------
+    def normalize(self, text: str, *, tone_style: ToneStyle | str | None = None) -> str:
+        """Clean up Unicode and spaces, fix typos and variants, optionally set tone style.
+
+        >>> g = Glossary.from_entries([Entry("nững", "những", Kind.TYPO)])
+        >>> g.normalize("NỮNG  nững")
+        'NHỮNG những'
+        """
+        return self.normalize_and_explain(text, tone_style=tone_style).text
+
+    def normalize_and_explain(self, text: str, *, tone_style: ToneStyle | str | None = None) -> Explained:
+        """Like :meth:`normalize`, also returning every edit as a span of ``text``."""
+        text = need_text(text, "normalize")
+        tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
+        view, edits = prepare(text)
+        scanner = self._scanner(_FIX_KINDS)
+        unresolved: list[Match] = []
+        cur = view
+        windows: list[tuple[int, int]] | None = None
+        maxlen = max(self._table.maxlen, 8)
+        for _ in range(_MAX_ROUNDS):
+            step: list[Edit] = []
+            for s, e, senses in scanner.scan(cur, windows):
+                surface = cur[s:e]
+                rep = _fix(senses)
+                if rep is None:
+                    if windows is None:
+                        start = output_to_input(edits, s)
+                        end = output_to_input(edits, e, right=True)
+                        unresolved.append(Match(start, end, text[start:end], senses[0].kind, None, senses))
+                    continue
+                after = carry_case(surface, rep)
+                if after != surface:
+                    step.append(Edit(s, e, surface, after, EditKind(senses[0].kind.value), senses[0].term))
+            changed: list[tuple[int, int]] = []
+            if step:
+                nxt = apply_edits(cur, step)
+                edits = compose(text, edits, step, cur)
+                delta = 0
+                for ed in step:
+                    changed.append((ed.start + delta, ed.start + delta + len(ed.after)))
+                    delta += len(ed.after) - (ed.end - ed.start)
+                cur = nxt
+            if tone is not None:
+                from .tone import tone_edits
+
+                tone_windows = None if windows is None else [(a, b + 1) for a, b in changed]
+                tsteps = tone_edits(cur, tone, tone_windows) if tone_windows != [] else []
+                if tsteps:
+                    nxt = apply_edits(cur, tsteps)
+                    edits = compose(text, edits, tsteps, cur)
+                    changed.extend((ed.start, ed.end) for ed in tsteps)  # length-preserving
+                    cur = nxt
+            if not changed:
+                break
+            windows = sorted((a - maxlen, b + 1) for a, b in changed)
+        return Explained(cur, tuple(edits), tuple(unresolved))
+
+    # -- expand -------------------------------------------------------------------
+    def expand(
+        self, text: str, *, style: Style | str = Style.REPLACE, domains: Iterable[str] | str | None = None
+    ) -> str:
+        """Write out abbreviations. Typos are not fixed: call ``expand(normalize(text))``.
+
+        >>> g = Glossary.from_entries([Entry("CSGT", "Cảnh sát giao thông", Kind.ABBREVIATION)])
+        >>> g.expand("CSGT và CSGT", style="first")
+        'Cảnh sát giao thông (CSGT) và CSGT'
+        """
+        return self.expand_and_explain(text, style=style, domains=domains).text
+
+    def expand_and_explain(
+        self, text: str, *, style: Style | str = Style.REPLACE, domains: Iterable[str] | str | None = None
+    ) -> Explained:
+        """Like :meth:`expand`, also returning the edits and the ambiguous mentions left as written."""
+        text = need_text(text, "expand")
+        mode = Style.coerce(style, "style")
+        wanted = _domains(domains)
+        view, vedits = prepare(text)
+        edits: list[Edit] = []
+        unresolved: list[Match] = []
+        seen: set[str] = set()
+        for s, e, senses in self._scanner(_ABBREVIATIONS).scan(view):
+            start, end = self._to_input(vedits, s, e)
+            surface = text[start:end]
+            sense = choose_sense(senses, wanted)
+            if sense is None:
+                unresolved.append(Match(start, end, surface, Kind.ABBREVIATION, None, senses))
+                continue
+            expansion = sense.replacement
+            first_time = sense.term not in seen
+            seen.add(sense.term)
+            if _defined_in_place(view, s, e, expansion):
+                continue
+            if mode is Style.REPLACE:
+                after = expansion
+            elif mode is Style.ANNOTATE:
+                after = f"{surface} ({expansion})"
+            elif first_time:
+                after = f"{expansion} ({surface})"
+            else:
+                continue
+            edits.append(Edit(start, end, surface, after, EditKind.ABBREVIATION, sense.term))
+        return Explained(apply_edits(text, edits), tuple(edits), tuple(unresolved))
+
+    @staticmethod
+    def _to_input(view_edits: list[Edit], s: int, e: int) -> tuple[int, int]:
+        if not view_edits:
+            return s, e
+        return output_to_input(view_edits, s), output_to_input(view_edits, e, right=True)
+
+    # -- find and lookup ----------------------------------------------------------
+    def find(
+        self,
+        text: str,
+        *,
+        kinds: Iterable[Kind | str] | None = None,
+        domains: Iterable[str] | str | None = None,
+    ) -> list[Match]:
+        """Every glossary key in ``text`` (leftmost-longest, at word boundaries).
+
+        >>> g = Glossary.from_entries([Entry("CAND", "Công an nhân dân", Kind.ABBREVIATION)])
+        >>> [(m.start, m.end, m.replacement) for m in g.find("lực lượng CAND.")]
+        [(10, 14, 'Công an nhân dân')]
+        """
+        text = need_text(text, "find")
+        if kinds is None:
+            wanted_kinds = _ALL_KINDS
+        else:
+            if isinstance(kinds, str):
+                kinds = [kinds]
+            wanted_kinds = frozenset(Kind.coerce(k, "kind") for k in kinds)
+        wanted = _domains(domains)
+        view, vedits = prepare(text)
+        out = []
+        for s, e, senses in self._scanner(wanted_kinds).scan(view):
+            start, end = self._to_input(vedits, s, e)
+            out.append(self._match(text, view, start, end, s, e, senses, wanted))
+        return out
+
+    def _match(
+        self, text: str, view: str, start: int, end: int, s: int, e: int,
+        senses: tuple[Entry, ...], domains: frozenset[str] | None,
+    ) -> Match:
+        senses = tuple(sorted(senses, key=lambda x: _KIND_ORDER[x.kind]))
+        kind = senses[0].kind
+        same = tuple(x for x in senses if x.kind is kind)
+        replacement: str | None = None
+        if kind in _FIX_KINDS:
+            rep = _fix(same)
+            replacement = None if rep is None else carry_case(view[s:e], rep)
+        elif kind is Kind.ABBREVIATION:
+            chosen = choose_sense(same, domains)
+            replacement = None if chosen is None else chosen.replacement
+        return Match(start, end, text[start:end], kind, replacement, senses)
+
+    def lookup(self, term: str) -> list[Entry]:
+        """Entries for ``term``: exact spelling first, then any case, then ignoring accents.
+
+        >>> g = Glossary.from_entries([Entry("HĐND", "Hội đồng nhân dân", Kind.ABBREVIATION)])
+        >>> [e.replacement for e in g.lookup("HDND")]
+        ['Hội đồng nhân dân']
+        """
+        import unicodedata
+
+        term = unicodedata.normalize("NFC", need_text(term, "lookup")).strip()
+        kid = self._table.key_id(fold(term))
+        if kid is not None:
+            found = self._table.entries(kid)
+            exact = [e for e in found if e.term == term]
+            return exact or list(found)
+        from unidecode import unidecode
+
+        if self._unaccented is None:
+            index: dict[str, list[int]] = {}
+            for key, kid in self._table.keys():
+                index.setdefault(unidecode(key).lower(), []).append(kid)
+            self._unaccented = index
+        out: list[Entry] = []
+        for kid in self._unaccented.get(unidecode(term).lower(), []):
+            out.extend(self._table.entries(kid))
+        return out
+
+
+def _from_bytes(data: bytes, name: str) -> Glossary:
+    return Glossary.from_bytes(data, name)

@@ -1,0 +1,388 @@
+"""The ``glossary`` command: a thin argparse face over the Python API.
+
+Exit codes: 0 success, 1 findings (``lookup`` found nothing), 2 usage error or bad
+glossary, 3 a file could not be read or written, 4 input that is not valid UTF-8,
+130 interrupted, 141 output pipe closed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, Any, NoReturn
+
+from . import __version__
+from .errors import GlossaryError, GlossaryFileError, GlossaryIOError, Problem
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_IO = 3
+EXIT_DECODE = 4
+EXIT_INTERRUPT = 130
+EXIT_PIPE = 141
+
+_CHUNK = 1 << 16
+_NEWLINE = re.compile("\n")
+
+
+class InputDecodeError(GlossaryError, ValueError):
+    """Input bytes that are not valid UTF-8."""
+
+    def __init__(self, path: str, line: int, offset: int, byte: bytes) -> None:
+        super().__init__(
+            f"{path}:{line}: not valid UTF-8: byte 0x{byte.hex()} at byte offset {offset} "
+            "(use --keep-invalid to pass such bytes through unchanged)"
+        )
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+# -- input --------------------------------------------------------------------------
+class Source:
+    """One input (a file or stdin), read as decoded chunks of whole lines."""
+
+    def __init__(self, path: str, keep_invalid: bool) -> None:
+        self.path = path
+        self.name = "<stdin>" if path == "-" else path
+        self.keep_invalid = keep_invalid
+
+    def open(self) -> IO[bytes]:
+        if self.path == "-":
+            return sys.stdin.buffer
+        try:
+            return open(self.path, "rb")
+        except FileNotFoundError:
+            raise GlossaryIOError(self.path, "no such file") from None
+        except IsADirectoryError:
+            raise GlossaryIOError(self.path, "is a directory") from None
+        except PermissionError:
+            raise GlossaryIOError(self.path, "permission denied") from None
+        except OSError as exc:
+            raise GlossaryIOError(self.path, exc.strerror or str(exc)) from None
+
+    def check(self) -> None:
+        """Fail before any output is written if the file is missing or, unless invalid
+        bytes are kept, not valid UTF-8."""
+        if self.path == "-":
+            return
+        for _ in self.chunks():
+            pass
+
+    def chunks(self) -> Iterator[tuple[str, int]]:
+        """Yield (text, number of the chunk's first line); every chunk ends at a line end."""
+        stream = self.open()
+        errors = "surrogateescape" if self.keep_invalid else "strict"
+        line, offset = 1, 0
+        carry = b""
+        try:
+            while True:
+                try:
+                    block = stream.read1(_CHUNK) if hasattr(stream, "read1") else stream.read(_CHUNK)
+                except OSError as exc:
+                    raise GlossaryIOError(self.name, exc.strerror or str(exc)) from None
+                if block:
+                    data = carry + block
+                    cut = data.rfind(b"\n") + 1
+                    if not cut:
+                        carry = data
+                        continue
+                    data, carry = data[:cut], data[cut:]
+                else:
+                    data, carry = carry, b""
+                    if not data:
+                        return
+                try:
+                    text = data.decode("utf-8", errors)
+                except UnicodeDecodeError as exc:
+                    bad_line = line + data.count(b"\n", 0, exc.start)
+                    raise InputDecodeError(self.name, bad_line, offset + exc.start, data[exc.start : exc.start + 1]) from None
+                yield text, line
+                line += data.count(b"\n")
+                offset += len(data)
+        finally:
+            if stream is not sys.stdin.buffer:
+                stream.close()
+
+    def encode(self, text: str) -> bytes:
+        return text.encode("utf-8", "surrogateescape" if self.keep_invalid else "strict")
+
+
+def _sources(args: argparse.Namespace) -> list[Source]:
+    paths = args.files or ["-"]
+    sources = [Source(p, args.keep_invalid) for p in paths]
+    for src in sources:
+        src.check()
+    return sources
+
+
+def _glossary(args: argparse.Namespace) -> Any:
+    from .loading import load
+
+    return load(*(args.glossary or []), builtin=not args.no_builtin)
+
+
+def _out() -> IO[bytes]:
+    return sys.stdout.buffer
+
+
+# -- commands -----------------------------------------------------------------------
+def _transform(args: argparse.Namespace, fn: Callable[[str], str]) -> int:
+    out = _out()
+    for src in _sources(args):
+        for text, _ in src.chunks():
+            out.write(src.encode(fn(text)))
+    out.flush()
+    return EXIT_OK
+
+
+def cmd_normalize(args: argparse.Namespace) -> int:
+    g = _glossary(args)
+    tone = args.tone_style
+    return _transform(args, lambda t: g.normalize(t, tone_style=tone))
+
+
+def cmd_expand(args: argparse.Namespace) -> int:
+    g = _glossary(args)
+    return _transform(args, lambda t: g.expand(t, style=args.style, domains=args.domain))
+
+
+def _line_col(starts: list[int], index: int, first_line: int) -> tuple[int, int]:
+    i = bisect_right(starts, index) - 1
+    return first_line + i, index - starts[i] + 1
+
+
+def cmd_find(args: argparse.Namespace) -> int:
+    g = _glossary(args)
+    out = _out()
+    for src in _sources(args):
+        base = 0
+        for text, first_line in src.chunks():
+            starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+            for m in g.find(text, kinds=args.kind, domains=args.domain):
+                line, col = _line_col(starts, m.start, first_line)
+                end_line, end_col = _line_col(starts, m.end, first_line)
+                if args.format == "json":
+                    obj = {
+                        "path": src.name, "line": line, "column": col, "end_line": end_line,
+                        "end_column": end_col, "offset": base + m.start, "surface": m.surface,
+                        "kind": str(m.kind), "replacement": m.replacement,
+                        "senses": [_entry_json(e) for e in m.entries],
+                    }
+                    out.write(src.encode(json.dumps(obj, ensure_ascii=False) + "\n"))
+                else:
+                    rep = m.replacement if m.replacement is not None else _senses_text(m)
+                    out.write(src.encode(f"{src.name}:{line}:{col}: {m.surface} ==> {rep} [{m.kind}]\n"))
+            base += len(text)
+    out.flush()
+    return EXIT_OK
+
+
+def _senses_text(m: Any) -> str:
+    if str(m.kind) == "term":
+        return m.entries[0].note or m.entries[0].replacement or "(term)"
+    return " | ".join(f"{e.replacement}" + (f" ({e.domain})" if e.domain else "") for e in m.entries)
+
+
+def _entry_json(e: Any) -> dict[str, str]:
+    return {"term": e.term, "replacement": e.replacement, "kind": str(e.kind), "domain": e.domain,
+            "note": e.note, "source": e.source}
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    g = _glossary(args)
+    found = g.lookup(args.term)
+    out = sys.stdout
+    for e in found:
+        if args.format == "json":
+            print(json.dumps(_entry_json(e), ensure_ascii=False), file=out)
+        else:
+            extra = "".join(f"  [{v}]" for v in (e.domain,) if v)
+            note = f"  -- {e.note}" if e.note else ""
+            print(f"{e.term}\t{e.kind}\t{e.replacement}{extra}{note}", file=out)
+    if not found:
+        print(f"glossary: {args.term!r} is not in the glossary", file=sys.stderr)
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .compiled import Table, is_compiled
+    from .terms import parse_terms, read_bytes
+
+    errors = warnings = 0
+    for path in args.files:
+        data = read_bytes(path)
+        problems: list[Problem]
+        if is_compiled(data):
+            try:
+                rows = len(Table(data, path))
+                problems = []
+            except GlossaryFileError as exc:
+                rows, problems = 0, exc.problems
+        else:
+            parsed, problems = parse_terms(data, path)
+            rows = len(parsed)
+        for p in problems:
+            print(p)
+        e = sum(p.severity == "error" for p in problems)
+        errors += e
+        warnings += len(problems) - e
+        if not e:
+            print(f"{path}: ok, {rows} rows", file=sys.stderr)
+    if errors or warnings:
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return EXIT_USAGE if errors else EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .loading import load
+
+    g = load(args.file, builtin=False)
+    g.save(args.output)
+    size = os.path.getsize(args.output)
+    print(f"wrote {args.output}: {len(g)} rows, {size} bytes", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    g = _glossary(args)
+    st = g.stats
+    if args.format == "json":
+        print(json.dumps(st, ensure_ascii=False, indent=2, sort_keys=True))
+        return EXIT_OK
+    print(f"{g.name}: {st['rows']} rows, {st['keys']} distinct keys")
+    print("by kind:")
+    for k, n in sorted(st["kinds"].items()):
+        print(f"  {k:<14}{n:>7}")
+    print("by domain:")
+    for d, n in sorted(st["domains"].items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"  {d or '(none)':<14}{n:>7}")
+    return EXIT_OK
+
+
+# -- parser -------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--glossary", "-g", action="append", metavar="PATH",
+        help="a glossary file (CSV or compiled) layered over the built-in one: its rows replace "
+        "the built-in rows of the same keys. Repeat to layer several, later ones winning.",
+    )
+    common.add_argument("--no-builtin", action="store_true", help="use only the --glossary files")
+    inputs = argparse.ArgumentParser(add_help=False)
+    inputs.add_argument("files", nargs="*", metavar="FILE", help="input files (default: standard input; - for stdin)")
+    inputs.add_argument(
+        "--keep-invalid", action="store_true",
+        help="pass bytes that are not valid UTF-8 through unchanged instead of stopping with an error",
+    )
+
+    parser = _Parser(
+        prog="glossary",
+        description="Expand abbreviations and fix typos in text with a compact glossary "
+        "(Vietnamese built in). Exit codes: 0 ok, 1 nothing found, 2 usage or bad glossary, "
+        "3 file error, 4 input not UTF-8.",
+    )
+    parser.add_argument("--version", action="version", version=f"glossary {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    p = sub.add_parser("normalize", parents=[common, inputs], help="fix Unicode, spaces, typos and variants",
+                       description="Write the input to standard output with NFC, whitespace cleanup, "
+                       "typo and variant fixes (and, with --tone-style, tone-mark placement).")
+    p.add_argument("--tone-style", choices=["main-vowel", "first-vowel"], help="rewrite oa/oe/uy tone marks")
+    p.set_defaults(func=cmd_normalize)
+
+    p = sub.add_parser("expand", parents=[common, inputs], help="write out abbreviations",
+                       description="Write the input to standard output with abbreviations expanded.")
+    p.add_argument("--style", choices=["replace", "annotate", "first"], default="replace",
+                   help="replace: CSGT -> Cảnh sát giao thông; annotate: CSGT (Cảnh sát giao thông); "
+                   "first: expansion (CSGT) at the first mention only (default: replace)")
+    p.add_argument("--domain", "-d", action="append", metavar="DOMAIN",
+                   help="prefer senses of this domain for ambiguous abbreviations (repeatable)")
+    p.set_defaults(func=cmd_expand)
+
+    p = sub.add_parser("find", parents=[common, inputs], help="list glossary terms found in the input",
+                       description="List every glossary key in the input: path:line:col: surface ==> replacement [kind].")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="json: one object per line")
+    p.add_argument("--kind", action="append", choices=["abbreviation", "typo", "variant", "term"],
+                   help="only these kinds (repeatable)")
+    p.add_argument("--domain", "-d", action="append", metavar="DOMAIN", help="domains for ambiguous abbreviations")
+    p.set_defaults(func=cmd_find)
+
+    p = sub.add_parser("lookup", parents=[common], help="show the entries of a term",
+                       description="Show the entries of TERM: exact spelling, then any case, then ignoring accents.")
+    p.add_argument("term", metavar="TERM")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_lookup)
+
+    p = sub.add_parser("validate", help="check glossary files and report every problem",
+                       description="Check glossary files (CSV or compiled); report every problem with "
+                       "file and line. Exit 2 if any error is found.")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build", help="compile a glossary file",
+                       description="Compile a glossary CSV into the compact binary form that load() memory-maps.")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("stats", parents=[common], help="count rows per kind and domain")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_stats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    try:
+        code: int = args.func(args)
+        return code
+    except GlossaryFileError as exc:
+        for p in exc.problems:
+            if p.severity == "error":
+                print(f"glossary: {p}", file=sys.stderr)
+        return EXIT_USAGE
+    except GlossaryIOError as exc:
+        print(f"glossary: error: {exc}", file=sys.stderr)
+        return EXIT_IO
+    except InputDecodeError as exc:
+        print(f"glossary: error: {exc}", file=sys.stderr)
+        return EXIT_DECODE
+    except GlossaryError as exc:
+        print(f"glossary: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPT
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_PIPE
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout at exit; with the reader gone that would print a traceback.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def run() -> NoReturn:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,367 @@
+"""The compiled glossary: a marisa-trie of keys plus a bit-packed payload table.
+
+This is the only module that imports ``marisa_trie``. A compiled file is::
+
+    magic (8 bytes) | format u32 | header length u32 | crc32 u32 | reserved u32
+    header (UTF-8 JSON: counts, field widths, domain and source lists, section offsets)
+    sections, each 8-byte aligned: keys trie, values trie, notes trie, exact-keys trie,
+    records, multi-sense index, anchors
+
+Loading checks magic, format version, bounds and checksum, then maps the tries straight
+from the buffer (a memory map for files): nothing from a file is ever executed.
+
+Every key is stored folded (``text.fold``); a row's record holds its kind, how to restore
+the key's original spelling (as folded, upper case, first letter capital, or an exact
+copy), and ids of its replacement, domain, source and note. A key with several rows
+(senses) keeps the first in the primary table at the trie's key id and the others in an
+overflow region found through a small sorted index.
+"""
+
+from __future__ import annotations
+
+import json
+import mmap
+import os
+import struct
+import sys
+import zlib
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import marisa_trie
+
+from .errors import CompiledFormatError
+from .model import Entry, Kind
+from .text import PIECE, fold
+
+__all__ = ["FORMAT_VERSION", "MAGIC", "Table", "compile_entries", "is_compiled"]
+
+MAGIC = b"\x89GLSRY\r\n"
+FORMAT_VERSION = 1
+_PREAMBLE = struct.Struct("<8sIII4x")
+_KIND_CODES = (Kind.ABBREVIATION, Kind.TYPO, Kind.VARIANT, Kind.TERM)
+_KIND_INDEX = {k: i for i, k in enumerate(_KIND_CODES)}
+_SECTIONS = ("keys", "values", "notes", "exact", "records", "multi", "anchors")
+_FIELDS = ("value", "domain", "source", "note", "exact")
+_CACHE_LIMIT = 1 << 16
+
+
+def is_compiled(data: bytes) -> bool:
+    return data[: len(MAGIC)] == MAGIC
+
+
+def _capital_first(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def _case_code(term: str, key: str) -> int:
+    if term == key:
+        return 0
+    if term == key.upper():
+        return 1
+    if term == _capital_first(key):
+        return 2
+    return 3
+
+
+def _trie_bytes(strings: Iterable[str]) -> tuple[bytes, Any]:
+    items = sorted(set(strings))
+    if not items:
+        return b"", None
+    trie = marisa_trie.Trie(items)
+    return trie.tobytes(), trie
+
+
+def _anchor(entry: Entry) -> str:
+    term = entry.term if entry.kind.case_sensitive else fold(entry.term)
+    m = PIECE.match(term)
+    return m.group() if m else term[:1]
+
+
+def compile_entries(entries: Sequence[Entry], *, generator: str = "") -> bytes:
+    """Compile validated entries (in file order) into the binary format."""
+    groups: dict[str, list[Entry]] = {}
+    for e in entries:
+        groups.setdefault(fold(e.term), []).append(e)
+    keys_blob, keys = _trie_bytes(groups)
+    values_blob, values = _trie_bytes(e.replacement for e in entries if e.replacement)
+    notes_blob, notes = _trie_bytes(e.note for e in entries if e.note)
+    exact_blob, exact = _trie_bytes(e.term for e in entries if _case_code(e.term, fold(e.term)) == 3)
+    domains = sorted({e.domain for e in entries if e.domain})
+    sources = sorted({e.source for e in entries if e.source})
+    dom_id = {d: i + 1 for i, d in enumerate(domains)}
+    src_id = {s: i + 1 for i, s in enumerate(sources)}
+    widths = {
+        "value": len(values).bit_length() if values else 0,
+        "domain": len(domains).bit_length(),
+        "source": len(sources).bit_length(),
+        "note": len(notes).bit_length() if notes else 0,
+        "exact": len(exact).bit_length() if exact else 0,
+    }
+
+    def record(e: Entry, more: bool) -> int:
+        key = fold(e.term)
+        case = _case_code(e.term, key)
+        fields = {
+            "value": values[e.replacement] + 1 if e.replacement else 0,
+            "domain": dom_id.get(e.domain, 0),
+            "source": src_id.get(e.source, 0),
+            "note": notes[e.note] + 1 if e.note else 0,
+            "exact": exact[e.term] + 1 if case == 3 else 0,
+        }
+        v, shift = _KIND_INDEX[e.kind] | case << 2 | int(more) << 4, 5
+        for name in _FIELDS:
+            v |= fields[name] << shift
+            shift += widths[name]
+        return v
+
+    n_keys = len(groups)
+    records = [0] * n_keys
+    extra: list[int] = []
+    multi = array("I")
+    for key, group in groups.items():
+        kid = keys[key] if keys is not None else 0
+        records[kid] = record(group[0], len(group) > 1)
+        if len(group) > 1:
+            multi.extend((kid, n_keys + len(extra)))
+            extra.extend(record(e, False) for e in group[1:])
+    records.extend(extra)
+    pairs = sorted(zip(multi[::2], multi[1::2]))
+    multi = array("I", [x for pair in pairs for x in pair])
+    if multi.itemsize != 4:  # pragma: no cover - exotic platforms
+        raise RuntimeError("array('I') is not 32-bit here")
+    width = 5 + sum(widths.values())
+    anchors = "\x1e".join(
+        "\n".join(sorted({_anchor(e) for e in entries if e.kind is k})) for k in _KIND_CODES
+    )
+    sections = {
+        "keys": keys_blob,
+        "values": values_blob,
+        "notes": notes_blob,
+        "exact": exact_blob,
+        "records": _pack(records, width),
+        "multi": _le(multi),
+        "anchors": anchors.encode("utf-8"),
+    }
+    kinds: dict[str, int] = {}
+    per_domain: dict[str, int] = {}
+    for e in entries:
+        kinds[e.kind.value] = kinds.get(e.kind.value, 0) + 1
+        per_domain[e.domain] = per_domain.get(e.domain, 0) + 1
+    header: dict[str, Any] = {
+        "generator": generator,
+        "rows": len(entries),
+        "keys": n_keys,
+        "maxlen": max((len(k) for k in groups), default=0),
+        "width": width,
+        "widths": widths,
+        "domains": domains,
+        "sources": sources,
+        "kinds": kinds,
+        "per_domain": per_domain,
+    }
+    # Section offsets depend on the header's length and the header holds them: lay out
+    # relative offsets first, then shift them by the (padded) header size.
+    rel, pos = {}, 0
+    for name in _SECTIONS:
+        rel[name] = [pos, len(sections[name])]
+        pos = _align(pos + len(sections[name]))
+    base = 0
+    while True:
+        header["sections"] = {n: [base + o, ln] for n, (o, ln) in rel.items()}
+        hdr = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        need = _align(_PREAMBLE.size + len(hdr))
+        if need == base:
+            break
+        base = need
+    body = bytearray(hdr)
+    body.extend(b"\0" * (base - _PREAMBLE.size - len(hdr)))
+    for name in _SECTIONS:
+        body.extend(sections[name])
+        body.extend(b"\0" * (_align(len(body) + _PREAMBLE.size) - len(body) - _PREAMBLE.size))
+    crc = zlib.crc32(body)
+    return _PREAMBLE.pack(MAGIC, FORMAT_VERSION, len(hdr), crc) + bytes(body)
+
+
+def _align(n: int) -> int:
+    return (n + 7) & ~7
+
+
+def _le(a: array[int]) -> bytes:
+    if sys.byteorder != "little":  # pragma: no cover - big-endian hosts
+        a = array(a.typecode, a)
+        a.byteswap()
+    return a.tobytes()
+
+
+def _pack(records: list[int], width: int) -> bytes:
+    # Eight records of `width` bits fill exactly `width` bytes.
+    out = bytearray()
+    for i in range(0, len(records), 8):
+        v = 0
+        for j, r in enumerate(records[i : i + 8]):
+            v |= r << (j * width)
+        out.extend(v.to_bytes(width, "little"))
+    return bytes(out)
+
+
+class Table:
+    """A loaded compiled glossary. Cheap to create: tries are mapped, entries decoded on demand."""
+
+    def __init__(self, buf: bytes | mmap.mmap, path: str = "<bytes>") -> None:
+        self.path = path
+        self._buf = buf
+        header, views = _parse(buf, path)
+        self.header = header
+        self.rows: int = header["rows"]
+        self.maxlen: int = header["maxlen"]
+        self._width: int = header["width"]
+        self._nbytes = (self._width + 7 + 7) // 8
+        self._widths: dict[str, int] = header["widths"]
+        self._domains: list[str] = [""] + header["domains"]
+        self._sources: list[str] = [""] + header["sources"]
+        self._tries = {}
+        for name in ("keys", "values", "notes", "exact"):
+            trie = marisa_trie.Trie()
+            if len(views[name]):
+                try:
+                    trie.map(views[name])
+                except Exception as exc:  # marisa raises plain exceptions on bad data
+                    raise CompiledFormatError(path, f"corrupt {name} section: {exc}") from None
+            self._tries[name] = trie
+        self._keys = self._tries["keys"]
+        self._records = views["records"]
+        multi = array("I")
+        multi.frombytes(bytes(views["multi"]))
+        if sys.byteorder != "little":  # pragma: no cover
+            multi.byteswap()
+        self._multi_keys = list(multi[::2])
+        self._multi_starts = list(multi[1::2])
+        self._anchor_blob = views["anchors"]
+        self._anchors: dict[Kind, frozenset[str]] = {}
+        self._cache: dict[int, tuple[Entry, ...]] = {}
+        self.prefixes = self._keys.iter_prefixes_with_ids
+
+    def to_bytes(self) -> bytes:
+        return bytes(self._buf)
+
+    def __len__(self) -> int:
+        return self.rows
+
+    @property
+    def key_count(self) -> int:
+        return int(self.header["keys"])
+
+    def key_id(self, key: str) -> int | None:
+        kid = self._keys.get(key)
+        return None if kid is None else int(kid)
+
+    def anchors(self, kind: Kind) -> frozenset[str]:
+        """First letter-and-digit runs of the keys of one kind (folded unless case-sensitive)."""
+        got = self._anchors.get(kind)
+        if got is None:
+            part = bytes(self._anchor_blob).decode("utf-8").split("\x1e")[_KIND_INDEX[kind]]
+            got = frozenset(part.split("\n")) if part else frozenset()
+            self._anchors[kind] = got
+        return got
+
+    def entries(self, kid: int) -> tuple[Entry, ...]:
+        """Every row (sense) stored under key id ``kid``."""
+        got = self._cache.get(kid)
+        if got is not None:
+            return got
+        key = self._keys.restore_key(kid)
+        first, more = self._record(kid, key)
+        out = [first]
+        if more:
+            i = bisect_left(self._multi_keys, kid)
+            start = self._multi_starts[i]
+            stop = self._multi_starts[i + 1] if i + 1 < len(self._multi_starts) else self._total_records()
+            out.extend(self._record(r, key)[0] for r in range(start, stop))
+        got = tuple(out)
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[kid] = got
+        return got
+
+    def _total_records(self) -> int:
+        return (len(self._records) * 8) // self._width if self._width else 0
+
+    def _record(self, r: int, key: str) -> tuple[Entry, bool]:
+        bit = r * self._width
+        byte = bit >> 3
+        v = int.from_bytes(self._records[byte : byte + self._nbytes], "little") >> (bit & 7)
+        kind = _KIND_CODES[v & 3]
+        case = (v >> 2) & 3
+        more = bool(v >> 4 & 1)
+        v >>= 5
+        fields = {}
+        for name in _FIELDS:
+            w = self._widths[name]
+            fields[name] = v & ((1 << w) - 1)
+            v >>= w
+        if case == 0:
+            term = key
+        elif case == 1:
+            term = key.upper()
+        elif case == 2:
+            term = _capital_first(key)
+        else:
+            term = self._tries["exact"].restore_key(fields["exact"] - 1)
+        value = self._tries["values"].restore_key(fields["value"] - 1) if fields["value"] else ""
+        note = self._tries["notes"].restore_key(fields["note"] - 1) if fields["note"] else ""
+        entry = Entry(term, value, kind, self._domains[fields["domain"]], note, self._sources[fields["source"]])
+        return entry, more
+
+    def iter_entries(self) -> Iterator[Entry]:
+        """Every row, grouped by key (in trie order)."""
+        for kid in range(self.key_count):
+            yield from self.entries(kid)
+
+    def keys(self) -> Iterator[tuple[str, int]]:
+        """Every folded key with its id."""
+        for kid in range(self.key_count):
+            yield self._keys.restore_key(kid), kid
+
+
+def _parse(buf: bytes | mmap.mmap, path: str) -> tuple[dict[str, Any], dict[str, memoryview]]:
+    size = len(buf)
+    if size < _PREAMBLE.size or buf[: len(MAGIC)] != MAGIC:
+        raise CompiledFormatError(path, "not a compiled glossary (bad magic bytes)")
+    _, version, hlen, crc = _PREAMBLE.unpack_from(buf, 0)
+    if version != FORMAT_VERSION:
+        raise CompiledFormatError(
+            path, f"compiled format version {version}; this glossary reads version {FORMAT_VERSION}: "
+            "rebuild the file with `glossary build`"
+        )
+    view = memoryview(buf)
+    if zlib.crc32(view[_PREAMBLE.size :]) != crc:
+        raise CompiledFormatError(path, "checksum mismatch: the file is truncated or corrupt")
+    try:
+        header = json.loads(bytes(view[_PREAMBLE.size : _PREAMBLE.size + hlen]).decode("utf-8"))
+        views = {}
+        for name in _SECTIONS:
+            off, ln = header["sections"][name]
+            if not (0 <= off and 0 <= ln and off + ln <= size):
+                raise ValueError(f"section {name} out of bounds")
+            views[name] = view[off : off + ln]
+        for key in ("rows", "keys", "maxlen", "width", "widths", "domains", "sources"):
+            header[key]  # noqa: B018 - presence check
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CompiledFormatError(path, f"bad header: {exc}") from None
+    return header, views
+
+
+def load_file(path: str) -> Table:
+    """Memory-map a compiled glossary file."""
+    from .terms import read_bytes
+
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            buf: bytes | mmap.mmap = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+    except OSError:
+        buf = read_bytes(path)  # raises a GlossaryIOError with a clear reason
+    return Table(buf, path)

@@ -1,0 +1,191 @@
+"""Edits as data: replay them, chain two rounds of them into one, and map offsets through them.
+
+An edit list is sorted, non-overlapping, and indexes the text it applies to.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+
+from .errors import GlossaryTypeError, OptionError
+from .model import Edit
+
+__all__ = ["apply_edits", "compose", "input_to_output", "output_to_input"]
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply ``edits`` (sorted, non-overlapping, indexing ``text``) and return the result.
+
+    Each edit's ``before`` must equal the text it replaces, so replaying edits on the
+    wrong text fails loudly instead of corrupting it.
+
+    >>> from glossary.model import EditKind
+    >>> apply_edits("nững ngày", [Edit(0, 4, "nững", "những", EditKind.TYPO)])
+    'những ngày'
+    """
+    if not isinstance(text, str):
+        raise GlossaryTypeError(f"apply_edits() needs text as str, not {type(text).__name__}")
+    out: list[str] = []
+    pos = 0
+    last_insert = -1
+    for ed in edits:
+        start, end = ed.start, ed.end
+        if start < pos or end < start or end > len(text) or (start == end == last_insert):
+            raise OptionError(f"edits overlap, are out of order or out of bounds at {ed!r}")
+        if text[start:end] != ed.before:
+            raise OptionError(f"edit does not match the text: {ed!r} but the text has {text[start:end]!r}")
+        out.append(text[pos:start])
+        out.append(ed.after)
+        pos = end
+        last_insert = start if start == end else -1
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _overlaps(a: int, b: int, p: int, q: int, inserted: bool) -> bool:
+    """Must second-round edit [a, b) merge with a first-round edit whose output is [p, q)?
+
+    They merge when they overlap, and when both are insertions at the same point of the
+    original text (``inserted``: the first-round edit replaced nothing).
+    """
+    if a == b and inserted and p <= a <= q:
+        return True
+    if a < b and p < q:
+        return a < q and p < b
+    if a == b and p == q:
+        return a == p
+    if a == b:
+        return p < a < q
+    return a < p < b
+
+
+def compose(text0: str, first: Sequence[Edit], second: Sequence[Edit], text1: str | None = None) -> list[Edit]:
+    """Chain two edit rounds: ``first`` turns ``text0`` into ``text1``, ``second`` turns
+    ``text1`` into ``text2``; the result turns ``text0`` into ``text2`` directly.
+
+    Where a second-round edit overlaps first-round edits, they merge into one edit that
+    takes the second round's kind and spans the original text they all came from.
+    """
+    if not second:
+        return list(first)
+    if not first:
+        return list(second)
+    if text1 is None:
+        text1 = apply_edits(text0, first)
+    ps: list[int] = []
+    qs: list[int] = []
+    cum = [0]  # cum[k]: length change of first[:k]
+    delta = 0
+    for ed in first:
+        p = ed.start + delta
+        ps.append(p)
+        qs.append(p + len(ed.after))
+        delta += len(ed.after) - (ed.end - ed.start)
+        cum.append(delta)
+    n1 = len(first)
+    ins = [ed.start == ed.end for ed in first]
+    used = [False] * n1
+    out: list[Edit] = []
+    i = 0
+    k = 0  # first[k:] may still overlap second[i:]
+    while i < len(second):
+        group = [second[i]]
+        lo, hi = second[i].start, second[i].end
+        members: list[int] = []
+        i += 1
+        while k < n1 and qs[k] < lo:
+            k += 1
+        grown = True
+        while grown:
+            grown = False
+            j = k
+            while j < n1 and ps[j] <= hi:
+                if not used[j] and any(_overlaps(g.start, g.end, ps[j], qs[j], ins[j]) for g in group):
+                    used[j] = True
+                    members.append(j)
+                    lo, hi = min(lo, ps[j]), max(hi, qs[j])
+                    grown = True
+                j += 1
+            while i < len(second) and second[i].start <= hi and any(
+                _overlaps(second[i].start, second[i].end, ps[m], qs[m], ins[m]) for m in members
+            ):
+                group.append(second[i])
+                hi = max(hi, second[i].end)
+                i += 1
+                grown = True
+        members.sort()
+        if members and ps[members[0]] == lo:
+            start0 = first[members[0]].start
+        else:
+            start0 = lo - cum[bisect_right(qs, lo)]
+        if members and qs[members[-1]] == hi:
+            end0 = first[members[-1]].end
+        else:
+            c = bisect_left(qs, hi)
+            if c < n1 and qs[c] == hi and ps[c] < hi:
+                c += 1
+            end0 = hi - cum[c]
+        pieces = []
+        pos = lo
+        for g in group:
+            pieces.append(text1[pos : g.start])
+            pieces.append(g.after)
+            pos = g.end
+        pieces.append(text1[pos:hi])
+        head = group[0]
+        out.append(Edit(start0, end0, text0[start0:end0], "".join(pieces), head.kind, head.term))
+    out.extend(ed for j, ed in enumerate(first) if not used[j])
+    out.sort(key=lambda e: (e.start, e.end))
+    return out
+
+
+def input_to_output(edits: Sequence[Edit], index: int, *, right: bool = False) -> int:
+    """Map offset ``index`` of the input of ``edits`` to the output.
+
+    ``right=False`` maps the start of a span, ``right=True`` its end, so that a span maps
+    to the smallest output span it became: an offset strictly inside a replaced span maps
+    to the start (or end) of its replacement, and text inserted exactly at ``index`` is
+    left out of the span (skipped for a start, not reached for an end).
+    """
+    delta = 0
+    for ed in edits:
+        if ed.start > index:
+            break
+        if ed.start == index:
+            if ed.end > index or right:
+                break
+            delta += len(ed.after)  # an insertion at a span's start lies before it
+            continue
+        if ed.end > index:  # strictly inside
+            out_start = ed.start + delta
+            return out_start + len(ed.after) if right else out_start
+        delta += len(ed.after) - (ed.end - ed.start)
+    return index + delta
+
+
+def output_to_input(edits: Sequence[Edit], index: int, *, right: bool = False) -> int:
+    """Map offset ``index`` of the output of ``edits`` back to their input.
+
+    ``right=False`` maps the start of a span, ``right=True`` its end, giving the smallest
+    input span that produced an output span: an offset strictly inside replacement text
+    maps to the start (or end) of the replaced input, and text deleted exactly at
+    ``index`` is left out of the span.
+    """
+    delta = 0
+    for ed in edits:
+        p = ed.start + delta
+        q = p + len(ed.after)
+        if p > index:
+            break
+        if p == index:
+            if q > index or right:
+                break
+            delta += len(ed.after) - (ed.end - ed.start)  # a deletion before a span's start
+            continue
+        if q > index:
+            return ed.end if right else ed.start
+        delta += len(ed.after) - (ed.end - ed.start)
+    return index - delta

@@ -1,0 +1,75 @@
+"""One error hierarchy: every error the library raises is a :class:`GlossaryError`.
+
+Each subclass also inherits the builtin exception a caller would expect
+(``ValueError`` for bad data, ``TypeError`` for a wrong argument type,
+``OSError`` for a file that cannot be read), so ``except ValueError`` keeps
+working for code that does not know this library.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+__all__ = [
+    "CompiledFormatError",
+    "GlossaryError",
+    "GlossaryFileError",
+    "GlossaryIOError",
+    "GlossaryTypeError",
+    "OptionError",
+    "Problem",
+]
+
+
+class Problem(NamedTuple):
+    """One finding of the glossary validator, tied to a file and a line."""
+
+    path: str
+    line: int
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+
+class GlossaryError(Exception):
+    """Base class of every error raised by ``glossary``."""
+
+
+class GlossaryFileError(GlossaryError, ValueError):
+    """A glossary file is malformed. ``problems`` lists every error found, not only the first."""
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        self.line = errors[0].line if errors else 0
+        shown = "\n".join(str(p) for p in errors[:20])
+        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        super().__init__(f"{len(errors)} error(s) in glossary {path}:\n{shown}{more}")
+
+
+class CompiledFormatError(GlossaryFileError):
+    """A compiled glossary file is truncated, corrupt, or of an unknown format version."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(path, [Problem(path, 0, message)])
+
+
+class GlossaryIOError(GlossaryError, OSError):
+    """A file could not be read or written (missing, a directory, no permission, ...)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class GlossaryTypeError(GlossaryError, TypeError):
+    """An argument of the wrong type was passed (bytes where text was expected, ...)."""
+
+
+class OptionError(GlossaryError, ValueError):
+    """An option has a value outside its allowed set; the message lists the valid values."""

@@ -1,0 +1,169 @@
+"""The library's values: entries, matches, edits, and the option enums.
+
+All are immutable, cheap to create, picklable and comparable (they are named tuples).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import NamedTuple, TypeVar
+
+from .errors import OptionError
+
+__all__ = [
+    "EditKind",
+    "Entry",
+    "Edit",
+    "Explained",
+    "Kind",
+    "Match",
+    "Style",
+    "ToneStyle",
+]
+
+
+class _StrEnum(str, Enum):
+    """A string enum whose members compare equal to (and print as) their plain values."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def coerce(cls: type[_E], value: object, option: str) -> _E:
+        """Accept a member or its plain string value; reject anything else by listing the valid ones."""
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, str):
+            try:
+                return cls(value)
+            except ValueError:
+                pass
+        valid = ", ".join(repr(m.value) for m in cls)
+        raise OptionError(f"unknown {option} {value!r}; valid values are {valid}")
+
+
+_E = TypeVar("_E", bound=_StrEnum)
+
+
+class Kind(_StrEnum):
+    """What a glossary row is."""
+
+    ABBREVIATION = "abbreviation"  #: short form -> expansion, matched case-sensitively
+    TYPO = "typo"  #: wrong -> right, matched case-insensitively, case carried over
+    VARIANT = "variant"  #: accepted alternative -> preferred form, like a typo
+    TERM = "term"  #: terminology entry: found and looked up, never rewritten
+
+    @property
+    def case_sensitive(self) -> bool:
+        return self is Kind.ABBREVIATION
+
+
+class EditKind(_StrEnum):
+    """Why an edit was made."""
+
+    TYPO = "typo"
+    VARIANT = "variant"
+    ABBREVIATION = "abbreviation"  #: an expansion written by ``expand``
+    UNICODE = "unicode"  #: NFC normalization
+    SPACE = "space"  #: whitespace cleanup
+    TONE = "tone"  #: tone-mark placement
+
+
+class Style(_StrEnum):
+    """How ``expand`` writes an expansion."""
+
+    REPLACE = "replace"  #: ``CSGT`` -> ``Cảnh sát giao thông``
+    ANNOTATE = "annotate"  #: ``CSGT`` -> ``CSGT (Cảnh sát giao thông)``
+    FIRST = "first"  #: first mention ``Cảnh sát giao thông (CSGT)``, later ones kept
+
+
+class ToneStyle(_StrEnum):
+    """Where the tone mark of an open ``oa``/``oe``/``uy`` syllable goes."""
+
+    MAIN_VOWEL = "main-vowel"  #: hoà, khoẻ, thuỷ, uỷ (decision 1989/QĐ-BGDĐT, 2018)
+    FIRST_VOWEL = "first-vowel"  #: hòa, khỏe, thủy, ủy
+
+
+class Entry(NamedTuple):
+    """One row of a glossary."""
+
+    term: str
+    replacement: str
+    kind: Kind
+    domain: str = ""
+    note: str = ""
+    source: str = ""
+
+
+class Match(NamedTuple):
+    """A glossary key found in a text. ``start``/``end`` index the caller's original string.
+
+    ``replacement`` is what the text would become (case carried over for typos and
+    variants, the chosen sense for abbreviations); it is ``None`` for terminology entries
+    and for keys whose senses the caller's domains did not narrow to one (``entries``
+    then lists every sense).
+    """
+
+    start: int
+    end: int
+    surface: str
+    kind: Kind
+    replacement: str | None
+    entries: tuple[Entry, ...]
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.replacement is None and self.kind is not Kind.TERM
+
+
+class Edit(NamedTuple):
+    """One change: ``text[start:end]`` (of the input) was ``before`` and became ``after``."""
+
+    start: int
+    end: int
+    before: str
+    after: str
+    kind: EditKind
+    term: str = ""  #: the glossary key that caused the edit, if any
+
+
+class Explained(NamedTuple):
+    """The result of an explaining operation: the output text and the edits that made it.
+
+    ``apply_edits(input, result.edits) == result.text`` always holds. ``unresolved`` lists
+    matches that were left as written because they have several senses.
+    """
+
+    text: str
+    edits: tuple[Edit, ...]
+    unresolved: tuple[Match, ...] = ()
+
+    def to_original(self, index: int, *, side: str = "left") -> int:
+        """Map an offset of ``text`` (the output) back to the input.
+
+        An offset inside replaced text maps to the start (``side="left"``) or the end
+        (``side="right"``) of the input span that was replaced.
+        """
+        from .edits import output_to_input
+
+        return output_to_input(self.edits, index, right=_side(side))
+
+    def to_normalized(self, index: int, *, side: str = "left") -> int:
+        """Map an offset of the input forward to ``text`` (the output)."""
+        from .edits import input_to_output
+
+        return input_to_output(self.edits, index, right=_side(side))
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the output to the smallest input span that produced it."""
+        return self.to_original(start), self.to_original(end, side="right")
+
+    def span_to_normalized(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the input to the output span it became."""
+        return self.to_normalized(start), self.to_normalized(end, side="right")
+
+
+def _side(side: str) -> bool:
+    if side not in ("left", "right"):
+        raise OptionError(f"unknown side {side!r}; valid values are 'left', 'right'")
+    return side == "right"

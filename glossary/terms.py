@@ -1,0 +1,241 @@
+"""Read and validate glossary files (UTF-8 CSV with a header line).
+
+Columns: ``term``, ``replacement``, ``kind`` (required) and ``domain``, ``note``,
+``source`` (optional). Validation reports every problem at once, each with its file and
+line; :func:`read_terms` raises :class:`~glossary.errors.GlossaryFileError` when any is an
+error.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import os
+import unicodedata
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from .errors import GlossaryFileError, GlossaryIOError, Problem
+from .model import Entry, Kind
+
+__all__ = [
+    "COLUMNS",
+    "Row",
+    "check_rows",
+    "entry_problems",
+    "make_entry",
+    "match_key",
+    "parse_terms",
+    "read_bytes",
+    "read_terms",
+]
+
+COLUMNS = ("term", "replacement", "kind", "domain", "note", "source")
+_REQUIRED = COLUMNS[:3]
+_KINDS = {k.value: k for k in Kind}
+_GROUP = {Kind.TYPO: "fix", Kind.VARIANT: "fix", Kind.ABBREVIATION: "abbreviation", Kind.TERM: "term"}
+
+
+class Row(NamedTuple):
+    """A glossary entry with the line it was read from (0 when it has none)."""
+
+    entry: Entry
+    line: int
+
+
+def match_key(entry: Entry) -> str:
+    """The string a row is matched by: folded for case-insensitive kinds, as written otherwise."""
+    from .text import fold
+
+    return entry.term if entry.kind.case_sensitive else fold(entry.term)
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """Read a whole file, turning every OS failure into a :class:`GlossaryIOError`."""
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        raise GlossaryIOError(os.fspath(path), "no such file") from None
+    except IsADirectoryError:
+        raise GlossaryIOError(os.fspath(path), "is a directory, not a glossary file") from None
+    except PermissionError:
+        raise GlossaryIOError(os.fspath(path), "permission denied") from None
+    except OSError as exc:
+        raise GlossaryIOError(os.fspath(path), exc.strerror or str(exc)) from None
+
+
+def read_terms(path: str | os.PathLike[str]) -> list[Row]:
+    """Read and validate a glossary CSV; raise :class:`GlossaryFileError` listing every error."""
+    name = os.fspath(path)
+    rows, problems = parse_terms(read_bytes(path), name)
+    if any(p.severity == "error" for p in problems):
+        raise GlossaryFileError(name, problems)
+    return rows
+
+
+def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        bad = data[exc.start : exc.start + 1].hex()
+        msg = f"not valid UTF-8: byte 0x{bad} at byte offset {exc.start}; save the file as UTF-8"
+        return None, [Problem(path, line, msg)]
+
+
+def parse_terms(data: bytes, path: str = "<glossary>") -> tuple[list[Row], list[Problem]]:
+    """Parse glossary CSV bytes into rows, returning every problem found (nothing is raised)."""
+    text, problems = _decode(data, path)
+    if text is None:
+        return [], problems
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[Row] = []
+    header: list[str] | None = None
+    last_line = 0
+    try:
+        for record in reader:
+            line = last_line + 1
+            last_line = reader.line_num
+            if not record or (len(record) == 1 and not record[0].strip()):
+                continue
+            if header is None:
+                header = [h.strip() for h in record]
+                problems.extend(_check_header(header, path, line))
+                if any(p.severity == "error" for p in problems):
+                    return [], problems
+                continue
+            if len(record) != len(header):
+                problems.append(Problem(path, line, f"expected {len(header)} fields, found {len(record)}"))
+                continue
+            row = _row(dict(zip(header, record)), path, line, problems)
+            if row is not None:
+                rows.append(row)
+    except csv.Error as exc:
+        problems.append(Problem(path, reader.line_num or last_line + 1, f"malformed CSV: {exc}"))
+    if header is None:
+        problems.append(Problem(path, 1, "empty glossary: the first line must be the header " + ",".join(COLUMNS)))
+    problems.extend(check_rows(rows, path))
+    problems.sort(key=lambda p: p.line)
+    return rows, problems
+
+
+def _check_header(header: list[str], path: str, line: int) -> list[Problem]:
+    problems = []
+    missing = [c for c in _REQUIRED if c not in header]
+    if missing:
+        problems.append(
+            Problem(path, line, f"missing column(s) {', '.join(missing)}: the first line must be a header "
+                    f"naming the columns, e.g. {','.join(COLUMNS)}")
+        )
+    for c in {h for h in header if header.count(h) > 1}:
+        problems.append(Problem(path, line, f"column {c!r} is named twice"))
+    for c in header:
+        if c not in COLUMNS:
+            problems.append(Problem(path, line, f"unknown column {c!r} is ignored", "warning"))
+    return problems
+
+
+def _space_problem(value: str) -> str | None:
+    if value != value.strip():
+        return "has leading or trailing whitespace"
+    if "\n" in value or "\r" in value:
+        return "holds a line break"
+    if "  " in value or "\u00a0" in value or "\u200b" in value:
+        return "holds a run of spaces, a no-break space or a zero-width space (text is matched after these are cleaned up; write one plain space)"
+    return None
+
+
+def _row(fields: dict[str, str], path: str, line: int, problems: list[Problem]) -> Row | None:
+    kind_name = fields["kind"]
+    kind = _KINDS.get(kind_name)
+    if not kind_name:
+        problems.append(Problem(path, line, "empty required field 'kind'"))
+    elif kind is None:
+        hint = difflib.get_close_matches(kind_name.strip().lower(), _KINDS, n=1)
+        tip = f"; did you mean {hint[0]!r}?" if hint else ""
+        problems.append(Problem(path, line, f"unknown kind {kind_name!r} (valid: {', '.join(_KINDS)}){tip}"))
+    entry = make_entry(
+        fields["term"], fields["replacement"], kind or Kind.TERM, fields.get("domain", ""),
+        fields.get("note", ""), fields.get("source", ""),
+    )
+    found = entry_problems(entry)
+    problems.extend(Problem(path, line, msg) for msg in found)
+    if kind is None or found:
+        return None
+    return Row(entry, line)
+
+
+def make_entry(term: str, replacement: str, kind: Kind, domain: str = "", note: str = "", source: str = "") -> Entry:
+    """An entry with every field NFC-normalized (and domain and source stripped)."""
+
+    def nfc(s: str) -> str:
+        return unicodedata.normalize("NFC", s)
+
+    return Entry(nfc(term), nfc(replacement), kind, nfc(domain).strip(), nfc(note), nfc(source).strip())
+
+
+def entry_problems(entry: Entry) -> list[str]:
+    """What is wrong with one entry on its own (empty fields, keys that can never match, ...)."""
+    problems = []
+    term, replacement, kind = entry.term, entry.replacement, entry.kind
+    if not term:
+        problems.append("empty required field 'term'")
+    else:
+        why = _space_problem(term)
+        if why:
+            problems.append(f"term {term!r} can never match: it {why}")
+        elif not term[0].isalnum():
+            problems.append(f"term {term!r} can never match: a term must begin with a letter or digit")
+    if kind is not Kind.TERM:
+        if not replacement:
+            problems.append(f"empty required field 'replacement' (needed for kind {kind.value!r})")
+        else:
+            why = _space_problem(replacement)
+            if why:
+                problems.append(f"replacement {replacement!r} {why}")
+            elif unicodedata.category(replacement[0])[0] == "M":
+                problems.append(f"replacement {replacement!r} begins with a combining mark")
+    return problems
+
+
+def check_rows(rows: Iterable[Row], path: str = "<glossary>") -> list[Problem]:
+    """Problems between rows: conflicting duplicates in one domain, and chains of fixes."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str, str], Row] = {}
+    fixes: dict[str, Row] = {}
+    rows = list(rows)
+    for row in rows:
+        e = row.entry
+        key = match_key(e)
+        slot = (_GROUP[e.kind], key, e.domain)
+        first = seen.get(slot)
+        if first is None:
+            seen[slot] = row
+        elif (first.entry.kind, first.entry.replacement) != (e.kind, e.replacement):
+            where = f" in domain {e.domain!r}" if e.domain else ""
+            problems.append(
+                Problem(path, row.line, f"{e.term!r}{where} conflicts with line {first.line}: "
+                        f"{e.kind.value} -> {e.replacement!r} here, {first.entry.kind.value} -> "
+                        f"{first.entry.replacement!r} there")
+            )
+        else:
+            problems.append(Problem(path, row.line, f"duplicate of line {first.line}", "warning"))
+        if e.kind in (Kind.TYPO, Kind.VARIANT):
+            fixes.setdefault(key, row)
+    from .text import fold
+
+    for row in rows:
+        e = row.entry
+        if e.kind not in (Kind.TYPO, Kind.VARIANT):
+            continue
+        target = fold(e.replacement)
+        other = fixes.get(target)
+        if other is not None and target != fold(e.term):
+            problems.append(
+                Problem(path, row.line, f"{e.term!r} -> {e.replacement!r}, but {e.replacement!r} is itself a "
+                        f"{other.entry.kind.value} key (line {other.line}) -> {other.entry.replacement!r}; "
+                        "point this row at the final form (chains and cycles are not allowed)")
+            )
+    return problems

@@ -1,0 +1,149 @@
+"""Text primitives: word characters, offset-keeping case folding, case carrying, and the
+cleaned "view" of a text (NFC, whitespace runs collapsed) that matching works on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .model import Edit, EditKind
+
+__all__ = [
+    "PIECE",
+    "carry_case",
+    "fold",
+    "is_word_char",
+    "prepare",
+    "whitespace_clean",
+]
+
+#: Runs of letters and digits (``str.isalnum``). Combining marks are word characters too
+#: but are not ``isalnum``; the scanner's exact boundary checks use :func:`is_word_char`.
+PIECE = re.compile(r"[^\W_]+")
+
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_SPACE_RUN = re.compile("[ \u00a0\u200b]+")
+_NON_ASCII_SEGMENT = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
+
+
+def is_word_char(ch: str) -> bool:
+    """Letters, digits and combining marks are word characters; ``_`` is not.
+
+    >>> [is_word_char(c) for c in "đ1_\u0301 ."]
+    [True, True, False, True, False, False]
+    """
+    return ch.isalnum() or (ch >= "\u0300" and unicodedata.category(ch)[0] == "M")
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` one character per character, so offsets never shift.
+
+    ``str.lower`` maps ``İ`` to two code points; here it becomes ``i``.
+
+    >>> fold("NỮNG İz")
+    'nững iz'
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if c != "\u0130" else "i" for c in text)
+
+
+def carry_case(surface: str, replacement: str) -> str:
+    """Write ``replacement`` in the case pattern of ``surface``.
+
+    All lower keeps the replacement as stored; all upper upper-cases it; a capital
+    first letter capitalizes the replacement's first letter; every word capitalized
+    capitalizes every word. Other patterns keep the replacement as stored.
+
+    >>> carry_case("nững", "những"), carry_case("Nững", "những"), carry_case("NỮNG", "những")
+    ('những', 'Những', 'NHỮNG')
+    >>> carry_case("cabd", "CAND"), carry_case("Sử Lý", "xử lý")
+    ('CAND', 'Xử Lý')
+    """
+    cased = [c for c in surface if c.lower() != c.upper()]
+    if not cased or all(c.islower() for c in cased):
+        return replacement
+    if all(c.isupper() for c in cased):
+        return replacement.upper() if len(cased) > 1 else _capitalize(replacement)
+    words = surface.split()
+    if len(words) > 1 and all(_is_capitalized(w) for w in words):
+        return " ".join(_capitalize(w) for w in replacement.split(" "))
+    if _is_capitalized(surface):
+        return _capitalize(replacement)
+    return replacement
+
+
+def _is_capitalized(word: str) -> bool:
+    cased = [c for c in word if c.lower() != c.upper()]
+    return bool(cased) and cased[0].isupper() and all(c.islower() for c in cased[1:])
+
+
+def _capitalize(text: str) -> str:
+    for i, c in enumerate(text):
+        if c.lower() != c.upper():
+            return text[:i] + c.upper() + text[i + 1 :]
+    return text
+
+
+def whitespace_clean(text: str) -> bool:
+    """True when :func:`prepare` would leave the whitespace of ``text`` alone."""
+    return "\u00a0" not in text and "  " not in text and "\u200b" not in text
+
+
+def _nfc_edits(text: str) -> list[Edit]:
+    # A segment starts at an ASCII character (which never composes with what precedes it
+    # and has combining class 0) or at the start of the text, so NFC of the whole text is
+    # the concatenation of NFC of its segments.
+    edits = []
+    for m in _NON_ASCII_SEGMENT.finditer(text):
+        seg = m.group()
+        if not unicodedata.is_normalized("NFC", seg):
+            edits.append(Edit(m.start(), m.end(), seg, unicodedata.normalize("NFC", seg), EditKind.UNICODE))
+    return edits
+
+
+def _space_edits(text: str) -> list[Edit]:
+    edits = []
+    n = len(text)
+    for m in _SPACE_RUN.finditer(text):
+        run = m.group()
+        s, e = m.start(), m.end()
+        if s == 0 or text[s - 1] in _LINE_BREAKS or e == n or text[e] in _LINE_BREAKS:
+            after = run.replace("\u200b", "")  # indentation and trailing space are kept
+        elif run.strip("\u200b") == "":
+            after = ""
+        else:
+            after = " "
+        if after != run:
+            edits.append(Edit(s, e, run, after, EditKind.SPACE))
+    return edits
+
+
+def prepare(text: str) -> tuple[str, list[Edit]]:
+    """Return the cleaned view of ``text`` and the edits that turn ``text`` into it.
+
+    The view is NFC, with runs of spaces and no-break spaces inside a line collapsed to
+    one space and zero-width spaces dropped; indentation, trailing space, tabs, line
+    breaks and joiners are kept. Clean text costs a few C-speed passes and is returned as is.
+
+    >>> prepare("Việt\u00a0 Nam")[0]
+    'Việt Nam'
+    """
+    edits: list[Edit] = []
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        from .edits import apply_edits, compose
+
+        edits = _nfc_edits(text)
+        nfc = apply_edits(text, edits)
+        if not whitespace_clean(nfc):
+            edits = compose(text, edits, _space_edits(nfc))
+            return apply_edits(text, edits), edits
+        return nfc, edits
+    if whitespace_clean(text):
+        return text, edits
+    from .edits import apply_edits
+
+    edits = _space_edits(text)
+    return apply_edits(text, edits), edits

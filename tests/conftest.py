@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import lzma
+from pathlib import Path
+
+import pytest
+
+import glossary
+from glossary import Glossary
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+SHARED = HERE.parent.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def terms_path() -> Path:
+    return DATA / "terms.csv"
+
+
+@pytest.fixture(scope="session")
+def g(terms_path: Path) -> Glossary:
+    """The test glossary (tests/data/terms.csv), on its own."""
+    return glossary.load(terms_path)
+
+
+def shared_corpus() -> str:
+    """The real Vietnamese corpus in ../shared, or skip the test where it is absent."""
+    path = SHARED / "corpus" / "libreoffice-help-vi.txt.xz"
+    if not path.is_file():
+        pytest.skip(f"reference corpus not found at {path}")
+    return lzma.open(path, "rt", encoding="utf-8").read()
+
+
+def seed_article() -> str:
+    path = SHARED / "seed" / "article-vi.txt"
+    if not path.is_file():
+        pytest.skip(f"seed article not found at {path}")
+    return path.read_text(encoding="utf-8")
