@@ -106,7 +106,9 @@ def expand_and_explain(
     return _builtin().expand_and_explain(text, style=style, domains=domains)
 
 
-def find(text: str, *, kinds: Iterable[Kind | str] | None = None, domains: Iterable[str] | str | None = None) -> list[Match]:
+def find(
+    text: str, *, kinds: Iterable[Kind | str] | None = None, domains: Iterable[str] | str | None = None
+) -> list[Match]:
     """:meth:`Glossary.find` with the built-in glossary."""
     return _builtin().find(text, kinds=kinds, domains=domains)
 

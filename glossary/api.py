@@ -8,9 +8,9 @@ from typing import Any
 
 from .compiled import Table, compile_entries
 from .edits import apply_edits, compose, output_to_input
-from .errors import GlossaryFileError, GlossaryTypeError, OptionError
-from .model import EditKind, Edit, Entry, Explained, Kind, Match, Style, ToneStyle
-from .scan import Scanner, Span
+from .errors import GlossaryFileError, GlossaryTypeError
+from .model import Edit, EditKind, Entry, Explained, Kind, Match, Style, ToneStyle
+from .scan import Scanner
 from .text import carry_case, fold, prepare
 
 __all__ = ["Glossary"]
@@ -96,10 +96,11 @@ class Glossary:
     @classmethod
     def from_entries(cls, entries: Iterable[Entry], name: str = "<entries>") -> Glossary:
         """Validate and compile entries (later rows of a key follow earlier ones)."""
-        from .terms import Row, check_rows, entry_problems, make_entry
         from .errors import Problem
+        from .terms import Row, check_rows, entry_problems, make_entry
 
-        rows, problems = [], []
+        rows: list[Row] = []
+        problems: list[Problem] = []
         for i, e in enumerate(entries, 1):
             if not isinstance(e, Entry):
                 raise GlossaryTypeError(f"entries must be Entry tuples, not {type(e).__name__}")

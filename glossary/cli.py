@@ -105,7 +105,8 @@ class Source:
                     text = data.decode("utf-8", errors)
                 except UnicodeDecodeError as exc:
                     bad_line = line + data.count(b"\n", 0, exc.start)
-                    raise InputDecodeError(self.name, bad_line, offset + exc.start, data[exc.start : exc.start + 1]) from None
+                    bad = data[exc.start : exc.start + 1]
+                    raise InputDecodeError(self.name, bad_line, offset + exc.start, bad) from None
                 yield text, line
                 line += data.count(b"\n")
                 offset += len(data)
@@ -272,14 +273,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 # -- parser -------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--glossary", "-g", action="append", metavar="PATH",
         help="a glossary file (CSV or compiled) layered over the built-in one: its rows replace "
         "the built-in rows of the same keys. Repeat to layer several, later ones winning.",
     )
     common.add_argument("--no-builtin", action="store_true", help="use only the --glossary files")
-    inputs = argparse.ArgumentParser(add_help=False)
+    inputs = _Parser(add_help=False)
     inputs.add_argument("files", nargs="*", metavar="FILE", help="input files (default: standard input; - for stdin)")
     inputs.add_argument(
         "--keep-invalid", action="store_true",
@@ -312,7 +313,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_expand)
 
     p = sub.add_parser("find", parents=[common, inputs], help="list glossary terms found in the input",
-                       description="List every glossary key in the input: path:line:col: surface ==> replacement [kind].")
+                       description="List every glossary key in the input: "
+                       "path:line:col: surface ==> replacement [kind].")
     p.add_argument("--format", choices=["text", "json"], default="text", help="json: one object per line")
     p.add_argument("--kind", action="append", choices=["abbreviation", "typo", "variant", "term"],
                    help="only these kinds (repeatable)")

@@ -121,15 +121,13 @@ def compile_entries(entries: Sequence[Entry], *, generator: str = "") -> bytes:
     records = [0] * n_keys
     extra: list[int] = []
     multi = array("I")
-    for key, group in groups.items():
-        kid = keys[key] if keys is not None else 0
+    # Extra senses are laid out in key-id order, so each key's run ends where the next begins.
+    for kid, group in sorted((keys[key], group) for key, group in groups.items()):
         records[kid] = record(group[0], len(group) > 1)
         if len(group) > 1:
             multi.extend((kid, n_keys + len(extra)))
             extra.extend(record(e, False) for e in group[1:])
     records.extend(extra)
-    pairs = sorted(zip(multi[::2], multi[1::2]))
-    multi = array("I", [x for pair in pairs for x in pair])
     if multi.itemsize != 4:  # pragma: no cover - exotic platforms
         raise RuntimeError("array('I') is not 32-bit here")
     width = 5 + sum(widths.values())
@@ -157,6 +155,7 @@ def compile_entries(entries: Sequence[Entry], *, generator: str = "") -> bytes:
         "maxlen": max((len(k) for k in groups), default=0),
         "width": width,
         "widths": widths,
+        "records": len(records),
         "domains": domains,
         "sources": sources,
         "kinds": kinds,
@@ -233,6 +232,7 @@ class Table:
             self._tries[name] = trie
         self._keys = self._tries["keys"]
         self._records = views["records"]
+        self._n_records: int = header["records"]
         multi = array("I")
         multi.frombytes(bytes(views["multi"]))
         if sys.byteorder != "little":  # pragma: no cover
@@ -278,16 +278,13 @@ class Table:
         if more:
             i = bisect_left(self._multi_keys, kid)
             start = self._multi_starts[i]
-            stop = self._multi_starts[i + 1] if i + 1 < len(self._multi_starts) else self._total_records()
+            stop = self._multi_starts[i + 1] if i + 1 < len(self._multi_starts) else self._n_records
             out.extend(self._record(r, key)[0] for r in range(start, stop))
         got = tuple(out)
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[kid] = got
         return got
-
-    def _total_records(self) -> int:
-        return (len(self._records) * 8) // self._width if self._width else 0
 
     def _record(self, r: int, key: str) -> tuple[Entry, bool]:
         bit = r * self._width
@@ -347,8 +344,8 @@ def _parse(buf: bytes | mmap.mmap, path: str) -> tuple[dict[str, Any], dict[str,
             if not (0 <= off and 0 <= ln and off + ln <= size):
                 raise ValueError(f"section {name} out of bounds")
             views[name] = view[off : off + ln]
-        for key in ("rows", "keys", "maxlen", "width", "widths", "domains", "sources"):
-            header[key]  # noqa: B018 - presence check
+        for key in ("rows", "keys", "maxlen", "width", "widths", "records", "domains", "sources"):
+            header[key]
     except (ValueError, KeyError, TypeError) as exc:
         raise CompiledFormatError(path, f"bad header: {exc}") from None
     return header, views

@@ -5,15 +5,15 @@ All are immutable, cheap to create, picklable and comparable (they are named tup
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import NamedTuple, TypeVar
 
 from .errors import OptionError
 
 __all__ = [
+    "Edit",
     "EditKind",
     "Entry",
-    "Edit",
     "Explained",
     "Kind",
     "Match",
@@ -22,11 +22,8 @@ __all__ = [
 ]
 
 
-class _StrEnum(str, Enum):
+class _StrEnum(StrEnum):
     """A string enum whose members compare equal to (and print as) their plain values."""
-
-    def __str__(self) -> str:
-        return str(self.value)
 
     @classmethod
     def coerce(cls: type[_E], value: object, option: str) -> _E:

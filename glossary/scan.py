@@ -39,7 +39,7 @@ class Scanner:
 
     def _classify(self, token: str) -> tuple[int, ...]:
         """Offsets in ``token`` where an anchor begins."""
-        offsets = set()
+        offsets: set[int] = set()
         if self._cs:
             offsets.update(m.start() for m in PIECE.finditer(token) if m.group() in self._cs)
         if self._ci:

@@ -109,7 +109,7 @@ def parse_terms(data: bytes, path: str = "<glossary>") -> tuple[list[Row], list[
             if len(record) != len(header):
                 problems.append(Problem(path, line, f"expected {len(header)} fields, found {len(record)}"))
                 continue
-            row = _row(dict(zip(header, record)), path, line, problems)
+            row = _row(dict(zip(header, record, strict=True)), path, line, problems)
             if row is not None:
                 rows.append(row)
     except csv.Error as exc:
@@ -143,7 +143,10 @@ def _space_problem(value: str) -> str | None:
     if "\n" in value or "\r" in value:
         return "holds a line break"
     if "  " in value or "\u00a0" in value or "\u200b" in value:
-        return "holds a run of spaces, a no-break space or a zero-width space (text is matched after these are cleaned up; write one plain space)"
+        return (
+            "holds a run of spaces, a no-break space or a zero-width space "
+            "(text is matched after these are cleaned up; write one plain space)"
+        )
     return None
 
 

@@ -18,7 +18,7 @@ from .text import fold, is_word_char
 __all__ = ["tone_edits"]
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
-_PAIRS = ("oa", "oe", "uy")
+_PAIRS = (("o", "a"), ("o", "e"), ("u", "y"))
 _INITIALS = frozenset(
     "|b|c|ch|d|đ|g|gh|gi|h|k|kh|l|m|n|ng|ngh|nh|p|ph|r|s|t|th|tr|v|x".split("|")
 )

@@ -17,7 +17,9 @@ WORDS = [
     "hòa", "hoà", "HOÀ", "thuỷ", "quý", "khuỷu", "Việt", "Nam", "caffe", "colour", "İ", "😀",
     "an", "ninh", "quốc", "gia", "x", "1", "đ", "nghành", "đuợc", "ThS", "TƯ",
 ]
-SEPARATORS = [" ", " ", " ", "  ", "\u00a0", "\u200b", ", ", ".", "\n", "\r\n", "\t", "(", ")", "-", "/", "_", "\u200d", ""]
+SEPARATORS = [
+    " ", " ", " ", "  ", "\u00a0", "\u200b", ", ", ".", "\n", "\r\n", "\t", "(", ")", "-", "/", "_", "\u200d", "",
+]
 
 texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=25).map(
     lambda parts: "".join(w + s for w, s in parts)
@@ -97,7 +99,7 @@ def edits_for(draw: st.DrawFn, text: str) -> list[Edit]:
     cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
     edits = []
     pos = 0
-    for a, b in zip(cuts[::2], cuts[1::2]):
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
         if a < pos or (a == b and edits and edits[-1].start == edits[-1].end == a):
             continue
         after = draw(st.text(alphabet="xyzé ", max_size=3))

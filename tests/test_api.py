@@ -1,0 +1,167 @@
+"""The Python API: types, options, lookup, domains, layering, module-level functions."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+import glossary
+from glossary import (
+    Entry,
+    Glossary,
+    GlossaryError,
+    GlossaryTypeError,
+    Kind,
+    OptionError,
+    Style,
+    ToneStyle,
+)
+
+
+@pytest.mark.parametrize(
+    "method", ["normalize", "normalize_and_explain", "expand", "expand_and_explain", "find", "lookup"]
+)
+@pytest.mark.parametrize("value", [b"bytes", 42, None, ["list"]])
+def test_wrong_input_types_get_a_hint(g: Glossary, method: str, value: object) -> None:
+    with pytest.raises(GlossaryTypeError) as info:
+        getattr(g, method)(value)
+    assert isinstance(info.value, TypeError) and isinstance(info.value, GlossaryError)
+    if isinstance(value, bytes):
+        assert "decode it first" in str(info.value)
+
+
+def test_unknown_option_values_list_the_valid_ones(g: Glossary) -> None:
+    with pytest.raises(OptionError, match="'replace', 'annotate', 'first'"):
+        g.expand("CSGT", style="inline")
+    with pytest.raises(OptionError, match="'main-vowel', 'first-vowel'"):
+        g.normalize("x", tone_style="new")
+    with pytest.raises(OptionError, match="valid values are 'abbreviation'"):
+        g.find("x", kinds=["acronym"])
+
+
+def test_enums_and_plain_strings_are_interchangeable(g: Glossary) -> None:
+    assert g.expand("CSGT", style=Style.ANNOTATE) == g.expand("CSGT", style="annotate")
+    assert g.normalize("hòa", tone_style=ToneStyle.MAIN_VOWEL) == "hoà"
+    assert Kind.TYPO == "typo" and str(Kind.TYPO) == "typo"
+
+
+def test_edits_carry_kind_term_and_original_text(g: Glossary) -> None:
+    text = "Vie\u0302\u0323t  nững"
+    r = g.normalize_and_explain(text)
+    assert r.text == "Việt những"
+    assert [(e.start, e.end, e.before, e.after, str(e.kind), e.term) for e in r.edits] == [
+        (2, 5, "e\u0302\u0323", "ệ", "unicode", ""),
+        (6, 8, "  ", " ", "space", ""),
+        (8, 12, "nững", "những", "typo", "nững"),
+    ]
+
+
+def test_fix_spanning_cleaned_space_is_one_edit(g: Glossary) -> None:
+    r = g.normalize_and_explain("a sử\u00a0 lý")
+    assert [(e.start, e.end, e.before, e.after) for e in r.edits] == [(2, 8, "sử\u00a0 lý", "xử lý")]
+
+
+def test_offset_maps_of_explained(g: Glossary) -> None:
+    text = "CABD  và  nững"
+    r = g.normalize_and_explain(text)
+    assert r.text == "CAND và những"
+    i = r.text.index("những")
+    assert r.to_original(i) == text.index("nững")
+    assert r.span_to_original(i, i + len("những")) == (text.index("nững"), len(text))
+    assert r.to_normalized(text.index("và")) == r.text.index("và")
+    with pytest.raises(OptionError):
+        r.to_original(0, side="middle")
+
+
+def test_ambiguous_abbreviation_is_reported_with_all_senses(g: Glossary) -> None:
+    r = g.expand_and_explain("theo QĐ số 1")
+    assert r.text == "theo QĐ số 1"
+    [m] = r.unresolved
+    assert (m.start, m.end, m.surface, m.ambiguous) == (5, 7, "QĐ", True)
+    assert sorted(e.replacement for e in m.entries) == ["quy định", "quyết định"]
+    assert g.expand("theo QĐ số 1", domains="party") == "theo quy định số 1"
+    assert g.expand("theo QĐ số 1", domains=["admin", "party"]) == "theo QĐ số 1"
+
+
+def test_single_sense_keys_expand_whatever_the_domains(g: Glossary) -> None:
+    assert g.expand("CSGT", domains=["health"]) == "Cảnh sát giao thông"
+
+
+def test_ambiguous_typo_is_reported_not_fixed(g: Glossary) -> None:
+    r = g.normalize_and_explain("the colour")
+    assert r.text == "the colour" and r.edits == ()
+    [m] = r.unresolved
+    assert m.surface == "colour" and len(m.entries) == 2
+
+
+def test_lookup_exact_then_case_then_accents(g: Glossary) -> None:
+    assert [e.replacement for e in g.lookup("HĐND")] == ["Hội đồng nhân dân"]
+    assert [e.replacement for e in g.lookup("hđnd")] == ["Hội đồng nhân dân"]
+    assert [e.replacement for e in g.lookup("HDND")] == ["Hội đồng nhân dân"]
+    assert [e.term for e in g.lookup("ThS")] == ["ThS"]
+    assert [e.note for e in g.lookup("an ninh quốc gia")] == [
+        "the protection of the state, its regime and its independence"
+    ]
+    assert g.lookup("không có") == []
+
+
+def test_layering_user_rows_win(tmp_path: Path, terms_path: Path) -> None:
+    user = tmp_path / "user.csv"
+    user.write_text("term,replacement,kind\nCSGT,cảnh sát giao thông đường bộ,abbreviation\nABC,a b c,abbreviation\n",
+                    encoding="utf-8")
+    layered = glossary.load(terms_path, user)
+    assert layered.expand("CSGT ABC CAND") == "cảnh sát giao thông đường bộ a b c Công an nhân dân"
+    alone = glossary.load(user)
+    assert alone.expand("CSGT ABC CAND") == "cảnh sát giao thông đường bộ a b c CAND"
+
+
+def test_layering_over_the_builtin_glossary(tmp_path: Path) -> None:
+    user = tmp_path / "user.csv"
+    user.write_text("term,replacement,kind\nCAND,công an,abbreviation\n", encoding="utf-8")
+    g = glossary.load(user, builtin=True)
+    assert g.expand("CAND") == "công an"
+    assert g.normalize("nững") == "những"  # from the built-in glossary
+    assert glossary.load(user).normalize("nững") == "nững"
+
+
+def test_from_entries_validates() -> None:
+    with pytest.raises(glossary.GlossaryFileError, match="empty required field 'replacement'"):
+        Glossary.from_entries([Entry("a", "", Kind.TYPO)])
+    with pytest.raises(GlossaryTypeError):
+        Glossary.from_entries([("a", "b", "typo")])  # type: ignore[list-item]
+    g = Glossary.from_entries([Entry("a", "b", "typo")])  # type: ignore[arg-type]
+    assert g.normalize("A") == "B"
+
+
+def test_module_functions_use_the_builtin_glossary() -> None:
+    text = "lực lượng CABD, nững biểu hiện, hiêu quả"
+    assert glossary.normalize(text) == "lực lượng CAND, những biểu hiện, hiệu quả"
+    assert glossary.normalize_and_explain(text).text == glossary.normalize(text)
+    assert glossary.expand("CAND") == "Công an nhân dân"
+    assert glossary.expand_and_explain("CAND").edits[0].after == "Công an nhân dân"
+    assert [m.surface for m in glossary.find("CAND và XDLL")] == ["CAND", "XDLL"]
+    assert glossary.lookup("XDLL")[0].replacement == "xây dựng lực lượng"
+    assert glossary.load() is glossary.load()
+
+
+def test_threads_share_one_glossary(g: Glossary) -> None:
+    texts = [f"dòng {i}: nững CABD sử lý {i}" for i in range(300)]
+    expected = [g.normalize(t) for t in texts]
+    results: list[list[str]] = []
+
+    def work() -> None:
+        results.append([g.normalize(t) for t in texts])
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [expected] * 4
+
+
+def test_repr_len_iter(g: Glossary) -> None:
+    assert len(g) == len(list(g)) == 25
+    assert "25 rows" in repr(g)

@@ -1,0 +1,117 @@
+"""The compiled form: build, memory-mapped load, integrity checks, pickling."""
+
+from __future__ import annotations
+
+import mmap
+import multiprocessing
+import pickle
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import glossary
+from glossary import CompiledFormatError, Entry, Glossary, GlossaryFileError, Kind
+from glossary.compiled import MAGIC
+
+
+def entries_of(g: Glossary) -> set[Entry]:
+    return set(g)
+
+
+def test_round_trip_through_a_file(g: Glossary, tmp_path: Path, terms_path: Path) -> None:
+    out = tmp_path / "terms.glossary"
+    g.save(out)
+    loaded = glossary.load(out)
+    assert entries_of(loaded) == entries_of(g)
+    assert isinstance(loaded._table._buf, mmap.mmap)
+    text = "CABD, nững và CSGT ở TP.HCM, QĐ/TW, ThS"
+    assert loaded.normalize(text) == g.normalize(text)
+    assert loaded.expand(text) == g.expand(text)
+    assert loaded.find(text) == g.find(text)
+
+
+def test_compiled_file_has_magic_version_and_is_not_pickle(g: Glossary) -> None:
+    data = g.to_bytes()
+    assert data.startswith(MAGIC)
+    assert b"\x80\x04\x95" not in data[:16]  # no pickle protocol header
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "version", "magic"])
+def test_damaged_files_are_rejected(g: Glossary, tmp_path: Path, damage: str) -> None:
+    data = bytearray(g.to_bytes())
+    if damage == "flip":
+        data[len(data) // 2] ^= 0xFF
+    elif damage == "truncate":
+        del data[len(data) // 2 :]
+    elif damage == "version":
+        data[8] = 99
+    else:
+        data[1] = ord("X")
+    path = tmp_path / "bad.glossary"
+    path.write_bytes(bytes(data))
+    with pytest.raises(GlossaryFileError) as info:
+        glossary.load(path)
+    if damage == "version":
+        assert "version 99" in str(info.value) and "rebuild" in str(info.value)
+    elif damage in ("flip", "truncate"):
+        assert isinstance(info.value, CompiledFormatError)
+        assert "checksum" in str(info.value)
+
+
+def test_pickle_is_the_compiled_bytes(g: Glossary) -> None:
+    blob = pickle.dumps(g)
+    assert len(blob) < len(g.to_bytes()) + 200
+    again = pickle.loads(blob)
+    assert entries_of(again) == entries_of(g)
+    assert again.normalize("nững") == "những"
+
+
+def _normalize_with(args: tuple[Glossary, str]) -> str:
+    g, text = args
+    return g.normalize(text)
+
+
+def test_multiprocessing_pool_round_trip(g: Glossary) -> None:
+    texts = ["nững ngày", "CABD", "sử lý"]
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(2) as pool:
+        got = pool.map(_normalize_with, [(g, t) for t in texts])
+    assert got == [g.normalize(t) for t in texts]
+
+
+def test_fields_and_key_spellings_survive_compilation() -> None:
+    rows = [
+        Entry("QyĐ", "quy định", Kind.ABBREVIATION, "admin", "a note, with comma", "decree-30"),
+        Entry("ThS", "Thạc sĩ", Kind.ABBREVIATION, "education"),
+        Entry("İstanbul", "Istanbul", Kind.VARIANT),
+        Entry("Hà nội", "Hà Nội", Kind.TYPO),
+        Entry("colour", "color", Kind.VARIANT, "en"),
+        Entry("colour", "colour", Kind.VARIANT, "en-gb"),
+        Entry("an ninh", "", Kind.TERM, "security", "definition"),
+    ]
+    g = Glossary.from_entries(rows)
+    assert entries_of(Glossary.from_bytes(g.to_bytes())) == set(rows)
+    assert g.stats["kinds"] == {"abbreviation": 2, "variant": 3, "typo": 1, "term": 1}
+
+
+entry_strategy = st.builds(
+    Entry,
+    term=st.text(alphabet="abcđĐAB. 1", min_size=1, max_size=6).filter(
+        lambda t: t[0].isalnum() and t == t.strip() and "  " not in t),
+    replacement=st.text(alphabet="xyzẾ ", min_size=1, max_size=5).filter(lambda t: t == t.strip() and "  " not in t),
+    kind=st.sampled_from([Kind.ABBREVIATION, Kind.TERM]),
+    domain=st.sampled_from(["", "a", "b"]),
+    note=st.sampled_from(["", "n1", "n, 2"]),
+    source=st.sampled_from(["", "s"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(entry_strategy, max_size=20, unique_by=lambda e: (e.term.lower(), e.domain)))
+def test_bytes_round_trip_gives_the_same_glossary(rows: list[Entry]) -> None:
+    g = Glossary.from_entries(rows)
+    again = Glossary.from_bytes(g.to_bytes())
+    assert sorted(again) == sorted(g) == sorted(rows)
+    assert again.to_bytes() == g.to_bytes()

@@ -1,0 +1,75 @@
+"""Text primitives and tone rules."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from glossary import ToneStyle, apply_edits
+from glossary.text import carry_case, fold, is_word_char, prepare
+from glossary.tone import tone_edits
+
+VIETNAMESE_LETTERS = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+
+
+def test_case_mapping_keeps_every_vietnamese_letter_one_code_point() -> None:
+    for c in VIETNAMESE_LETTERS:
+        assert len(c.upper()) == 1 and c.upper().lower() == c, c
+        assert fold(c.upper()) == c
+
+
+def test_fold_never_shifts_offsets() -> None:
+    for text in ["İ", "İİ abc", "ẞ", "ΣΑΣ", "Ǆ", "ﬃ"]:
+        assert len(fold(text)) == len(text)
+
+
+def test_word_characters() -> None:
+    assert all(is_word_char(c) for c in "aĐ9\u0301\u0903٣")
+    assert not any(is_word_char(c) for c in " _-./\u00a0\u200b😀")
+
+
+@pytest.mark.parametrize(
+    ("surface", "replacement", "expected"),
+    [("abc", "xyz", "xyz"), ("Abc", "xyz", "Xyz"), ("ABC", "xyz", "XYZ"), ("A", "xyz", "Xyz"),
+     ("aBc", "xyz", "xyz"), ("Ab Cd", "xy zw", "Xy Zw"), ("123", "CAND", "CAND"), ("đi", "ĐI", "ĐI")],
+)
+def test_carry_case(surface: str, replacement: str, expected: str) -> None:
+    assert carry_case(surface, replacement) == expected
+
+
+def test_prepare_clean_text_is_returned_as_is() -> None:
+    text = "Việt Nam\n"
+    view, edits = prepare(text)
+    assert view is text and edits == []
+
+
+def test_prepare_nfd_with_nbsp_in_one_segment() -> None:
+    text = "e\u0301\u00a0\u00a0x"
+    view, edits = prepare(text)
+    assert view == "é x"
+    assert apply_edits(text, edits) == view
+    assert [(e.start, e.end) for e in edits] == [(0, 4)]  # the NFC and space edits merged
+
+
+@pytest.mark.parametrize(
+    ("main", "first"),
+    [("hoà", "hòa"), ("khoẻ", "khỏe"), ("thuỷ", "thủy"), ("uỷ", "ủy"), ("tuỳ", "tùy"), ("hoá", "hóa"),
+     ("loạ", "lọa"), ("HOÀ", "HÒA"), ("Thuỷ", "Thủy"), ("oà", "òa")],
+)
+def test_tone_pairs(main: str, first: str) -> None:
+    def apply(text: str, style: ToneStyle) -> str:
+        out = text
+        for e in reversed(tone_edits(text, style)):
+            out = out[: e.start] + e.after + out[e.end :]
+        return out
+
+    assert apply(first, ToneStyle.MAIN_VOWEL) == main
+    assert apply(main, ToneStyle.FIRST_VOWEL) == first
+    assert apply(main, ToneStyle.MAIN_VOWEL) == main
+    assert unicodedata.is_normalized("NFC", main)
+
+
+@pytest.mark.parametrize("word", ["hoàn", "hoạt", "khuỷu", "quý", "quỳ", "già", "thuở", "hoài", "nguỵ" + "ên"])
+def test_tone_never_touches(word: str) -> None:
+    assert tone_edits(word, ToneStyle.MAIN_VOWEL) == tone_edits(word, ToneStyle.FIRST_VOWEL) == []
