@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from .compiled import Table, compile_entries
@@ -90,6 +90,7 @@ class Glossary:
         self._table = table
         self.name = name
         self._scanners: dict[frozenset[Kind], Scanner] = {}
+        self._fixes: dict[int, str] = {}  # key id -> its fix ("" when its rows disagree)
         self._unaccented: dict[str, list[int]] | None = None
 
     # -- construction -------------------------------------------------------------
@@ -167,55 +168,87 @@ class Glossary:
         >>> g.normalize("NỮNG  nững")
         'NHỮNG những'
         """
-        return self.normalize_and_explain(text, tone_style=tone_style).text
+        text = need_text(text, "normalize")
+        tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
+        view, _ = prepare(text)
+        out, _, _ = self._fix_rounds(view, tone, None)
+        return out
 
     def normalize_and_explain(self, text: str, *, tone_style: ToneStyle | str | None = None) -> Explained:
         """Like :meth:`normalize`, also returning every edit as a span of ``text``."""
         text = need_text(text, "normalize")
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
         view, edits = prepare(text)
+        out, rounds, ambiguous = self._fix_rounds(view, tone, [])
+        cur = view
+        for step in rounds or ():
+            edits = compose(text, edits, step, cur)
+            cur = apply_edits(cur, step)
+        unresolved = []
+        for s, e, senses in ambiguous or ():
+            start, end = self._to_input(edits, s, e) if edits else (s, e)
+            unresolved.append(Match(start, end, text[start:end], senses[0].kind, None, senses))
+        return Explained(out, tuple(edits), tuple(unresolved))
+
+    def _fix_rounds(
+        self, view: str, tone: ToneStyle | None, rounds: list[list[Edit]] | None
+    ) -> tuple[str, list[list[Edit]] | None, list[tuple[int, int, tuple[Entry, ...]]] | None]:
+        """Apply typo/variant fixes (and tone style) to a prepared view until nothing changes.
+
+        A fix can complete a new key with its neighbours, so after the first full pass
+        only the text around changes is scanned again. With ``rounds`` (a list) the edits
+        of each round are recorded and ambiguous first-pass matches are returned.
+        """
         scanner = self._scanner(_FIX_KINDS)
-        unresolved: list[Match] = []
+        fixes = self._fixes
+        explain = rounds is not None
+        ambiguous: list[tuple[int, int, tuple[Entry, ...]]] = []
+        maxlen = max(self._table.maxlen, 8)
         cur = view
         windows: list[tuple[int, int]] | None = None
-        maxlen = max(self._table.maxlen, 8)
         for _ in range(_MAX_ROUNDS):
-            step: list[Edit] = []
-            for s, e, senses in scanner.scan(cur, windows):
-                surface = cur[s:e]
-                rep = _fix(senses)
-                if rep is None:
-                    if windows is None:
-                        start = output_to_input(edits, s)
-                        end = output_to_input(edits, e, right=True)
-                        unresolved.append(Match(start, end, text[start:end], senses[0].kind, None, senses))
-                    continue
-                after = carry_case(surface, rep)
-                if after != surface:
-                    step.append(Edit(s, e, surface, after, EditKind(senses[0].kind.value), senses[0].term))
+            parts: list[str] = []
             changed: list[tuple[int, int]] = []
-            if step:
-                nxt = apply_edits(cur, step)
-                edits = compose(text, edits, step, cur)
-                delta = 0
-                for ed in step:
-                    changed.append((ed.start + delta, ed.start + delta + len(ed.after)))
-                    delta += len(ed.after) - (ed.end - ed.start)
-                cur = nxt
+            step: list[Edit] = []
+            pos = delta = 0
+            for s, e, kid, senses in scanner.scan(cur, windows):
+                rep = fixes.get(kid)
+                if rep is None:
+                    rep = fixes[kid] = _fix(senses) or ""
+                if not rep:
+                    if explain and windows is None:
+                        ambiguous.append((s, e, senses))
+                    continue
+                surface = cur[s:e]
+                after = rep if surface.islower() else carry_case(surface, rep)
+                if after == surface:
+                    continue
+                parts.append(cur[pos:s])
+                parts.append(after)
+                pos = e
+                changed.append((s + delta, s + delta + len(after)))
+                delta += len(after) - (e - s)
+                if explain:
+                    step.append(Edit(s, e, surface, after, EditKind(senses[0].kind.value), senses[0].term))
+            if parts:
+                parts.append(cur[pos:])
+                cur = "".join(parts)
+                if explain:
+                    rounds.append(step)  # type: ignore[union-attr]
             if tone is not None:
                 from .tone import tone_edits
 
                 tone_windows = None if windows is None else [(a, b + 1) for a, b in changed]
                 tsteps = tone_edits(cur, tone, tone_windows) if tone_windows != [] else []
                 if tsteps:
-                    nxt = apply_edits(cur, tsteps)
-                    edits = compose(text, edits, tsteps, cur)
-                    changed.extend((ed.start, ed.end) for ed in tsteps)  # length-preserving
-                    cur = nxt
+                    if explain:
+                        rounds.append(tsteps)  # type: ignore[union-attr]
+                    cur = apply_edits(cur, tsteps)
+                    changed.extend((ed.start, ed.end) for ed in tsteps)  # tone edits keep lengths
             if not changed:
                 break
-            windows = sorted((a - maxlen, b + 1) for a, b in changed)
-        return Explained(cur, tuple(edits), tuple(unresolved))
+            windows = [(a - maxlen, b + 1) for a, b in changed]
+        return cur, rounds, ambiguous
 
     # -- expand -------------------------------------------------------------------
     def expand(
@@ -240,7 +273,7 @@ class Glossary:
         edits: list[Edit] = []
         unresolved: list[Match] = []
         seen: set[str] = set()
-        for s, e, senses in self._scanner(_ABBREVIATIONS).scan(view):
+        for s, e, _, senses in self._scanner(_ABBREVIATIONS).scan(view):
             start, end = self._to_input(vedits, s, e)
             surface = text[start:end]
             sense = choose_sense(senses, wanted)
@@ -264,7 +297,7 @@ class Glossary:
         return Explained(apply_edits(text, edits), tuple(edits), tuple(unresolved))
 
     @staticmethod
-    def _to_input(view_edits: list[Edit], s: int, e: int) -> tuple[int, int]:
+    def _to_input(view_edits: Sequence[Edit], s: int, e: int) -> tuple[int, int]:
         if not view_edits:
             return s, e
         return output_to_input(view_edits, s), output_to_input(view_edits, e, right=True)
@@ -293,7 +326,7 @@ class Glossary:
         wanted = _domains(domains)
         view, vedits = prepare(text)
         out = []
-        for s, e, senses in self._scanner(wanted_kinds).scan(view):
+        for s, e, _, senses in self._scanner(wanted_kinds).scan(view):
             start, end = self._to_input(vedits, s, e)
             out.append(self._match(text, view, start, end, s, e, senses, wanted))
         return out

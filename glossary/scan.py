@@ -18,12 +18,15 @@ from .text import PIECE, fold, is_word_char
 
 __all__ = ["Scanner", "Span"]
 
-#: (start, end, entries) in the scanned text; entries are the senses that matched.
-Span = tuple[int, int, tuple[Entry, ...]]
+#: (start, end, key id, senses) in the scanned text; senses are the entries that matched.
+Span = tuple[int, int, int, tuple[Entry, ...]]
 
 _BLOCK = 1 << 14
+_FIND_RATIO = 64  # a str.find pass costs about as much as 64 tokens of a Python loop
 _WS = re.compile(r"\s")
+_TOKEN = re.compile(r"\S+")
 _CACHE_LIMIT = 1 << 20
+_AT_START = (0,)
 
 
 class Scanner:
@@ -36,6 +39,7 @@ class Scanner:
         self._cs = frozenset().union(*(table.anchors(k) for k in kinds if k.case_sensitive))
         self._clean: set[str] = set()
         self._hits: dict[str, tuple[int, ...]] = {}
+        self._senses: dict[int, tuple[tuple[Entry, ...], tuple[Entry, ...]]] = {}
 
     def _classify(self, token: str) -> tuple[int, ...]:
         """Offsets in ``token`` where an anchor begins."""
@@ -44,34 +48,48 @@ class Scanner:
             offsets.update(m.start() for m in PIECE.finditer(token) if m.group() in self._cs)
         if self._ci:
             offsets.update(m.start() for m in PIECE.finditer(fold(token)) if m.group() in self._ci)
-        return tuple(sorted(offsets))
+        got = tuple(sorted(offsets))
+        return _AT_START if got == _AT_START else got
 
-    def _positions(self, text: str) -> list[int]:
+    def _positions(self, text: str, lo: int, hi: int, out: list[int]) -> None:
+        """Append to ``out`` the offsets in ``text[lo:hi]`` where an anchor begins a
+        whitespace-delimited token (``lo`` and ``hi`` must fall between tokens)."""
         clean, hits = self._clean, self._hits
-        if len(clean) > _CACHE_LIMIT:
-            clean.clear()
-            hits.clear()
-        out: list[int] = []
-        n = len(text)
-        a = 0
-        while a < n:
-            if n - a <= _BLOCK:
-                b = n
+        a = lo
+        while a < hi:
+            if hi - a <= _BLOCK:
+                b = hi
             else:
-                m = _WS.search(text, a + _BLOCK)
-                b = m.end() if m else n
-            chunk = text if b - a == n else text[a:b]
-            tokens = set(chunk.split())
-            if not tokens <= clean:
-                for tok in tokens - clean:
-                    offs = hits.get(tok)
-                    if offs is None:
-                        offs = self._classify(tok)
-                        if not offs:
-                            clean.add(tok)
-                            continue
-                        hits[tok] = offs
-                    size, end = len(tok), len(chunk)
+                m = _WS.search(text, a + _BLOCK, hi)
+                b = m.end() if m else hi
+            chunk = text if (a == 0 and b == len(text)) else text[a:b]
+            tokens = chunk.split()
+            if clean.issuperset(tokens):
+                a = b
+                continue
+            present: dict[str, tuple[int, ...]] = {}
+            for tok in set(tokens) - clean:
+                offs = hits.get(tok)
+                if offs is None:
+                    offs = self._classify(tok)
+                    if not offs:
+                        clean.add(tok)
+                        continue
+                    hits[tok] = offs
+                present[tok] = offs
+            if len(present) * _FIND_RATIO > len(tokens):
+                # Many different hit tokens: one regex pass beats a str.find pass per token.
+                for m in _TOKEN.finditer(chunk):
+                    offs = present.get(m.group())
+                    if offs is not None:
+                        if offs == _AT_START:
+                            out.append(a + m.start())
+                        else:
+                            out.extend(a + m.start() + o for o in offs)
+            else:
+                end = len(chunk)
+                for tok, offs in present.items():
+                    size = len(tok)
                     i = chunk.find(tok)
                     while i != -1:
                         j = i + size
@@ -81,29 +99,49 @@ class Scanner:
                         else:
                             i = chunk.find(tok, i + 1)
             a = b
+
+    def positions(self, text: str, windows: Sequence[tuple[int, int]] | None = None) -> list[int]:
+        """Sorted offsets where a key may begin, in all of ``text`` or in the given windows."""
+        if len(self._clean) > _CACHE_LIMIT:
+            self._clean.clear()
+            self._hits.clear()
+        out: list[int] = []
+        n = len(text)
+        if windows is None:
+            self._positions(text, 0, n, out)
+            out.sort()
+            return out
+        merged: list[list[int]] = []
+        for lo, hi in sorted(windows):
+            if merged and lo <= merged[-1][1]:
+                if hi > merged[-1][1]:
+                    merged[-1][1] = hi
+            else:
+                merged.append([lo, hi])
+        region_end = 0
+        for lo, hi in merged:
+            lo, hi = max(lo, region_end, 0), min(n, hi)
+            while lo > 0 and not text[lo - 1].isspace():  # widen to whole tokens
+                lo -= 1
+            if hi < n and not text[hi].isspace():
+                m = _WS.search(text, hi)
+                hi = m.start() if m else n
+            if lo < hi:
+                self._positions(text, lo, hi, out)
+                region_end = hi
         out.sort()
         return out
 
-    def _window_positions(self, text: str, windows: Sequence[tuple[int, int]]) -> list[int]:
-        out: set[int] = set()
-        for lo, hi in windows:
-            for m in PIECE.finditer(text, max(0, lo)):
-                if m.start() >= hi:
-                    break
-                piece = m.group()
-                if piece in self._cs or fold(piece) in self._ci:
-                    out.add(m.start())
-        return sorted(out)
-
     def scan(self, text: str, windows: Sequence[tuple[int, int]] | None = None) -> list[Span]:
         """Leftmost-longest matches in ``text`` (only those starting in ``windows``, if given)."""
-        positions = self._positions(text) if windows is None else self._window_positions(text, windows)
+        if not (self._ci or self._cs):
+            return []
+        positions = self.positions(text, windows)
         if not positions:
             return []
-        kinds = self._kinds
         maxlen = self._table.maxlen
         prefixes = self._table.prefixes
-        entries = self._table.entries
+        senses_of = self._senses
         n = len(text)
         out: list[Span] = []
         last = 0
@@ -118,12 +156,30 @@ class Scanner:
                 e = p + len(key)
                 if e < n and is_word_char(key[-1]) and is_word_char(text[e]):
                     continue
-                senses = tuple(
-                    x for x in entries(kid)
-                    if x.kind in kinds and (not x.kind.case_sensitive or text[p:e] == x.term)
-                )
+                got = senses_of.get(kid)
+                if got is None:
+                    got = self._split_senses(kid)
+                any_case, exact = got
+                if exact:
+                    surface = text[p:e]
+                    matched = tuple(x for x in exact if x.term == surface)
+                    senses = any_case + matched if matched else any_case
+                else:
+                    senses = any_case
                 if senses:
-                    out.append((p, e, senses))
+                    out.append((p, e, kid, senses))
                     last = e
                     break
         return out
+
+    def _split_senses(self, kid: int) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
+        """The senses of key ``kid`` of this scanner's kinds: (case-insensitive, case-sensitive)."""
+        ents = [x for x in self._table.entries(kid) if x.kind in self._kinds]
+        got = (
+            tuple(x for x in ents if not x.kind.case_sensitive),
+            tuple(x for x in ents if x.kind.case_sensitive),
+        )
+        if len(self._senses) >= _CACHE_LIMIT:
+            self._senses.clear()
+        self._senses[kid] = got
+        return got

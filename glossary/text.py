@@ -93,14 +93,31 @@ def whitespace_clean(text: str) -> bool:
 
 
 def _nfc_edits(text: str) -> list[Edit]:
-    # A segment starts at an ASCII character (which never composes with what precedes it
-    # and has combining class 0) or at the start of the text, so NFC of the whole text is
-    # the concatenation of NFC of its segments.
+    # Coarse segments start at an ASCII character (which never composes with what
+    # precedes it and has combining class 0) or at the start of the text, so NFC of the
+    # whole text is the concatenation of NFC of its segments. A segment that is not NFC
+    # is split further before every character of class 0 that does not compose with
+    # what precedes it, so an edit never spans two letters.
+    nfc = unicodedata.normalize
     edits = []
     for m in _NON_ASCII_SEGMENT.finditer(text):
         seg = m.group()
-        if not unicodedata.is_normalized("NFC", seg):
-            edits.append(Edit(m.start(), m.end(), seg, unicodedata.normalize("NFC", seg), EditKind.UNICODE))
+        if unicodedata.is_normalized("NFC", seg):
+            continue
+        base = m.start()
+        start = 0
+        done = nfc("NFC", seg[:1])
+        for i in range(1, len(seg) + 1):
+            if i < len(seg):
+                c = seg[i]
+                if unicodedata.combining(c) or nfc("NFC", seg[start:i] + c) != done + c:
+                    done = nfc("NFC", seg[start : i + 1])
+                    continue
+            piece = seg[start:i]
+            if done != piece:
+                edits.append(Edit(base + start, base + i, piece, done, EditKind.UNICODE))
+            if i < len(seg):
+                start, done = i, nfc("NFC", seg[i])
     return edits
 
 

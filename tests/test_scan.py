@@ -70,9 +70,9 @@ def test_scanner_matches_reference(block: int, entries: list[Entry], text: str, 
     glossary.scan._BLOCK = block
     try:
         view, _ = prepare(text)
-        got = [(s, e) for s, e, _ in g._scanner(frozenset(kind_set)).scan(view)]
+        got = [(s, e) for s, e, _, _ in g._scanner(frozenset(kind_set)).scan(view)]
         # scan twice: the second run goes through the warm token cache
-        again = [(s, e) for s, e, _ in g._scanner(frozenset(kind_set)).scan(view)]
+        again = [(s, e) for s, e, _, _ in g._scanner(frozenset(kind_set)).scan(view)]
     finally:
         glossary.scan._BLOCK = old
     assert got == reference(entries, view, kind_set) == again

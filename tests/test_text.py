@@ -44,12 +44,12 @@ def test_prepare_clean_text_is_returned_as_is() -> None:
     assert view is text and edits == []
 
 
-def test_prepare_nfd_with_nbsp_in_one_segment() -> None:
+def test_prepare_nfd_next_to_nbsp() -> None:
     text = "e\u0301\u00a0\u00a0x"
     view, edits = prepare(text)
     assert view == "é x"
     assert apply_edits(text, edits) == view
-    assert [(e.start, e.end) for e in edits] == [(0, 4)]  # the NFC and space edits merged
+    assert [(e.start, e.end, str(e.kind)) for e in edits] == [(0, 2, "unicode"), (2, 4, "space")]
 
 
 @pytest.mark.parametrize(
