@@ -339,6 +339,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUT")
     p.set_defaults(func=cmd_build)
 
+    from .cli_check import add_parser as add_check
+
+    add_check(sub, common)
+
     p = sub.add_parser("stats", parents=[common], help="count rows per kind and domain")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_stats)

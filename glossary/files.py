@@ -1,11 +1,65 @@
-"""Safe file writing: atomic replacement that keeps the target's permission bits."""
+"""Byte-exact text files: strict decoding, re-encoding that reproduces the original bytes,
+binary detection, and atomic writes that keep the permission bits."""
 
 from __future__ import annotations
 
+import codecs
 import os
 import tempfile
+from typing import NamedTuple
 
-__all__ = ["atomic_write"]
+__all__ = ["DecodedFile", "atomic_write", "decode_bytes", "is_binary"]
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_SNIFF = 8192
+
+
+class DecodedFile(NamedTuple):
+    """A file's text and how to turn text back into bytes of the same form."""
+
+    text: str
+    encoding: str  #: "utf-8", "utf-16-le" or "utf-16-be"
+    bom: bytes  #: the byte-order mark the file starts with, or b""
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.encoding)
+
+
+def is_binary(data: bytes) -> bool:
+    """A NUL byte near the start marks a binary file, unless the file is UTF-16 with a BOM."""
+    head = data[:_SNIFF]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return b"\0" in head
+
+
+def decode_bytes(data: bytes) -> DecodedFile | None:
+    """Decode strictly as UTF-8 (with or without BOM) or BOM-marked UTF-16.
+
+    Returns None when the bytes are not text in one of those forms, or when encoding the
+    decoded text would not give back exactly the same bytes: such a file must never be
+    rewritten.
+    """
+    bom, encoding = b"", "utf-8"
+    for mark, enc in _BOMS:
+        if data.startswith(mark):
+            bom, encoding = mark, enc
+            break
+    try:
+        text = data[len(bom) :].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    decoded = DecodedFile(text, encoding, bom)
+    try:
+        if decoded.encode(text) != data:
+            return None
+    except UnicodeEncodeError:
+        return None
+    return decoded
 
 
 def atomic_write(path: str, data: bytes) -> None:

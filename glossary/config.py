@@ -1,0 +1,168 @@
+"""Settings of ``glossary check``: ``[tool.glossary]`` in pyproject.toml or ``.glossary.toml``.
+
+The nearest configuration file, found by walking up from each checked file, applies
+(``.glossary.toml`` before ``pyproject.toml`` in the same directory); command-line
+options extend its lists and override its other values. Unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import Any, NamedTuple
+
+from .errors import GlossaryError
+
+__all__ = ["CHECKS", "ConfigError", "Settings", "find_config", "load_config", "render"]
+
+CHECKS = ("glossary", "tone")
+
+
+class ConfigError(GlossaryError, ValueError):
+    """A configuration file or option is invalid."""
+
+
+class Settings(NamedTuple):
+    """Merged settings for one file. Paths inside are absolute."""
+
+    glossaries: tuple[str, ...] = ()
+    builtin: bool = True
+    ignore_words: tuple[str, ...] = ()
+    ignore_regex: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    tone_style: str | None = None
+    checks: tuple[str, ...] = ("glossary",)
+    check_hidden: bool = False
+    source: str = ""  #: the configuration file these came from ("" for defaults)
+    root: str = ""  #: its directory, which relative exclude globs are matched from
+
+
+_KEYS: dict[str, tuple[str, type]] = {
+    "glossaries": ("glossaries", list),
+    "builtin": ("builtin", bool),
+    "ignore-words": ("ignore_words", list),
+    "ignore-regex": ("ignore_regex", list),
+    "exclude": ("exclude", list),
+    "tone-style": ("tone_style", str),
+    "checks": ("checks", list),
+    "check-hidden": ("check_hidden", bool),
+}
+
+
+def _parse_toml(path: str) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def load_config(path: str) -> Settings:
+    """Read one configuration file (``.glossary.toml``, or a pyproject.toml's ``[tool.glossary]``)."""
+    data = _parse_toml(path)
+    if os.path.basename(path) == "pyproject.toml":
+        data = data.get("tool", {}).get("glossary", {})
+        where = f"{path} [tool.glossary]"
+    else:
+        where = path
+    root = os.path.dirname(os.path.abspath(path))
+    return from_mapping(data, where, root, Settings(source=path, root=root))
+
+
+def from_mapping(data: dict[str, Any], where: str, root: str, base: Settings) -> Settings:
+    """Validate a mapping of settings (TOML spelling of the keys) over ``base``."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: expected a table of settings")
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in _KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r} (valid keys: {', '.join(_KEYS)})")
+        field, kind = _KEYS[key]
+        if kind is list:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{where}: {key} must be a list of strings")
+            value = tuple(value)
+        elif not isinstance(value, kind):
+            raise ConfigError(f"{where}: {key} must be a {kind.__name__}, not {type(value).__name__}")
+        values[field] = value
+    if "glossaries" in values:
+        values["glossaries"] = tuple(os.path.normpath(os.path.join(root, p)) for p in values["glossaries"])
+    settings = base._replace(**values)
+    check_values(settings, where)
+    return settings
+
+
+def check_values(settings: Settings, where: str) -> None:
+    """Reject values outside their allowed sets, and regular expressions that do not compile."""
+    if settings.tone_style not in (None, "main-vowel", "first-vowel"):
+        raise ConfigError(f"{where}: tone-style must be 'main-vowel' or 'first-vowel', not {settings.tone_style!r}")
+    for check in settings.checks:
+        if check not in CHECKS:
+            raise ConfigError(f"{where}: unknown check {check!r} (valid: {', '.join(CHECKS)})")
+    for pattern in settings.ignore_regex:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ConfigError(f"{where}: ignore-regex {pattern!r} is not a valid regular expression: {exc}") from None
+
+
+_cache: dict[str, str | None] = {}
+
+
+def find_config(directory: str) -> str | None:
+    """The nearest configuration file at or above ``directory``, or None."""
+    start = os.path.abspath(directory)
+    seen = []
+    found: str | None = None
+    d = start
+    while True:
+        if d in _cache:
+            found = _cache[d]
+            break
+        seen.append(d)
+        candidate = os.path.join(d, ".glossary.toml")
+        if os.path.isfile(candidate):
+            found = candidate
+            break
+        candidate = os.path.join(d, "pyproject.toml")
+        if os.path.isfile(candidate) and _has_tool_table(candidate):
+            found = candidate
+            break
+        parent = os.path.dirname(d)
+        if parent == d:
+            break
+        d = parent
+    for s in seen:
+        _cache[s] = found
+    return found
+
+
+def _has_tool_table(path: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            head = f.read()
+    except OSError:
+        return False
+    return b"tool.glossary" in head and "glossary" in _parse_toml(path).get("tool", {})
+
+
+def clear_cache() -> None:
+    _cache.clear()
+
+
+def render(settings: Settings) -> str:
+    """The settings as a ``[tool.glossary]`` TOML table (what ``--print-config`` shows)."""
+    lines = [f"# from: {settings.source or '(defaults)'}", "[tool.glossary]"]
+    for key, (field, _) in _KEYS.items():
+        value = getattr(settings, field)
+        if value is None:
+            continue
+        if isinstance(value, tuple):
+            value = list(value)
+        lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"

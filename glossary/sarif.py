@@ -1,0 +1,54 @@
+"""SARIF 2.1.0 output for ``glossary check --format sarif`` (code scanning in CI)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .checking import Reported
+
+__all__ = ["sarif"]
+
+_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_RULES = {
+    "typo": "A known misspelling from the glossary",
+    "variant": "A variant the glossary prefers written another way",
+    "non-word": "A word that is not an attested Vietnamese syllable nor a known term",
+    "tone": "A syllable not written in the project's tone-mark placement",
+}
+
+
+def sarif(findings: Sequence[Reported]) -> dict[str, Any]:
+    """One SARIF run; columns count Unicode code points (``columnKind``)."""
+    from . import __version__
+
+    results = []
+    for f in findings:
+        region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
+        result: dict[str, Any] = {
+            "ruleId": f.kind,
+            "level": "warning",
+            "message": {"text": f"{f.before} ==> {', '.join(f.suggestions)}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": f.path.replace("\\", "/")},
+                                                "region": region}}],
+            "properties": {"rule": f.rule, "suggestions": list(f.suggestions), "byteOffset": f.byte_offset},
+        }
+        if f.fixable:
+            result["fixes"] = [{
+                "description": {"text": f"replace with {f.suggestions[0]}"},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": f.path.replace("\\", "/")},
+                    "replacements": [{"deletedRegion": region, "insertedContent": {"text": f.suggestions[0]}}],
+                }],
+            }]
+        results.append(result)
+    rules = [{"id": k, "shortDescription": {"text": v}} for k, v in _RULES.items()]
+    return {
+        "$schema": _SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "glossary", "version": __version__, "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }

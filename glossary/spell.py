@@ -1,0 +1,220 @@
+"""The spell checker behind ``glossary check``: findings in a text, with suppressions.
+
+A :class:`Checker` runs its finders (glossary typos and variants, tone style) over a
+decoded text and drops what the caller asked to ignore: ignore words, ignore regexes,
+URLs and e-mail addresses, and inline pragmas::
+
+    x = "nững"  # glossary: ignore            (the whole line)
+    x = "nững"  # glossary: ignore nững        (only the listed words)
+    # glossary: ignore-next-line
+    # glossary: off  ...  # glossary: on       (a block)
+
+``codespell:ignore`` and ``codespell:ignore-next-line`` are honoured as well.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from .api import Glossary
+from .model import Kind, ToneStyle
+from .text import carry_case, fold
+
+__all__ = ["Checker", "Finding", "apply_fixes", "ignored_spans"]
+
+_URL = re.compile(
+    r"""(?:[a-z][a-z0-9+.-]*://|mailto:|www\.)[^\s<>"'`]+[^\s<>"'`.,;:!?)\]}]"""
+    r"|[\w.%+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+)
+_PRAGMA = re.compile(r"\b(glossary|codespell):\s*(ignore-next-line|ignore|off|on)(?![\w-])([^\n]*)")
+_PRAGMA_WORD = re.compile(r"[^\s,]+")
+
+
+class Finding(NamedTuple):
+    """One problem in a text. Offsets are code points of the decoded text."""
+
+    start: int
+    end: int
+    before: str
+    suggestions: tuple[str, ...]
+    kind: str  #: "typo", "variant", "non-word" or "tone"
+    rule: str  #: the glossary key, "non-word" or "tone-style"
+    fixable: bool  #: exactly one correction, which --write may apply
+
+
+class _WordRule:
+    """Ignore words: a word in lower case ignores every spelling; one with capitals only itself."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.exact: set[str] = set()
+        self.any_case: set[str] = set()
+        for w in words:
+            w = unicodedata.normalize("NFC", w.strip())
+            if w:
+                (self.any_case if w == fold(w) else self.exact).add(w)
+
+    def __bool__(self) -> bool:
+        return bool(self.exact or self.any_case)
+
+    def __contains__(self, surface: object) -> bool:
+        if not isinstance(surface, str):
+            return False
+        s = unicodedata.normalize("NFC", surface)
+        return s in self.exact or fold(s) in self.any_case
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        starts.append(m.end())
+    return starts
+
+
+def ignored_spans(text: str, regexes: Sequence[re.Pattern[str]]) -> tuple[list[tuple[int, int]], dict[int, _WordRule]]:
+    """Spans no finding may touch, and per-line word lists from pragmas naming words.
+
+    Returns (spans, {line_start_offset: words}) where spans are whole ignored lines and
+    blocks, URL and e-mail addresses, and ignore-regex matches.
+    """
+    spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    for rx in regexes:
+        spans.extend((m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start())
+    per_line: dict[int, _WordRule] = {}
+    if "glossary:" in text or "codespell:" in text:
+        starts = _line_starts(text)
+        ends = [*starts[1:], len(text)]
+        off_from: int | None = None
+        for m in _PRAGMA.finditer(text):
+            from bisect import bisect_right
+
+            i = bisect_right(starts, m.start()) - 1
+            directive = m.group(2)
+            words = []
+            for w in _PRAGMA_WORD.findall(m.group(3)):
+                if not w[0].isalnum():
+                    break
+                words.append(w)
+            if directive == "off" and m.group(1) == "glossary":
+                off_from = starts[i] if off_from is None else off_from
+            elif directive == "on" and m.group(1) == "glossary":
+                if off_from is not None:
+                    spans.append((off_from, ends[i]))
+                    off_from = None
+            elif directive in ("ignore", "ignore-next-line"):
+                j = i if directive == "ignore" else i + 1
+                if j >= len(starts):
+                    continue
+                if words:
+                    per_line[starts[j]] = _WordRule(words)
+                else:
+                    spans.append((starts[j], ends[j]))
+        if off_from is not None:
+            spans.append((off_from, len(text)))
+    return spans, per_line
+
+
+class Checker:
+    """Finds problems in texts with one glossary and one set of settings."""
+
+    def __init__(
+        self,
+        glossary: Glossary,
+        *,
+        checks: Sequence[str] = ("glossary",),
+        ignore_words: Iterable[str] = (),
+        ignore_regex: Iterable[str] = (),
+        tone_style: ToneStyle | str | None = None,
+    ) -> None:
+        self.glossary = glossary
+        self.checks = frozenset(checks)
+        self.ignore_words = _WordRule(ignore_words)
+        self.regexes = [re.compile(p) for p in ignore_regex]
+        self.tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
+
+    def check(self, text: str) -> list[Finding]:
+        """Every finding in ``text``, in order, none overlapping another."""
+        found: list[Finding] = []
+        if "glossary" in self.checks:
+            found.extend(self._glossary(text))
+        if self.tone is not None and "tone" in self.checks:
+            taken = [(f.start, f.end) for f in found]
+            found.extend(f for f in self._tone(text) if not _overlaps_any(f.start, f.end, taken))
+        if not found:
+            return found
+        found.sort()
+        spans, per_line = ignored_spans(text, self.regexes)
+        if spans or per_line or self.ignore_words:
+            starts = _line_starts(text) if per_line else []
+            found = [f for f in found if not self._ignored(f, spans, per_line, starts)]
+        return found
+
+    def _ignored(
+        self, f: Finding, spans: list[tuple[int, int]], per_line: dict[int, _WordRule], starts: list[int]
+    ) -> bool:
+        if f.before in self.ignore_words or _overlaps_any(f.start, f.end, spans):
+            return True
+        if per_line:
+            from bisect import bisect_right
+
+            rule = per_line.get(starts[bisect_right(starts, f.start) - 1])
+            if rule is not None and f.before in rule:
+                return True
+        return False
+
+    def _glossary(self, text: str) -> list[Finding]:
+        out = []
+        for m in self.glossary.find(text, kinds=(Kind.TYPO, Kind.VARIANT)):
+            if m.replacement is not None:
+                suggestions: tuple[str, ...] = (_same_form(m.surface, m.replacement),)
+            else:
+                seen = dict.fromkeys(_same_form(m.surface, carry_case(m.surface, e.replacement)) for e in m.entries)
+                suggestions = tuple(seen)
+            if suggestions == (m.surface,):
+                continue
+            out.append(Finding(m.start, m.end, m.surface, suggestions, str(m.kind), m.entries[0].term,
+                               len(suggestions) == 1))
+        return out
+
+    def _tone(self, text: str) -> list[Finding]:
+        from .edits import output_to_input
+        from .text import prepare
+        from .tone import tone_edits
+
+        assert self.tone is not None
+        view, vedits = prepare(text)
+        out = []
+        for e in tone_edits(view, self.tone):
+            start = output_to_input(vedits, e.start) if vedits else e.start
+            end = output_to_input(vedits, e.end, right=True) if vedits else e.end
+            before = text[start:end]
+            out.append(Finding(start, end, before, (_same_form(before, e.after),), "tone", "tone-style", True))
+        return out
+
+
+def _same_form(surface: str, replacement: str) -> str:
+    """Write a replacement in the normalization form of the text it replaces (NFD stays NFD)."""
+    if not unicodedata.is_normalized("NFC", surface) and unicodedata.is_normalized("NFD", surface):
+        return unicodedata.normalize("NFD", replacement)
+    return replacement
+
+
+def _overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def apply_fixes(text: str, findings: Iterable[Finding]) -> str:
+    """``text`` with every fixable finding replaced by its one suggestion, nothing else changed."""
+    parts = []
+    pos = 0
+    for f in sorted(findings):
+        if not f.fixable or f.start < pos:
+            continue
+        parts.append(text[pos : f.start])
+        parts.append(f.suggestions[0])
+        pos = f.end
+    parts.append(text[pos:])
+    return "".join(parts)
