@@ -11,7 +11,7 @@ from .api import Glossary
 from .compiled import Table, is_compiled, load_file
 from .errors import GlossaryFileError
 from .model import Entry
-from .terms import match_key, parse_terms, read_bytes
+from .terms import is_codespell, match_key, parse_codespell, parse_terms, read_bytes
 
 __all__ = ["builtin_glossary", "builtin_path", "layer", "load", "read_entries"]
 
@@ -49,7 +49,7 @@ def _load_one(path: PathLike, name: str | None = None) -> Glossary:
 
 
 def _csv_entries(data: bytes, path: str) -> list[Entry]:
-    rows, problems = parse_terms(data, path)
+    rows, problems = parse_codespell(data, path) if is_codespell(data) else parse_terms(data, path)
     if any(p.severity == "error" for p in problems):
         raise GlossaryFileError(path, problems)
     return [r.entry for r in rows]

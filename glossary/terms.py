@@ -121,6 +121,48 @@ def parse_terms(data: bytes, path: str = "<glossary>") -> tuple[list[Row], list[
     return rows, problems
 
 
+def is_codespell(data: bytes) -> bool:
+    """Does the file look like a codespell dictionary (``typo->fix`` lines)?"""
+    for line in data[:4096].splitlines():
+        if line.strip():
+            head, arrow, _ = line.partition(b"->")
+            return bool(arrow) and b"," not in head
+    return False
+
+
+def parse_codespell(data: bytes, path: str = "<dictionary>") -> tuple[list[Row], list[Problem]]:
+    """Read codespell's dictionary format: ``typo->fix``, ``typo->fix1, fix2,`` (several
+    corrections: reported, never fixed) or ``typo->fix, reason`` (the reason becomes the
+    note). Every line becomes typo rows; problems are reported as for CSV files."""
+    text, problems = _decode(data, path)
+    if text is None:
+        return [], problems
+    rows: list[Row] = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        typo, arrow, rest = line.partition("->")
+        if not arrow or not typo.strip() or not rest.strip():
+            problems.append(Problem(path, n, f"expected 'typo->correction', found {raw!r}"))
+            continue
+        parts = [p.strip() for p in rest.split(",")]
+        reason = ""
+        if len(parts) > 1:
+            if parts[-1]:
+                reason = parts.pop()
+            else:
+                parts.pop()
+        for fix in parts:
+            entry = make_entry(typo.strip(), fix, Kind.TYPO, note=reason, source=os.path.basename(path))
+            found = entry_problems(entry)
+            problems.extend(Problem(path, n, msg) for msg in found)
+            if not found:
+                rows.append(Row(entry, n))
+    problems.extend(p for p in check_rows(rows, path) if p.severity == "error")
+    return rows, problems
+
+
 def _check_header(header: list[str], path: str, line: int) -> list[Problem]:
     problems = []
     missing = [c for c in _REQUIRED if c not in header]
@@ -204,7 +246,11 @@ def entry_problems(entry: Entry) -> list[str]:
 
 
 def check_rows(rows: Iterable[Row], path: str = "<glossary>") -> list[Problem]:
-    """Problems between rows: conflicting duplicates in one domain, and chains of fixes."""
+    """Problems between rows: conflicting duplicates in one domain, and chains of fixes.
+
+    Typo rows of one key with different corrections are allowed (with a warning): such a
+    typo is reported with every correction and never fixed automatically.
+    """
     problems: list[Problem] = []
     seen: dict[tuple[str, str, str], Row] = {}
     fixes: dict[str, Row] = {}
@@ -216,6 +262,11 @@ def check_rows(rows: Iterable[Row], path: str = "<glossary>") -> list[Problem]:
         first = seen.get(slot)
         if first is None:
             seen[slot] = row
+        elif e.kind is Kind.TYPO and first.entry.kind is Kind.TYPO and first.entry.replacement != e.replacement:
+            problems.append(
+                Problem(path, row.line, f"{e.term!r} has several corrections (see line {first.line}): it is "
+                        "reported with all of them and never fixed automatically", "warning")
+            )
         elif (first.entry.kind, first.entry.replacement) != (e.kind, e.replacement):
             where = f" in domain {e.domain!r}" if e.domain else ""
             problems.append(

@@ -77,6 +77,26 @@ def test_unknown_column_and_duplicate_row_are_warnings() -> None:
     assert [(line, sev) for line, sev, _ in found] == [(1, "warning"), (3, "warning")]
 
 
+def test_typo_with_several_corrections_is_a_warning() -> None:
+    found = problems(HEADER + "ackward,awkward,typo,,,\nackward,backward,typo,,,\n")
+    assert found == [(3, "warning", "'ackward' has several corrections (see line 2): it is reported with all "
+                      "of them and never fixed automatically")]
+
+
+def test_codespell_dictionary_format(tmp_path: Path) -> None:
+    path = tmp_path / "dictionary.txt"
+    path.write_text("abandonned->abandoned\nackward->awkward, backward,\nclas->class, reason here\n"
+                    "ABANDONNED2->x\n", encoding="utf-8")
+    g = glossary.load(path)
+    assert g.normalize("Abandonned ackward clas") == "Abandoned ackward class"
+    assert {e.note for e in g.lookup("clas")} == {"reason here"}
+    [m] = g.find("ackward")
+    assert m.replacement is None and sorted(e.replacement for e in m.entries) == ["awkward", "backward"]
+    path.write_text("ok->fine\nbroken line\n", encoding="utf-8")
+    with pytest.raises(GlossaryFileError, match=":2: error: expected 'typo->correction'"):
+        glossary.load(path)
+
+
 def test_same_key_in_two_domains_is_two_senses_not_a_conflict() -> None:
     assert errors(HEADER + "QĐ,quyết định,abbreviation,admin,,\nQĐ,quy định,abbreviation,party,,\n") == []
 
