@@ -8,8 +8,6 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 import glossary
 from glossary.terms import parse_terms
 
