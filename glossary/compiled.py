@@ -312,6 +312,26 @@ class Table:
         entry = Entry(term, value, kind, self._domains[fields["domain"]], note, self._sources[fields["source"]])
         return entry, more
 
+    def kind_masks(self) -> list[int]:
+        """For each key id, a bit mask of the kind codes of its rows (bit 0: abbreviation, 1: typo, ...)."""
+        width, nbytes, records = self._width, self._nbytes, self._records
+        masks = []
+        for kid in range(self.key_count):
+            bit = kid * width
+            v = int.from_bytes(records[bit >> 3 : (bit >> 3) + nbytes], "little") >> (bit & 7)
+            masks.append(1 << (v & 3))
+            if v >> 4 & 1:
+                masks[kid] = sum({1 << _KIND_INDEX[e.kind] for e in self.entries(kid)})
+        return masks
+
+    def key_of(self, kid: int) -> str:
+        """The folded key with id ``kid``."""
+        return str(self._keys.restore_key(kid))
+
+    def items(self) -> list[tuple[str, int]]:
+        """Every folded key with its id, in the trie's order."""
+        return list(self._keys.items())
+
     def iter_entries(self) -> Iterator[Entry]:
         """Every row, grouped by key (in trie order)."""
         for kid in range(self.key_count):

@@ -1,22 +1,32 @@
 """The hot loop: leftmost-longest glossary matches at word boundaries.
 
-Python code runs only where a key can begin. A C-speed pre-pass splits each block of
-text at whitespace and drops every token already known to hold no key anchor (the first
-letter-and-digit run of a key); tokens never seen before are classified once and
-remembered. Only the rare tokens that hold an anchor are located (``str.find``) and
-tried against the trie, longest key first, with exact word-boundary checks.
+Two engines give the same spans. The C extension (``glossary._speedups``, built by
+``pip install`` where a compiler is present) hashes every folded key and key anchor
+(the first letter-and-digit run of a key) and walks the text once, extending only at
+anchors; each span it reports is checked against the trie here. Without it, a C-speed
+pre-pass splits each block of text at whitespace and drops every token already known
+to hold no anchor; tokens never seen before are classified once and remembered, and
+only tokens holding an anchor are located and tried against the trie, longest key
+first, with exact word-boundary checks. ``GLOSSARY_PURE_PYTHON=1`` forces the second.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from .compiled import Table
 from .model import Entry, Kind
 from .text import PIECE, fold, is_word_char
 
-__all__ = ["Scanner", "Span"]
+try:
+    from . import _speedups  # type: ignore[attr-defined]
+except ImportError:  # built without a compiler: the pure-Python engine serves
+    _speedups = None
+
+__all__ = ["Scanner", "Span", "accelerated"]
 
 #: (start, end, key id, senses) in the scanned text; senses are the entries that matched.
 Span = tuple[int, int, int, tuple[Entry, ...]]
@@ -27,12 +37,36 @@ _WS = re.compile(r"\s")
 _TOKEN = re.compile(r"\S+")
 _CACHE_LIMIT = 1 << 20
 _AT_START = (0,)
+_KIND_BITS = {Kind.ABBREVIATION: 1, Kind.TYPO: 2, Kind.VARIANT: 4, Kind.TERM: 8}  # compiled.py's kind codes
+
+
+def accelerated() -> bool:
+    """Is the C scanner available and enabled?"""
+    return _speedups is not None and not os.environ.get("GLOSSARY_PURE_PYTHON")
+
+
+def _index(table: Table) -> Any:
+    """The C index of a table, built on first use and kept with the table."""
+    got = getattr(table, "_speed_index", None)
+    if got is None:
+        masks = table.kind_masks()
+        keys = [(key, kid, masks[kid]) for key, kid in table.items()]
+        exact = [
+            (e.term, kid)
+            for kid, mask in enumerate(masks)
+            if mask & _KIND_BITS[Kind.ABBREVIATION]
+            for e in table.entries(kid)
+            if e.kind.case_sensitive
+        ]
+        got = _speedups.Index(keys, exact)
+        table._speed_index = got  # type: ignore[attr-defined]
+    return got
 
 
 class Scanner:
-    """Finds the keys of some kinds of one table. Keeps a per-scanner token cache."""
+    """Finds the keys of some kinds of one table."""
 
-    def __init__(self, table: Table, kinds: frozenset[Kind]) -> None:
+    def __init__(self, table: Table, kinds: frozenset[Kind], *, pure: bool | None = None) -> None:
         self._table = table
         self._kinds = kinds
         self._ci = frozenset().union(*(table.anchors(k) for k in kinds if not k.case_sensitive))
@@ -40,7 +74,125 @@ class Scanner:
         self._clean: set[str] = set()
         self._hits: dict[str, tuple[int, ...]] = {}
         self._senses: dict[int, tuple[tuple[Entry, ...], tuple[Entry, ...]]] = {}
+        self._keys: dict[int, str] = {}
+        use_c = accelerated() if pure is None else not pure and _speedups is not None
+        self._index: Any = _index(table) if use_c and (self._ci or self._cs) else None
+        self._mode = sum(_KIND_BITS[k] for k in kinds)
 
+    def scan(self, text: str, windows: Sequence[tuple[int, int]] | None = None) -> list[Span]:
+        """Leftmost-longest matches in ``text`` (only those starting in ``windows``, if given)."""
+        if not (self._ci or self._cs):
+            return []
+        regions = None if windows is None else self._regions(text, windows)
+        if self._index is not None:
+            return self._scan_c(text, regions)
+        positions = self.positions(text, regions)
+        out: list[Span] = []
+        last = 0
+        for p in positions:
+            if p >= last:
+                m = self._match_at(text, p)
+                if m is not None:
+                    out.append(m)
+                    last = m[1]
+        return out
+
+    def _match_at(self, text: str, p: int) -> Span | None:
+        """The longest key of this scanner's kinds that starts at ``p`` and ends at a word boundary."""
+        if p and is_word_char(text[p - 1]):
+            return None
+        n = len(text)
+        senses_of = self._senses
+        for key, kid in reversed(list(self._table.prefixes(fold(text[p : p + self._table.maxlen])))):
+            e = p + len(key)
+            if e < n and is_word_char(key[-1]) and is_word_char(text[e]):
+                continue
+            got = senses_of.get(kid)
+            if got is None:
+                got = self._split_senses(kid)
+            any_case, exact = got
+            if exact:
+                surface = text[p:e]
+                matched = tuple(x for x in exact if x.term == surface)
+                senses = any_case + matched if matched else any_case
+            else:
+                senses = any_case
+            if senses:
+                return p, e, kid, senses
+        return None
+
+    def _scan_c(self, text: str, regions: list[tuple[int, int]] | None) -> list[Span]:
+        # Each C span is checked against the trie's key (hashes can collide) and its
+        # senses; a span that fails is decided by the trie, and the scan resumes after it.
+        index, mode = self._index, self._mode
+        assert index is not None
+        keys, senses_of = self._keys, self._senses
+        out: list[Span] = []
+        last = 0
+        for lo, hi in regions if regions is not None else [(0, len(text))]:
+            lo = max(lo, last)
+            if lo >= hi:
+                continue
+            spans = index.scan(text, mode, lo, hi)
+            i = 0
+            while i < len(spans):
+                p, e, kid = spans[i]
+                i += 1
+                key = keys.get(kid)
+                if key is None and kid >= 0:
+                    key = keys[kid] = self._table.key_of(kid)
+                surface = text[p:e]
+                if key is not None and (surface.lower() == key or fold(surface) == key):
+                    got = senses_of.get(kid) or self._split_senses(kid)
+                    senses = got[0]
+                    if got[1]:
+                        senses += tuple(x for x in got[1] if x.term == surface)
+                    if senses:
+                        out.append((p, e, kid, senses))
+                        last = e
+                        continue
+                m = self._match_at(text, p)
+                if m is not None:
+                    out.append(m)
+                    last = m[1]
+                spans, i = index.scan(text, mode, last if m is not None else p + 1, hi), 0
+        return out
+
+    def _split_senses(self, kid: int) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
+        """The senses of key ``kid`` of this scanner's kinds: (case-insensitive, case-sensitive)."""
+        ents = [x for x in self._table.entries(kid) if x.kind in self._kinds]
+        got = (
+            tuple(x for x in ents if not x.kind.case_sensitive),
+            tuple(x for x in ents if x.kind.case_sensitive),
+        )
+        if len(self._senses) >= _CACHE_LIMIT:
+            self._senses.clear()
+        self._senses[kid] = got
+        return got
+
+    @staticmethod
+    def _regions(text: str, windows: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Windows merged and widened to whole whitespace-delimited tokens."""
+        merged: list[list[int]] = []
+        for lo, hi in sorted(windows):
+            if merged and lo <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        n = len(text)
+        out: list[tuple[int, int]] = []
+        for lo, hi in merged:
+            lo, hi = min(max(lo, out[-1][1] if out else 0, 0), n), min(n, hi)
+            while lo > 0 and not text[lo - 1].isspace():
+                lo -= 1
+            if hi < n and not text[hi].isspace():
+                m = _WS.search(text, hi)
+                hi = m.start() if m else n
+            if lo < hi:
+                out.append((lo, hi))
+        return out
+
+    # -- the pure-Python pre-pass -----------------------------------------------------
     def _classify(self, token: str) -> tuple[int, ...]:
         """Offsets in ``token`` where an anchor begins."""
         offsets: set[int] = set()
@@ -100,86 +252,14 @@ class Scanner:
                             i = chunk.find(tok, i + 1)
             a = b
 
-    def positions(self, text: str, windows: Sequence[tuple[int, int]] | None = None) -> list[int]:
-        """Sorted offsets where a key may begin, in all of ``text`` or in the given windows."""
+    def positions(self, text: str, regions: Sequence[tuple[int, int]] | None = None) -> list[int]:
+        """Sorted offsets where a key may begin, in all of ``text`` or in the given regions
+        (which must start and end between whitespace-delimited tokens)."""
         if len(self._clean) > _CACHE_LIMIT:
             self._clean.clear()
             self._hits.clear()
         out: list[int] = []
-        n = len(text)
-        if windows is None:
-            self._positions(text, 0, n, out)
-            out.sort()
-            return out
-        merged: list[list[int]] = []
-        for lo, hi in sorted(windows):
-            if merged and lo <= merged[-1][1]:
-                if hi > merged[-1][1]:
-                    merged[-1][1] = hi
-            else:
-                merged.append([lo, hi])
-        region_end = 0
-        for lo, hi in merged:
-            lo, hi = max(lo, region_end, 0), min(n, hi)
-            while lo > 0 and not text[lo - 1].isspace():  # widen to whole tokens
-                lo -= 1
-            if hi < n and not text[hi].isspace():
-                m = _WS.search(text, hi)
-                hi = m.start() if m else n
-            if lo < hi:
-                self._positions(text, lo, hi, out)
-                region_end = hi
+        for lo, hi in regions if regions is not None else [(0, len(text))]:
+            self._positions(text, lo, hi, out)
         out.sort()
         return out
-
-    def scan(self, text: str, windows: Sequence[tuple[int, int]] | None = None) -> list[Span]:
-        """Leftmost-longest matches in ``text`` (only those starting in ``windows``, if given)."""
-        if not (self._ci or self._cs):
-            return []
-        positions = self.positions(text, windows)
-        if not positions:
-            return []
-        maxlen = self._table.maxlen
-        prefixes = self._table.prefixes
-        senses_of = self._senses
-        n = len(text)
-        out: list[Span] = []
-        last = 0
-        for p in positions:
-            if p < last or (p and is_word_char(text[p - 1])):
-                continue
-            query = text[p : p + maxlen]
-            folded = query.lower()
-            if len(folded) != len(query):
-                folded = fold(query)
-            for key, kid in reversed(list(prefixes(folded))):
-                e = p + len(key)
-                if e < n and is_word_char(key[-1]) and is_word_char(text[e]):
-                    continue
-                got = senses_of.get(kid)
-                if got is None:
-                    got = self._split_senses(kid)
-                any_case, exact = got
-                if exact:
-                    surface = text[p:e]
-                    matched = tuple(x for x in exact if x.term == surface)
-                    senses = any_case + matched if matched else any_case
-                else:
-                    senses = any_case
-                if senses:
-                    out.append((p, e, kid, senses))
-                    last = e
-                    break
-        return out
-
-    def _split_senses(self, kid: int) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
-        """The senses of key ``kid`` of this scanner's kinds: (case-insensitive, case-sensitive)."""
-        ents = [x for x in self._table.entries(kid) if x.kind in self._kinds]
-        got = (
-            tuple(x for x in ents if not x.kind.case_sensitive),
-            tuple(x for x in ents if x.kind.case_sensitive),
-        )
-        if len(self._senses) >= _CACHE_LIMIT:
-            self._senses.clear()
-        self._senses[kid] = got
-        return got

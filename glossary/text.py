@@ -39,13 +39,14 @@ def is_word_char(ch: str) -> bool:
 def fold(text: str) -> str:
     """Lower-case ``text`` one character per character, so offsets never shift.
 
-    ``str.lower`` maps ``İ`` to two code points; here it becomes ``i``.
+    ``str.lower`` maps ``İ`` to two code points; here it becomes ``i``. Each character
+    folds on its own (``Σ`` is always ``σ``), the way the C scanner folds.
 
     >>> fold("NỮNG İz")
     'nững iz'
     """
     low = text.lower()
-    if len(low) == len(text):
+    if len(low) == len(text) and "Σ" not in text:  # str.lower picks σ or ς by context
         return low
     return "".join(c.lower() if c != "\u0130" else "i" for c in text)
 

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import glossary.scan
 from glossary import Entry, Glossary, GlossaryFileError, Kind
+from glossary.scan import Scanner, accelerated
 from glossary.text import fold, is_word_char, prepare
+
+ENGINES = ["python", "c"]
+
+
+def engine_available(engine: str) -> None:
+    if engine == "c" and glossary.scan._speedups is None:
+        pytest.skip("the C scanner is not built here (no compiler at install time)")
 
 SYLLABLES = ["a", "b", "ab", "Ab", "AB", "đa", "ĐA", "x.y", "x", "İa", "ba", "a-b", "1"]
 SEPS = [" ", "  ", ".", ",", "\n", "\u00a0", "", "đ", "_"]
@@ -57,11 +67,16 @@ def reference(entries: list[Entry], view: str, kinds: set[Kind]) -> list[tuple[i
     return out
 
 
-@pytest.mark.parametrize("block", [1 << 14, 7])
+@pytest.mark.parametrize(("engine", "block"), [("python", 1 << 14), ("python", 7), ("c", 1 << 14)])
 @settings(max_examples=300, deadline=None)
 @given(entries=glossaries(), text=texts, kind_set=st.sampled_from(
-    [{Kind.TYPO, Kind.VARIANT}, {Kind.ABBREVIATION}, set(Kind)]))
-def test_scanner_matches_reference(block: int, entries: list[Entry], text: str, kind_set: set[Kind]) -> None:
+    [{Kind.TYPO, Kind.VARIANT}, {Kind.ABBREVIATION}, set(Kind)]),
+    windows=st.none() | st.lists(st.tuples(st.integers(-5, 60), st.integers(0, 70)), max_size=3))
+def test_scanner_matches_reference(
+    engine: str, block: int, entries: list[Entry], text: str, kind_set: set[Kind],
+    windows: list[tuple[int, int]] | None,
+) -> None:
+    engine_available(engine)
     try:
         g = Glossary.from_entries(entries)
     except GlossaryFileError:
@@ -70,12 +85,29 @@ def test_scanner_matches_reference(block: int, entries: list[Entry], text: str, 
     glossary.scan._BLOCK = block
     try:
         view, _ = prepare(text)
-        got = [(s, e) for s, e, _, _ in g._scanner(frozenset(kind_set)).scan(view)]
+        scanner = Scanner(g._table, frozenset(kind_set), pure=engine == "python")
+        got = [(s, e, kid) for s, e, kid, _ in scanner.scan(view, windows)]
         # scan twice: the second run goes through the warm token cache
-        again = [(s, e) for s, e, _, _ in g._scanner(frozenset(kind_set)).scan(view)]
+        again = [(s, e, kid) for s, e, kid, _ in scanner.scan(view, windows)]
+        other = Scanner(g._table, frozenset(kind_set), pure=engine != "python")
+        assert [(s, e, kid) for s, e, kid, _ in other.scan(view, windows)] == got  # both engines agree
     finally:
         glossary.scan._BLOCK = old
-    assert got == reference(entries, view, kind_set) == again
+    assert got == again
+    if windows is None:
+        assert [(s, e) for s, e, _ in got] == reference(entries, view, kind_set)
+
+
+def test_c_and_python_fold_agree_on_every_code_point() -> None:
+    engine_available("c")
+    chars = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert glossary.scan._speedups.fold(chars) == fold(chars)
+
+
+def test_c_scanner_is_built_where_required() -> None:
+    """CI sets GLOSSARY_REQUIRE_SPEEDUPS=1: there the install must have compiled the C scanner."""
+    if os.environ.get("GLOSSARY_REQUIRE_SPEEDUPS"):
+        assert glossary.scan._speedups is not None and accelerated()
 
 
 @settings(max_examples=300, deadline=None)

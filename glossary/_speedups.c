@@ -1,0 +1,372 @@
+/* glossary._speedups: the scanner's hot loop in C.
+ *
+ * An Index holds 64-bit hashes of every folded glossary key (with the kinds of its
+ * rows) and of every key's first letter-and-digit run (its anchor). scan() walks a
+ * text once: at each letter-and-digit run that starts a word and whose folded hash is
+ * an anchor, it extends character by character up to the longest key length and keeps
+ * the longest key that ends at a word boundary. It returns (start, end, key id) spans;
+ * the Python side checks each span against the trie (hashes can collide) and handles
+ * case-sensitive keys, so the results are those of the pure-Python scanner.
+ *
+ * Folding is per code point: simple lower case, with U+0130 (İ) -> 'i', as text.fold.
+ * Word characters are letters, digits and combining marks; marks are classified on
+ * first sight through unicodedata.category and remembered in a bitmap.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+#define MAX_CP 0x110000
+
+typedef struct {
+    uint64_t hash; /* 0 marks an empty slot */
+    uint32_t kid;
+    uint32_t mask; /* bit k: the key has rows of kind code k; bit 31: hash collision */
+} Slot;
+
+typedef struct {
+    Slot *slots;
+    size_t cap; /* power of two */
+} Table;
+
+typedef struct {
+    PyObject_HEAD
+    Table keys;    /* folded key -> key id, kinds */
+    Table anchors; /* folded first letter-and-digit run -> kinds */
+    Table exact;   /* spelling of a case-sensitive row -> key id */
+    Py_ssize_t maxlen;
+} IndexObject;
+
+/* Kind codes (compiled.py): 0 abbreviation (case-sensitive), 1 typo, 2 variant, 3 term. */
+#define CASE_SENSITIVE 0x1u
+#define ANY_CASE 0xEu
+
+static uint8_t *mark_known = NULL; /* bitmaps over all code points */
+static uint8_t *mark_is = NULL;
+static PyObject *category_func = NULL;
+
+#define COLLISION 0x80000000u
+
+static inline uint64_t step(uint64_t h, Py_UCS4 c) {
+    h ^= (uint64_t)c;
+    h *= FNV_PRIME;
+    return h;
+}
+
+static inline uint64_t finish(uint64_t h) { return h ? h : 1; }
+
+static inline Py_UCS4 fold_cp(Py_UCS4 c) {
+    if (c < 128) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    if (c == 0x130) return 'i';
+    return Py_UNICODE_TOLOWER(c);
+}
+
+static int is_mark(Py_UCS4 c) {
+    if (c < 0x300 || c >= MAX_CP) return 0;
+    size_t byte = c >> 3;
+    uint8_t bit = (uint8_t)(1u << (c & 7));
+    if (mark_known[byte] & bit) return (mark_is[byte] & bit) != 0;
+    int result = 0;
+    PyObject *ch = PyUnicode_FromOrdinal((int)c);
+    if (ch) {
+        PyObject *cat = PyObject_CallOneArg(category_func, ch);
+        Py_DECREF(ch);
+        if (cat) {
+            const char *s = PyUnicode_AsUTF8(cat);
+            result = s && s[0] == 'M';
+            Py_DECREF(cat);
+        }
+    }
+    if (PyErr_Occurred()) PyErr_Clear();
+    mark_known[byte] |= bit;
+    if (result) mark_is[byte] |= bit;
+    return result;
+}
+
+static inline int is_alnum(Py_UCS4 c) {
+    if (c < 128) return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+    return Py_UNICODE_ISALNUM(c);
+}
+
+static inline int is_word(Py_UCS4 c) { return is_alnum(c) || is_mark(c); }
+
+static int table_init(Table *t, Py_ssize_t n) {
+    size_t cap = 16;
+    while (cap < (size_t)n * 2 + 16) cap <<= 1;
+    t->slots = PyMem_Calloc(cap, sizeof(Slot));
+    if (!t->slots) return -1;
+    t->cap = cap;
+    return 0;
+}
+
+static void table_put(Table *t, uint64_t hash, uint32_t kid, uint32_t mask) {
+    size_t i = (size_t)hash & (t->cap - 1);
+    while (t->slots[i].hash) {
+        if (t->slots[i].hash == hash) {
+            if (t->slots[i].kid != kid) t->slots[i].mask |= COLLISION;
+            t->slots[i].mask |= mask;
+            return;
+        }
+        i = (i + 1) & (t->cap - 1);
+    }
+    t->slots[i].hash = hash;
+    t->slots[i].kid = kid;
+    t->slots[i].mask = mask;
+}
+
+static inline const Slot *table_get(const Table *t, uint64_t hash) {
+    size_t i = (size_t)hash & (t->cap - 1);
+    while (t->slots[i].hash) {
+        if (t->slots[i].hash == hash) return &t->slots[i];
+        i = (i + 1) & (t->cap - 1);
+    }
+    return NULL;
+}
+
+static void Index_dealloc(IndexObject *self) {
+    PyMem_Free(self->keys.slots);
+    PyMem_Free(self->anchors.slots);
+    PyMem_Free(self->exact.slots);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static uint64_t hash_text(PyObject *s, int folded) {
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    uint64_t h = FNV_OFFSET;
+    for (Py_ssize_t j = 0; j < len; j++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        h = step(h, folded ? fold_cp(c) : c);
+    }
+    return finish(h);
+}
+
+/* Index(keys, exact): keys holds (folded key, key id, kind mask) for every key; exact
+   holds (spelling, key id) for every row of a case-sensitive kind. */
+static int Index_init(IndexObject *self, PyObject *args, PyObject *kwds) {
+    PyObject *seq, *exact_seq;
+    static char *kwlist[] = {"keys", "exact", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO", kwlist, &seq, &exact_seq)) return -1;
+    PyObject *fast = PySequence_Fast(seq, "keys must be a sequence of (key, id, mask)");
+    if (!fast) return -1;
+    PyObject *efast = PySequence_Fast(exact_seq, "exact must be a sequence of (spelling, id)");
+    if (!efast) {
+        Py_DECREF(fast);
+        return -1;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast), ne = PySequence_Fast_GET_SIZE(efast);
+    PyMem_Free(self->keys.slots);
+    PyMem_Free(self->anchors.slots);
+    PyMem_Free(self->exact.slots);
+    self->keys.slots = self->anchors.slots = self->exact.slots = NULL;
+    if (table_init(&self->keys, n) < 0 || table_init(&self->anchors, n) < 0 || table_init(&self->exact, ne) < 0) {
+        Py_DECREF(fast);
+        Py_DECREF(efast);
+        PyErr_NoMemory();
+        return -1;
+    }
+    self->maxlen = 0;
+    int ok = 1;
+    for (Py_ssize_t i = 0; ok && i < n; i++) {
+        PyObject *key;
+        unsigned long kid, mask;
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(fast, i), "Ukk", &key, &kid, &mask)) {
+            ok = 0;
+            break;
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(key);
+        int kind = PyUnicode_KIND(key);
+        const void *data = PyUnicode_DATA(key);
+        uint64_t h = FNV_OFFSET, anchor = 0;
+        int in_anchor = 1;
+        for (Py_ssize_t j = 0; j < len; j++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, j);
+            if (in_anchor && !is_alnum(c)) {
+                anchor = finish(h);
+                in_anchor = 0;
+            }
+            h = step(h, fold_cp(c));
+        }
+        if (in_anchor) anchor = finish(h);
+        table_put(&self->keys, finish(h), (uint32_t)kid, (uint32_t)mask);
+        table_put(&self->anchors, anchor, 0, (uint32_t)mask);
+        if (len > self->maxlen) self->maxlen = len;
+    }
+    for (Py_ssize_t i = 0; ok && i < ne; i++) {
+        PyObject *term;
+        unsigned long kid;
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(efast, i), "Uk", &term, &kid)) {
+            ok = 0;
+            break;
+        }
+        table_put(&self->exact, hash_text(term, 0), (uint32_t)kid, CASE_SENSITIVE);
+    }
+    Py_DECREF(fast);
+    Py_DECREF(efast);
+    return ok ? 0 : -1;
+}
+
+/* fold(text) -> text folded per code point as the scanner folds it (for tests). */
+static PyObject *module_fold(PyObject *mod, PyObject *arg) {
+    (void)mod;
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "fold() needs a str");
+        return NULL;
+    }
+    Py_ssize_t len = PyUnicode_GET_LENGTH(arg);
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    PyObject *out = PyUnicode_New(len, 0x10FFFF);
+    if (!out) return NULL;
+    for (Py_ssize_t j = 0; j < len; j++) PyUnicode_WRITE(PyUnicode_KIND(out), PyUnicode_DATA(out), j,
+                                                          fold_cp(PyUnicode_READ(kind, data, j)));
+    return out;
+}
+
+static int append_span(PyObject *out, Py_ssize_t p, Py_ssize_t e, long kid) {
+    PyObject *t = Py_BuildValue("(nnl)", p, e, kid);
+    if (!t) return -1;
+    int r = PyList_Append(out, t);
+    Py_DECREF(t);
+    return r;
+}
+
+/* scan(text, mode, lo=0, hi=len(text)) -> [(start, end, key id)]; key id -1 on a hash collision. */
+static PyObject *Index_scan(IndexObject *self, PyObject *args) {
+    PyObject *text;
+    unsigned long mode;
+    Py_ssize_t lo = 0, hi = -1;
+    if (!PyArg_ParseTuple(args, "Uk|nn", &text, &mode, &lo, &hi)) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (hi < 0 || hi > n) hi = n;
+    if (lo < 0) lo = 0;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    Py_ssize_t i = lo;
+    int prev_word = i > 0 ? is_word(PyUnicode_READ(kind, data, i - 1)) : 0;
+    while (i < hi) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (!is_alnum(c)) {
+            prev_word = is_mark(c);
+            i++;
+            continue;
+        }
+        Py_ssize_t p = i, j = i;
+        uint64_t h = FNV_OFFSET;
+        while (j < n) {
+            Py_UCS4 cj = PyUnicode_READ(kind, data, j);
+            if (!is_alnum(cj)) break;
+            h = step(h, fold_cp(cj));
+            j++;
+        }
+        if (!prev_word) {
+            const Slot *a = table_get(&self->anchors, finish(h));
+            if (a && (a->mask & mode)) {
+                Py_ssize_t best = -1, limit = p + self->maxlen;
+                long best_kid = 0;
+                uint64_t g = FNV_OFFSET, r = FNV_OFFSET;
+                if (limit > n) limit = n;
+                for (Py_ssize_t k = p; k < limit;) {
+                    Py_UCS4 ck = PyUnicode_READ(kind, data, k);
+                    g = step(g, fold_cp(ck));
+                    r = step(r, ck);
+                    k++;
+                    if (k == n || !is_word(ck) || !is_word(PyUnicode_READ(kind, data, k))) {
+                        const Slot *s = table_get(&self->keys, finish(g));
+                        if (!s || !(s->mask & mode)) continue;
+                        if (!(s->mask & mode & ANY_CASE)) {
+                            const Slot *x = table_get(&self->exact, finish(r));
+                            if (!x || x->kid != s->kid) continue;
+                        }
+                        best = k;
+                        best_kid = (s->mask & COLLISION) ? -1 : (long)s->kid;
+                    }
+                }
+                if (best > 0) {
+                    if (append_span(out, p, best, best_kid) < 0) {
+                        Py_DECREF(out);
+                        return NULL;
+                    }
+                    i = best;
+                    prev_word = is_word(PyUnicode_READ(kind, data, best - 1));
+                    continue;
+                }
+            }
+        }
+        i = j;
+        prev_word = 1;
+    }
+    return out;
+}
+
+static PyObject *Index_get_maxlen(IndexObject *self, void *closure) {
+    (void)closure;
+    return PyLong_FromSsize_t(self->maxlen);
+}
+
+static PyObject *Index_sizeof(IndexObject *self, PyObject *unused) {
+    (void)unused;
+    size_t size = sizeof(IndexObject) + (self->keys.cap + self->anchors.cap + self->exact.cap) * sizeof(Slot);
+    return PyLong_FromSize_t(size);
+}
+
+static PyMethodDef Index_methods[] = {
+    {"scan", (PyCFunction)Index_scan, METH_VARARGS,
+     "scan(text, mode, lo=0, hi=len(text)) -> list of (start, end, key id), leftmost-longest."},
+    {"__sizeof__", (PyCFunction)Index_sizeof, METH_NOARGS, "Bytes held by the index."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef Index_getset[] = {
+    {"maxlen", (getter)Index_get_maxlen, NULL, "Length of the longest key.", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyTypeObject IndexType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "glossary._speedups.Index",
+    .tp_basicsize = sizeof(IndexObject),
+    .tp_dealloc = (destructor)Index_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Hash index of folded glossary keys and their anchors.",
+    .tp_methods = Index_methods,
+    .tp_getset = Index_getset,
+    .tp_init = (initproc)Index_init,
+    .tp_new = PyType_GenericNew,
+};
+
+static PyMethodDef module_methods[] = {
+    {"fold", (PyCFunction)module_fold, METH_O, "fold(text) -> text folded per code point, as scan() folds."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "glossary._speedups", "C scanner for glossary.", -1, module_methods, NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__speedups(void) {
+    if (PyType_Ready(&IndexType) < 0) return NULL;
+    mark_known = PyMem_Calloc(MAX_CP / 8, 1);
+    mark_is = PyMem_Calloc(MAX_CP / 8, 1);
+    if (!mark_known || !mark_is) return PyErr_NoMemory();
+    PyObject *ud = PyImport_ImportModule("unicodedata");
+    if (!ud) return NULL;
+    category_func = PyObject_GetAttrString(ud, "category");
+    Py_DECREF(ud);
+    if (!category_func) return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (!m) return NULL;
+    Py_INCREF(&IndexType);
+    if (PyModule_AddObject(m, "Index", (PyObject *)&IndexType) < 0) {
+        Py_DECREF(&IndexType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
