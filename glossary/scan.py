@@ -15,14 +15,16 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
+from types import ModuleType
 from typing import Any
 
 from .compiled import Table
 from .model import Entry, Kind
 from .text import PIECE, fold, is_word_char
 
+_speedups: ModuleType | None
 try:
-    from . import _speedups  # type: ignore[attr-defined]
+    from . import _speedups
 except ImportError:  # built without a compiler: the pure-Python engine serves
     _speedups = None
 
@@ -58,6 +60,7 @@ def _index(table: Table) -> Any:
             for e in table.entries(kid)
             if e.kind.case_sensitive
         ]
+        assert _speedups is not None
         got = _speedups.Index(keys, exact)
         table._speed_index = got  # type: ignore[attr-defined]
     return got
