@@ -22,7 +22,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "check", parents=[common], help="spell-check files (for pre-commit and CI)",
-        description="Report glossary typos and variants (and, with --tone-style, tone placement) in files: "
+        description="Report glossary typos and variants, Vietnamese non-words (with suggestions) and, with "
+        "--tone-style, tone placement in files: "
         "path:line:col: before ==> after. Directories are walked; - reads standard input. "
         "Exit codes: 0 clean, 1 findings, 2 usage or configuration error, 3 file error.",
     )
@@ -41,7 +42,9 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="comma-separated globs of files or directories to skip, also when named explicitly")
     p.add_argument("--tone-style", choices=["main-vowel", "first-vowel"],
                    help="also report oa/oe/uy syllables not written in this tone placement")
-    p.add_argument("--checks", metavar="LIST", help="comma-separated finders to run: glossary, tone")
+    p.add_argument("--checks", metavar="LIST",
+                   help="comma-separated finders to run: glossary, non-words, tone "
+                   "(default: glossary, non-words; tone runs when --tone-style is given)")
     p.add_argument("--check-hidden", action="store_true", help="also walk hidden files and directories")
     p.add_argument("--config", metavar="FILE", help="use this configuration file for every path")
     p.add_argument("--no-config", action="store_true", help="ignore configuration files")

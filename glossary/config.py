@@ -16,7 +16,7 @@ from .errors import GlossaryError
 
 __all__ = ["CHECKS", "ConfigError", "Settings", "find_config", "load_config", "render"]
 
-CHECKS = ("glossary", "tone")
+CHECKS = ("glossary", "non-words", "tone")
 
 
 class ConfigError(GlossaryError, ValueError):
@@ -32,7 +32,7 @@ class Settings(NamedTuple):
     ignore_regex: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     tone_style: str | None = None
-    checks: tuple[str, ...] = ("glossary",)
+    checks: tuple[str, ...] = ("glossary", "non-words")
     check_hidden: bool = False
     source: str = ""  #: the configuration file these came from ("" for defaults)
     root: str = ""  #: its directory, which relative exclude globs are matched from

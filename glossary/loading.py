@@ -13,21 +13,26 @@ from .errors import GlossaryFileError
 from .model import Entry
 from .terms import is_codespell, match_key, parse_codespell, parse_terms, read_bytes
 
-__all__ = ["builtin_glossary", "builtin_path", "layer", "load", "read_entries"]
+__all__ = ["builtin_glossary", "builtin_path", "data_path", "layer", "load", "read_entries"]
 
 PathLike = str | os.PathLike[str]
 _lock = threading.Lock()
 _builtin: Glossary | None = None
 
 
-def builtin_path() -> Path:
-    """Where the built-in ``terms.csv`` is: inside the installed package, or the source tree."""
+def data_path(name: str) -> Path:
+    """A built-in data file: inside the installed package, or in the source tree's data/."""
     from importlib.resources import files
 
-    packaged = files("glossary") / "data" / "terms.csv"
+    packaged = files("glossary") / "data" / name
     if packaged.is_file():
         return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "data" / "terms.csv"
+    return Path(__file__).resolve().parent.parent / "data" / name
+
+
+def builtin_path() -> Path:
+    """Where the built-in ``terms.csv`` is."""
+    return data_path("terms.csv")
 
 
 def builtin_glossary() -> Glossary:

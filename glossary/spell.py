@@ -1,6 +1,6 @@
 """The spell checker behind ``glossary check``: findings in a text, with suppressions.
 
-A :class:`Checker` runs its finders (glossary typos and variants, tone style) over a
+A :class:`Checker` runs its finders (glossary typos and variants, non-words, tone style) over a
 decoded text and drops what the caller asked to ignore: ignore words, ignore regexes,
 URLs and e-mail addresses, and inline pragmas::
 
@@ -124,7 +124,7 @@ class Checker:
         self,
         glossary: Glossary,
         *,
-        checks: Sequence[str] = ("glossary",),
+        checks: Sequence[str] = ("glossary", "non-words"),
         ignore_words: Iterable[str] = (),
         ignore_regex: Iterable[str] = (),
         tone_style: ToneStyle | str | None = None,
@@ -134,12 +134,24 @@ class Checker:
         self.ignore_words = _WordRule(ignore_words)
         self.regexes = [re.compile(p) for p in ignore_regex]
         self.tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
+        self._nonwords = None
+        if "non-words" in self.checks:
+            from .nonword import NonWordFinder
+
+            self._nonwords = NonWordFinder.for_glossary(glossary)
 
     def check(self, text: str) -> list[Finding]:
         """Every finding in ``text``, in order, none overlapping another."""
         found: list[Finding] = []
         if "glossary" in self.checks:
             found.extend(self._glossary(text))
+        if self._nonwords is not None:
+            taken = [(f.start, f.end) for f in found]
+            found.extend(
+                Finding(s, e, before, sugg, "non-word", "non-word", False)
+                for s, e, before, sugg in self._nonwords.find(text)
+                if not _overlaps_any(s, e, taken)
+            )
         if self.tone is not None and "tone" in self.checks:
             taken = [(f.start, f.end) for f in found]
             found.extend(f for f in self._tone(text) if not _overlaps_any(f.start, f.end, taken))

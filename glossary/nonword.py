@@ -1,0 +1,205 @@
+"""Non-words: Vietnamese-looking words that are neither attested syllables nor glossary keys.
+
+What is checked, and what is left alone as a likely name, code or foreign word:
+
+- a lower-case word made only of Vietnamese letters, with at least one Vietnamese vowel
+  or tone mark, that is not an attested syllable (``hiêu``, ``vịêt``);
+- input-method residue on a line that holds Vietnamese: Telex (``vieetj``,
+  ``nhuwngx``) and VNI (``vie6t5``) keystrokes of two letters or more that spell a
+  common attested syllable;
+- an all-capitals word one slip (a swapped pair, or a neighbouring key) away from a
+  known abbreviation that the same document uses more often (``CABD`` once beside
+  ``CAND`` sixteen times); other unknown acronyms are left alone;
+- never: capitalized words inside a sentence (names), mixed-case words and words that
+  begin with a digit (identifiers, brands, cell names), words of other alphabets or with
+  letters Vietnamese lacks (``café``, ``Müller``), glossary keys, and tokens that look
+  like URLs, e-mail addresses, paths, hexadecimal numbers or identifiers.
+
+A word used five times or more in one document is taken as intended (a loanword such as
+``lôgic``), and a non-word the error model has no suggestion for is not reported.
+Non-words are reported with ranked suggestions and are never fixed automatically.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .edits import output_to_input
+from .text import carry_case, fold, prepare
+from .vietnamese import candidates, counts, residue
+
+__all__ = ["NonWordFinder"]
+
+_VIET_LETTERS = frozenset(
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+)
+_TOKEN = re.compile(r"\S+")
+_CAPS = re.compile(r"(?<![^\W_])[A-ZĐƯƠÂĂÊÔ]{3,}(?![^\W_])")
+_VIET_LINE = re.compile(r"[^\n]*[^\x00-\x7f][^\n]*")
+_EDGE_PUNCTUATION = "()[]{}\"'“”‘’«».,;:!?…"
+_CACHE_LIMIT = 1 << 20
+_INTENDED = 5  # a non-word used this many times in one document is taken as intended
+_RESIDUE_MIN_COUNT = 1000  # input-method residue must spell a common syllable
+_WORD = re.compile(r"[^\W_]+")
+_SKIP_TOKEN = re.compile(  # URLs, e-mail, paths, code, hexadecimal, dotted names, camelCase
+    r"(?i:[a-z][a-z0-9+.-]*:|www\.)|[@\\/=<>{}\[\]|~$%^*#`]|::|->|_|^[-+]?0[xX][0-9a-fA-F]+"
+    r"|^[0-9a-fA-F]{8,}$|^\.|\w\.\w+\.|[a-z][A-Z]"
+)
+_SENTENCE_END = ".!?…:\"“”'‘’(«\n\r"
+_KEYBOARD = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
+
+
+def _neighbours() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for r, row in enumerate(_KEYBOARD):
+        for i, c in enumerate(row):
+            near = {row[j] for j in (i - 1, i + 1) if 0 <= j < len(row)}
+            for rr in (r - 1, r + 1):
+                if 0 <= rr < len(_KEYBOARD):
+                    near.update(_KEYBOARD[rr][j] for j in (i - 1, i, i + 1) if 0 <= j < len(_KEYBOARD[rr]))
+            out[c] = "".join(sorted(near))
+    return out
+
+
+_NEAR = _neighbours()
+
+
+class NonWordFinder:
+    """Finds non-words in texts; knows the glossary's keys so they are never flagged."""
+
+    def __init__(self, known: Iterable[str], abbreviations: Iterable[str]) -> None:
+        self.known = frozenset(fold(w) for w in known)
+        self.abbreviations = frozenset(a for a in abbreviations if a.isupper() and a.isalpha())
+        self._cache: dict[str, tuple[str, ...] | None] = {}
+        self._clean: set[str] = set()
+
+    @classmethod
+    def for_glossary(cls, g: object) -> NonWordFinder:
+        """A finder that knows every word of every key and replacement of a Glossary."""
+        known: set[str] = set()
+        abbreviations: set[str] = set()
+        for e in g:  # type: ignore[attr-defined]
+            known.update(_WORD.findall(e.term))
+            known.update(_WORD.findall(e.replacement))
+            if str(e.kind) == "abbreviation":
+                abbreviations.add(e.term)
+        return cls(known, abbreviations)
+
+    def find(self, text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
+        """(start, end, word, suggestions) for each non-word, offsets into ``text``.
+
+        Lines without a non-ASCII character are only searched for acronyms (at C speed);
+        lines that hold one are read token by token, skipping tokens known to be clean.
+        """
+        view, vedits = prepare(text)
+        found: list[tuple[int, str]] = []
+        caps = [(m.start(), m.group()) for m in _CAPS.finditer(view)]
+        if caps:
+            seen = Counter(word for _, word in caps)
+            for start, word in caps:
+                near = self._acronym(word)
+                # an acronym slip only counts where the document uses the real one more often
+                if near and any(seen[a] > seen[word] for a in near):
+                    found.append((start, word))
+        if not view.isascii():
+            clean = self._clean
+            for line in _VIET_LINE.finditer(view):
+                tokens = line.group().split()
+                if clean.issuperset(tokens):
+                    continue
+                self._line(view, line.start(), line.group(), found)
+        out = []
+        uses = Counter(fold(word) for _, word in found)
+        for start, word in sorted(found):
+            if uses[fold(word)] >= _INTENDED and not word.isupper():
+                continue  # used this often in one document: a term of its own (lôgic, mômen)
+            suggestions = self._check(word, view, start)
+            if not suggestions:
+                continue
+            end = start + len(word)
+            if vedits:
+                start, end = output_to_input(vedits, start), output_to_input(vedits, end, right=True)
+            out.append((start, end, text[start:end], suggestions))
+        return out
+
+    def _line(self, view: str, offset: int, line: str, found: list[tuple[int, str]]) -> None:
+        """Collect the words of one line that may be non-words; remember clean tokens."""
+        clean = self._clean
+        for tok in _TOKEN.finditer(line):
+            token = tok.group()
+            if token in clean or _SKIP_TOKEN.search(token.strip(_EDGE_PUNCTUATION)):
+                continue
+            context_free = True
+            for m in _WORD.finditer(token):
+                word = m.group()
+                low = fold(word)
+                if low in self.known or low in counts():
+                    continue
+                if word[0].isdigit() or (word.isupper() and len(word) > 1):
+                    continue  # numbers; acronyms are found above
+                found.append((offset + tok.start() + m.start(), word))
+                context_free = False
+            if context_free:
+                if len(clean) > _CACHE_LIMIT:
+                    clean.clear()
+                clean.add(token)
+
+    def _check(self, word: str, view: str, start: int) -> tuple[str, ...] | None:
+        """Suggestions when ``word`` is a non-word (possibly none), else None."""
+        low = fold(word)
+        if low in self.known or word[0].isdigit():
+            return None
+        cased = [c for c in word if c.isalpha()]
+        if len(cased) > 1 and all(c.isupper() for c in cased):
+            return self._acronym(word)  # only reached for acronyms the document contradicts
+        if any(c.isupper() for c in word[1:]):
+            return None  # mixed case: an identifier or a brand
+        if word[0].isupper() and not _sentence_start(view, start):
+            return None  # a capitalized word inside a sentence: likely a name
+        key = low
+        if key in self._cache:
+            got = self._cache[key]
+        else:
+            got = self._classify(low)
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            self._cache[key] = got
+        if got is None:
+            return None
+        return tuple(carry_case(word, s) for s in got)
+
+    @staticmethod
+    def _classify(low: str) -> tuple[str, ...] | None:
+        if low in counts():
+            return None
+        if low.isascii():
+            r = residue(low) if sum(c.isalpha() for c in low) > 1 else None
+            # residue of a rare syllable is likelier an English word (owns, rows, bees)
+            return (r,) if r and counts()[r] >= _RESIDUE_MIN_COUNT else None
+        if not set(low) <= _VIET_LETTERS:
+            return None  # another alphabet, or letters Vietnamese lacks (f, j, w, z)
+        return tuple(candidates(low))
+
+    def _acronym(self, word: str) -> tuple[str, ...] | None:
+        if word in self.abbreviations or len(word) < 3 or not word.isalpha():
+            return None
+        found = []
+        for i in range(len(word)):
+            if i + 1 < len(word):
+                swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+                if swapped in self.abbreviations:
+                    found.append(swapped)
+            for c in _NEAR.get(word[i].lower(), ""):
+                near = word[:i] + c.upper() + word[i + 1 :]
+                if near in self.abbreviations:
+                    found.append(near)
+        return tuple(dict.fromkeys(found)) or None
+
+
+def _sentence_start(view: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and view[i] in " \t\u00a0":
+        i -= 1
+    return i < 0 or view[i] in _SENTENCE_END
