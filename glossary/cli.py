@@ -13,11 +13,12 @@ import os
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, Any, NoReturn
 
 from . import __version__
 from .errors import GlossaryError, GlossaryFileError, GlossaryIOError, Problem
+from .stream import InputDecodeError, Source
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -27,95 +28,13 @@ EXIT_DECODE = 4
 EXIT_INTERRUPT = 130
 EXIT_PIPE = 141
 
-_CHUNK = 1 << 16
 _NEWLINE = re.compile("\n")
-
-
-class InputDecodeError(GlossaryError, ValueError):
-    """Input bytes that are not valid UTF-8."""
-
-    def __init__(self, path: str, line: int, offset: int, byte: bytes) -> None:
-        super().__init__(
-            f"{path}:{line}: not valid UTF-8: byte 0x{byte.hex()} at byte offset {offset} "
-            "(use --keep-invalid to pass such bytes through unchanged)"
-        )
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-
-# -- input --------------------------------------------------------------------------
-class Source:
-    """One input (a file or stdin), read as decoded chunks of whole lines."""
-
-    def __init__(self, path: str, keep_invalid: bool) -> None:
-        self.path = path
-        self.name = "<stdin>" if path == "-" else path
-        self.keep_invalid = keep_invalid
-
-    def open(self) -> IO[bytes]:
-        if self.path == "-":
-            return sys.stdin.buffer
-        try:
-            return open(self.path, "rb")
-        except FileNotFoundError:
-            raise GlossaryIOError(self.path, "no such file") from None
-        except IsADirectoryError:
-            raise GlossaryIOError(self.path, "is a directory") from None
-        except PermissionError:
-            raise GlossaryIOError(self.path, "permission denied") from None
-        except OSError as exc:
-            raise GlossaryIOError(self.path, exc.strerror or str(exc)) from None
-
-    def check(self) -> None:
-        """Fail before any output is written if the file is missing or, unless invalid
-        bytes are kept, not valid UTF-8."""
-        if self.path == "-":
-            return
-        for _ in self.chunks():
-            pass
-
-    def chunks(self) -> Iterator[tuple[str, int]]:
-        """Yield (text, number of the chunk's first line); every chunk ends at a line end."""
-        stream = self.open()
-        errors = "surrogateescape" if self.keep_invalid else "strict"
-        line, offset = 1, 0
-        carry = b""
-        try:
-            while True:
-                try:
-                    block = stream.read1(_CHUNK) if hasattr(stream, "read1") else stream.read(_CHUNK)
-                except OSError as exc:
-                    raise GlossaryIOError(self.name, exc.strerror or str(exc)) from None
-                if block:
-                    data = carry + block
-                    cut = data.rfind(b"\n") + 1
-                    if not cut:
-                        carry = data
-                        continue
-                    data, carry = data[:cut], data[cut:]
-                else:
-                    data, carry = carry, b""
-                    if not data:
-                        return
-                try:
-                    text = data.decode("utf-8", errors)
-                except UnicodeDecodeError as exc:
-                    bad_line = line + data.count(b"\n", 0, exc.start)
-                    bad = data[exc.start : exc.start + 1]
-                    raise InputDecodeError(self.name, bad_line, offset + exc.start, bad) from None
-                yield text, line
-                line += data.count(b"\n")
-                offset += len(data)
-        finally:
-            if stream is not sys.stdin.buffer:
-                stream.close()
-
-    def encode(self, text: str) -> bytes:
-        return text.encode("utf-8", "surrogateescape" if self.keep_invalid else "strict")
 
 
 def _sources(args: argparse.Namespace) -> list[Source]:
@@ -154,7 +73,18 @@ def cmd_normalize(args: argparse.Namespace) -> int:
 
 def cmd_expand(args: argparse.Namespace) -> int:
     g = _glossary(args)
-    return _transform(args, lambda t: g.expand(t, style=args.style, domains=args.domain))
+    return _transform(args, lambda t: g.expand(t, style=args.style, domains=args.domain, learn=args.learn))
+
+
+def cmd_mine(args: argparse.Namespace) -> int:
+    from .mining import aggregate, mine, rows_to_csv, rows_to_jsonl
+
+    by_source = {src.name: [d for text, _ in src.chunks() for d in mine(text)] for src in _sources(args)}
+    rows = aggregate(by_source, glossary=_glossary(args), min_confidence=args.min_confidence)
+    out = rows_to_csv(rows) if args.format == "csv" else rows_to_jsonl(rows)
+    _out().write(out.encode("utf-8"))
+    print(f"{len(rows)} abbreviation(s) defined in the input", file=sys.stderr)
+    return EXIT_OK
 
 
 def _line_col(starts: list[int], index: int, first_line: int) -> tuple[int, int]:
@@ -271,6 +201,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _confidence(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is outside 0..1")
+    return x
+
+
 # -- parser -------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
@@ -310,7 +250,18 @@ def build_parser() -> argparse.ArgumentParser:
                    "first: expansion (CSGT) at the first mention only (default: replace)")
     p.add_argument("--domain", "-d", action="append", metavar="DOMAIN",
                    help="prefer senses of this domain for ambiguous abbreviations (repeatable)")
+    p.add_argument("--learn", action="store_true",
+                   help="also expand abbreviations the text defines itself, after their definition")
     p.set_defaults(func=cmd_expand)
+
+    p = sub.add_parser("mine", parents=[common, inputs], help="harvest abbreviations the input defines",
+                       description="Find abbreviations defined in the input (\"Ủy ban nhân dân (UBND)\", "
+                       "\"viết tắt là\", \"hereinafter\") and print them as glossary rows, ready to review "
+                       "and merge; rows that conflict with the glossary are marked in their note.")
+    p.add_argument("--min-confidence", type=_confidence, default=0.5, metavar="X",
+                   help="keep definitions at least this confident, 0 to 1 (default: 0.5)")
+    p.add_argument("--format", choices=["csv", "json"], default="csv", help="csv: glossary rows; json: JSON lines")
+    p.set_defaults(func=cmd_mine)
 
     p = sub.add_parser("find", parents=[common, inputs], help="list glossary terms found in the input",
                        description="List every glossary key in the input: "

@@ -66,6 +66,17 @@ class GlossaryIOError(GlossaryError, OSError):
         self.reason = reason
         super().__init__(f"{path}: {reason}")
 
+    @classmethod
+    def from_os(cls, path: str, exc: OSError) -> GlossaryIOError:
+        """Say in plain words why ``path`` could not be read or written."""
+        if isinstance(exc, FileNotFoundError):
+            return cls(path, "no such file")
+        if isinstance(exc, IsADirectoryError):
+            return cls(path, "is a directory")
+        if isinstance(exc, PermissionError):
+            return cls(path, "permission denied")
+        return cls(path, exc.strerror or str(exc))
+
 
 class GlossaryTypeError(GlossaryError, TypeError):
     """An argument of the wrong type was passed (bytes where text was expected, ...)."""

@@ -56,14 +56,8 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     try:
         with open(path, "rb") as f:
             return f.read()
-    except FileNotFoundError:
-        raise GlossaryIOError(os.fspath(path), "no such file") from None
-    except IsADirectoryError:
-        raise GlossaryIOError(os.fspath(path), "is a directory, not a glossary file") from None
-    except PermissionError:
-        raise GlossaryIOError(os.fspath(path), "permission denied") from None
     except OSError as exc:
-        raise GlossaryIOError(os.fspath(path), exc.strerror or str(exc)) from None
+        raise GlossaryIOError.from_os(os.fspath(path), exc) from None
 
 
 def read_terms(path: str | os.PathLike[str]) -> list[Row]:

@@ -1,0 +1,92 @@
+"""Read text in whole-line chunks, with strict UTF-8 decoding that says where it failed.
+
+A file of any size streams in chunks of about 64 KiB that always end at a line end, so
+each chunk can be processed on its own (no glossary key spans a line break).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from typing import IO
+
+from .errors import GlossaryError, GlossaryIOError
+
+__all__ = ["InputDecodeError", "Source"]
+
+_CHUNK = 1 << 16
+
+
+class InputDecodeError(GlossaryError, ValueError):
+    """Input bytes that are not valid UTF-8."""
+
+    def __init__(self, path: str, line: int, offset: int, byte: bytes) -> None:
+        super().__init__(
+            f"{path}:{line}: not valid UTF-8: byte 0x{byte.hex()} at byte offset {offset} "
+            "(use --keep-invalid to pass such bytes through unchanged)"
+        )
+
+
+
+class Source:
+    """One input (a file or stdin), read as decoded chunks of whole lines."""
+
+    def __init__(self, path: str, keep_invalid: bool) -> None:
+        self.path = path
+        self.name = "<stdin>" if path == "-" else path
+        self.keep_invalid = keep_invalid
+
+    def open(self) -> IO[bytes]:
+        if self.path == "-":
+            return sys.stdin.buffer
+        try:
+            return open(self.path, "rb")
+        except OSError as exc:
+            raise GlossaryIOError.from_os(self.path, exc) from None
+
+    def check(self) -> None:
+        """Fail before any output is written if the file is missing or, unless invalid
+        bytes are kept, not valid UTF-8."""
+        if self.path == "-":
+            return
+        for _ in self.chunks():
+            pass
+
+    def chunks(self) -> Iterator[tuple[str, int]]:
+        """Yield (text, number of the chunk's first line); every chunk ends at a line end."""
+        stream = self.open()
+        errors = "surrogateescape" if self.keep_invalid else "strict"
+        line, offset = 1, 0
+        carry = b""
+        try:
+            while True:
+                try:
+                    block = stream.read1(_CHUNK) if hasattr(stream, "read1") else stream.read(_CHUNK)
+                except OSError as exc:
+                    raise GlossaryIOError(self.name, exc.strerror or str(exc)) from None
+                if block:
+                    data = carry + block
+                    cut = data.rfind(b"\n") + 1
+                    if not cut:
+                        carry = data
+                        continue
+                    data, carry = data[:cut], data[cut:]
+                else:
+                    data, carry = carry, b""
+                    if not data:
+                        return
+                try:
+                    text = data.decode("utf-8", errors)
+                except UnicodeDecodeError as exc:
+                    bad_line = line + data.count(b"\n", 0, exc.start)
+                    bad = data[exc.start : exc.start + 1]
+                    raise InputDecodeError(self.name, bad_line, offset + exc.start, bad) from None
+                yield text, line
+                line += data.count(b"\n")
+                offset += len(data)
+        finally:
+            if stream is not sys.stdin.buffer:
+                stream.close()
+
+    def encode(self, text: str) -> bytes:
+        return text.encode("utf-8", "surrogateescape" if self.keep_invalid else "strict")
