@@ -28,6 +28,7 @@ from .errors import (
 from .model import Edit, EditKind, Entry, Explained, Kind, Match, Style, ToneStyle
 
 if TYPE_CHECKING:
+    from ._mine_rows import Definition
     from .api import Glossary
 
 __version__ = "0.1.0"
@@ -56,6 +57,7 @@ __all__ = [
     "find",
     "load",
     "lookup",
+    "mine",
     "normalize",
     "normalize_and_explain",
 ]
@@ -94,16 +96,18 @@ def normalize_and_explain(text: str, *, tone_style: ToneStyle | str | None = Non
     return _builtin().normalize_and_explain(text, tone_style=tone_style)
 
 
-def expand(text: str, *, style: Style | str = "replace", domains: Iterable[str] | str | None = None) -> str:
+def expand(
+    text: str, *, style: Style | str = "replace", domains: Iterable[str] | str | None = None, learn: bool = False
+) -> str:
     """:meth:`Glossary.expand` with the built-in glossary."""
-    return _builtin().expand(text, style=style, domains=domains)
+    return _builtin().expand(text, style=style, domains=domains, learn=learn)
 
 
 def expand_and_explain(
-    text: str, *, style: Style | str = "replace", domains: Iterable[str] | str | None = None
+    text: str, *, style: Style | str = "replace", domains: Iterable[str] | str | None = None, learn: bool = False
 ) -> Explained:
     """:meth:`Glossary.expand_and_explain` with the built-in glossary."""
-    return _builtin().expand_and_explain(text, style=style, domains=domains)
+    return _builtin().expand_and_explain(text, style=style, domains=domains, learn=learn)
 
 
 def find(
@@ -111,6 +115,13 @@ def find(
 ) -> list[Match]:
     """:meth:`Glossary.find` with the built-in glossary."""
     return _builtin().find(text, kinds=kinds, domains=domains)
+
+
+def mine(text: str, *, min_confidence: float = 0.0) -> list[Definition]:
+    """Abbreviations ``text`` defines in place (see :mod:`glossary.mining`)."""
+    from .mining import mine as _mine
+
+    return _mine(text, min_confidence=min_confidence)
 
 
 def lookup(term: str) -> list[Entry]:

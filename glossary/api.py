@@ -252,21 +252,41 @@ class Glossary:
 
     # -- expand -------------------------------------------------------------------
     def expand(
-        self, text: str, *, style: Style | str = Style.REPLACE, domains: Iterable[str] | str | None = None
+        self,
+        text: str,
+        *,
+        style: Style | str = Style.REPLACE,
+        domains: Iterable[str] | str | None = None,
+        learn: bool = False,
     ) -> str:
         """Write out abbreviations. Typos are not fixed: call ``expand(normalize(text))``.
+
+        With ``learn=True`` the abbreviations the text defines itself ("Hội đồng nhân dân
+        (HĐND)") are also expanded where they are mentioned after their definition; the
+        glossary's own rows always win.
 
         >>> g = Glossary.from_entries([Entry("CSGT", "Cảnh sát giao thông", Kind.ABBREVIATION)])
         >>> g.expand("CSGT và CSGT", style="first")
         'Cảnh sát giao thông (CSGT) và CSGT'
+        >>> g.expand("Bảo hiểm xã hội (BHXH) và CSGT. BHXH tăng.", learn=True)
+        'Bảo hiểm xã hội (BHXH) và Cảnh sát giao thông. Bảo hiểm xã hội tăng.'
         """
-        return self.expand_and_explain(text, style=style, domains=domains).text
+        return self.expand_and_explain(text, style=style, domains=domains, learn=learn).text
 
     def expand_and_explain(
-        self, text: str, *, style: Style | str = Style.REPLACE, domains: Iterable[str] | str | None = None
+        self,
+        text: str,
+        *,
+        style: Style | str = Style.REPLACE,
+        domains: Iterable[str] | str | None = None,
+        learn: bool = False,
     ) -> Explained:
         """Like :meth:`expand`, also returning the edits and the ambiguous mentions left as written."""
         text = need_text(text, "expand")
+        if learn:
+            from .mining import expand_learned
+
+            return expand_learned(self, text, style=style, domains=domains)
         mode = Style.coerce(style, "style")
         wanted = _domains(domains)
         view, vedits = prepare(text)

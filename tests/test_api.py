@@ -162,6 +162,13 @@ def test_threads_share_one_glossary(g: Glossary) -> None:
     assert results == [expected] * 4
 
 
+def test_mine_and_learn_from_the_module() -> None:
+    [d] = glossary.mine("Bảo hiểm xã hội (BHXH) tăng.")
+    assert (d.short, d.long, d.pattern) == ("BHXH", "Bảo hiểm xã hội", "paren")
+    assert glossary.expand("Quỹ Abc Def (QAD) mới. QAD tăng.", learn=True) == "Quỹ Abc Def (QAD) mới. Quỹ Abc Def tăng."
+    assert glossary.expand("Quỹ Abc Def (QAD) mới. QAD tăng.") == "Quỹ Abc Def (QAD) mới. QAD tăng."
+
+
 def test_repr_len_iter(g: Glossary) -> None:
     assert len(g) == len(list(g)) == 25
     assert "25 rows" in repr(g)

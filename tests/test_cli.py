@@ -62,6 +62,29 @@ def test_expand_styles_and_domains(run: Run) -> None:
     assert run("expand", "--domain", "admin", stdin="QĐ 1\n".encode())[1] == "quyết định 1\n"
 
 
+def test_expand_learn(run: Run) -> None:
+    text = "Hội đồng nhân dân (HĐND) các cấp. HĐND họp.\n".encode()
+    assert run("expand", "--no-builtin", stdin=text)[1] == text.decode()
+    assert run("expand", "--no-builtin", "--learn", stdin=text)[1] == (
+        "Hội đồng nhân dân (HĐND) các cấp. Hội đồng nhân dân họp.\n"
+    )
+
+
+def test_mine_csv_json_and_confidence(run: Run, tmp_path: Path) -> None:
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Tổ chức Abc Xyz Quốc tế (AXQT) và Tổ chức Y tế Thế giới (WHO).\n", encoding="utf-8")
+    code, out, err = run("mine", str(doc))
+    assert code == 0 and out.splitlines()[0] == "term,replacement,kind,domain,note,source"
+    assert [line.split(",")[:3] for line in out.splitlines()[1:]] == [["AXQT", "Abc Xyz Quốc tế", "abbreviation"]]
+    assert str(doc) in out and "1 abbreviation(s)" in err
+    code, out, _ = run("mine", "--min-confidence", "0", "--format", "json", str(doc))
+    assert sorted(json.loads(line)["term"] for line in out.splitlines()) == ["AXQT", "WHO"]
+    assert run("mine", "--min-confidence", "2", str(doc))[0] == 2
+    mined = tmp_path / "mined.csv"
+    mined.write_text(run("mine", str(doc))[1], encoding="utf-8")
+    assert run("validate", str(mined))[0] == 0  # rows are ready to merge
+
+
 def test_find_text_and_json(run: Run) -> None:
     code, out, _ = run("find", stdin="x\n😀 CAND nững\n".encode())
     assert code == 0
