@@ -11,7 +11,8 @@ from .edits import apply_edits, compose, output_to_input
 from .errors import GlossaryFileError, GlossaryTypeError
 from .model import Edit, EditKind, Entry, Explained, Kind, Match, Style, ToneStyle
 from .scan import Scanner
-from .text import carry_case, fold, prepare
+from .senses import choose_sense, defined_in_place, fix_of, wanted_domains
+from .text import carry_case, fold, need_text, prepare
 
 __all__ = ["Glossary"]
 
@@ -20,67 +21,6 @@ _ABBREVIATIONS = frozenset({Kind.ABBREVIATION})
 _ALL_KINDS = frozenset(Kind)
 _KIND_ORDER = {Kind.TYPO: 0, Kind.VARIANT: 1, Kind.ABBREVIATION: 2, Kind.TERM: 3}
 _MAX_ROUNDS = 8
-
-
-def need_text(text: object, operation: str) -> str:
-    """Return ``text`` if it is a ``str``; otherwise raise a type error with a hint."""
-    if isinstance(text, str):
-        return text
-    if isinstance(text, (bytes, bytearray, memoryview)):
-        raise GlossaryTypeError(
-            f"{operation}() needs text as str, not {type(text).__name__}: decode it first, "
-            "e.g. data.decode('utf-8')"
-        )
-    raise GlossaryTypeError(f"{operation}() needs text as str, not {type(text).__name__}")
-
-
-def _domains(domains: Iterable[str] | str | None) -> frozenset[str] | None:
-    if domains is None:
-        return None
-    if isinstance(domains, str):
-        return frozenset({domains})
-    try:
-        got = frozenset(domains)
-    except TypeError:
-        raise GlossaryTypeError(f"domains must be a list of strings, not {type(domains).__name__}") from None
-    if not all(isinstance(d, str) for d in got):
-        raise GlossaryTypeError("domains must be a list of strings")
-    return got
-
-
-def _fix(senses: tuple[Entry, ...]) -> str | None:
-    """The replacement of a typo or variant key, or None when its rows disagree."""
-    first = senses[0].replacement
-    return first if all(s.replacement == first for s in senses) else None
-
-
-def choose_sense(senses: tuple[Entry, ...], domains: frozenset[str] | None) -> Entry | None:
-    """The one sense of an abbreviation to expand, or None when it stays ambiguous.
-
-    A key whose rows all agree expands. Otherwise the caller's domains pick the senses
-    of those domains (or, failing that, the senses with no domain); exactly one
-    distinct expansion must remain.
-    """
-    if all(s.replacement == senses[0].replacement for s in senses):
-        return senses[0]
-    if not domains:
-        return None
-    picked = [s for s in senses if s.domain in domains] or [s for s in senses if not s.domain]
-    if picked and all(s.replacement == picked[0].replacement for s in picked):
-        return picked[0]
-    return None
-
-
-def _defined_in_place(view: str, s: int, e: int, expansion: str) -> bool:
-    """Is the mention already next to its expansion: ``X (ABBR)`` or ``ABBR (X)``?"""
-    size = len(expansion)
-    after = view[e : e + size + 3]
-    if fold(after) == fold(f" ({expansion})"):
-        return True
-    if s and view[s - 1] == "(" and view[e : e + 1] == ")":
-        before = view[max(0, s - size - 2) : s - 1].rstrip()
-        return fold(before[-size:]) == fold(expansion)
-    return False
 
 
 class Glossary:
@@ -214,7 +154,7 @@ class Glossary:
             for s, e, kid, senses in scanner.scan(cur, windows):
                 rep = fixes.get(kid)
                 if rep is None:
-                    rep = fixes[kid] = _fix(senses) or ""
+                    rep = fixes[kid] = fix_of(senses) or ""
                 if not rep:
                     if explain and windows is None:
                         ambiguous.append((s, e, senses))
@@ -280,6 +220,7 @@ class Glossary:
         style: Style | str = Style.REPLACE,
         domains: Iterable[str] | str | None = None,
         learn: bool = False,
+        _seen: set[str] | None = None,
     ) -> Explained:
         """Like :meth:`expand`, also returning the edits and the ambiguous mentions left as written."""
         text = need_text(text, "expand")
@@ -288,11 +229,11 @@ class Glossary:
 
             return expand_learned(self, text, style=style, domains=domains)
         mode = Style.coerce(style, "style")
-        wanted = _domains(domains)
+        wanted = wanted_domains(domains)
         view, vedits = prepare(text)
         edits: list[Edit] = []
         unresolved: list[Match] = []
-        seen: set[str] = set()
+        seen: set[str] = set() if _seen is None else _seen  # abbreviations already written out
         for s, e, _, senses in self._scanner(_ABBREVIATIONS).scan(view):
             start, end = self._to_input(vedits, s, e)
             surface = text[start:end]
@@ -303,7 +244,7 @@ class Glossary:
             expansion = sense.replacement
             first_time = sense.term not in seen
             seen.add(sense.term)
-            if _defined_in_place(view, s, e, expansion):
+            if defined_in_place(view, s, e, expansion):
                 continue
             if mode is Style.REPLACE:
                 after = expansion
@@ -315,6 +256,43 @@ class Glossary:
                 continue
             edits.append(Edit(start, end, surface, after, EditKind.ABBREVIATION, sense.term))
         return Explained(apply_edits(text, edits), tuple(edits), tuple(unresolved))
+
+    # -- streams and pipelines ----------------------------------------------------------
+    def normalize_lines(self, lines: Iterable[str], *, tone_style: ToneStyle | str | None = None) -> Iterator[str]:
+        """:meth:`normalize` each line of ``lines`` lazily, with bounded memory.
+
+        >>> g = Glossary.from_entries([Entry("nững", "những", Kind.TYPO)])
+        >>> list(g.normalize_lines(["nững  ngày", "và nững đêm"]))
+        ['những ngày', 'và những đêm']
+        """
+        from .pipeline import map_lines
+
+        tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
+        return map_lines(lambda t: self.normalize(t, tone_style=tone), lines)
+
+    def expand_lines(
+        self, lines: Iterable[str], *, style: Style | str = Style.REPLACE, domains: Iterable[str] | str | None = None
+    ) -> Iterator[str]:
+        """:meth:`expand` each line of ``lines`` lazily; with ``style="first"`` the first
+        mention in the whole stream is the one written out."""
+        from .pipeline import map_lines
+
+        mode, wanted, seen = Style.coerce(style, "style"), wanted_domains(domains), set[str]()
+        return map_lines(lambda t: self.expand_and_explain(t, style=mode, domains=wanted, _seen=seen).text, lines)
+
+    def normalize_series(self, series: Any, *, tone_style: ToneStyle | str | None = None) -> Any:
+        """:meth:`normalize` a pandas Series of strings; None, NaN and other non-text pass through."""
+        from .pipeline import series_map
+
+        return series_map(lambda t: self.normalize(t, tone_style=tone_style), series)
+
+    def expand_series(
+        self, series: Any, *, style: Style | str = Style.REPLACE, domains: Iterable[str] | str | None = None
+    ) -> Any:
+        """:meth:`expand` a pandas Series of strings; None, NaN and other non-text pass through."""
+        from .pipeline import series_map
+
+        return series_map(lambda t: self.expand(t, style=style, domains=domains), series)
 
     @staticmethod
     def _to_input(view_edits: Sequence[Edit], s: int, e: int) -> tuple[int, int]:
@@ -343,7 +321,7 @@ class Glossary:
             if isinstance(kinds, str):
                 kinds = [kinds]
             wanted_kinds = frozenset(Kind.coerce(k, "kind") for k in kinds)
-        wanted = _domains(domains)
+        wanted = wanted_domains(domains)
         view, vedits = prepare(text)
         out = []
         for s, e, _, senses in self._scanner(wanted_kinds).scan(view):
@@ -360,7 +338,7 @@ class Glossary:
         same = tuple(x for x in senses if x.kind is kind)
         replacement: str | None = None
         if kind in _FIX_KINDS:
-            rep = _fix(same)
+            rep = fix_of(same)
             replacement = None if rep is None else carry_case(view[s:e], rep)
         elif kind is Kind.ABBREVIATION:
             chosen = choose_sense(same, domains)

@@ -13,11 +13,11 @@ import os
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from typing import IO, Any, NoReturn
 
 from . import __version__
-from .errors import GlossaryError, GlossaryFileError, GlossaryIOError, Problem
+from .errors import GlossaryError, GlossaryFileError, GlossaryIOError, OptionError, Problem
 from .stream import InputDecodeError, Source
 
 EXIT_OK = 0
@@ -56,24 +56,75 @@ def _out() -> IO[bytes]:
 
 
 # -- commands -----------------------------------------------------------------------
-def _transform(args: argparse.Namespace, fn: Callable[[str], str]) -> int:
+def _transform(args: argparse.Namespace, method: str, options: dict[str, Any]) -> int:
+    """Stream every input through ``glossary.<method>`` in whole-line chunks, in order,
+    writing as it goes; with --jobs, chunks are processed in worker processes."""
+    from collections import deque
+
+    from .pipeline import ordered_map
+
+    g = _glossary(args)
+    sources = _sources(args)
+    pending: deque[tuple[Source, int]] = deque()
+
+    def texts() -> Iterator[str]:
+        for src in sources:
+            for text, _ in src.chunks():
+                pending.append((src, len(text)))
+                yield text
+
     out = _out()
-    for src in _sources(args):
-        for text, _ in src.chunks():
-            out.write(src.encode(fn(text)))
+    with _progress(args, sources) as bar:
+        for result in ordered_map(g, method, texts(), jobs=args.jobs, options=options):
+            src, size = pending.popleft()
+            out.write(src.encode(result))
+            bar.update(size)
     out.flush()
     return EXIT_OK
 
 
+class _NoProgress:
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def update(self, n: int) -> None:
+        pass
+
+
+def _progress(args: argparse.Namespace, sources: list[Source]) -> Any:
+    """A tqdm progress bar on a terminal's stderr (pip install 'glossary[progress]'), else nothing."""
+    if args.no_progress or not sys.stderr.isatty():
+        return _NoProgress()
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return _NoProgress()
+    sizes = [os.path.getsize(s.path) for s in sources if s.path != "-" and os.path.isfile(s.path)]
+    total = sum(sizes) if len(sizes) == len(sources) else None
+    return tqdm(total=total, unit="char", unit_scale=True, file=sys.stderr, leave=False, delay=1.0)
+
+
 def cmd_normalize(args: argparse.Namespace) -> int:
-    g = _glossary(args)
-    tone = args.tone_style
-    return _transform(args, lambda t: g.normalize(t, tone_style=tone))
+    return _transform(args, "normalize", {"tone_style": args.tone_style})
 
 
 def cmd_expand(args: argparse.Namespace) -> int:
-    g = _glossary(args)
-    return _transform(args, lambda t: g.expand(t, style=args.style, domains=args.domain, learn=args.learn))
+    if args.style == "first" and args.jobs != 1:
+        raise OptionError("--style first needs the whole text in order: use it with --jobs 1")
+    if args.style == "first":
+        g = _glossary(args)
+        out = _out()
+        for src in _sources(args):  # each file is one document: its first mentions are written out
+            seen: set[str] = set()
+            for text, _ in src.chunks():
+                result = g.expand_and_explain(text, style="first", domains=args.domain, learn=args.learn, _seen=seen)
+                out.write(src.encode(result.text))
+        out.flush()
+        return EXIT_OK
+    return _transform(args, "expand", {"style": args.style, "domains": args.domain, "learn": args.learn})
 
 
 def cmd_mine(args: argparse.Namespace) -> int:
@@ -226,6 +277,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--keep-invalid", action="store_true",
         help="pass bytes that are not valid UTF-8 through unchanged instead of stopping with an error",
     )
+    inputs.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                        help="process in N worker processes, output in input order (0: one per core; default 1)")
+    inputs.add_argument("--no-progress", action="store_true",
+                        help="no progress bar (one is shown on a terminal when tqdm is installed)")
 
     parser = _Parser(
         prog="glossary",

@@ -83,9 +83,8 @@ def mine(text: str, *, min_confidence: float = 0.0) -> list[Definition]:
 
     Never raises on a ``str``; a non-``str`` raises :class:`~glossary.errors.GlossaryTypeError`.
     """
-    from .api import need_text
     from .edits import output_to_input
-    from .text import prepare
+    from .text import need_text, prepare
 
     text = need_text(text, "mine")
     floor = _threshold(min_confidence)

@@ -152,12 +152,16 @@ class Explained(NamedTuple):
         return input_to_output(self.edits, index, right=_side(side))
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
-        """Map a span of the output to the smallest input span that produced it."""
-        return self.to_original(start), self.to_original(end, side="right")
+        """Map a span of the output to the smallest input span that produced it (for an
+        empty span where text was deleted: the deleted text)."""
+        a, b = self.to_original(start), self.to_original(end, side="right")
+        return (b, a) if b < a else (a, b)
 
     def span_to_normalized(self, start: int, end: int) -> tuple[int, int]:
-        """Map a span of the input to the output span it became."""
-        return self.to_normalized(start), self.to_normalized(end, side="right")
+        """Map a span of the input to the output span it became (for an empty span where
+        text was inserted: the inserted text)."""
+        a, b = self.to_normalized(start), self.to_normalized(end, side="right")
+        return (b, a) if b < a else (a, b)
 
 
 def _side(side: str) -> bool:

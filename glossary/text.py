@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .errors import GlossaryTypeError
 from .model import Edit, EditKind
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "carry_case",
     "fold",
     "is_word_char",
+    "need_text",
     "prepare",
     "whitespace_clean",
 ]
@@ -25,6 +27,18 @@ PIECE = re.compile(r"[^\W_]+")
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _SPACE_RUN = re.compile("[ \u00a0\u200b]+")
 _NON_ASCII_SEGMENT = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
+
+
+def need_text(text: object, operation: str) -> str:
+    """Return ``text`` if it is a ``str``; otherwise raise a type error with a hint."""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raise GlossaryTypeError(
+            f"{operation}() needs text as str, not {type(text).__name__}: decode it first, "
+            "e.g. data.decode('utf-8')"
+        )
+    raise GlossaryTypeError(f"{operation}() needs text as str, not {type(text).__name__}")
 
 
 def is_word_char(ch: str) -> bool:
