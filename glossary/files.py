@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import tempfile
 from typing import NamedTuple
 
 __all__ = ["DecodedFile", "atomic_write", "decode_bytes", "is_binary"]
@@ -69,6 +68,8 @@ def atomic_write(path: str, data: bytes) -> None:
     replaces (or the umask default for a new file), then renamed over ``path``, so a
     reader sees either the old content or the new, never a mix.
     """
+    import tempfile
+
     from .errors import GlossaryIOError
 
     directory = os.path.dirname(os.path.abspath(path))

@@ -1,11 +1,14 @@
-"""Find, read and layer glossary files; the built-in glossary is loaded once per process."""
+"""Find, read and layer glossary files; the built-in glossary is loaded once per process.
+
+CSV glossaries are compiled once and cached by content (see :mod:`glossary.cache`), so a
+new process memory-maps the compiled form instead of parsing the CSV again.
+"""
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Iterable, Sequence
 
 from .api import Glossary
 from .compiled import Table, is_compiled, load_file
@@ -18,19 +21,19 @@ __all__ = ["builtin_glossary", "builtin_path", "data_path", "layer", "load", "re
 PathLike = str | os.PathLike[str]
 _lock = threading.Lock()
 _builtin: Glossary | None = None
+_BUILTIN = "<built-in>"
 
 
-def data_path(name: str) -> Path:
+def data_path(name: str) -> str:
     """A built-in data file: inside the installed package, or in the source tree's data/."""
-    from importlib.resources import files
+    here = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.join(here, "data", name)
+    if os.path.isfile(packaged):
+        return packaged
+    return os.path.join(os.path.dirname(here), "data", name)
 
-    packaged = files("glossary") / "data" / name
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "data" / name
 
-
-def builtin_path() -> Path:
+def builtin_path() -> str:
     """Where the built-in ``terms.csv`` is."""
     return data_path("terms.csv")
 
@@ -41,31 +44,41 @@ def builtin_glossary() -> Glossary:
     if _builtin is None:
         with _lock:
             if _builtin is None:
-                _builtin = _load_one(builtin_path(), "<built-in>")
+                _builtin = _compiled([(read_bytes(builtin_path()), builtin_path())], _BUILTIN)
     return _builtin
 
 
-def _load_one(path: PathLike, name: str | None = None) -> Glossary:
-    name = name or os.fspath(path)
-    data = read_bytes(path)
+def _entries_of(data: bytes, path: str) -> list[Entry]:
     if is_compiled(data):
-        return Glossary(load_file(os.fspath(path)), name)
-    return Glossary.from_entries(_csv_entries(data, os.fspath(path)), name)
-
-
-def _csv_entries(data: bytes, path: str) -> list[Entry]:
+        return list(Table(data, path).iter_entries())
     rows, problems = parse_codespell(data, path) if is_codespell(data) else parse_terms(data, path)
     if any(p.severity == "error" for p in problems):
         raise GlossaryFileError(path, problems)
     return [r.entry for r in rows]
 
 
+def _compiled(sources: Sequence[tuple[bytes, str]], name: str) -> Glossary:
+    """The glossary of ``sources`` layered in order (later ones win), from the cache when
+    it holds them, else parsed, validated, compiled and cached."""
+    from .cache import cached, forget
+
+    def build() -> bytes:
+        entries = layer(_entries_of(data, path) for data, path in sources)
+        return Glossary.from_entries(entries, name).to_bytes()
+
+    got = cached([data for data, _ in sources], build)
+    if isinstance(got, bytes):
+        return Glossary(Table(got, name), name)
+    try:
+        return Glossary(load_file(got), name)
+    except GlossaryFileError:  # a damaged cache entry: rebuild it
+        forget(got)
+        return Glossary(Table(build(), name), name)
+
+
 def read_entries(path: PathLike) -> list[Entry]:
-    """All entries of a glossary file, CSV or compiled."""
-    data = read_bytes(path)
-    if is_compiled(data):
-        return list(Table(data, os.fspath(path)).iter_entries())
-    return _csv_entries(data, os.fspath(path))
+    """All entries of a glossary file: CSV, codespell dictionary or compiled."""
+    return _entries_of(read_bytes(path), os.fspath(path))
 
 
 def layer(layers: Iterable[list[Entry]]) -> list[Entry]:
@@ -86,16 +99,19 @@ def _family(e: Entry) -> str:
 def load(*paths: PathLike, builtin: bool | None = None) -> Glossary:
     """Load a glossary.
 
-    ``load()`` is the built-in glossary. ``load(path)`` reads a user glossary (CSV or
-    compiled) on its own; ``load(path, builtin=True)`` layers it over the built-in one,
-    the user's rows winning. Several paths layer left to right.
+    ``load()`` is the built-in glossary. ``load(path)`` reads a user glossary (CSV,
+    codespell dictionary or compiled) on its own; ``load(path, builtin=True)`` layers it
+    over the built-in one, the user's rows winning. Several paths layer left to right.
+    A compiled file is memory-mapped; CSV files are compiled once and cached.
     """
     use_builtin = not paths if builtin is None else builtin
     if not paths:
         return builtin_glossary() if use_builtin else Glossary.from_entries([], "<empty>")
-    if len(paths) == 1 and not use_builtin:
-        return _load_one(paths[0])
-    layers = [list(builtin_glossary())] if use_builtin else []
-    layers.extend(read_entries(p) for p in paths)
-    names = (["<built-in>"] if use_builtin else []) + [os.fspath(p) for p in paths]
-    return Glossary.from_entries(layer(layers), " + ".join(names))
+    names = [os.fspath(p) for p in paths]
+    sources = [(read_bytes(p), n) for p, n in zip(paths, names, strict=True)]
+    if len(sources) == 1 and not use_builtin and is_compiled(sources[0][0]):
+        return Glossary(load_file(names[0]), names[0])
+    if use_builtin:
+        sources.insert(0, (read_bytes(builtin_path()), builtin_path()))
+        names.insert(0, _BUILTIN)
+    return _compiled(sources, " + ".join(names))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import lzma
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,12 @@ from glossary import Glossary
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 SHARED = HERE.parent.parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Compiled glossaries go to a cache of the test run's own, not the user's."""
+    os.environ["GLOSSARY_CACHE_DIR"] = str(tmp_path_factory.mktemp("glossary-cache"))
 
 
 @pytest.fixture(scope="session")

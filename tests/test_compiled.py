@@ -115,3 +115,41 @@ def test_bytes_round_trip_gives_the_same_glossary(rows: list[Entry]) -> None:
     again = Glossary.from_bytes(g.to_bytes())
     assert sorted(again) == sorted(g) == sorted(rows)
     assert again.to_bytes() == g.to_bytes()
+
+
+def test_csv_glossaries_are_compiled_once_and_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from glossary import loading
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(cache))
+    csv = tmp_path / "t.csv"
+    csv.write_text("term,replacement,kind\nnững,những,typo\n", encoding="utf-8")
+    first = glossary.load(csv)
+    [cached] = list(cache.iterdir())
+    assert isinstance(glossary.load(csv)._table._buf, mmap.mmap)  # the second load maps the cache
+    assert first.normalize("nững") == "những"
+    csv.write_text("term,replacement,kind\nnững,NHỮNG,typo\n", encoding="utf-8")  # new content, new entry
+    assert glossary.load(csv).normalize("nững") == "NHỮNG"
+    assert len(list(cache.iterdir())) == 2
+    cached.write_bytes(cached.read_bytes()[:-5])  # a damaged entry is rebuilt, never trusted
+    csv.write_text("term,replacement,kind\nnững,những,typo\n", encoding="utf-8")
+    assert glossary.load(csv).normalize("nững") == "những"
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "file-not-dir"))
+    (tmp_path / "file-not-dir").write_text("x")
+    assert glossary.load(csv).normalize("nững") == "những"  # an unwritable cache is skipped
+    monkeypatch.setenv("GLOSSARY_NO_CACHE", "1")
+    assert loading.load(csv).normalize("nững") == "những"
+
+
+def test_concurrent_processes_share_the_cache(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    csv = tmp_path / "t.csv"
+    csv.write_text("term,replacement,kind\n" + "".join(f"w{i}x,w{i},typo\n" for i in range(3000)), encoding="utf-8")
+    env = dict(os.environ, GLOSSARY_CACHE_DIR=str(tmp_path / "cache"))
+    code = f"import glossary; assert glossary.load({str(csv)!r}).normalize('w7x') == 'w7'"
+    procs = [subprocess.Popen([sys.executable, "-c", code], env=env) for _ in range(6)]
+    assert [p.wait(timeout=120) for p in procs] == [0] * 6
+    assert len([p for p in (tmp_path / "cache").iterdir() if p.suffix == ".glossary"]) == 1
