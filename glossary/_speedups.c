@@ -145,38 +145,54 @@ static uint64_t hash_text(PyObject *s, int folded) {
     return finish(h);
 }
 
-/* Index(keys, exact): keys holds (folded key, key id, kind mask) for every key; exact
-   holds (spelling, key id) for every row of a case-sensitive kind. */
-static int Index_init(IndexObject *self, PyObject *args, PyObject *kwds) {
-    PyObject *seq, *exact_seq;
-    static char *kwlist[] = {"keys", "exact", NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO", kwlist, &seq, &exact_seq)) return -1;
-    PyObject *fast = PySequence_Fast(seq, "keys must be a sequence of (key, id, mask)");
-    if (!fast) return -1;
+static int add_exact(IndexObject *self, PyObject *exact_seq) {
     PyObject *efast = PySequence_Fast(exact_seq, "exact must be a sequence of (spelling, id)");
-    if (!efast) {
-        Py_DECREF(fast);
-        return -1;
-    }
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast), ne = PySequence_Fast_GET_SIZE(efast);
-    PyMem_Free(self->keys.slots);
-    PyMem_Free(self->anchors.slots);
+    if (!efast) return -1;
+    Py_ssize_t ne = PySequence_Fast_GET_SIZE(efast);
     PyMem_Free(self->exact.slots);
-    self->keys.slots = self->anchors.slots = self->exact.slots = NULL;
-    if (table_init(&self->keys, n) < 0 || table_init(&self->anchors, n) < 0 || table_init(&self->exact, ne) < 0) {
-        Py_DECREF(fast);
+    self->exact.slots = NULL;
+    if (table_init(&self->exact, ne) < 0) {
         Py_DECREF(efast);
         PyErr_NoMemory();
         return -1;
     }
+    for (Py_ssize_t i = 0; i < ne; i++) {
+        PyObject *term;
+        unsigned long kid;
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(efast, i), "Uk", &term, &kid)) {
+            Py_DECREF(efast);
+            return -1;
+        }
+        table_put(&self->exact, hash_text(term, 0), (uint32_t)kid, CASE_SENSITIVE);
+    }
+    Py_DECREF(efast);
+    return 0;
+}
+
+/* Index(keys, exact=()): keys holds (folded key, key id, kind mask) for every key; exact
+   holds (spelling, key id) for every row of a case-sensitive kind (see set_exact). */
+static int Index_init(IndexObject *self, PyObject *args, PyObject *kwds) {
+    PyObject *seq, *exact_seq = NULL;
+    static char *kwlist[] = {"keys", "exact", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|O", kwlist, &seq, &exact_seq)) return -1;
+    PyObject *fast = PySequence_Fast(seq, "keys must be a sequence of (key, id, mask)");
+    if (!fast) return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    PyMem_Free(self->keys.slots);
+    PyMem_Free(self->anchors.slots);
+    self->keys.slots = self->anchors.slots = NULL;
+    if (table_init(&self->keys, n) < 0 || table_init(&self->anchors, n) < 0) {
+        Py_DECREF(fast);
+        PyErr_NoMemory();
+        return -1;
+    }
     self->maxlen = 0;
-    int ok = 1;
-    for (Py_ssize_t i = 0; ok && i < n; i++) {
+    for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *key;
         unsigned long kid, mask;
         if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(fast, i), "Ukk", &key, &kid, &mask)) {
-            ok = 0;
-            break;
+            Py_DECREF(fast);
+            return -1;
         }
         Py_ssize_t len = PyUnicode_GET_LENGTH(key);
         int kind = PyUnicode_KIND(key);
@@ -196,18 +212,18 @@ static int Index_init(IndexObject *self, PyObject *args, PyObject *kwds) {
         table_put(&self->anchors, anchor, 0, (uint32_t)mask);
         if (len > self->maxlen) self->maxlen = len;
     }
-    for (Py_ssize_t i = 0; ok && i < ne; i++) {
-        PyObject *term;
-        unsigned long kid;
-        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(efast, i), "Uk", &term, &kid)) {
-            ok = 0;
-            break;
-        }
-        table_put(&self->exact, hash_text(term, 0), (uint32_t)kid, CASE_SENSITIVE);
-    }
     Py_DECREF(fast);
-    Py_DECREF(efast);
-    return ok ? 0 : -1;
+    if (exact_seq) return add_exact(self, exact_seq);
+    PyObject *none = PyTuple_New(0);
+    if (!none) return -1;
+    int r = add_exact(self, none);
+    Py_DECREF(none);
+    return r;
+}
+
+static PyObject *Index_set_exact(IndexObject *self, PyObject *seq) {
+    if (add_exact(self, seq) < 0) return NULL;
+    Py_RETURN_NONE;
 }
 
 /* fold(text) -> text folded per code point as the scanner folds it (for tests). */
@@ -319,6 +335,8 @@ static PyObject *Index_sizeof(IndexObject *self, PyObject *unused) {
 static PyMethodDef Index_methods[] = {
     {"scan", (PyCFunction)Index_scan, METH_VARARGS,
      "scan(text, mode, lo=0, hi=len(text)) -> list of (start, end, key id), leftmost-longest."},
+    {"set_exact", (PyCFunction)Index_set_exact, METH_O,
+     "set_exact(exact): (spelling, key id) of every row of a case-sensitive kind."},
     {"__sizeof__", (PyCFunction)Index_sizeof, METH_NOARGS, "Bytes held by the index."},
     {NULL, NULL, 0, NULL},
 };
@@ -341,7 +359,38 @@ static PyTypeObject IndexType = {
     .tp_new = PyType_GenericNew,
 };
 
+/* kinds(records, width, n) -> bytes: for each of the first n bit-packed records, 1 << its
+   kind code, with 0x80 added when its key has more rows in the overflow region. */
+static PyObject *module_kinds(PyObject *mod, PyObject *args) {
+    (void)mod;
+    Py_buffer buf;
+    Py_ssize_t width, n;
+    if (!PyArg_ParseTuple(args, "y*nn", &buf, &width, &n)) return NULL;
+    if (width < 5 || n < 0 || (n * width + 7) / 8 > buf.len) {
+        PyBuffer_Release(&buf);
+        PyErr_SetString(PyExc_ValueError, "records buffer too short for n records of this width");
+        return NULL;
+    }
+    PyObject *out = PyBytes_FromStringAndSize(NULL, n);
+    if (!out) {
+        PyBuffer_Release(&buf);
+        return NULL;
+    }
+    const uint8_t *d = (const uint8_t *)buf.buf;
+    char *o = PyBytes_AS_STRING(out);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t bit = i * width, byte = bit >> 3;
+        unsigned v = d[byte];
+        if (byte + 1 < buf.len) v |= (unsigned)d[byte + 1] << 8;
+        v >>= (bit & 7);
+        o[i] = (char)((1u << (v & 3)) | ((v >> 4) & 1 ? 0x80u : 0u));
+    }
+    PyBuffer_Release(&buf);
+    return out;
+}
+
 static PyMethodDef module_methods[] = {
+    {"kinds", (PyCFunction)module_kinds, METH_VARARGS, "kinds(records, width, n) -> bytes of kind masks."},
     {"fold", (PyCFunction)module_fold, METH_O, "fold(text) -> text folded per code point, as scan() folds."},
     {NULL, NULL, 0, NULL},
 };

@@ -11,7 +11,6 @@ fails its checksum and is rebuilt.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -42,8 +41,13 @@ def cached(sources: Sequence[bytes], build: Callable[[], bytes]) -> str | bytes:
     from . import __version__
     from .compiled import FORMAT_VERSION
 
+    try:
+        from _blake2 import blake2b  # hashlib would load OpenSSL first: a few ms of every start-up
+    except ImportError:  # pragma: no cover - other Python implementations
+        from hashlib import blake2b
+
     directory = cache_dir()
-    h = hashlib.blake2b(f"glossary {__version__} format {FORMAT_VERSION}".encode(), digest_size=20)
+    h = blake2b(f"glossary {__version__} format {FORMAT_VERSION}".encode(), digest_size=20)
     for data in sources:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)

@@ -199,7 +199,8 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from .compiled import Table, is_compiled
-    from .terms import parse_terms, read_bytes
+    from .files import read_bytes
+    from .terms import parse_terms
 
     errors = warnings = 0
     for path in args.files:
@@ -263,7 +264,12 @@ def _confidence(value: str) -> float:
 
 
 # -- parser -------------------------------------------------------------------------
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS = ("normalize", "expand", "mine", "find", "lookup", "validate", "build", "check", "stats")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; given ``command``, the other subcommands are only named
+    (building all of them costs several milliseconds of every run)."""
     common = _Parser(add_help=False)
     common.add_argument(
         "--glossary", "-g", action="append", metavar="PATH",
@@ -289,8 +295,16 @@ def build_parser() -> argparse.ArgumentParser:
         "3 file error, 4 input not UTF-8.",
     )
     parser.add_argument("--version", action="version", version=f"glossary {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    sub.required = True
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers.required = True
+
+    class _Lazy:
+        def add_parser(self, name: str, **kw: Any) -> argparse.ArgumentParser:
+            if command is None or command == name:
+                return subparsers.add_parser(name, **kw)
+            return subparsers.add_parser(name, help=kw.get("help"))
+
+    sub = _Lazy()
 
     p = sub.add_parser("normalize", parents=[common, inputs], help="fix Unicode, spaces, typos and variants",
                        description="Write the input to standard output with NFC, whitespace cleanup, "
@@ -357,9 +371,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
-    parser = build_parser()
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    named = next((a for a in arguments if not a.startswith("-")), None)
+    parser = build_parser(named if named in COMMANDS else None)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:

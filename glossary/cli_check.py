@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .checking import FileResult, Reported, check_bytes, excluded, iter_files
-from .config import ConfigError, Settings, check_values, find_config, load_config, render
-from .errors import GlossaryFileError, GlossaryIOError
-from .spell import Checker
+if TYPE_CHECKING:  # the checking machinery is imported when `check` runs, not at start-up
+    from .checking import FileResult, Reported
+    from .config import Settings
+    from .spell import Checker
 
 __all__ = ["add_parser", "run"]
 
@@ -20,6 +19,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Define ``glossary check`` on ``sub`` (anything with argparse's ``add_parser``)."""
     p = sub.add_parser(
         "check", parents=[common], help="spell-check files (for pre-commit and CI)",
         description="Report glossary typos and variants, Vietnamese non-words (with suggestions) and, with "
@@ -66,6 +66,8 @@ class _Resolver:
         self.loaded: dict[str | None, Settings] = {}
 
     def base(self, path: str) -> Settings:
+        from .config import Settings, find_config, load_config
+
         if self.args.no_config:
             source = None
         elif self.args.config:
@@ -78,6 +80,8 @@ class _Resolver:
         return self.loaded[source]
 
     def settings(self, path: str) -> Settings:
+        from .config import check_values
+
         a = self.args
         base = self.base(path)
         merged = base._replace(
@@ -103,6 +107,7 @@ def checker_for(settings: Settings) -> Checker:
     got = _checkers.get(key)
     if got is None:
         from .loading import load
+        from .spell import Checker
 
         g = load(*settings.glossaries, builtin=settings.builtin)
         checks = settings.checks if settings.tone_style is None else (*settings.checks, "tone")
@@ -111,10 +116,12 @@ def checker_for(settings: Settings) -> Checker:
     return got
 
 
-Task = tuple[str, bool, Settings, bool, bool]
+Task = tuple[str, bool, "Settings", bool, bool]  # path, named explicitly, settings, write, diff
 
 
 def _work(task: Task) -> FileResult:
+    from .checking import FileResult, check_bytes
+
     path, explicit, settings, write, diff = task
     target = os.path.realpath(path) if os.path.islink(path) else path
     try:
@@ -126,6 +133,8 @@ def _work(task: Task) -> FileResult:
 
 
 def _tasks(args: argparse.Namespace, resolver: _Resolver, errors: list[str]) -> Iterator[Task]:
+    from .checking import excluded, iter_files
+
     extra = _split(args.exclude)
     for path in args.paths or ["."]:
         if path == "-":
@@ -146,6 +155,10 @@ def _tasks(args: argparse.Namespace, resolver: _Resolver, errors: list[str]) -> 
 
 
 def run(args: argparse.Namespace) -> int:
+    from .checking import check_bytes
+    from .config import ConfigError, render
+    from .errors import GlossaryFileError, GlossaryIOError
+
     resolver = _Resolver(args)
     try:
         if args.print_config:
@@ -185,6 +198,8 @@ def _run_tasks(tasks: list[Task], jobs: int) -> Iterable[FileResult]:
 
 
 def _report(args: argparse.Namespace, results: list[FileResult], errors: list[str]) -> int:
+    import json
+
     out = sys.stdout
     findings: list[Reported] = [f for r in results for f in r.findings]
     for r in results:

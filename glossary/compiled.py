@@ -27,7 +27,7 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import marisa_trie
@@ -312,15 +312,20 @@ class Table:
         entry = Entry(term, value, kind, self._domains[fields["domain"]], note, self._sources[fields["source"]])
         return entry, more
 
-    def kind_masks(self) -> list[int]:
-        """For each key id, a bit mask of the kind codes of its rows (bit 0: abbreviation, 1: typo, ...)."""
+    def kind_masks(self, fast: Callable[[memoryview, int, int], bytes] | None = None) -> list[int]:
+        """For each key id, a bit mask of the kind codes of its rows (bit 0: abbreviation,
+        1: typo, ...). ``fast`` is the C extension's reader of the records' first bits."""
         width, nbytes, records = self._width, self._nbytes, self._records
-        masks = []
-        for kid in range(self.key_count):
-            bit = kid * width
-            v = int.from_bytes(records[bit >> 3 : (bit >> 3) + nbytes], "little") >> (bit & 7)
-            masks.append(1 << (v & 3))
-            if v >> 4 & 1:
+        if fast is not None and self.key_count:
+            masks = list(fast(records, width, self.key_count))
+        else:
+            masks = []
+            for kid in range(self.key_count):
+                bit = kid * width
+                v = int.from_bytes(records[bit >> 3 : (bit >> 3) + nbytes], "little") >> (bit & 7)
+                masks.append(1 << (v & 3) | (0x80 if v >> 4 & 1 else 0))
+        for kid, mask in enumerate(masks):
+            if mask & 0x80:  # several rows: read them all
                 masks[kid] = sum({1 << _KIND_INDEX[e.kind] for e in self.entries(kid)})
         return masks
 
@@ -373,7 +378,7 @@ def _parse(buf: bytes | mmap.mmap, path: str) -> tuple[dict[str, Any], dict[str,
 
 def load_file(path: str) -> Table:
     """Memory-map a compiled glossary file."""
-    from .terms import read_bytes
+    from .files import read_bytes
 
     try:
         with open(path, "rb") as f:

@@ -7,7 +7,9 @@ import codecs
 import os
 from typing import NamedTuple
 
-__all__ = ["DecodedFile", "atomic_write", "decode_bytes", "is_binary"]
+from .errors import GlossaryIOError
+
+__all__ = ["DecodedFile", "atomic_write", "decode_bytes", "is_binary", "read_bytes"]
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -26,6 +28,15 @@ class DecodedFile(NamedTuple):
 
     def encode(self, text: str) -> bytes:
         return self.bom + text.encode(self.encoding)
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """Read a whole file, turning every OS failure into a :class:`GlossaryIOError`."""
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as exc:
+        raise GlossaryIOError.from_os(os.fspath(path), exc) from None
 
 
 def is_binary(data: bytes) -> bool:
@@ -69,8 +80,6 @@ def atomic_write(path: str, data: bytes) -> None:
     reader sees either the old content or the new, never a mix.
     """
     import tempfile
-
-    from .errors import GlossaryIOError
 
     directory = os.path.dirname(os.path.abspath(path))
     try:

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from .api import Glossary
 from .compiled import Table, is_compiled, load_file
 from .errors import GlossaryFileError
+from .files import read_bytes
 from .model import Entry
-from .terms import is_codespell, match_key, parse_codespell, parse_terms, read_bytes
 
 __all__ = ["builtin_glossary", "builtin_path", "data_path", "layer", "load", "read_entries"]
 
@@ -49,6 +49,8 @@ def builtin_glossary() -> Glossary:
 
 
 def _entries_of(data: bytes, path: str) -> list[Entry]:
+    from .terms import is_codespell, parse_codespell, parse_terms
+
     if is_compiled(data):
         return list(Table(data, path).iter_entries())
     rows, problems = parse_codespell(data, path) if is_codespell(data) else parse_terms(data, path)
@@ -84,6 +86,8 @@ def read_entries(path: PathLike) -> list[Entry]:
 def layer(layers: Iterable[list[Entry]]) -> list[Entry]:
     """Merge glossaries: a key defined by a later layer replaces every row of that key
     (of the same family: fixes, abbreviations or terms) from the layers below."""
+    from .terms import match_key
+
     merged: list[Entry] = []
     for entries in layers:
         mine = {(_family(e), match_key(e)) for e in entries}

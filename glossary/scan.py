@@ -47,23 +47,32 @@ def accelerated() -> bool:
     return _speedups is not None and not os.environ.get("GLOSSARY_PURE_PYTHON")
 
 
-def _index(table: Table) -> Any:
-    """The C index of a table, built on first use and kept with the table."""
-    got = getattr(table, "_speed_index", None)
+def _index(table: Table, case_sensitive: bool) -> Any:
+    """The C index of a table, built on first use and kept with the table; the spellings
+    of case-sensitive rows are added the first time a scanner needs them."""
+    got: _Speed | None = getattr(table, "_speed", None)
     if got is None:
-        masks = table.kind_masks()
-        keys = [(key, kid, masks[kid]) for key, kid in table.items()]
-        exact = [
+        assert _speedups is not None
+        masks = table.kind_masks(_speedups.kinds)
+        got = _Speed(_speedups.Index([(key, kid, masks[kid]) for key, kid in table.items()]), masks)
+        table._speed = got  # type: ignore[attr-defined]
+    if case_sensitive and not got.has_exact:
+        got.index.set_exact([
             (e.term, kid)
-            for kid, mask in enumerate(masks)
+            for kid, mask in enumerate(got.masks)
             if mask & _KIND_BITS[Kind.ABBREVIATION]
             for e in table.entries(kid)
             if e.kind.case_sensitive
-        ]
-        assert _speedups is not None
-        got = _speedups.Index(keys, exact)
-        table._speed_index = got  # type: ignore[attr-defined]
-    return got
+        ])
+        got.has_exact = True
+    return got.index
+
+
+class _Speed:
+    __slots__ = ("has_exact", "index", "masks")
+
+    def __init__(self, index: Any, masks: list[int]) -> None:
+        self.index, self.masks, self.has_exact = index, masks, False
 
 
 class Scanner:
@@ -72,19 +81,36 @@ class Scanner:
     def __init__(self, table: Table, kinds: frozenset[Kind], *, pure: bool | None = None) -> None:
         self._table = table
         self._kinds = kinds
-        self._ci = frozenset().union(*(table.anchors(k) for k in kinds if not k.case_sensitive))
-        self._cs = frozenset().union(*(table.anchors(k) for k in kinds if k.case_sensitive))
+        present = {Kind(k) for k, n in table.header["kinds"].items() if n}
+        self._empty = not (kinds & present)
+        self._ci_anchors: frozenset[str] | None = None
+        self._cs_anchors: frozenset[str] | None = None
         self._clean: set[str] = set()
         self._hits: dict[str, tuple[int, ...]] = {}
         self._senses: dict[int, tuple[tuple[Entry, ...], tuple[Entry, ...]]] = {}
         self._keys: dict[int, str] = {}
         use_c = accelerated() if pure is None else not pure and _speedups is not None
-        self._index: Any = _index(table) if use_c and (self._ci or self._cs) else None
+        cs = any(k.case_sensitive for k in kinds & present)
+        self._index: Any = _index(table, cs) if use_c and not self._empty else None
         self._mode = sum(_KIND_BITS[k] for k in kinds)
+
+    @property
+    def _ci(self) -> frozenset[str]:
+        if self._ci_anchors is None:
+            kinds = [k for k in self._kinds if not k.case_sensitive]
+            self._ci_anchors = frozenset().union(*(self._table.anchors(k) for k in kinds))
+        return self._ci_anchors
+
+    @property
+    def _cs(self) -> frozenset[str]:
+        if self._cs_anchors is None:
+            kinds = [k for k in self._kinds if k.case_sensitive]
+            self._cs_anchors = frozenset().union(*(self._table.anchors(k) for k in kinds))
+        return self._cs_anchors
 
     def scan(self, text: str, windows: Sequence[tuple[int, int]] | None = None) -> list[Span]:
         """Leftmost-longest matches in ``text`` (only those starting in ``windows``, if given)."""
-        if not (self._ci or self._cs):
+        if self._empty:
             return []
         regions = None if windows is None else self._regions(text, windows)
         if self._index is not None:

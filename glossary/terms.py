@@ -9,14 +9,14 @@ error.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import os
 import unicodedata
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .errors import GlossaryFileError, GlossaryIOError, Problem
+from .errors import GlossaryFileError, Problem
+from .files import read_bytes
 from .model import Entry, Kind
 
 __all__ = [
@@ -49,15 +49,6 @@ def match_key(entry: Entry) -> str:
     from .text import fold
 
     return entry.term if entry.kind.case_sensitive else fold(entry.term)
-
-
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """Read a whole file, turning every OS failure into a :class:`GlossaryIOError`."""
-    try:
-        with open(path, "rb") as f:
-            return f.read()
-    except OSError as exc:
-        raise GlossaryIOError.from_os(os.fspath(path), exc) from None
 
 
 def read_terms(path: str | os.PathLike[str]) -> list[Row]:
@@ -192,6 +183,8 @@ def _row(fields: dict[str, str], path: str, line: int, problems: list[Problem]) 
     if not kind_name:
         problems.append(Problem(path, line, "empty required field 'kind'"))
     elif kind is None:
+        import difflib
+
         hint = difflib.get_close_matches(kind_name.strip().lower(), _KINDS, n=1)
         tip = f"; did you mean {hint[0]!r}?" if hint else ""
         problems.append(Problem(path, line, f"unknown kind {kind_name!r} (valid: {', '.join(_KINDS)}){tip}"))

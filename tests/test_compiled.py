@@ -153,3 +153,14 @@ def test_concurrent_processes_share_the_cache(tmp_path: Path) -> None:
     procs = [subprocess.Popen([sys.executable, "-c", code], env=env) for _ in range(6)]
     assert [p.wait(timeout=120) for p in procs] == [0] * 6
     assert len([p for p in (tmp_path / "cache").iterdir() if p.suffix == ".glossary"]) == 1
+
+
+def test_kind_masks_agree_with_the_c_reader(g: Glossary) -> None:
+    from glossary.scan import _speedups
+
+    if _speedups is None:
+        pytest.skip("the C scanner is not built here")
+    for table in (g._table, glossary.load()._table):
+        assert table.kind_masks(_speedups.kinds) == table.kind_masks()
+    with pytest.raises(ValueError):
+        _speedups.kinds(b"\x00", 7, 100)
