@@ -251,29 +251,19 @@ static int append_span(PyObject *out, Py_ssize_t p, Py_ssize_t e, long kid) {
     return r;
 }
 
-/* scan(text, mode, lo=0, hi=len(text)) -> [(start, end, key id)]; key id -1 on a hash collision. */
-static PyObject *Index_scan(IndexObject *self, PyObject *args) {
-    PyObject *text;
-    unsigned long mode;
-    Py_ssize_t lo = 0, hi = -1;
-    if (!PyArg_ParseTuple(args, "Uk|nn", &text, &mode, &lo, &hi)) return NULL;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    if (hi < 0 || hi > n) hi = n;
-    if (lo < 0) lo = 0;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    PyObject *out = PyList_New(0);
-    if (!out) return NULL;
-    Py_ssize_t i = lo;
-    int prev_word = i > 0 ? is_word(PyUnicode_READ(kind, data, i - 1)) : 0;
-    while (i < hi) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+/* The next leftmost-longest match starting in [*i, hi): 1 and (*p, *e, *kid) when found
+   (kid -1: a hash collision), 0 at the end. *i and *prev_word carry the walk. */
+static int next_match(IndexObject *self, int kind, const void *data, Py_ssize_t n, Py_ssize_t hi,
+                      unsigned long mode, Py_ssize_t *i, int *prev_word, Py_ssize_t *p_out, Py_ssize_t *e_out,
+                      long *kid_out) {
+    while (*i < hi) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, *i);
         if (!is_alnum(c)) {
-            prev_word = is_mark(c);
-            i++;
+            *prev_word = is_mark(c);
+            (*i)++;
             continue;
         }
-        Py_ssize_t p = i, j = i;
+        Py_ssize_t p = *i, j = *i;
         uint64_t h = FNV_OFFSET;
         while (j < n) {
             Py_UCS4 cj = PyUnicode_READ(kind, data, j);
@@ -281,7 +271,7 @@ static PyObject *Index_scan(IndexObject *self, PyObject *args) {
             h = step(h, fold_cp(cj));
             j++;
         }
-        if (!prev_word) {
+        if (!*prev_word) {
             const Slot *a = table_get(&self->anchors, finish(h));
             if (a && (a->mask & mode)) {
                 Py_ssize_t best = -1, limit = p + self->maxlen;
@@ -305,20 +295,208 @@ static PyObject *Index_scan(IndexObject *self, PyObject *args) {
                     }
                 }
                 if (best > 0) {
-                    if (append_span(out, p, best, best_kid) < 0) {
-                        Py_DECREF(out);
-                        return NULL;
-                    }
-                    i = best;
-                    prev_word = is_word(PyUnicode_READ(kind, data, best - 1));
-                    continue;
+                    *p_out = p;
+                    *e_out = best;
+                    *kid_out = best_kid;
+                    *i = best;
+                    *prev_word = is_word(PyUnicode_READ(kind, data, best - 1));
+                    return 1;
                 }
             }
         }
-        i = j;
-        prev_word = 1;
+        *i = j;
+        *prev_word = 1;
+    }
+    return 0;
+}
+
+/* scan(text, mode, lo=0, hi=len(text)) -> [(start, end, key id)]; key id -1 on a hash collision. */
+static PyObject *Index_scan(IndexObject *self, PyObject *args) {
+    PyObject *text;
+    unsigned long mode;
+    Py_ssize_t lo = 0, hi = -1;
+    if (!PyArg_ParseTuple(args, "Uk|nn", &text, &mode, &lo, &hi)) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (hi < 0 || hi > n) hi = n;
+    if (lo < 0) lo = 0;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    Py_ssize_t i = lo, p, e;
+    long kid;
+    int prev_word = i > 0 ? is_word(PyUnicode_READ(kind, data, i - 1)) : 0;
+    while (next_match(self, kind, data, n, hi, mode, &i, &prev_word, &p, &e, &kid)) {
+        if (append_span(out, p, e, kid) < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
     }
     return out;
+}
+
+/* A cached value for key id kid: dict[kid], else fill(kid) stored into the dict. */
+static PyObject *cached_value(PyObject *dict, PyObject *fill, long kid) {
+    PyObject *k = PyLong_FromLong(kid);
+    if (!k) return NULL;
+    PyObject *v = PyDict_GetItemWithError(dict, k);
+    if (v) {
+        Py_DECREF(k);
+        Py_INCREF(v);
+        return v;
+    }
+    if (PyErr_Occurred()) {
+        Py_DECREF(k);
+        return NULL;
+    }
+    v = PyObject_CallOneArg(fill, k);
+    if (v && PyDict_SetItem(dict, k, v) < 0) Py_CLEAR(v);
+    Py_DECREF(k);
+    return v;
+}
+
+static int append_slice(PyObject *parts, PyObject *text, Py_ssize_t a, Py_ssize_t b) {
+    if (a >= b) return 0;
+    PyObject *piece = PyUnicode_Substring(text, a, b);
+    if (!piece) return -1;
+    int r = PyList_Append(parts, piece);
+    Py_DECREF(piece);
+    return r;
+}
+
+/* fix(text, mode, windows, keys, key_of, fixes, fix_of, carry) -> (new text, changed) or None.
+   Replaces every match by its fix: fixes[kid] (filled by fix_of(kid); "" = leave as
+   written), kept as is for a surface without capitals, else carry(surface, fix). keys[kid]
+   (filled by key_of(kid)) is the trie's key, which each match must equal once folded.
+   windows: None for all of the text, else a flat list lo0, hi0, lo1, ... sorted by lo,
+   merged here and widened to whitespace; only matches starting in them count. changed:
+   flat list of the replaced spans in the new text. None on a hash collision: the caller
+   then takes the slow path. */
+static PyObject *Index_fix(IndexObject *self, PyObject *args) {
+    PyObject *text, *windows, *keys, *key_of, *fixes, *fix_of, *carry;
+    unsigned long mode;
+    if (!PyArg_ParseTuple(args, "UkOO!OO!OO", &text, &mode, &windows, &PyDict_Type, &keys, &key_of, &PyDict_Type,
+                          &fixes, &fix_of, &carry))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *bounds = NULL;
+    Py_ssize_t nb = 0;
+    if (windows != Py_None) {
+        bounds = PySequence_Fast(windows, "windows must be a flat list of ints");
+        if (!bounds) return NULL;
+        nb = PySequence_Fast_GET_SIZE(bounds) / 2;
+    }
+    PyObject *parts = PyList_New(0), *changed = PyList_New(0), *result = NULL;
+    if (!parts || !changed) goto done;
+    Py_ssize_t pos = 0, out_len = 0, last = 0, w = 0;
+    for (;;) {
+        Py_ssize_t lo = 0, hi = n;
+        if (bounds) {
+            if (w >= nb) break;
+            lo = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(bounds, 2 * w));
+            hi = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(bounds, 2 * w + 1));
+            if (PyErr_Occurred()) goto done;
+            w++;
+            while (w < nb) { /* merge overlapping windows */
+                Py_ssize_t lo2 = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(bounds, 2 * w));
+                Py_ssize_t hi2 = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(bounds, 2 * w + 1));
+                if (PyErr_Occurred()) goto done;
+                if (lo2 > hi) break;
+                if (hi2 > hi) hi = hi2;
+                w++;
+            }
+            if (lo < 0) lo = 0;
+            if (lo > n) lo = n;
+            if (hi > n) hi = n;
+            while (lo > 0 && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, lo - 1))) lo--;
+            while (hi < n && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, hi))) hi++;
+        }
+        if (lo < last) lo = last;
+        Py_ssize_t i = lo, p, e;
+        long kid;
+        int prev_word = i > 0 ? is_word(PyUnicode_READ(kind, data, i - 1)) : 0;
+        while (next_match(self, kind, data, n, hi, mode, &i, &prev_word, &p, &e, &kid)) {
+            last = e;
+            if (kid < 0) goto collision;
+            PyObject *key = cached_value(keys, key_of, kid);
+            if (!key) goto done;
+            int same = PyUnicode_Check(key) && PyUnicode_GET_LENGTH(key) == e - p;
+            if (same) {
+                int kk = PyUnicode_KIND(key);
+                const void *kd = PyUnicode_DATA(key);
+                for (Py_ssize_t j = 0; same && j < e - p; j++)
+                    same = fold_cp(PyUnicode_READ(kind, data, p + j)) == PyUnicode_READ(kk, kd, j);
+            }
+            Py_DECREF(key);
+            if (!same) goto collision;
+            PyObject *rep = cached_value(fixes, fix_of, kid);
+            if (!rep) goto done;
+            if (!PyUnicode_Check(rep) || PyUnicode_GET_LENGTH(rep) == 0) {
+                Py_DECREF(rep);
+                continue;
+            }
+            int capitals = 0;
+            for (Py_ssize_t j = p; !capitals && j < e; j++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, j);
+                capitals = Py_UNICODE_ISUPPER(c) || Py_UNICODE_ISTITLE(c);
+            }
+            PyObject *after = rep;
+            if (capitals) {
+                PyObject *surface = PyUnicode_Substring(text, p, e);
+                after = surface ? PyObject_CallFunctionObjArgs(carry, surface, rep, NULL) : NULL;
+                Py_XDECREF(surface);
+                Py_DECREF(rep);
+                if (!after) goto done;
+            }
+            Py_ssize_t alen = PyUnicode_GET_LENGTH(after);
+            int unchanged = alen == e - p;
+            if (unchanged) {
+                int ak = PyUnicode_KIND(after);
+                const void *ad = PyUnicode_DATA(after);
+                for (Py_ssize_t j = 0; unchanged && j < alen; j++)
+                    unchanged = PyUnicode_READ(ak, ad, j) == PyUnicode_READ(kind, data, p + j);
+            }
+            if (unchanged) {
+                Py_DECREF(after);
+                continue;
+            }
+            if (append_slice(parts, text, pos, p) < 0 || PyList_Append(parts, after) < 0) {
+                Py_DECREF(after);
+                goto done;
+            }
+            Py_DECREF(after);
+            out_len += p - pos;
+            PyObject *s0 = PyLong_FromSsize_t(out_len), *s1 = PyLong_FromSsize_t(out_len + alen);
+            int bad = !s0 || !s1 || PyList_Append(changed, s0) < 0 || PyList_Append(changed, s1) < 0;
+            Py_XDECREF(s0);
+            Py_XDECREF(s1);
+            if (bad) goto done;
+            out_len += alen;
+            pos = e;
+        }
+        if (!bounds) break;
+    }
+    if (append_slice(parts, text, pos, n) < 0) goto done;
+    {
+        PyObject *empty = PyUnicode_New(0, 0);
+        PyObject *joined = empty ? PyUnicode_Join(empty, parts) : NULL;
+        Py_XDECREF(empty);
+        if (joined) {
+            result = PyTuple_Pack(2, joined, changed);
+            Py_DECREF(joined);
+        }
+    }
+    goto done;
+collision:
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    Py_XDECREF(bounds);
+    Py_XDECREF(parts);
+    Py_XDECREF(changed);
+    return result;
 }
 
 static PyObject *Index_get_maxlen(IndexObject *self, void *closure) {
@@ -335,6 +513,8 @@ static PyObject *Index_sizeof(IndexObject *self, PyObject *unused) {
 static PyMethodDef Index_methods[] = {
     {"scan", (PyCFunction)Index_scan, METH_VARARGS,
      "scan(text, mode, lo=0, hi=len(text)) -> list of (start, end, key id), leftmost-longest."},
+    {"fix", (PyCFunction)Index_fix, METH_VARARGS,
+     "fix(text, mode, windows, keys, key_of, fixes, fix_of, carry) -> (new text, changed spans) or None."},
     {"set_exact", (PyCFunction)Index_set_exact, METH_O,
      "set_exact(exact): (spelling, key id) of every row of a case-sensitive kind."},
     {"__sizeof__", (PyCFunction)Index_sizeof, METH_NOARGS, "Bytes held by the index."},

@@ -1,10 +1,21 @@
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 class Index:
     maxlen: int
     def __init__(self, keys: Sequence[tuple[str, int, int]], exact: Sequence[tuple[str, int]] = ...) -> None: ...
     def set_exact(self, exact: Sequence[tuple[str, int]]) -> None: ...
     def scan(self, text: str, mode: int, lo: int = ..., hi: int = ...) -> list[tuple[int, int, int]]: ...
+    def fix(
+        self,
+        text: str,
+        mode: int,
+        windows: list[int] | None,
+        keys: dict[int, str],
+        key_of: Callable[[int], str],
+        fixes: dict[int, str],
+        fix_of: Callable[[int], str],
+        carry: Callable[[str, str], str],
+    ) -> tuple[str, list[int]] | None: ...
 
 def fold(text: str) -> str: ...
 def kinds(records: bytes | memoryview, width: int, n: int) -> bytes: ...

@@ -146,12 +146,17 @@ class Glossary:
         maxlen = max(self._table.maxlen, 8)
         cur = view
         windows: list[tuple[int, int]] | None = None
+        fast = None if explain else scanner.fixer(fixes, fix_of)
         for _ in range(_MAX_ROUNDS):
             parts: list[str] = []
             changed: list[tuple[int, int]] = []
             step: list[Edit] = []
             pos = delta = 0
-            for s, e, kid, senses in scanner.scan(cur, windows):
+            got = fast(cur, windows) if fast is not None else None
+            if got is not None:  # the C scanner replaced the matches in one pass
+                cur, flat = got
+                changed = list(zip(flat[::2], flat[1::2], strict=True))
+            for s, e, kid, senses in scanner.scan(cur, windows) if got is None else ():
                 rep = fixes.get(kid)
                 if rep is None:
                     rep = fixes[kid] = fix_of(senses) or ""
@@ -185,6 +190,7 @@ class Glossary:
                         rounds.append(tsteps)  # type: ignore[union-attr]
                     cur = apply_edits(cur, tsteps)
                     changed.extend((ed.start, ed.end) for ed in tsteps)  # tone edits keep lengths
+                    changed.sort()
             if not changed:
                 break
             windows = [(a - maxlen, b + 1) for a, b in changed]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import Any
 
@@ -186,6 +186,30 @@ class Scanner:
                     last = m[1]
                 spans, i = index.scan(text, mode, last if m is not None else p + 1, hi), 0
         return out
+
+    def fixer(
+        self, fixes: dict[int, str], fix_of: Callable[[tuple[Entry, ...]], str | None]
+    ) -> Callable[[str, list[tuple[int, int]] | None], tuple[str, list[int]] | None] | None:
+        """With the C scanner: a function that replaces every match (in the given windows)
+        by its fix in one pass, returning (new text, changed spans as a flat list), or None
+        when hashes collide; without the C scanner: None."""
+        index = self._index
+        if index is None:
+            return None
+        from .text import carry_case
+
+        def fill(kid: int) -> str:
+            got = self._senses.get(kid) or self._split_senses(kid)
+            return fix_of(got[0]) or ""
+
+        def run(text: str, windows: list[tuple[int, int]] | None) -> tuple[str, list[int]] | None:
+            flat = None if windows is None else [x for w in windows for x in w]
+            got: tuple[str, list[int]] | None = index.fix(
+                text, self._mode, flat, self._keys, self._table.key_of, fixes, fill, carry_case
+            )
+            return got
+
+        return run
 
     def _split_senses(self, kid: int) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
         """The senses of key ``kid`` of this scanner's kinds: (case-insensitive, case-sensitive)."""

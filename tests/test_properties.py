@@ -43,6 +43,7 @@ def check_edits(text: str, edits: tuple[Edit, ...]) -> None:
 def test_normalize_is_idempotent(g: Glossary, text: str, tone: str | None) -> None:
     once = g.normalize(text, tone_style=tone)
     assert g.normalize(once, tone_style=tone) == once
+    assert g.normalize_and_explain(text, tone_style=tone).text == once
 
 
 @settings(max_examples=300, deadline=None)

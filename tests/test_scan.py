@@ -119,6 +119,8 @@ def test_normalize_idempotent_on_random_glossaries(entries: list[Entry], text: s
         assume(False)
     once = g.normalize(text, tone_style=tone)
     assert g.normalize(once, tone_style=tone) == once
+    # the plain form (one C pass where built) and the explaining form (Python) agree
+    assert g.normalize_and_explain(text, tone_style=tone).text == once
 
 
 def test_replacement_that_forms_a_new_key_is_fixed_in_the_same_call() -> None:
@@ -148,3 +150,16 @@ def test_long_text_crosses_blocks() -> None:
     assert out.count("những xử lý") == 200
     assert out.endswith(" những")
     assert "nững" not in out
+
+
+def test_a_span_the_trie_disowns_falls_back_to_the_trie() -> None:
+    """Hash collisions cannot be made to order, so make the C engine's check fail instead:
+    a wrong cached key for a key id must send the match to the trie, never through."""
+    engine_available("c")
+    g = Glossary.from_entries([Entry("nững", "những", Kind.TYPO), Entry("hiêu", "hiệu", Kind.TYPO)])
+    scanner = g._scanner(frozenset({Kind.TYPO, Kind.VARIANT}))
+    kid = g._table.key_id("nững")
+    assert kid is not None
+    scanner._keys[kid] = "khác"
+    assert g.normalize("nững hiêu quả") == "những hiệu quả"
+    assert [(s, e) for s, e, _, _ in scanner.scan("nững hiêu")] == [(0, 4), (5, 9)]
