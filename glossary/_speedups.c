@@ -30,6 +30,7 @@ typedef struct {
 typedef struct {
     Slot *slots;
     size_t cap; /* power of two */
+    size_t used;
 } Table;
 
 typedef struct {
@@ -37,6 +38,7 @@ typedef struct {
     Table keys;    /* folded key -> key id, kinds */
     Table anchors; /* folded first letter-and-digit run -> kinds */
     Table exact;   /* spelling of a case-sensitive row -> key id */
+    Table prefixes; /* folded key prefixes that end at a word boundary inside a key */
     Py_ssize_t maxlen;
 } IndexObject;
 
@@ -58,10 +60,23 @@ static inline uint64_t step(uint64_t h, Py_UCS4 c) {
 
 static inline uint64_t finish(uint64_t h) { return h ? h : 1; }
 
+/* Code points below FAST_CP (Latin, Vietnamese, Greek, Cyrillic, ...) are looked up in
+   tables filled once from CPython's own Unicode database, so the answers are the same. */
+#define FAST_CP 0x2000
+static uint16_t fast_lower[FAST_CP];
+static uint8_t fast_alnum[FAST_CP];
+
 static inline Py_UCS4 fold_cp(Py_UCS4 c) {
-    if (c < 128) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-    if (c == 0x130) return 'i';
+    if (c < FAST_CP) return fast_lower[c];
     return Py_UNICODE_TOLOWER(c);
+}
+
+static void fill_fast_tables(void) {
+    for (Py_UCS4 c = 0; c < FAST_CP; c++) {
+        Py_UCS4 low = c == 0x130 ? 'i' : Py_UNICODE_TOLOWER(c);
+        fast_lower[c] = (uint16_t)(low < 0x10000 ? low : c);
+        fast_alnum[c] = (uint8_t)Py_UNICODE_ISALNUM(c);
+    }
 }
 
 static int is_mark(Py_UCS4 c) {
@@ -87,7 +102,7 @@ static int is_mark(Py_UCS4 c) {
 }
 
 static inline int is_alnum(Py_UCS4 c) {
-    if (c < 128) return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+    if (c < FAST_CP) return fast_alnum[c];
     return Py_UNICODE_ISALNUM(c);
 }
 
@@ -99,10 +114,27 @@ static int table_init(Table *t, Py_ssize_t n) {
     t->slots = PyMem_Calloc(cap, sizeof(Slot));
     if (!t->slots) return -1;
     t->cap = cap;
+    t->used = 0;
+    return 0;
+}
+
+static void table_put(Table *t, uint64_t hash, uint32_t kid, uint32_t mask);
+
+static int table_grow(Table *t) {
+    Table bigger;
+    bigger.slots = PyMem_Calloc(t->cap * 2, sizeof(Slot));
+    if (!bigger.slots) return -1;
+    bigger.cap = t->cap * 2;
+    bigger.used = 0;
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->slots[i].hash) table_put(&bigger, t->slots[i].hash, t->slots[i].kid, t->slots[i].mask);
+    PyMem_Free(t->slots);
+    *t = bigger;
     return 0;
 }
 
 static void table_put(Table *t, uint64_t hash, uint32_t kid, uint32_t mask) {
+    if ((t->used + 1) * 2 > t->cap && table_grow(t) < 0 && t->used + 1 >= t->cap) return; /* no memory, no room */
     size_t i = (size_t)hash & (t->cap - 1);
     while (t->slots[i].hash) {
         if (t->slots[i].hash == hash) {
@@ -115,6 +147,7 @@ static void table_put(Table *t, uint64_t hash, uint32_t kid, uint32_t mask) {
     t->slots[i].hash = hash;
     t->slots[i].kid = kid;
     t->slots[i].mask = mask;
+    t->used++;
 }
 
 static inline const Slot *table_get(const Table *t, uint64_t hash) {
@@ -130,6 +163,7 @@ static void Index_dealloc(IndexObject *self) {
     PyMem_Free(self->keys.slots);
     PyMem_Free(self->anchors.slots);
     PyMem_Free(self->exact.slots);
+    PyMem_Free(self->prefixes.slots);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -180,8 +214,10 @@ static int Index_init(IndexObject *self, PyObject *args, PyObject *kwds) {
     Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
     PyMem_Free(self->keys.slots);
     PyMem_Free(self->anchors.slots);
-    self->keys.slots = self->anchors.slots = NULL;
-    if (table_init(&self->keys, n) < 0 || table_init(&self->anchors, n) < 0) {
+    PyMem_Free(self->prefixes.slots);
+    self->keys.slots = self->anchors.slots = self->prefixes.slots = NULL;
+    if (table_init(&self->keys, n) < 0 || table_init(&self->anchors, n) < 0 ||
+        table_init(&self->prefixes, 2 * n) < 0) {
         Py_DECREF(fast);
         PyErr_NoMemory();
         return -1;
@@ -205,6 +241,8 @@ static int Index_init(IndexObject *self, PyObject *args, PyObject *kwds) {
                 anchor = finish(h);
                 in_anchor = 0;
             }
+            if (j > 0 && (!is_word(c) || !is_word(PyUnicode_READ(kind, data, j - 1))))
+                table_put(&self->prefixes, finish(h), 0, (uint32_t)mask); /* a boundary inside the key */
             h = step(h, fold_cp(c));
         }
         if (in_anchor) anchor = finish(h);
@@ -277,21 +315,42 @@ static int next_match(IndexObject *self, int kind, const void *data, Py_ssize_t 
                 Py_ssize_t best = -1, limit = p + self->maxlen;
                 long best_kid = 0;
                 uint64_t g = FNV_OFFSET, r = FNV_OFFSET;
+                int need_raw = (mode & CASE_SENSITIVE) != 0;
                 if (limit > n) limit = n;
-                for (Py_ssize_t k = p; k < limit;) {
+                Py_ssize_t k = p;
+                if (!need_raw && j - p <= self->maxlen) { /* the first run is already hashed */
+                    g = h;
+                    k = j;
+                    if (k == n || !is_word(PyUnicode_READ(kind, data, k))) {
+                        const Slot *s = table_get(&self->keys, finish(g));
+                        if (s && (s->mask & mode)) {
+                            best = k;
+                            best_kid = (s->mask & COLLISION) ? -1 : (long)s->kid;
+                        }
+                        const Slot *q = table_get(&self->prefixes, finish(g));
+                        if (!q || !(q->mask & mode)) limit = k; /* no key goes on from here */
+                    }
+                }
+                while (k < limit) {
                     Py_UCS4 ck = PyUnicode_READ(kind, data, k);
                     g = step(g, fold_cp(ck));
-                    r = step(r, ck);
+                    if (need_raw) r = step(r, ck);
                     k++;
                     if (k == n || !is_word(ck) || !is_word(PyUnicode_READ(kind, data, k))) {
                         const Slot *s = table_get(&self->keys, finish(g));
-                        if (!s || !(s->mask & mode)) continue;
+                        if (!s || !(s->mask & mode)) {
+                            const Slot *q = table_get(&self->prefixes, finish(g));
+                            if (!q || !(q->mask & mode)) break; /* no key goes on from here */
+                            continue;
+                        }
                         if (!(s->mask & mode & ANY_CASE)) {
                             const Slot *x = table_get(&self->exact, finish(r));
                             if (!x || x->kid != s->kid) continue;
                         }
                         best = k;
                         best_kid = (s->mask & COLLISION) ? -1 : (long)s->kid;
+                        const Slot *q = table_get(&self->prefixes, finish(g));
+                        if (!q || !(q->mask & mode)) break; /* no longer key goes on from here */
                     }
                 }
                 if (best > 0) {
@@ -506,7 +565,8 @@ static PyObject *Index_get_maxlen(IndexObject *self, void *closure) {
 
 static PyObject *Index_sizeof(IndexObject *self, PyObject *unused) {
     (void)unused;
-    size_t size = sizeof(IndexObject) + (self->keys.cap + self->anchors.cap + self->exact.cap) * sizeof(Slot);
+    size_t size =
+        sizeof(IndexObject) + (self->keys.cap + self->anchors.cap + self->exact.cap + self->prefixes.cap) * sizeof(Slot);
     return PyLong_FromSize_t(size);
 }
 
@@ -581,6 +641,7 @@ static struct PyModuleDef module = {
 
 PyMODINIT_FUNC PyInit__speedups(void) {
     if (PyType_Ready(&IndexType) < 0) return NULL;
+    fill_fast_tables();
     mark_known = PyMem_Calloc(MAX_CP / 8, 1);
     mark_is = PyMem_Calloc(MAX_CP / 8, 1);
     if (!mark_known || !mark_is) return PyErr_NoMemory();
