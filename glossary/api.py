@@ -35,8 +35,12 @@ class Glossary:
 
     # -- construction -------------------------------------------------------------
     @classmethod
-    def from_entries(cls, entries: Iterable[Entry], name: str = "<entries>") -> Glossary:
-        """Validate and compile entries (later rows of a key follow earlier ones)."""
+    def from_entries(cls, entries: Iterable[Entry], name: str = "<entries>", *, allow_chains: bool = False) -> Glossary:
+        """Validate and compile entries (later rows of a key follow earlier ones).
+
+        ``allow_chains`` accepts fixes that are themselves typo keys (as codespell's
+        dictionaries have); normalize then applies them in turn.
+        """
         from .errors import Problem
         from .terms import Row, check_rows, entry_problems, make_entry
 
@@ -51,7 +55,7 @@ class Glossary:
             problems.extend(Problem(name, i, msg) for msg in found)
             if not found:
                 rows.append(Row(e, i))
-        problems.extend(check_rows(rows, name))
+        problems.extend(p for p in check_rows(rows, name) if not (allow_chains and p.code == "chain"))
         if any(p.severity == "error" for p in problems):
             raise GlossaryFileError(name, problems)
         from . import __version__
@@ -236,7 +240,7 @@ class Glossary:
             return expand_learned(self, text, style=style, domains=domains)
         mode = Style.coerce(style, "style")
         wanted = wanted_domains(domains)
-        view, vedits = prepare(text)
+        view, vedits = prepare(text, spaces=self._table.spaced)
         edits: list[Edit] = []
         unresolved: list[Match] = []
         seen: set[str] = set() if _seen is None else _seen  # abbreviations already written out
@@ -328,7 +332,7 @@ class Glossary:
                 kinds = [kinds]
             wanted_kinds = frozenset(Kind.coerce(k, "kind") for k in kinds)
         wanted = wanted_domains(domains)
-        view, vedits = prepare(text)
+        view, vedits = prepare(text, spaces=self._table.spaced)
         out = []
         for s, e, _, senses in self._scanner(wanted_kinds).scan(view):
             start, end = self._to_input(vedits, s, e)

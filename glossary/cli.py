@@ -200,7 +200,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .compiled import Table, is_compiled
     from .files import read_bytes
-    from .terms import parse_terms
+    from .terms import is_codespell, parse_codespell, parse_terms
 
     errors = warnings = 0
     for path in args.files:
@@ -213,7 +213,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             except GlossaryFileError as exc:
                 rows, problems = 0, exc.problems
         else:
-            parsed, problems = parse_terms(data, path)
+            parsed, problems = (parse_codespell if is_codespell(data) else parse_terms)(data, path)
             rows = len(parsed)
         for p in problems:
             print(p)

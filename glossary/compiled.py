@@ -153,6 +153,7 @@ def compile_entries(entries: Sequence[Entry], *, generator: str = "") -> bytes:
         "rows": len(entries),
         "keys": n_keys,
         "maxlen": max((len(k) for k in groups), default=0),
+        "spaced": any(" " in k for k in groups),
         "width": width,
         "widths": widths,
         "records": len(records),
@@ -216,6 +217,8 @@ class Table:
         self.header = header
         self.rows: int = header["rows"]
         self.maxlen: int = header["maxlen"]
+        #: does any key hold a space? (matching then needs the text's spaces cleaned up)
+        self.spaced: bool = header.get("spaced", True)
         self._width: int = header["width"]
         self._nbytes = (self._width + 7 + 7) // 8
         self._widths: dict[str, int] = header["widths"]

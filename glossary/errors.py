@@ -28,6 +28,7 @@ class Problem(NamedTuple):
     line: int
     message: str
     severity: str = "error"  # "error" or "warning"
+    code: str = ""  #: what kind of problem: "chain", "conflict", "unmatchable", ... ("" if unnamed)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -65,8 +65,11 @@ def _compiled(sources: Sequence[tuple[bytes, str]], name: str) -> Glossary:
     from .cache import cached, forget
 
     def build() -> bytes:
+        from .terms import is_codespell
+
         entries = layer(_entries_of(data, path) for data, path in sources)
-        return Glossary.from_entries(entries, name).to_bytes()
+        chains = any(is_codespell(data) for data, _ in sources)  # codespell's dictionaries chain
+        return Glossary.from_entries(entries, name, allow_chains=chains).to_bytes()
 
     got = cached([data for data, _ in sources], build)
     if isinstance(got, bytes):

@@ -74,13 +74,34 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def ignored_spans(text: str, regexes: Sequence[re.Pattern[str]]) -> tuple[list[tuple[int, int]], dict[int, _WordRule]]:
+def _url_spans(text: str, at: Iterable[int]) -> list[tuple[int, int]]:
+    """URL and e-mail spans on the lines holding the offsets ``at`` (searching the whole
+    of a large file would cost more than everything else a check does)."""
+    spans: list[tuple[int, int]] = []
+    done: set[int] = set()
+    for pos in at:
+        start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+        if start in done:
+            continue
+        done.add(start)
+        end = len(text)
+        for brk in "\n\r":
+            i = text.find(brk, pos)
+            if i != -1:
+                end = min(end, i)
+        spans.extend((m.start(), m.end()) for m in _URL.finditer(text, start, end))
+    return spans
+
+
+def ignored_spans(
+    text: str, regexes: Sequence[re.Pattern[str]], at: Iterable[int] = ()
+) -> tuple[list[tuple[int, int]], dict[int, _WordRule]]:
     """Spans no finding may touch, and per-line word lists from pragmas naming words.
 
     Returns (spans, {line_start_offset: words}) where spans are whole ignored lines and
-    blocks, URL and e-mail addresses, and ignore-regex matches.
+    blocks, ignore-regex matches, and URL and e-mail addresses on the lines of ``at``.
     """
-    spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    spans = _url_spans(text, at)
     for rx in regexes:
         spans.extend((m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start())
     per_line: dict[int, _WordRule] = {}
@@ -158,7 +179,7 @@ class Checker:
         if not found:
             return found
         found.sort()
-        spans, per_line = ignored_spans(text, self.regexes)
+        spans, per_line = ignored_spans(text, self.regexes, (f.start for f in found))
         if spans or per_line or self.ignore_words:
             starts = _line_starts(text) if per_line else []
             found = [f for f in found if not self._ignored(f, spans, per_line, starts)]
@@ -197,7 +218,7 @@ class Checker:
         from .tone import tone_edits
 
         assert self.tone is not None
-        view, vedits = prepare(text)
+        view, vedits = prepare(text, spaces=False)
         out = []
         for e in tone_edits(view, self.tone):
             start = output_to_input(vedits, e.start) if vedits else e.start

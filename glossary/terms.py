@@ -118,7 +118,12 @@ def is_codespell(data: bytes) -> bool:
 def parse_codespell(data: bytes, path: str = "<dictionary>") -> tuple[list[Row], list[Problem]]:
     """Read codespell's dictionary format: ``typo->fix``, ``typo->fix1, fix2,`` (several
     corrections: reported, never fixed) or ``typo->fix, reason`` (the reason becomes the
-    note). Every line becomes typo rows; problems are reported as for CSV files."""
+    note). Every line becomes typo rows.
+
+    A codespell dictionary is someone else's data, so what this library would refuse in
+    its own format only warns here: a key our word boundaries can never match (it begins
+    with ``_``) is left out, and a fix that is itself a typo key (codespell's common and
+    rare dictionaries chain: whent -> whet -> when) is kept."""
     text, problems = _decode(data, path)
     if text is None:
         return [], problems
@@ -141,10 +146,14 @@ def parse_codespell(data: bytes, path: str = "<dictionary>") -> tuple[list[Row],
         for fix in parts:
             entry = make_entry(typo.strip(), fix, Kind.TYPO, note=reason, source=os.path.basename(path))
             found = entry_problems(entry)
-            problems.extend(Problem(path, n, msg) for msg in found)
+            problems.extend(Problem(path, n, msg + "; row left out", "warning", "unmatchable") for msg in found)
             if not found:
                 rows.append(Row(entry, n))
-    problems.extend(p for p in check_rows(rows, path) if p.severity == "error")
+    for p in check_rows(rows, path):
+        if p.code == "chain":
+            problems.append(p._replace(severity="warning"))
+        elif p.severity == "error":
+            problems.append(p)
     return rows, problems
 
 
@@ -277,6 +286,6 @@ def check_rows(rows: Iterable[Row], path: str = "<glossary>") -> list[Problem]:
             problems.append(
                 Problem(path, row.line, f"{e.term!r} -> {e.replacement!r}, but {e.replacement!r} is itself a "
                         f"{other.entry.kind.value} key (line {other.line}) -> {other.entry.replacement!r}; "
-                        "point this row at the final form (chains and cycles are not allowed)")
+                        "point this row at the final form (chains and cycles are not allowed)", code="chain")
             )
     return problems

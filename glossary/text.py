@@ -26,6 +26,10 @@ PIECE = re.compile(r"[^\W_]+")
 
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _SPACE_RUN = re.compile("[ \u00a0\u200b]+")
+_RUN_EDGE = "[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029 \u00a0\u200b]"  # inside a line, not a run
+_INTERIOR_RUN = re.compile(  # a run inside a line holding a no-break space, a zero-width space or two spaces
+    f"(?<={_RUN_EDGE})[ \u00a0\u200b]*(?:\u00a0|\u200b|  )[ \u00a0\u200b]*(?={_RUN_EDGE})"
+)
 _NON_ASCII_SEGMENT = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
 
 
@@ -137,28 +141,31 @@ def _nfc_edits(text: str) -> list[Edit]:
 
 
 def _space_edits(text: str) -> list[Edit]:
+    # Only runs that change are matched, at C speed: a single space, indentation and
+    # trailing space (code is full of them) never reach Python.
     edits = []
-    n = len(text)
-    for m in _SPACE_RUN.finditer(text):
+    for m in _INTERIOR_RUN.finditer(text):
         run = m.group()
-        s, e = m.start(), m.end()
-        if s == 0 or text[s - 1] in _LINE_BREAKS or e == n or text[e] in _LINE_BREAKS:
-            after = run.replace("\u200b", "")  # indentation and trailing space are kept
-        elif run.strip("\u200b") == "":
-            after = ""
-        else:
-            after = " "
-        if after != run:
-            edits.append(Edit(s, e, run, after, EditKind.SPACE))
-    return edits
+        edits.append(Edit(m.start(), m.end(), run, " " if run.strip("\u200b") else "", EditKind.SPACE))
+    if "\u200b" in text:  # zero-width spaces in indentation or trailing space
+        n = len(text)
+        for m in _SPACE_RUN.finditer(text):
+            s, e = m.start(), m.end()
+            run = m.group()
+            if "\u200b" in run and (s == 0 or text[s - 1] in _LINE_BREAKS or e == n or text[e] in _LINE_BREAKS):
+                edits.append(Edit(s, e, run, run.replace("\u200b", ""), EditKind.SPACE))
+        edits.sort(key=lambda ed: ed.start)
+    return [ed for ed in edits if ed.after != ed.before]
 
 
-def prepare(text: str) -> tuple[str, list[Edit]]:
+def prepare(text: str, *, spaces: bool = True) -> tuple[str, list[Edit]]:
     """Return the cleaned view of ``text`` and the edits that turn ``text`` into it.
 
     The view is NFC, with runs of spaces and no-break spaces inside a line collapsed to
     one space and zero-width spaces dropped; indentation, trailing space, tabs, line
     breaks and joiners are kept. Clean text costs a few C-speed passes and is returned as is.
+    ``spaces=False`` leaves the whitespace alone (matching needs it only for keys of
+    several words).
 
     >>> prepare("Việt\u00a0 Nam")[0]
     'Việt Nam'
@@ -169,11 +176,11 @@ def prepare(text: str) -> tuple[str, list[Edit]]:
 
         edits = _nfc_edits(text)
         nfc = apply_edits(text, edits)
-        if not whitespace_clean(nfc):
+        if spaces and not whitespace_clean(nfc):
             edits = compose(text, edits, _space_edits(nfc))
             return apply_edits(text, edits), edits
         return nfc, edits
-    if whitespace_clean(text):
+    if not spaces or whitespace_clean(text):
         return text, edits
     from .edits import apply_edits
 
