@@ -46,7 +46,12 @@ class SpeedupsHook(BuildHookInterface):  # type: ignore[type-arg]
         cmd.run()
         built = cmd.get_ext_fullpath("glossary._speedups")
         if inplace:
+            # Copy next to the target, then rename over it: a process that has the old
+            # module mapped keeps its (now unlinked) file instead of crashing.
             target = os.path.join(self.root, "glossary", os.path.basename(built))
-            shutil.copy2(built, target)
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".tmp")
+            os.close(fd)
+            shutil.copy2(built, tmp)
+            os.replace(tmp, target)
             return target
         return built

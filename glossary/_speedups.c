@@ -108,6 +108,9 @@ static inline int is_alnum(Py_UCS4 c) {
 
 static inline int is_word(Py_UCS4 c) { return is_alnum(c) || is_mark(c); }
 
+/* ' ’ - join two words into one: a key ending in one needs a word boundary after it. */
+static inline int is_joiner(Py_UCS4 c) { return c == '\'' || c == 0x2019 || c == '-'; }
+
 static int table_init(Table *t, Py_ssize_t n) {
     size_t cap = 16;
     while (cap < (size_t)n * 2 + 16) cap <<= 1;
@@ -336,7 +339,7 @@ static int next_match(IndexObject *self, int kind, const void *data, Py_ssize_t 
                     g = step(g, fold_cp(ck));
                     if (need_raw) r = step(r, ck);
                     k++;
-                    if (k == n || !is_word(ck) || !is_word(PyUnicode_READ(kind, data, k))) {
+                    if (k == n || (!is_word(ck) && !is_joiner(ck)) || !is_word(PyUnicode_READ(kind, data, k))) {
                         const Slot *s = table_get(&self->keys, finish(g));
                         if (!s || !(s->mask & mode)) {
                             const Slot *q = table_get(&self->prefixes, finish(g));

@@ -20,7 +20,7 @@ from typing import Any
 
 from .compiled import Table
 from .model import Entry, Kind
-from .text import PIECE, fold, is_word_char
+from .text import PIECE, fold, is_word_char, needs_end_boundary
 
 _speedups: ModuleType | None
 try:
@@ -134,7 +134,7 @@ class Scanner:
         senses_of = self._senses
         for key, kid in reversed(list(self._table.prefixes(fold(text[p : p + self._table.maxlen])))):
             e = p + len(key)
-            if e < n and is_word_char(key[-1]) and is_word_char(text[e]):
+            if e < n and needs_end_boundary(key[-1]) and is_word_char(text[e]):
                 continue
             got = senses_of.get(kid)
             if got is None:

@@ -238,7 +238,28 @@ def entry_problems(entry: Entry) -> list[str]:
                 problems.append(f"replacement {replacement!r} {why}")
             elif unicodedata.category(replacement[0])[0] == "M":
                 problems.append(f"replacement {replacement!r} begins with a combining mark")
+            elif kind in (Kind.TYPO, Kind.VARIANT) and term and _matches_inside(term, replacement):
+                problems.append(f"the fix {replacement!r} contains the key {term!r} where it would match again: "
+                                "normalizing twice would change the text twice")
     return problems
+
+
+def _matches_inside(key: str, text: str) -> bool:
+    """Would the (case-insensitive) key match somewhere in ``text`` other than as all of it?"""
+    from .text import fold, is_word_char, needs_end_boundary
+
+    k, t = fold(key), fold(text)
+    if k == t:
+        return False
+    i = t.find(k)
+    while i != -1:
+        j = i + len(k)
+        if (i == 0 or not is_word_char(t[i - 1])) and (
+            j == len(t) or not (needs_end_boundary(k[-1]) and is_word_char(t[j]))
+        ):
+            return True
+        i = t.find(k, i + 1)
+    return False
 
 
 def check_rows(rows: Iterable[Row], path: str = "<glossary>") -> list[Problem]:

@@ -14,8 +14,10 @@ __all__ = [
     "PIECE",
     "carry_case",
     "fold",
+    "JOINERS",
     "is_word_char",
     "need_text",
+    "needs_end_boundary",
     "prepare",
     "whitespace_clean",
 ]
@@ -43,6 +45,20 @@ def need_text(text: object, operation: str) -> str:
             "e.g. data.decode('utf-8')"
         )
     raise GlossaryTypeError(f"{operation}() needs text as str, not {type(text).__name__}")
+
+
+#: Characters that join two words into one (``doesn't``, ``re-use``): a key ending in one
+#: must not be followed by a word character, as a key ending in a letter must not.
+JOINERS = "'’-"
+
+
+def needs_end_boundary(last: str) -> bool:
+    """Must a key ending in ``last`` be followed by a non-word character to match?
+
+    >>> needs_end_boundary("a"), needs_end_boundary("'"), needs_end_boundary(".")
+    (True, True, False)
+    """
+    return last in JOINERS or is_word_char(last)
 
 
 def is_word_char(ch: str) -> bool:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import glossary.scan
 from glossary import Entry, Glossary, GlossaryFileError, Kind
 from glossary.scan import Scanner, accelerated
-from glossary.text import fold, is_word_char, prepare
+from glossary.text import fold, is_word_char, needs_end_boundary, prepare
 
 ENGINES = ["python", "c"]
 
@@ -20,8 +20,8 @@ def engine_available(engine: str) -> None:
     if engine == "c" and glossary.scan._speedups is None:
         pytest.skip("the C scanner is not built here (no compiler at install time)")
 
-SYLLABLES = ["a", "b", "ab", "Ab", "AB", "đa", "ĐA", "x.y", "x", "İa", "ba", "a-b", "1"]
-SEPS = [" ", "  ", ".", ",", "\n", "\u00a0", "", "đ", "_"]
+SYLLABLES = ["a", "b", "ab", "Ab", "AB", "đa", "ĐA", "x.y", "x", "İa", "ba", "a-b", "1", "b'", "a.", "t"]
+SEPS = [" ", "  ", ".", ",", "\n", "\u00a0", "", "đ", "_", "'", "-"]
 
 
 @st.composite
@@ -55,7 +55,7 @@ def reference(entries: list[Entry], view: str, kinds: set[Kind]) -> list[tuple[i
             end = p + len(e.term)
             piece = view[p:end]
             ok = piece == e.term if e.kind.case_sensitive else fold(piece) == fold(e.term)
-            if not ok or (end < len(view) and is_word_char(e.term[-1]) and is_word_char(view[end])):
+            if not ok or (end < len(view) and needs_end_boundary(e.term[-1]) and is_word_char(view[end])):
                 continue
             if best is None or end > best:
                 best = end
@@ -163,3 +163,17 @@ def test_a_span_the_trie_disowns_falls_back_to_the_trie() -> None:
     scanner._keys[kid] = "khác"
     assert g.normalize("nững hiêu quả") == "những hiệu quả"
     assert [(s, e) for s, e, _, _ in scanner.scan("nững hiêu")] == [(0, 4), (5, 9)]
+
+
+def test_a_key_ending_in_an_apostrophe_or_hyphen_needs_a_boundary() -> None:
+    g = Glossary.from_entries([Entry("doesn'", "doesn't", Kind.TYPO), Entry("ab-", "ab-x", Kind.TYPO),
+                               Entry("TP.", "thành phố", Kind.ABBREVIATION)])
+    assert g.normalize("it doesn't work, doesn' it") == "it doesn't work, doesn't it"
+    assert g.normalize("ab-c ab- ab-") == "ab-c ab-x ab-x"
+    assert g.expand("TP.HCM") == "thành phốHCM"  # a key ending in '.' needs no boundary
+
+
+def test_a_fix_that_holds_its_own_key_is_refused() -> None:
+    with pytest.raises(GlossaryFileError, match="normalizing twice"):
+        Glossary.from_entries([Entry("ab.", "ab.c", Kind.TYPO)])
+    Glossary.from_entries([Entry("doesn'", "doesn't", Kind.TYPO), Entry("colour", "Colour", Kind.VARIANT)])
