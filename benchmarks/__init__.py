@@ -1,0 +1,1 @@
+"""Benchmark suite for ``glossary`` (not part of the test run; see benchmarks/README.md)."""

@@ -1,0 +1,131 @@
+"""Start-up costs, each measured on fresh processes (median of the rounds).
+
+* ``import glossary`` (time inside the process, around the import) beside ``python -c
+  pass`` and ``import marisa_trie``;
+* the CLI: ``glossary normalize`` on one line of input, whole process wall time, with the
+  built-in glossary and with a compiled 20k glossary (``--no-builtin -g``);
+* loading the 200k compiled glossary (``glossary.load``, memory-mapped), in this process,
+  and time to the first normalized line in a fresh process.
+
+Two bytecode settings: ``pyc`` runs with ``PYTHONPYCACHEPREFIX`` pointing at a warmed
+cache outside the repository (what an installed package gets), ``env`` runs with the
+environment as is (here ``PYTHONDONTWRITEBYTECODE=1`` is set and the editable package
+has no ``.pyc``, so every run compiles the package's modules).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks import data, harness
+
+ROUNDS = int(os.environ.get("GLOSSARY_BENCH_STARTUP_ROUNDS", "15"))
+LINE = "Lực lượng CABD, nững biểu hiện tiêu cực\n".encode()
+
+_TIMED_IMPORT = "import time; t = time.perf_counter(); import {0}; print(time.perf_counter() - t)"
+COMMANDS = {
+    "python -c pass": ["-c", "pass"],
+    "import marisa_trie": ["-c", _TIMED_IMPORT.format("marisa_trie")],
+    "import glossary": ["-c", _TIMED_IMPORT.format("glossary")],
+}
+
+
+def _pycache() -> Path:
+    import tempfile
+
+    return Path(os.environ.get("GLOSSARY_BENCH_CACHE", Path(tempfile.gettempdir()) / "glossary-bench")) / "pycache"
+
+
+def _env(mode: str) -> dict[str, str]:
+    env = dict(os.environ)
+    if mode == "pyc":
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(_pycache())
+    return env
+
+
+def _cli() -> list[str]:
+    script = Path(sys.executable).with_name("glossary")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "glossary"]
+
+
+def _warm(cmd: list[str], mode: str, stdin: bytes | None = None) -> None:
+    for _ in range(2):  # writes the bytecode cache (pyc mode) and warms the page cache
+        subprocess.run(cmd, input=stdin, capture_output=True, env=_env(mode), cwd=str(data.REPO))
+
+
+@pytest.mark.parametrize("mode", ["pyc", "env"])
+@pytest.mark.parametrize("what", list(COMMANDS))
+def test_import(benchmark, what, mode):
+    benchmark.group = f"startup {mode}"
+    cmd = [sys.executable, *COMMANDS[what]]
+    env = _env(mode)
+    _warm(cmd, mode)
+    inner: list[float] = []
+
+    def run() -> None:
+        _, out = harness.wall(cmd, env=env)
+        if out.strip():
+            inner.append(float(out))
+
+    benchmark.pedantic(run, rounds=ROUNDS, iterations=1)
+    benchmark.extra_info.update(what=what, mode=mode, kind="process")
+    if inner:
+        benchmark.extra_info["import_s_median"] = harness.median(inner)
+
+
+@pytest.mark.parametrize("mode", ["pyc", "env"])
+@pytest.mark.parametrize("glossary_file", ["builtin", "compiled-20k"])
+def test_cli_normalize(benchmark, glossary_file, mode):
+    benchmark.group = f"startup {mode}"
+    cmd = [*_cli(), "normalize"]
+    if glossary_file != "builtin":
+        try:
+            cmd += ["--no-builtin", "-g", str(data.compiled_path(harness.MAIN_SIZE))]
+        except data.CorpusMissing as exc:
+            pytest.skip(str(exc))
+    env = _env(mode)
+    _warm(cmd, mode, LINE)
+    _, out = harness.wall(cmd, stdin=LINE, env=env)
+    benchmark.extra_info.update(what=f"glossary normalize ({glossary_file})", mode=mode, kind="process",
+                                output=out.decode("utf-8", "replace").strip(), command=" ".join(cmd[1:]))
+    benchmark.pedantic(lambda: harness.wall(cmd, stdin=LINE, env=env), rounds=ROUNDS, iterations=1)
+
+
+_FIRST_LINE = """
+import json, sys, time
+t0 = time.perf_counter()
+import glossary
+t1 = time.perf_counter()
+g = glossary.load(sys.argv[1])
+t2 = time.perf_counter()
+out = g.normalize("Lực lượng CABD, nững biểu hiện tiêu cực")
+t3 = time.perf_counter()
+print(json.dumps({"import_s": t1 - t0, "load_s": t2 - t1, "first_line_s": t3 - t2}))
+"""
+
+
+@pytest.mark.usefixtures("vi_corpus")
+@pytest.mark.parametrize("size", [data.SIZES[-1]])
+def test_load_compiled(benchmark, size):
+    """``glossary.load(path)`` of the compiled 200k glossary, in this process (page cache
+    warm); plus, in fresh processes, import, load and the first normalized line."""
+    import glossary
+
+    benchmark.group = "load"
+    path = str(data.compiled_path(size))
+    glossary.load(path)
+    fresh = [harness.run_probe(_FIRST_LINE, [path]) for _ in range(5)]
+    benchmark.extra_info.update(
+        size=size, disk_bytes=os.path.getsize(path), kind="load",
+        fresh_import_s=harness.median([f["import_s"] for f in fresh]),
+        fresh_load_s=harness.median([f["load_s"] for f in fresh]),
+        fresh_first_line_s=harness.median([f["first_line_s"] for f in fresh]),
+    )
+    benchmark.pedantic(glossary.load, args=(path,), rounds=max(ROUNDS, 20), iterations=1)
+
