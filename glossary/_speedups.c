@@ -1,10 +1,10 @@
 /* glossary._speedups: the scanner's hot loop in C.
  *
  * An Index holds 64-bit hashes of every folded glossary key (with the kinds of its
- * rows) and of every key's first letter-and-digit run (its anchor). scan() walks a
- * text once: at each letter-and-digit run that starts a word and whose folded hash is
- * an anchor, it extends character by character up to the longest key length and keeps
- * the longest key that ends at a word boundary. It returns (start, end, key id) spans;
+ * rows) and of every key prefix that ends at a word boundary or after the key's first
+ * letter-and-digit run. scan() walks a text once: at each letter-and-digit run that
+ * starts a word and is a key or a key prefix, it extends word by word while some key goes
+ * on, and keeps the longest key that ends at a word boundary. It returns (start, end, key id) spans;
  * the Python side checks each span against the trie (hashes can collide) and handles
  * case-sensitive keys, so the results are those of the pure-Python scanner.
  *
@@ -35,12 +35,17 @@ typedef struct {
 
 typedef struct {
     PyObject_HEAD
-    Table keys;    /* folded key -> key id, kinds */
-    Table anchors; /* folded first letter-and-digit run -> kinds */
-    Table exact;   /* spelling of a case-sensitive row -> key id */
-    Table prefixes; /* folded key prefixes that end at a word boundary inside a key */
+    /* One table for every folded key and every folded key prefix that ends at a word
+       boundary inside a key or after its first letter-and-digit run: the low bits of a
+       slot's mask are the kinds of the keys spelled so (with their key id), bits 8-11 the
+       kinds of the keys that go on from there. One probe per word answers both "does a
+       key end here?" and "can one go on?". */
+    Table keys;
+    Table exact; /* spelling of a case-sensitive row -> key id */
     Py_ssize_t maxlen;
 } IndexObject;
+
+#define PREFIX_SHIFT 8
 
 /* Kind codes (compiled.py): 0 abbreviation (case-sensitive), 1 typo, 2 variant, 3 term. */
 #define CASE_SENSITIVE 0x1u
@@ -162,11 +167,35 @@ static inline const Slot *table_get(const Table *t, uint64_t hash) {
     return NULL;
 }
 
+/* Record a key: its id and kinds; a second key with the same hash marks a collision. */
+static void put_key(Table *t, uint64_t hash, uint32_t kid, uint32_t kinds) {
+    Slot *s = (Slot *)table_get(t, hash);
+    if (!s) {
+        table_put(t, hash, kid, kinds);
+        return;
+    }
+    if (s->mask & 0xFFu) {
+        if (s->kid != kid) s->mask |= COLLISION;
+    } else {
+        s->kid = kid;
+    }
+    s->mask |= kinds;
+}
+
+/* Record that keys of these kinds go on past this prefix. */
+static void put_prefix(Table *t, uint64_t hash, uint32_t kinds) {
+    Slot *s = (Slot *)table_get(t, hash);
+    if (!s) {
+        table_put(t, hash, 0, kinds << PREFIX_SHIFT);
+        return;
+    }
+    s->mask |= kinds << PREFIX_SHIFT;
+}
+
+
 static void Index_dealloc(IndexObject *self) {
     PyMem_Free(self->keys.slots);
-    PyMem_Free(self->anchors.slots);
     PyMem_Free(self->exact.slots);
-    PyMem_Free(self->prefixes.slots);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -216,11 +245,8 @@ static int Index_init(IndexObject *self, PyObject *args, PyObject *kwds) {
     if (!fast) return -1;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
     PyMem_Free(self->keys.slots);
-    PyMem_Free(self->anchors.slots);
-    PyMem_Free(self->prefixes.slots);
-    self->keys.slots = self->anchors.slots = self->prefixes.slots = NULL;
-    if (table_init(&self->keys, n) < 0 || table_init(&self->anchors, n) < 0 ||
-        table_init(&self->prefixes, 2 * n) < 0) {
+    self->keys.slots = NULL;
+    if (table_init(&self->keys, 2 * n) < 0) {
         Py_DECREF(fast);
         PyErr_NoMemory();
         return -1;
@@ -236,21 +262,19 @@ static int Index_init(IndexObject *self, PyObject *args, PyObject *kwds) {
         Py_ssize_t len = PyUnicode_GET_LENGTH(key);
         int kind = PyUnicode_KIND(key);
         const void *data = PyUnicode_DATA(key);
-        uint64_t h = FNV_OFFSET, anchor = 0;
-        int in_anchor = 1;
+        uint64_t h = FNV_OFFSET;
+        int in_first_run = 1;
         for (Py_ssize_t j = 0; j < len; j++) {
             Py_UCS4 c = PyUnicode_READ(kind, data, j);
-            if (in_anchor && !is_alnum(c)) {
-                anchor = finish(h);
-                in_anchor = 0;
+            if (in_first_run && !is_alnum(c)) {
+                in_first_run = 0;
+                put_prefix(&self->keys, finish(h), (uint32_t)mask); /* the first run: where scanning starts */
+            } else if (j > 0 && (!is_word(c) || !is_word(PyUnicode_READ(kind, data, j - 1)))) {
+                put_prefix(&self->keys, finish(h), (uint32_t)mask); /* a boundary inside the key */
             }
-            if (j > 0 && (!is_word(c) || !is_word(PyUnicode_READ(kind, data, j - 1))))
-                table_put(&self->prefixes, finish(h), 0, (uint32_t)mask); /* a boundary inside the key */
             h = step(h, fold_cp(c));
         }
-        if (in_anchor) anchor = finish(h);
-        table_put(&self->keys, finish(h), (uint32_t)kid, (uint32_t)mask);
-        table_put(&self->anchors, anchor, 0, (uint32_t)mask);
+        put_key(&self->keys, finish(h), (uint32_t)kid, (uint32_t)mask);
         if (len > self->maxlen) self->maxlen = len;
     }
     Py_DECREF(fast);
@@ -313,8 +337,8 @@ static int next_match(IndexObject *self, int kind, const void *data, Py_ssize_t 
             j++;
         }
         if (!*prev_word) {
-            const Slot *a = table_get(&self->anchors, finish(h));
-            if (a && (a->mask & mode)) {
+            const Slot *a = table_get(&self->keys, finish(h));
+            if (a && (a->mask & (mode | mode << PREFIX_SHIFT))) {
                 Py_ssize_t best = -1, limit = p + self->maxlen;
                 long best_kid = 0;
                 uint64_t g = FNV_OFFSET, r = FNV_OFFSET;
@@ -324,14 +348,12 @@ static int next_match(IndexObject *self, int kind, const void *data, Py_ssize_t 
                 if (!need_raw && j - p <= self->maxlen) { /* the first run is already hashed */
                     g = h;
                     k = j;
-                    if (k == n || !is_word(PyUnicode_READ(kind, data, k))) {
-                        const Slot *s = table_get(&self->keys, finish(g));
-                        if (s && (s->mask & mode)) {
+                    if (k == n || !is_word(PyUnicode_READ(kind, data, k))) { /* a is this run's slot */
+                        if (a->mask & mode) {
                             best = k;
-                            best_kid = (s->mask & COLLISION) ? -1 : (long)s->kid;
+                            best_kid = (a->mask & COLLISION) ? -1 : (long)a->kid;
                         }
-                        const Slot *q = table_get(&self->prefixes, finish(g));
-                        if (!q || !(q->mask & mode)) limit = k; /* no key goes on from here */
+                        if (!(a->mask & (mode << PREFIX_SHIFT))) limit = k; /* no key goes on from here */
                     }
                 }
                 while (k < limit) {
@@ -341,19 +363,20 @@ static int next_match(IndexObject *self, int kind, const void *data, Py_ssize_t 
                     k++;
                     if (k == n || (!is_word(ck) && !is_joiner(ck)) || !is_word(PyUnicode_READ(kind, data, k))) {
                         const Slot *s = table_get(&self->keys, finish(g));
-                        if (!s || !(s->mask & mode)) {
-                            const Slot *q = table_get(&self->prefixes, finish(g));
-                            if (!q || !(q->mask & mode)) break; /* no key goes on from here */
-                            continue;
+                        if (!s) break; /* neither a key nor the start of one */
+                        int goes_on = (s->mask & (mode << PREFIX_SHIFT)) != 0;
+                        if (s->mask & mode) {
+                            int ok = 1;
+                            if (!(s->mask & mode & ANY_CASE)) {
+                                const Slot *x = table_get(&self->exact, finish(r));
+                                ok = x && x->kid == s->kid;
+                            }
+                            if (ok) {
+                                best = k;
+                                best_kid = (s->mask & COLLISION) ? -1 : (long)s->kid;
+                            }
                         }
-                        if (!(s->mask & mode & ANY_CASE)) {
-                            const Slot *x = table_get(&self->exact, finish(r));
-                            if (!x || x->kid != s->kid) continue;
-                        }
-                        best = k;
-                        best_kid = (s->mask & COLLISION) ? -1 : (long)s->kid;
-                        const Slot *q = table_get(&self->prefixes, finish(g));
-                        if (!q || !(q->mask & mode)) break; /* no longer key goes on from here */
+                        if (!goes_on) break; /* no longer key goes on from here */
                     }
                 }
                 if (best > 0) {
@@ -568,8 +591,7 @@ static PyObject *Index_get_maxlen(IndexObject *self, void *closure) {
 
 static PyObject *Index_sizeof(IndexObject *self, PyObject *unused) {
     (void)unused;
-    size_t size =
-        sizeof(IndexObject) + (self->keys.cap + self->anchors.cap + self->exact.cap + self->prefixes.cap) * sizeof(Slot);
+    size_t size = sizeof(IndexObject) + (self->keys.cap + self->exact.cap) * sizeof(Slot);
     return PyLong_FromSize_t(size);
 }
 
@@ -595,7 +617,7 @@ static PyTypeObject IndexType = {
     .tp_basicsize = sizeof(IndexObject),
     .tp_dealloc = (destructor)Index_dealloc,
     .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "Hash index of folded glossary keys and their anchors.",
+    .tp_doc = "Hash index of folded glossary keys and their prefixes.",
     .tp_methods = Index_methods,
     .tp_getset = Index_getset,
     .tp_init = (initproc)Index_init,
