@@ -34,6 +34,11 @@ typedef struct {
 } Table;
 
 typedef struct {
+    uint64_t *bits;
+    uint64_t mask; /* number of bits - 1 */
+} Filter;
+
+typedef struct {
     PyObject_HEAD
     /* One table for every folded key and every folded key prefix that ends at a word
        boundary inside a key or after its first letter-and-digit run: the low bits of a
@@ -41,9 +46,45 @@ typedef struct {
        kinds of the keys that go on from there. One probe per word answers both "does a
        key end here?" and "can one go on?". */
     Table keys;
+    /* The same, for the first letter-and-digit runs of keys only: every word of a text is
+       looked up here, and this table is small when keys begin with common words. */
+    Table firsts;
     Table exact; /* spelling of a case-sensitive row -> key id */
     Py_ssize_t maxlen;
+    /* Bloom filters over the two tables (two bits per entry, about eight bits of filter
+       per entry), small enough for the CPU cache: most words that start or extend a
+       candidate are in no key, and a filter says so without probing a big table. */
+    Filter filter, first_filter;
 } IndexObject;
+
+static inline int filter_has(const Filter *f, uint64_t hash) {
+    uint64_t a = hash & f->mask, b = (hash >> 32) & f->mask;
+    return (f->bits[a >> 6] >> (a & 63) & 1) && (f->bits[b >> 6] >> (b & 63) & 1);
+}
+
+/* (Re)build a filter holding every hash of a table. */
+static int filter_build(Filter *f, const Table *t) {
+    uint64_t size = 1024;
+    while (size < 8 * (uint64_t)t->used) size <<= 1;
+    PyMem_Free(f->bits);
+    f->bits = PyMem_Calloc(size / 64, sizeof(uint64_t));
+    if (!f->bits) return -1;
+    f->mask = size - 1;
+    for (size_t s = 0; s < t->cap; s++) {
+        uint64_t h = t->slots[s].hash;
+        if (!h) continue;
+        uint64_t a = h & f->mask, b = (h >> 32) & f->mask;
+        f->bits[a >> 6] |= 1ull << (a & 63);
+        f->bits[b >> 6] |= 1ull << (b & 63);
+    }
+    return 0;
+}
+
+static inline const Slot *table_get(const Table *t, uint64_t hash);
+
+static inline const Slot *filtered_get(const Filter *f, const Table *t, uint64_t hash) {
+    return filter_has(f, hash) ? table_get(t, hash) : NULL;
+}
 
 #define PREFIX_SHIFT 8
 
@@ -195,7 +236,10 @@ static void put_prefix(Table *t, uint64_t hash, uint32_t kinds) {
 
 static void Index_dealloc(IndexObject *self) {
     PyMem_Free(self->keys.slots);
+    PyMem_Free(self->firsts.slots);
     PyMem_Free(self->exact.slots);
+    PyMem_Free(self->filter.bits);
+    PyMem_Free(self->first_filter.bits);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -245,8 +289,9 @@ static int Index_init(IndexObject *self, PyObject *args, PyObject *kwds) {
     if (!fast) return -1;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
     PyMem_Free(self->keys.slots);
-    self->keys.slots = NULL;
-    if (table_init(&self->keys, 2 * n) < 0) {
+    PyMem_Free(self->firsts.slots);
+    self->keys.slots = self->firsts.slots = NULL;
+    if (table_init(&self->keys, 2 * n) < 0 || table_init(&self->firsts, 16) < 0) {
         Py_DECREF(fast);
         PyErr_NoMemory();
         return -1;
@@ -269,15 +314,21 @@ static int Index_init(IndexObject *self, PyObject *args, PyObject *kwds) {
             if (in_first_run && !is_alnum(c)) {
                 in_first_run = 0;
                 put_prefix(&self->keys, finish(h), (uint32_t)mask); /* the first run: where scanning starts */
+                put_prefix(&self->firsts, finish(h), (uint32_t)mask);
             } else if (j > 0 && (!is_word(c) || !is_word(PyUnicode_READ(kind, data, j - 1)))) {
                 put_prefix(&self->keys, finish(h), (uint32_t)mask); /* a boundary inside the key */
             }
             h = step(h, fold_cp(c));
         }
         put_key(&self->keys, finish(h), (uint32_t)kid, (uint32_t)mask);
+        if (in_first_run) put_key(&self->firsts, finish(h), (uint32_t)kid, (uint32_t)mask);
         if (len > self->maxlen) self->maxlen = len;
     }
     Py_DECREF(fast);
+    if (filter_build(&self->filter, &self->keys) < 0 || filter_build(&self->first_filter, &self->firsts) < 0) {
+        PyErr_NoMemory();
+        return -1;
+    }
     if (exact_seq) return add_exact(self, exact_seq);
     PyObject *none = PyTuple_New(0);
     if (!none) return -1;
@@ -337,7 +388,7 @@ static int next_match(IndexObject *self, int kind, const void *data, Py_ssize_t 
             j++;
         }
         if (!*prev_word) {
-            const Slot *a = table_get(&self->keys, finish(h));
+            const Slot *a = filtered_get(&self->first_filter, &self->firsts, finish(h));
             if (a && (a->mask & (mode | mode << PREFIX_SHIFT))) {
                 Py_ssize_t best = -1, limit = p + self->maxlen;
                 long best_kid = 0;
@@ -362,7 +413,8 @@ static int next_match(IndexObject *self, int kind, const void *data, Py_ssize_t 
                     if (need_raw) r = step(r, ck);
                     k++;
                     if (k == n || (!is_word(ck) && !is_joiner(ck)) || !is_word(PyUnicode_READ(kind, data, k))) {
-                        const Slot *s = table_get(&self->keys, finish(g));
+                        uint64_t fg = finish(g);
+                        const Slot *s = filtered_get(&self->filter, &self->keys, fg);
                         if (!s) break; /* neither a key nor the start of one */
                         int goes_on = (s->mask & (mode << PREFIX_SHIFT)) != 0;
                         if (s->mask & mode) {
@@ -591,7 +643,9 @@ static PyObject *Index_get_maxlen(IndexObject *self, void *closure) {
 
 static PyObject *Index_sizeof(IndexObject *self, PyObject *unused) {
     (void)unused;
-    size_t size = sizeof(IndexObject) + (self->keys.cap + self->exact.cap) * sizeof(Slot);
+    size_t size = sizeof(IndexObject) + (self->keys.cap + self->firsts.cap + self->exact.cap) * sizeof(Slot) +
+                  (self->filter.bits ? (self->filter.mask + 1) / 8 : 0) +
+                  (self->first_filter.bits ? (self->first_filter.mask + 1) / 8 : 0);
     return PyLong_FromSize_t(size);
 }
 
