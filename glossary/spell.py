@@ -2,7 +2,9 @@
 
 A :class:`Checker` runs its finders (glossary typos and variants, non-words, tone style) over a
 decoded text and drops what the caller asked to ignore: ignore words, ignore regexes,
-URLs and e-mail addresses, and inline pragmas::
+URLs and e-mail addresses, and inline pragmas (below). Like codespell, it reads words
+joined by ``_``, an apostrophe or a hyphen as one token: a glossary key inside
+``O_WRONLY``, ``wasn't`` or ``re-use`` is not reported there::
 
     x = "nững"  # glossary: ignore            (the whole line)
     x = "nững"  # glossary: ignore nững        (only the listed words)
@@ -201,6 +203,8 @@ class Checker:
     def _glossary(self, text: str) -> list[Finding]:
         out = []
         for m in self.glossary.find(text, kinds=(Kind.TYPO, Kind.VARIANT)):
+            if _joined(text, m.start, m.end):
+                continue  # part of a longer word or identifier: O_WRONLY, wasn't, re-use
             if m.replacement is not None:
                 suggestions: tuple[str, ...] = (_same_form(m.surface, m.replacement),)
             else:
@@ -226,6 +230,26 @@ class Checker:
             before = text[start:end]
             out.append(Finding(start, end, before, (_same_form(before, e.after),), "tone", "tone-style", True))
         return out
+
+
+_JOIN = "'’-"
+_ESCAPES = "abfnrtv"
+
+
+def _joined(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` part of a longer token: an identifier (``_`` next to it),
+    a word joined by an apostrophe or a hyphen (``wasn't``, ``re-use``), or the letters
+    after a string escape (``\thow`` is a tab and "how")? A spell checker reads such a
+    token as a whole, as codespell does."""
+    from .text import is_word_char
+
+    if (start and text[start - 1] == "_") or (end < len(text) and text[end] == "_"):
+        return True
+    if start and text[start - 1] == "\\" and text[start] in _ESCAPES:
+        return True
+    before = start >= 2 and text[start - 1] in _JOIN and is_word_char(text[start - 2])
+    after = end + 1 < len(text) and text[end] in _JOIN and is_word_char(text[end + 1])
+    return before or after
 
 
 def _same_form(surface: str, replacement: str) -> str:

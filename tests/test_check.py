@@ -360,3 +360,11 @@ def test_tone_style_findings(check: Check, tmp_path: Path) -> None:
     f.write_text("hòa bình và hoà\n", encoding="utf-8")
     _, out, _ = check("--tone-style", "main-vowel", str(f), english=False)
     assert out.splitlines() == [f"{f}:1:1: hòa ==> hoà"]
+
+
+def test_words_joined_by_underscore_apostrophe_or_hyphen_are_one_token(check: Check, tmp_path: Path) -> None:
+    f = tmp_path / "f.py"
+    f.write_text("O_ABANDONNED = abandonned_x + abandonned's + re-abandonned + _abandonned\n"
+                 "print('\\nabandonned') # 'abandonned'\n")
+    _, out, _ = check(str(f))
+    assert out.splitlines() == [f"{f}:2:26: abandonned ==> abandoned"]  # the quoted one only
