@@ -358,29 +358,26 @@ def render(raw: dict[str, Any], info: dict[str, Any], pytest_rc: int | None, pro
         w("")
 
     # -- english
-    en = [b for b in r.benches if b["name"].split("[")[0] in ("test_ours_inprocess", "test_ours_cli", "test_codespell")]
+    en = [b for b in r.benches if b["name"].startswith("test_codespell_side_by_side")]
     if en:
-        w("## English, PRELIMINARY (codespell's dictionary; the spell-check command comes later)\n")
+        w("## English: `glossary check` beside codespell\n")
         e0 = en[0]["extra_info"]
-        conv = e0["conversion"]
-        w(f"Tree: {e0['files']} files, {e0['bytes'] / 1e6:.1f} MB under `{e0['tree']}`. Dictionary: "
-          f"{conv['counts'].get('lines', 0):,} lines; {conv['single_fix']:,} single-fix rows kept (with codespell's "
-          f"apostrophe variants); not auto-fixable rows skipped: {conv['counts'].get('several fixes', 0):,} with several "
-          f"candidates, {conv['counts'].get('fix with a reason', 0):,} with a reason; rejected by our validator: {sum(conv['rejected'].values())} "
-          f"({'; '.join(conv['rejected'])}). Both tools use the same {conv['entries']:,} rows.\n")
-        w("| method | wall s | MB/s | findings |")
-        w("|---|---:|---:|---:|")
-        for b in en:
-            e = b["extra_info"]
-            w(f"| {e['method']} | {b['stats']['median']:.3f} | {_mbs(b):.1f} | {e.get('findings', '—')} |")
-        b = r.find("test_ours_inprocess")
-        if b:
-            e = b["extra_info"]
-            w(f"\nFindings as (file, line, word): {e['both']} in both, {e['only_ours']} only ours, "
-              f"{e['only_codespell']} only codespell. Why ours has more: "
-              + "; ".join(f"{k}: {n}" for k, n in e.get("only_ours_why", {}).items()) + ".")
-            if e.get("only_ours_examples"):
-                w("Examples only ours: " + ", ".join(f"`{x}`" for x in e["only_ours_examples"][:5]) + ".")
+        w(f"Tree: {e0['files']} files, {e0['bytes'] / 1e6:.1f} MB of Python sources under `{e0['tree']}`. "
+          "Both tools use codespell's default dictionaries (clear and rare); glossary reads them in codespell's "
+          "format. Whole processes, median wall time.\n")
+        w("| tool | wall s | MB/s |")
+        w("|---|---:|---:|")
+        for b in sorted(en, key=lambda b: b["extra_info"]["tool"]):
+            w(f"| {b['extra_info']['tool']} | {b['stats']['median']:.2f} | {_mbs(b):.1f} |")
+        d = next((b["extra_info"] for b in en if "both" in b["extra_info"]), None)
+        if d:
+            w(f"\nFindings as (file, line, word): {d['both']} in both; {d['only_ours']} only glossary, "
+              f"{d['only_codespell']} only codespell, because:\n")
+            for why, n in d["why"].items():
+                w(f"- {n} {why}")
+            w("\n<details><summary>Every difference</summary>\n\n```text")
+            w("\n".join(d["differences"]))
+            w("```\n</details>")
         w("")
     if profile_md:
         w("## Profile of `Glossary.normalize` (cProfile, 1 copy, 20k glossary, warm)\n")
