@@ -357,6 +357,23 @@ def render(raw: dict[str, Any], info: dict[str, Any], pytest_rc: int | None, pro
               f"load {e['fresh_load_s'] * 1000:.1f} ms, first normalized line {e['fresh_first_line_s'] * 1000:.1f} ms.")
         w("")
 
+    # -- pipelines
+    jobs = {b["extra_info"]["jobs"]: b for b in r.benches if b["name"].startswith("test_cli_jobs")}
+    dask_b = r.find("test_dask_partition_overhead")
+    if jobs or dask_b:
+        w("## Pipelines\n")
+        if 1 in jobs and 2 in jobs:
+            e = jobs[1]["extra_info"]
+            one, two = jobs[1]["stats"]["median"], jobs[2]["stats"]["median"]
+            w(f"`glossary normalize` on {e['bytes'] / 1e6:.1f} MB (8 copies of the noisy corpus), whole process, "
+              f"{e['cores']} cores: `--jobs 1` {one:.2f} s, `--jobs 2` {two:.2f} s: {one / two:.2f}x. Outputs are "
+              "byte-identical. With the C scanner, normalizing is faster than reading and writing the file, so a "
+              "second process has little left to share.\n")
+        if dask_b:
+            e = dask_b["extra_info"]
+            parts = ", ".join(f"{k} partitions {v:.2f} s" for k, v in e["seconds_by_partitions"].items())
+            w(f"Dask, two-process `LocalCluster`, {e['lines']:,} lines of the noisy corpus through `normalize_bag`: "
+              f"{parts}; about {e['overhead_per_partition_ms']:.1f} ms per partition.\n")
     # -- english
     en = [b for b in r.benches if b["name"].startswith("test_codespell_side_by_side")]
     if en:

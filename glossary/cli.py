@@ -65,6 +65,19 @@ def _transform(args: argparse.Namespace, method: str, options: dict[str, Any]) -
 
     g = _glossary(args)
     sources = _sources(args)
+    out = _out()
+    if args.jobs != 1 and all(s.path != "-" for s in sources):
+        from .pipeline import ordered_file_map
+
+        # Files in ranges of whole lines: workers read, process and encode; this process writes.
+        errors = "surrogateescape" if args.keep_invalid else "strict"
+        with _progress(args, sources) as bar:
+            for data in ordered_file_map(g, method, [s.path for s in sources], jobs=args.jobs, errors=errors,
+                                         options=options):
+                out.write(data)
+                bar.update(len(data))
+        out.flush()
+        return EXIT_OK
     pending: deque[tuple[Source, int]] = deque()
 
     def texts() -> Iterator[str]:
@@ -73,7 +86,6 @@ def _transform(args: argparse.Namespace, method: str, options: dict[str, Any]) -
                 pending.append((src, len(text)))
                 yield text
 
-    out = _out()
     with _progress(args, sources) as bar:
         for result in ordered_map(g, method, texts(), jobs=args.jobs, options=options):
             src, size = pending.popleft()

@@ -17,7 +17,7 @@ from .text import need_text
 if TYPE_CHECKING:
     from .api import Glossary
 
-__all__ = ["map_lines", "ordered_map", "series_map"]
+__all__ = ["file_ranges", "map_lines", "ordered_file_map", "ordered_map", "series_map"]
 
 _BATCH = 1 << 16
 
@@ -75,6 +75,35 @@ def _call(text: str) -> str:
     return str(fn(text, **options))
 
 
+def _call_range(task: tuple[str, int, int, str]) -> bytes:
+    """Read bytes [start, end) of a file, process them, return them encoded: the parent
+    only writes, and the text crosses between processes once."""
+    path, start, end, errors = task
+    with open(path, "rb") as f:
+        f.seek(start)
+        data = f.read(end - start)
+    return _call(data.decode("utf-8", errors)).encode("utf-8", errors)
+
+
+def _pool_map(glossary: Glossary, method: str, options: dict[str, Any], worker: Callable[[Any], Any],
+              tasks: Iterable[Any], jobs: int) -> Iterator[Any]:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+    with ctx.Pool(jobs, _init_worker, (glossary.to_bytes(), glossary.name, method, options)) as pool:
+        window: deque[Any] = deque()
+        for task in tasks:
+            window.append(pool.apply_async(worker, (task,)))
+            if len(window) >= 2 * jobs:
+                yield window.popleft().get()
+        while window:
+            yield window.popleft().get()
+
+
+def _jobs(jobs: int) -> int:
+    return (os.cpu_count() or 1) if jobs == 0 else jobs
+
+
 def ordered_map(
     glossary: Glossary, method: str, texts: Iterable[str], *, jobs: int, options: dict[str, Any] | None = None
 ) -> Iterator[str]:
@@ -83,23 +112,34 @@ def ordered_map(
     compiled bytes; at most a few texts per worker are in flight, so memory stays bounded
     whatever the length of ``texts``."""
     options = options or {}
-    if jobs == 0:
-        jobs = os.cpu_count() or 1
-    if jobs <= 1:
+    if _jobs(jobs) <= 1:
         fn = getattr(glossary, method)
         yield from (fn(t, **options) for t in texts)
         return
-    import multiprocessing
+    yield from _pool_map(glossary, method, options, _call, texts, _jobs(jobs))
 
-    ctx = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-    with ctx.Pool(jobs, _init_worker, (glossary.to_bytes(), glossary.name, method, options)) as pool:
-        window: deque[Any] = deque()
-        for text in texts:
-            window.append(pool.apply_async(_call, (text,)))
-            if len(window) >= 2 * jobs:
-                yield window.popleft().get()
-        while window:
-            yield window.popleft().get()
+
+def file_ranges(path: str, size: int = 1 << 20) -> Iterator[tuple[int, int]]:
+    """Byte ranges of about ``size`` covering a file, each ending after a line break."""
+    with open(path, "rb") as f:
+        total = os.fstat(f.fileno()).st_size
+        start = 0
+        while start < total:
+            f.seek(min(start + size, total))
+            tail = f.readline() if start + size < total else b""
+            end = min(start + size, total) + len(tail)
+            yield start, end
+            start = end
+
+
+def ordered_file_map(
+    glossary: Glossary, method: str, paths: Iterable[str], *, jobs: int, errors: str = "strict",
+    options: dict[str, Any] | None = None,
+) -> Iterator[bytes]:
+    """Process files (already known to decode) in ranges of whole lines, ``jobs`` at a
+    time: workers read, process and encode their range; the results come in file order."""
+    tasks = ((p, a, b, errors) for p in paths for a, b in file_ranges(p))
+    yield from _pool_map(glossary, method, options or {}, _call_range, tasks, _jobs(jobs))
 
 
 # -- pandas -------------------------------------------------------------------------------
