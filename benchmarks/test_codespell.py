@@ -77,10 +77,13 @@ def _why(path: str, line: int, word: str, ours: bool) -> str:
     at = text.find(word)
     while at > 0 and text[at - 1].isalnum():
         at = text.find(word, at + 1)
+    after = text[at + len(word) : at + len(word) + 1] if at >= 0 else ""
     if ours and at > 0 and text[at - 1] in "'’":
         return "after a single quote: codespell's words keep the quote ('thur is not thur) and are never looked up"
-    if ours and at >= 0 and text[at + len(word) : at + len(word) + 1] in ("'", "’"):
+    if ours and after in ("'", "’"):
         return "before a single quote: codespell's words keep the quote and are never looked up"
+    if ours and ((at > 0 and text[at - 1] == "-") or after == "-"):
+        return "next to a hyphen: codespell's words keep it (-fo, -IInclude, CONNEC- at a line break)"
     if any(c.isupper() for c in word[1:]) and not word.isupper():
         return "mixed case (aNumber, FileTests)"
     return "other"

@@ -123,14 +123,15 @@ class Glossary:
         text = need_text(text, "normalize")
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
         view, edits = prepare(text)
+        view_edits = edits
         out, rounds, ambiguous = self._fix_rounds(view, tone, [])
         cur = view
         for step in rounds or ():
             edits = compose(text, edits, step, cur)
             cur = apply_edits(cur, step)
         unresolved = []
-        for s, e, senses in ambiguous or ():
-            start, end = self._to_input(edits, s, e) if edits else (s, e)
+        for s, e, senses in ambiguous or ():  # first-round spans: offsets into the view
+            start, end = self._to_input(view_edits, s, e)
             unresolved.append(Match(start, end, text[start:end], senses[0].kind, None, senses))
         return Explained(out, tuple(edits), tuple(unresolved))
 

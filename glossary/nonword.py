@@ -93,7 +93,7 @@ class NonWordFinder:
         Lines without a non-ASCII character are only searched for acronyms (at C speed);
         lines that hold one are read token by token, skipping tokens known to be clean.
         """
-        view, vedits = prepare(text)
+        view, vedits = prepare(text, spaces=False)
         found: list[tuple[int, str]] = []
         caps = [(m.start(), m.group()) for m in _CAPS.finditer(view)]
         if caps:

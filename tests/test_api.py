@@ -94,6 +94,9 @@ def test_ambiguous_typo_is_reported_not_fixed(g: Glossary) -> None:
     assert r.text == "the colour" and r.edits == ()
     [m] = r.unresolved
     assert m.surface == "colour" and len(m.entries) == 2
+    text = "sử  lý nững và colour"  # fixes and cleanup before it change lengths
+    [m] = g.normalize_and_explain(text).unresolved
+    assert (m.start, m.end, m.surface) == (text.index("colour"), len(text), "colour")
 
 
 def test_lookup_exact_then_case_then_accents(g: Glossary) -> None:
