@@ -11,10 +11,10 @@ from .errors import GlossaryTypeError
 from .model import Edit, EditKind
 
 __all__ = [
+    "JOINERS",
     "PIECE",
     "carry_case",
     "fold",
-    "JOINERS",
     "is_word_char",
     "need_text",
     "needs_end_boundary",
