@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .compiled import Table, compile_entries
-from .edits import apply_edits, compose, output_to_input
+from .edits import OffsetMap, apply_edits, compose
 from .errors import GlossaryFileError, GlossaryTypeError
 from .model import Edit, EditKind, Entry, Explained, Kind, Match, Style, ToneStyle
 from .scan import Scanner
@@ -123,7 +123,7 @@ class Glossary:
         text = need_text(text, "normalize")
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
         view, edits = prepare(text)
-        view_edits = edits
+        view_map = OffsetMap(edits)
         out, rounds, ambiguous = self._fix_rounds(view, tone, [])
         cur = view
         for step in rounds or ():
@@ -131,7 +131,7 @@ class Glossary:
             cur = apply_edits(cur, step)
         unresolved = []
         for s, e, senses in ambiguous or ():  # first-round spans: offsets into the view
-            start, end = self._to_input(view_edits, s, e)
+            start, end = view_map.span_to_input(s, e)
             unresolved.append(Match(start, end, text[start:end], senses[0].kind, None, senses))
         return Explained(out, tuple(edits), tuple(unresolved))
 
@@ -245,8 +245,9 @@ class Glossary:
         edits: list[Edit] = []
         unresolved: list[Match] = []
         seen: set[str] = set() if _seen is None else _seen  # abbreviations already written out
+        vmap = OffsetMap(vedits)
         for s, e, _, senses in self._scanner(_ABBREVIATIONS).scan(view):
-            start, end = self._to_input(vedits, s, e)
+            start, end = vmap.span_to_input(s, e)
             surface = text[start:end]
             sense = choose_sense(senses, wanted)
             if sense is None:
@@ -305,12 +306,6 @@ class Glossary:
 
         return series_map(lambda t: self.expand(t, style=style, domains=domains), series)
 
-    @staticmethod
-    def _to_input(view_edits: Sequence[Edit], s: int, e: int) -> tuple[int, int]:
-        if not view_edits:
-            return s, e
-        return output_to_input(view_edits, s), output_to_input(view_edits, e, right=True)
-
     # -- find and lookup ----------------------------------------------------------
     def find(
         self,
@@ -334,9 +329,9 @@ class Glossary:
             wanted_kinds = frozenset(Kind.coerce(k, "kind") for k in kinds)
         wanted = wanted_domains(domains)
         view, vedits = prepare(text, spaces=self._table.spaced)
-        out = []
+        out, vmap = [], OffsetMap(vedits)
         for s, e, _, senses in self._scanner(wanted_kinds).scan(view):
-            start, end = self._to_input(vedits, s, e)
+            start, end = vmap.span_to_input(s, e)
             out.append(self._match(text, view, start, end, s, e, senses, wanted))
         return out
 

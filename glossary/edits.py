@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from .errors import GlossaryTypeError, OptionError
 from .model import Edit
 
-__all__ = ["apply_edits", "compose", "input_to_output", "output_to_input"]
+__all__ = ["OffsetMap", "apply_edits", "compose", "input_to_output", "output_to_input"]
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
@@ -142,50 +142,92 @@ def compose(text0: str, first: Sequence[Edit], second: Sequence[Edit], text1: st
     return out
 
 
-def input_to_output(edits: Sequence[Edit], index: int, *, right: bool = False) -> int:
-    """Map offset ``index`` of the input of ``edits`` to the output.
+class OffsetMap:
+    """Offsets mapped through one edit list, both ways, in O(log n) per lookup.
 
-    ``right=False`` maps the start of a span, ``right=True`` its end, so that a span maps
-    to the smallest output span it became: an offset strictly inside a replaced span maps
-    to the start (or end) of its replacement, and text inserted exactly at ``index`` is
-    left out of the span (skipped for a start, not reached for an end).
+    Build it once per edit list and ask it many times: mapping every match of a long
+    NFD text one edit-list walk at a time would be quadratic.
+
+    >>> from glossary.model import EditKind
+    >>> m = OffsetMap([Edit(0, 4, "nững", "những", EditKind.TYPO)])
+    >>> m.to_output(5), m.to_input(6), m.to_input(2), m.to_input(2, right=True)
+    (6, 5, 0, 4)
     """
-    delta = 0
-    for ed in edits:
-        if ed.start > index:
-            break
-        if ed.start == index:
-            if ed.end > index or right:
-                break
-            delta += len(ed.after)  # an insertion at a span's start lies before it
-            continue
-        if ed.end > index:  # strictly inside
-            out_start = ed.start + delta
-            return out_start + len(ed.after) if right else out_start
-        delta += len(ed.after) - (ed.end - ed.start)
-    return index + delta
+
+    __slots__ = ("_delta", "_edits", "_outs", "_starts")
+
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        self._edits = edits
+        self._starts = [ed.start for ed in edits]  #: input starts, non-decreasing
+        outs, deltas, delta = [], [0], 0
+        for ed in edits:
+            outs.append(ed.start + delta)
+            delta += len(ed.after) - (ed.end - ed.start)
+            deltas.append(delta)
+        self._outs = outs  #: output starts, non-decreasing
+        self._delta = deltas  #: _delta[i]: length change made by the edits before edit i
+
+    def to_output(self, index: int, *, right: bool = False) -> int:
+        """Map offset ``index`` of the input to the output.
+
+        ``right=False`` maps the start of a span, ``right=True`` its end, so that a span
+        maps to the smallest output span it became: an offset strictly inside a replaced
+        span maps to the start (or end) of its replacement, and text inserted exactly at
+        ``index`` is left out of the span (skipped for a start, not reached for an end).
+        """
+        edits, delta = self._edits, self._delta
+        i = bisect_left(self._starts, index)  # edits before i start before index
+        if i and edits[i - 1].end > index:  # strictly inside edit i - 1
+            ed = edits[i - 1]
+            out = ed.start + delta[i - 1]
+            return out + len(ed.after) if right else out
+        if right:
+            return index + delta[i]
+        # Edits starting at index: insertions, then at most one that replaces text.
+        j = bisect_right(self._starts, index, lo=i)
+        if j > i and edits[j - 1].end > index:
+            return index + delta[j - 1]
+        return index + delta[j]
+
+    def to_input(self, index: int, *, right: bool = False) -> int:
+        """Map offset ``index`` of the output back to the input.
+
+        ``right=False`` maps the start of a span, ``right=True`` its end, giving the
+        smallest input span that produced an output span: an offset strictly inside
+        replacement text maps to the start (or end) of the replaced input, and text
+        deleted exactly at ``index`` is left out of the span.
+        """
+        edits, outs, delta = self._edits, self._outs, self._delta
+        i = bisect_left(outs, index)  # edits before i begin their output before index
+        if i and outs[i - 1] + len(edits[i - 1].after) > index:  # strictly inside
+            ed = edits[i - 1]
+            return ed.end if right else ed.start
+        if right:
+            return index - delta[i]
+        # Edits whose output starts at index: deletions, then at most one that inserts.
+        j = bisect_right(outs, index, lo=i)
+        if j > i and edits[j - 1].after:
+            return index - delta[j - 1]
+        return index - delta[j]
+
+    def span_to_input(self, start: int, end: int) -> tuple[int, int]:
+        """Map an output span back to the smallest input span that produced it."""
+        if not self._edits:
+            return start, end
+        return self.to_input(start), self.to_input(end, right=True)
+
+
+def input_to_output(edits: Sequence[Edit], index: int, *, right: bool = False) -> int:
+    """Map one offset of the input of ``edits`` to the output (see :meth:`OffsetMap.to_output`).
+
+    For many offsets through the same edits, build one :class:`OffsetMap`.
+    """
+    return OffsetMap(edits).to_output(index, right=right)
 
 
 def output_to_input(edits: Sequence[Edit], index: int, *, right: bool = False) -> int:
-    """Map offset ``index`` of the output of ``edits`` back to their input.
+    """Map one offset of the output of ``edits`` back to the input (see :meth:`OffsetMap.to_input`).
 
-    ``right=False`` maps the start of a span, ``right=True`` its end, giving the smallest
-    input span that produced an output span: an offset strictly inside replacement text
-    maps to the start (or end) of the replaced input, and text deleted exactly at
-    ``index`` is left out of the span.
+    For many offsets through the same edits, build one :class:`OffsetMap`.
     """
-    delta = 0
-    for ed in edits:
-        p = ed.start + delta
-        q = p + len(ed.after)
-        if p > index:
-            break
-        if p == index:
-            if q > index or right:
-                break
-            delta += len(ed.after) - (ed.end - ed.start)  # a deletion before a span's start
-            continue
-        if q > index:
-            return ed.end if right else ed.start
-        delta += len(ed.after) - (ed.end - ed.start)
-    return index - delta
+    return OffsetMap(edits).to_input(index, right=right)

@@ -83,20 +83,20 @@ def mine(text: str, *, min_confidence: float = 0.0) -> list[Definition]:
 
     Never raises on a ``str``; a non-``str`` raises :class:`~glossary.errors.GlossaryTypeError`.
     """
-    from .edits import output_to_input
+    from .edits import OffsetMap
     from .text import need_text, prepare
 
     text = need_text(text, "mine")
     floor = _threshold(min_confidence)
     view, edits = prepare(text)
     found: dict[tuple[int, int], Definition] = {}
+    vmap = OffsetMap(edits)
     for hit in _candidates(view):
         s_start, s_end, l_start, l_end, conf, pattern = hit
         if conf < floor:
             continue
-        if edits:
-            s_start, l_start = output_to_input(edits, s_start), output_to_input(edits, l_start)
-            s_end, l_end = output_to_input(edits, s_end, right=True), output_to_input(edits, l_end, right=True)
+        s_start, s_end = vmap.span_to_input(s_start, s_end)
+        l_start, l_end = vmap.span_to_input(l_start, l_end)
         d = Definition(text[s_start:s_end], text[l_start:l_end], s_start, s_end, l_start, l_end, conf, pattern)
         old = found.get((s_start, s_end))
         if old is None or d.confidence > old.confidence:

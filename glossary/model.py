@@ -6,9 +6,12 @@ All are immutable, cheap to create, picklable and comparable (they are named tup
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from .errors import OptionError
+
+if TYPE_CHECKING:
+    from .edits import OffsetMap
 
 __all__ = [
     "Edit",
@@ -141,15 +144,11 @@ class Explained(NamedTuple):
         An offset inside replaced text maps to the start (``side="left"``) or the end
         (``side="right"``) of the input span that was replaced.
         """
-        from .edits import output_to_input
-
-        return output_to_input(self.edits, index, right=_side(side))
+        return _offsets(self.edits).to_input(index, right=_side(side))
 
     def to_normalized(self, index: int, *, side: str = "left") -> int:
         """Map an offset of the input forward to ``text`` (the output)."""
-        from .edits import input_to_output
-
-        return input_to_output(self.edits, index, right=_side(side))
+        return _offsets(self.edits).to_output(index, right=_side(side))
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the output to the smallest input span that produced it (for an
@@ -162,6 +161,23 @@ class Explained(NamedTuple):
         text was inserted: the inserted text)."""
         a, b = self.to_normalized(start), self.to_normalized(end, side="right")
         return (b, a) if b < a else (a, b)
+
+
+_last_map: tuple[tuple[Edit, ...], OffsetMap] | None = None  # the edits last mapped, and their map
+
+
+def _offsets(edits: tuple[Edit, ...]) -> OffsetMap:
+    """The :class:`~glossary.edits.OffsetMap` of ``edits``, kept for the next call: callers
+    map every span of one result in turn."""
+    global _last_map
+    last = _last_map
+    if last is not None and last[0] is edits:
+        return last[1]
+    from .edits import OffsetMap
+
+    offsets = OffsetMap(edits)
+    _last_map = (edits, offsets)
+    return offsets
 
 
 def _side(side: str) -> bool:

@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from .edits import output_to_input
+from .edits import OffsetMap
 from .text import carry_case, fold, prepare
 from .vietnamese import candidates, counts, residue
 
@@ -110,7 +110,7 @@ class NonWordFinder:
                 if clean.issuperset(tokens):
                     continue
                 self._line(view, line.start(), line.group(), found)
-        out = []
+        out, vmap = [], OffsetMap(vedits)
         uses = Counter(fold(word) for _, word in found)
         for start, word in sorted(found):
             if uses[fold(word)] >= _INTENDED and not word.isupper():
@@ -119,8 +119,7 @@ class NonWordFinder:
             if not suggestions:
                 continue
             end = start + len(word)
-            if vedits:
-                start, end = output_to_input(vedits, start), output_to_input(vedits, end, right=True)
+            start, end = vmap.span_to_input(start, end)
             out.append((start, end, text[start:end], suggestions))
         return out
 

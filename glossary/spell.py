@@ -217,16 +217,15 @@ class Checker:
         return out
 
     def _tone(self, text: str) -> list[Finding]:
-        from .edits import output_to_input
+        from .edits import OffsetMap
         from .text import prepare
         from .tone import tone_edits
 
         assert self.tone is not None
         view, vedits = prepare(text, spaces=False)
-        out = []
+        out, vmap = [], OffsetMap(vedits)
         for e in tone_edits(view, self.tone):
-            start = output_to_input(vedits, e.start) if vedits else e.start
-            end = output_to_input(vedits, e.end, right=True) if vedits else e.end
+            start, end = vmap.span_to_input(e.start, e.end)
             before = text[start:end]
             out.append(Finding(start, end, before, (_same_form(before, e.after),), "tone", "tone-style", True))
         return out

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossary import Edit, EditKind, Glossary, apply_edits
-from glossary.edits import compose, input_to_output, output_to_input
+from glossary.edits import OffsetMap, compose, input_to_output, output_to_input
 from glossary.text import is_word_char
 
 WORDS = [
@@ -145,3 +145,41 @@ def test_offset_maps_are_exact_outside_edits(data: st.DataObject, text: str) -> 
             assert (output_to_input(edits, a), output_to_input(edits, b, right=True)) == (ed.start, ed.end)
     assert input_to_output(edits, len(text)) == len(out)
     assert output_to_input(edits, len(out)) == len(text)
+
+
+def _walk_to_output(edits: list[Edit], index: int, right: bool) -> int:
+    """The offset map as a plain walk over the edits: the oracle for OffsetMap."""
+    delta = 0
+    for ed in edits:
+        if ed.start > index or (ed.start == index and (ed.end > index or right)):
+            break
+        if ed.start < index < ed.end:
+            return ed.start + delta + (len(ed.after) if right else 0)
+        delta += len(ed.after) - (ed.end - ed.start)
+    return index + delta
+
+
+def _walk_to_input(edits: list[Edit], index: int, right: bool) -> int:
+    delta = 0
+    for ed in edits:
+        p = ed.start + delta
+        q = p + len(ed.after)
+        if p > index or (p == index and (q > index or right)):
+            break
+        if p < index < q:
+            return ed.end if right else ed.start
+        delta += len(ed.after) - (ed.end - ed.start)
+    return index - delta
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data(), st.text(alphabet="ab\u0301 \u200b", max_size=24))
+def test_offset_map_agrees_with_a_walk_over_the_edits(data: st.DataObject, text: str) -> None:
+    edits = list(data.draw(edits_for(text)))
+    out = apply_edits(text, edits)
+    m = OffsetMap(edits)
+    for right in (False, True):
+        for i in range(len(text) + 1):
+            assert m.to_output(i, right=right) == _walk_to_output(edits, i, right)
+        for j in range(len(out) + 1):
+            assert m.to_input(j, right=right) == _walk_to_input(edits, j, right)
