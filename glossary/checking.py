@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from .config import Settings
 from .files import atomic_write, decode_bytes, is_binary
+from .spans import line_starts
 from .spell import Checker, Finding, apply_fixes
 
 __all__ = ["FileResult", "Reported", "check_bytes", "iter_files"]
@@ -83,17 +84,11 @@ def iter_files(path: str, check_hidden: bool) -> Iterator[str]:
                 yield full
 
 
-def _line_index(text: str) -> list[int]:
-    import re
-
-    return [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
-
-
 def place(path: str, text: str, findings: list[Finding], encode: object, bom_len: int) -> list[Reported]:
     """Attach line, column and byte offset to findings."""
     from bisect import bisect_right
 
-    starts = _line_index(text)
+    starts = line_starts(text)
     out = []
     enc = encode  # a callable: str -> bytes, without BOM
     prev_offset, prev_bytes = 0, 0

@@ -36,6 +36,7 @@ from . import _mine_align as al
 from ._mine_rows import MIN_CONFIDENCE, Definition, MinedRow, aggregate, rows_to_csv, rows_to_jsonl
 from .errors import GlossaryTypeError, OptionError
 from .model import Entry, Explained, Kind, Style
+from .spans import SpanSet
 
 if TYPE_CHECKING:
     from .api import Glossary
@@ -373,8 +374,8 @@ def expand_learned(
     definitions = mine(text, min_confidence=min_confidence)
     if not definitions:
         return base
-    sites = [(d.short_start, d.short_end) for d in definitions]
-    edits = [ed for ed in base.edits if not _overlaps(ed.start, ed.end, sites)]
+    sites = SpanSet((d.short_start, d.short_end) for d in definitions)
+    edits = [ed for ed in base.edits if not sites.overlaps(ed.start, ed.end)]
     learned = []
     applies: dict[str, int] = {}
     from .terms import entry_problems
@@ -387,15 +388,10 @@ def expand_learned(
             applies[entry.term] = at
     if learned:
         local = Glossary.from_entries(learned, name="<defined in the text>").expand_and_explain(text, style=style)
-        taken = [(ed.start, ed.end) for ed in edits]
-        edits.extend(
-            ed for ed in local.edits if ed.start >= applies[ed.term] and not _overlaps(ed.start, ed.end, taken)
-        )
+        taken = SpanSet((ed.start, ed.end) for ed in edits)
+        edits.extend(ed for ed in local.edits if ed.start >= applies[ed.term] and not taken.overlaps(ed.start, ed.end))
     if len(edits) == len(base.edits):
         return base
     edits.sort(key=lambda ed: (ed.start, ed.end))
     return Explained(apply_edits(text, edits), tuple(edits), base.unresolved)
 
-
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)

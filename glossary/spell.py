@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from .api import Glossary
 from .model import Kind, ToneStyle
+from .spans import SpanSet, line_of, line_starts
 from .text import carry_case, fold
 
 __all__ = ["Checker", "Finding", "apply_fixes", "ignored_spans"]
@@ -69,52 +70,41 @@ class _WordRule:
         return s in self.exact or fold(s) in self.any_case
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for m in re.finditer(r"\r\n|\r|\n", text):
-        starts.append(m.end())
-    return starts
-
-
-def _url_spans(text: str, at: Iterable[int]) -> list[tuple[int, int]]:
+def _url_spans(text: str, starts: list[int], at: Iterable[int]) -> list[tuple[int, int]]:
     """URL and e-mail spans on the lines holding the offsets ``at`` (searching the whole
     of a large file would cost more than everything else a check does)."""
     spans: list[tuple[int, int]] = []
     done: set[int] = set()
     for pos in at:
-        start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
-        if start in done:
+        i = line_of(starts, pos)
+        if i in done:
             continue
-        done.add(start)
-        end = len(text)
-        for brk in "\n\r":
-            i = text.find(brk, pos)
-            if i != -1:
-                end = min(end, i)
-        spans.extend((m.start(), m.end()) for m in _URL.finditer(text, start, end))
+        done.add(i)
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        spans.extend((m.start(), m.end()) for m in _URL.finditer(text, starts[i], end))
     return spans
 
 
 def ignored_spans(
-    text: str, regexes: Sequence[re.Pattern[str]], at: Iterable[int] = ()
+    text: str, regexes: Sequence[re.Pattern[str]], at: Iterable[int] = (), starts: list[int] | None = None
 ) -> tuple[list[tuple[int, int]], dict[int, _WordRule]]:
     """Spans no finding may touch, and per-line word lists from pragmas naming words.
 
     Returns (spans, {line_start_offset: words}) where spans are whole ignored lines and
     blocks, ignore-regex matches, and URL and e-mail addresses on the lines of ``at``.
+    ``starts`` is :func:`~glossary.spans.line_starts` of ``text`` if the caller has it.
     """
-    spans = _url_spans(text, at)
+    if starts is None:
+        starts = line_starts(text)
+    spans = _url_spans(text, starts, at)
     for rx in regexes:
         spans.extend((m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start())
     per_line: dict[int, _WordRule] = {}
     if "glossary:" in text or "codespell:" in text:
-        starts = _line_starts(text)
         ends = [*starts[1:], len(text)]
         off_from: int | None = None
         for m in _PRAGMA.finditer(text):
-            from bisect import bisect_right
-
-            i = bisect_right(starts, m.start()) - 1
+            i = line_of(starts, m.start())
             directive = m.group(2)
             words = []
             for w in _PRAGMA_WORD.findall(m.group(3)):
@@ -169,33 +159,30 @@ class Checker:
         if "glossary" in self.checks:
             found.extend(self._glossary(text))
         if self._nonwords is not None:
-            taken = [(f.start, f.end) for f in found]
+            taken = SpanSet((f.start, f.end) for f in found)
             found.extend(
                 Finding(s, e, before, sugg, "non-word", "non-word", False)
                 for s, e, before, sugg in self._nonwords.find(text)
-                if not _overlaps_any(s, e, taken)
+                if not taken.overlaps(s, e)
             )
         if self.tone is not None and "tone" in self.checks:
-            taken = [(f.start, f.end) for f in found]
-            found.extend(f for f in self._tone(text) if not _overlaps_any(f.start, f.end, taken))
+            taken = SpanSet((f.start, f.end) for f in found)
+            found.extend(f for f in self._tone(text) if not taken.overlaps(f.start, f.end))
         if not found:
             return found
         found.sort()
-        spans, per_line = ignored_spans(text, self.regexes, (f.start for f in found))
+        starts = line_starts(text)
+        spans, per_line = ignored_spans(text, self.regexes, (f.start for f in found), starts)
         if spans or per_line or self.ignore_words:
-            starts = _line_starts(text) if per_line else []
-            found = [f for f in found if not self._ignored(f, spans, per_line, starts)]
+            ignored = SpanSet(spans)
+            found = [f for f in found if not self._ignored(f, ignored, per_line, starts)]
         return found
 
-    def _ignored(
-        self, f: Finding, spans: list[tuple[int, int]], per_line: dict[int, _WordRule], starts: list[int]
-    ) -> bool:
-        if f.before in self.ignore_words or _overlaps_any(f.start, f.end, spans):
+    def _ignored(self, f: Finding, spans: SpanSet, per_line: dict[int, _WordRule], starts: list[int]) -> bool:
+        if f.before in self.ignore_words or spans.overlaps(f.start, f.end):
             return True
         if per_line:
-            from bisect import bisect_right
-
-            rule = per_line.get(starts[bisect_right(starts, f.start) - 1])
+            rule = per_line.get(starts[line_of(starts, f.start)])
             if rule is not None and f.before in rule:
                 return True
         return False
@@ -256,10 +243,6 @@ def _same_form(surface: str, replacement: str) -> str:
     if not unicodedata.is_normalized("NFC", surface) and unicodedata.is_normalized("NFD", surface):
         return unicodedata.normalize("NFD", replacement)
     return replacement
-
-
-def _overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a < end and start < b for a, b in spans)
 
 
 def apply_fixes(text: str, findings: Iterable[Finding]) -> str:
