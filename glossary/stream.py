@@ -57,7 +57,7 @@ class Source:
         stream = self.open()
         errors = "surrogateescape" if self.keep_invalid else "strict"
         line, offset = 1, 0
-        carry = b""
+        carry: list[bytes] = []  # the blocks of a line not yet ended; joined once it ends
         try:
             while True:
                 try:
@@ -65,14 +65,14 @@ class Source:
                 except OSError as exc:
                     raise GlossaryIOError(self.name, exc.strerror or str(exc)) from None
                 if block:
-                    data = carry + block
-                    cut = data.rfind(b"\n") + 1
+                    cut = block.rfind(b"\n") + 1  # only the new block: a long line costs no rescans
                     if not cut:
-                        carry = data
+                        carry.append(block)
                         continue
-                    data, carry = data[:cut], data[cut:]
+                    data = b"".join([*carry, block[:cut]])
+                    carry = [block[cut:]]
                 else:
-                    data, carry = carry, b""
+                    data, carry = b"".join(carry), []
                     if not data:
                         return
                 try:

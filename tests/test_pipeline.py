@@ -132,3 +132,25 @@ def test_dask_bag_and_dataframe_on_a_local_cluster(g: Glossary, dask_client: obj
     got = normalize_column(frame["text"], g).compute()
     assert [None if pd.isna(x) else x for x in got] == [g.normalize(t) if t else None for t in texts]
     assert list(expand_column(frame["text"], g).compute())[1] == g.expand(texts[1])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([b"n\xe1\xbb\xafng ", b"\n", b"\r\n", b"x" * 50, b"\xc3"]), max_size=40),
+       st.integers(1, 64))
+def test_source_chunks_are_whole_lines_whatever_the_block_size(
+    tmp_path_factory: pytest.TempPathFactory, parts: list[bytes], block: int
+) -> None:
+    from glossary import stream
+
+    data = b"".join(parts)
+    path = tmp_path_factory.mktemp("src") / "in.txt"
+    path.write_bytes(data)
+    src = stream.Source(str(path), keep_invalid=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(stream, "_CHUNK", block)
+        chunks = list(src.chunks())
+    assert b"".join(src.encode(text) for text, _ in chunks) == data
+    line = 1
+    for text, first in chunks[:-1]:
+        assert text.endswith("\n") and first == line
+        line += text.count("\n")
