@@ -97,6 +97,8 @@ def carry_case(surface: str, replacement: str) -> str:
     >>> carry_case("cabd", "CAND"), carry_case("Sử Lý", "xử lý")
     ('CAND', 'Xử Lý')
     """
+    if surface.islower():  # the common case, decided in C (every cased letter is lower)
+        return replacement
     cased = [c for c in surface if c.lower() != c.upper()]
     if not cased or all(c.islower() for c in cased):
         return replacement
