@@ -75,21 +75,24 @@ def decode_bytes(data: bytes) -> DecodedFile | None:
 def atomic_write(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory.
 
-    The temporary file is flushed and synced, given the permission bits of the file it
-    replaces (or the umask default for a new file), then renamed over ``path``, so a
-    reader sees either the old content or the new, never a mix.
+    The temporary file is flushed and synced, given the permission bits, owner and
+    extended attributes of the file it replaces (as far as this process may set them;
+    the umask default for a new file), then renamed over ``path``, so a reader sees
+    either the old content or the new, never a mix. A file with other hard links is
+    rewritten in place instead, so that every link sees the new content.
     """
     import tempfile
 
     directory = os.path.dirname(os.path.abspath(path))
     try:
-        mode = os.stat(path).st_mode & 0o7777
+        st: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+        st = None
     except OSError as exc:
         raise GlossaryIOError(path, exc.strerror or str(exc)) from None
+    if st is not None and st.st_nlink > 1:
+        _write_in_place(path, data)
+        return
     try:
         fd, tmp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=directory)
     except OSError as exc:
@@ -99,7 +102,13 @@ def atomic_write(path: str, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, mode)
+        if st is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        else:
+            _copy_owner_and_attributes(st, path, tmp)
+            os.chmod(tmp, st.st_mode & 0o7777)
         os.replace(tmp, path)
     except OSError as exc:
         try:
@@ -107,3 +116,42 @@ def atomic_write(path: str, data: bytes) -> None:
         except OSError:
             pass
         raise GlossaryIOError(path, exc.strerror or str(exc)) from None
+
+
+def _write_in_place(path: str, data: bytes) -> None:
+    try:
+        with open(path, "r+b") as f:
+            f.write(data)
+            f.truncate()
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as exc:
+        raise GlossaryIOError(path, exc.strerror or str(exc)) from None
+
+
+def _copy_owner_and_attributes(st: os.stat_result, source: str, target: str) -> None:
+    """Give ``target`` the owner, group and extended attributes of ``source``, as far as
+    this process is allowed to (an ordinary user cannot give a file away)."""
+    if hasattr(os, "chown") and (st.st_uid, st.st_gid) != _owner(target):
+        try:
+            os.chown(target, st.st_uid, st.st_gid)
+        except OSError:
+            try:
+                os.chown(target, -1, st.st_gid)  # the group alone may still be allowed
+            except OSError:
+                pass
+    if hasattr(os, "listxattr"):
+        try:
+            names = os.listxattr(source)
+        except OSError:
+            return
+        for name in names:
+            try:
+                os.setxattr(target, name, os.getxattr(source, name))
+            except OSError:
+                pass
+
+
+def _owner(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_uid, st.st_gid
