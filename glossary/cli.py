@@ -17,24 +17,12 @@ from collections.abc import Iterator, Sequence
 from typing import IO, Any, NoReturn
 
 from . import __version__
-from .errors import GlossaryError, GlossaryFileError, GlossaryIOError, OptionError, Problem
-from .stream import InputDecodeError, Source
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_IO = 3
-EXIT_DECODE = 4
-EXIT_INTERRUPT = 130
-EXIT_PIPE = 141
+from .cli_base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, job_count_arg, run_command
+from .cli_base import Parser as _Parser
+from .errors import GlossaryFileError, OptionError, Problem
+from .stream import Source
 
 _NEWLINE = re.compile("\n")
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
 def _sources(args: argparse.Namespace) -> list[Source]:
@@ -295,7 +283,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "--keep-invalid", action="store_true",
         help="pass bytes that are not valid UTF-8 through unchanged instead of stopping with an error",
     )
-    inputs.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+    inputs.add_argument("-j", "--jobs", type=job_count_arg, default=1, metavar="N",
                         help="process in N worker processes, output in input order (0: one per core; default 1)")
     inputs.add_argument("--no-progress", action="store_true",
                         help="no progress bar (one is shown on a terminal when tqdm is installed)")
@@ -390,37 +378,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(arguments)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    try:
-        code: int = args.func(args)
-        return code
-    except GlossaryFileError as exc:
-        for p in exc.problems:
-            if p.severity == "error":
-                print(f"glossary: {p}", file=sys.stderr)
-        return EXIT_USAGE
-    except GlossaryIOError as exc:
-        print(f"glossary: error: {exc}", file=sys.stderr)
-        return EXIT_IO
-    except InputDecodeError as exc:
-        print(f"glossary: error: {exc}", file=sys.stderr)
-        return EXIT_DECODE
-    except GlossaryError as exc:
-        print(f"glossary: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPT
-    except BrokenPipeError:
-        _silence_stdout()
-        return EXIT_PIPE
-
-
-def _silence_stdout() -> None:
-    # Python flushes stdout at exit; with the reader gone that would print a traceback.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+    return run_command(args.func, args)
 
 
 def run() -> NoReturn:

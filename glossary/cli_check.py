@@ -15,7 +15,8 @@ if TYPE_CHECKING:  # the checking machinery is imported when `check` runs, not a
 
 __all__ = ["add_parser", "run"]
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
+from .cli_base import EXIT_FINDINGS, EXIT_IO, EXIT_OK, EXIT_USAGE, job_count_arg
+from .errors import display_path
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -49,7 +50,8 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", help="use this configuration file for every path")
     p.add_argument("--no-config", action="store_true", help="ignore configuration files")
     p.add_argument("--print-config", action="store_true", help="print the merged settings and exit")
-    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="check files in N processes (0: all cores)")
+    p.add_argument("-j", "--jobs", type=job_count_arg, default=1, metavar="N",
+                   help="check files in N processes (0: all cores)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary and no warnings on standard error")
     p.set_defaults(func=run)
 
@@ -128,7 +130,7 @@ def _work(task: Task) -> FileResult:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as exc:
-        return FileResult(path, [], [], f"{path}: {exc.strerror or exc}")
+        return FileResult(path, [], [], f"{display_path(path)}: {exc.strerror or exc}")
     return check_bytes(path, data, checker_for(settings), write=write, diff=diff, explicit=explicit, target=target)
 
 
@@ -140,7 +142,7 @@ def _tasks(args: argparse.Namespace, resolver: _Resolver, errors: list[str]) -> 
         if path == "-":
             continue
         if not os.path.lexists(path):
-            errors.append(f"{path}: no such file or directory")
+            errors.append(f"{display_path(path)}: no such file or directory")
             continue
         if os.path.isdir(path):
             top = resolver.settings(path)
@@ -187,13 +189,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_tasks(tasks: list[Task], jobs: int) -> Iterable[FileResult]:
-    if jobs == 0:
-        jobs = os.cpu_count() or 1
+    from .pipeline import job_count, process_pool
+
+    jobs = job_count(jobs)
     if jobs <= 1 or len(tasks) < 2:
         return [_work(t) for t in tasks]
-    import multiprocessing
-
-    with multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork").Pool(jobs) as pool:
+    with process_pool(jobs) as pool:
         return list(pool.imap(_work, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8)))))
 
 
@@ -212,7 +213,7 @@ def _report(args: argparse.Namespace, results: list[FileResult], errors: list[st
             errors.append(r.error)
     if args.format == "json":
         for f in findings:
-            print(json.dumps(_json(f), ensure_ascii=False), file=out)
+            print(json.dumps(_json(f._replace(path=display_path(f.path))), ensure_ascii=False), file=out)
     elif args.format == "sarif":
         from .sarif import sarif
 
@@ -220,7 +221,7 @@ def _report(args: argparse.Namespace, results: list[FileResult], errors: list[st
         out.write("\n")
     elif not args.diff:
         for f in findings:
-            print(f"{f.path}:{f.line}:{f.column}: {f.before} ==> {', '.join(f.suggestions)}", file=out)
+            print(f"{display_path(f.path)}:{f.line}:{f.column}: {f.before} ==> {', '.join(f.suggestions)}", file=out)
     out.flush()
     for e in errors:
         print(f"glossary: error: {e}", file=sys.stderr)

@@ -8,16 +8,21 @@ result of its input line, at a fraction of the per-call cost.
 from __future__ import annotations
 
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from .errors import OptionError
 from .text import need_text
 
 if TYPE_CHECKING:
     from .api import Glossary
 
-__all__ = ["file_ranges", "map_lines", "ordered_file_map", "ordered_map", "series_map"]
+__all__ = [
+    "file_ranges", "job_count", "map_lines", "ordered_file_map", "ordered_map", "process_pool", "series_map",
+]
 
 _BATCH = 1 << 16
 
@@ -85,12 +90,37 @@ def _call_range(task: tuple[str, int, int, str]) -> bytes:
     return _call(data.decode("utf-8", errors)).encode("utf-8", errors)
 
 
-def _pool_map(glossary: Glossary, method: str, options: dict[str, Any], worker: Callable[[Any], Any],
-              tasks: Iterable[Any], jobs: int) -> Iterator[Any]:
+def _start_worker(init: Callable[..., None] | None, args: tuple[Any, ...]) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
+    if init is not None:
+        init(*args)
+
+
+@contextmanager
+def process_pool(jobs: int, init: Callable[..., None] | None = None, args: tuple[Any, ...] = ()) -> Iterator[Any]:
+    """A pool of ``jobs`` worker processes that ignore Ctrl-C; the pool is terminated if
+    the block is left by an exception (Ctrl-C included) or an unfinished generator, so an
+    interrupt never leaves the parent waiting on a worker that died mid-task."""
     import multiprocessing
 
-    ctx = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-    with ctx.Pool(jobs, _init_worker, (glossary.to_bytes(), glossary.name, method, options)) as pool:
+    ctx = multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork")
+    pool = ctx.Pool(jobs, _start_worker, (init, args))
+    try:
+        yield pool
+    except BaseException:
+        pool.terminate()
+        raise
+    else:
+        pool.close()
+    finally:
+        pool.join()
+
+
+def _pool_map(glossary: Glossary, method: str, options: dict[str, Any], worker: Callable[[Any], Any],
+              tasks: Iterable[Any], jobs: int) -> Iterator[Any]:
+    with process_pool(jobs, _init_worker, (glossary.to_bytes(), glossary.name, method, options)) as pool:
         window: deque[Any] = deque()
         for task in tasks:
             window.append(pool.apply_async(worker, (task,)))
@@ -100,7 +130,10 @@ def _pool_map(glossary: Glossary, method: str, options: dict[str, Any], worker: 
             yield window.popleft().get()
 
 
-def _jobs(jobs: int) -> int:
+def job_count(jobs: int) -> int:
+    """The number of processes ``jobs`` asks for: 0 means one per core."""
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
+        raise OptionError(f"jobs must be a whole number, 0 (one per core) or more, not {jobs!r}")
     return (os.cpu_count() or 1) if jobs == 0 else jobs
 
 
@@ -112,11 +145,11 @@ def ordered_map(
     compiled bytes; at most a few texts per worker are in flight, so memory stays bounded
     whatever the length of ``texts``."""
     options = options or {}
-    if _jobs(jobs) <= 1:
+    if job_count(jobs) <= 1:
         fn = getattr(glossary, method)
         yield from (fn(t, **options) for t in texts)
         return
-    yield from _pool_map(glossary, method, options, _call, texts, _jobs(jobs))
+    yield from _pool_map(glossary, method, options, _call, texts, job_count(jobs))
 
 
 def file_ranges(path: str, size: int = 1 << 20) -> Iterator[tuple[int, int]]:
@@ -139,7 +172,7 @@ def ordered_file_map(
     """Process files (already known to decode) in ranges of whole lines, ``jobs`` at a
     time: workers read, process and encode their range; the results come in file order."""
     tasks = ((p, a, b, errors) for p in paths for a, b in file_ranges(p))
-    yield from _pool_map(glossary, method, options or {}, _call_range, tasks, _jobs(jobs))
+    yield from _pool_map(glossary, method, options or {}, _call_range, tasks, job_count(jobs))
 
 
 # -- pandas -------------------------------------------------------------------------------

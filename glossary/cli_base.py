@@ -1,0 +1,85 @@
+"""What every ``glossary`` command shares: exit codes, the parser class, argument types,
+and the one place where errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from typing import NoReturn
+
+from .errors import GlossaryError, GlossaryFileError, GlossaryIOError, display_path
+from .stream import InputDecodeError
+
+__all__ = [
+    "EXIT_DECODE", "EXIT_FINDINGS", "EXIT_INTERRUPT", "EXIT_IO", "EXIT_OK", "EXIT_PIPE", "EXIT_USAGE",
+    "Parser", "job_count_arg", "run_command",
+]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_IO = 3
+EXIT_DECODE = 4
+EXIT_INTERRUPT = 130
+EXIT_PIPE = 141
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors exit with :data:`EXIT_USAGE`."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def job_count_arg(value: str) -> int:
+    """``--jobs``: a whole number, 0 (one per core) or more."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative; use 0 for one process per core")
+    return jobs
+
+
+def run_command(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run one command; turn every expected failure into a message on stderr and an exit code."""
+    try:
+        return func(args)
+    except GlossaryFileError as exc:
+        for p in exc.problems:
+            if p.severity == "error":
+                print(f"glossary: {p}", file=sys.stderr)
+        return EXIT_USAGE
+    except GlossaryIOError as exc:
+        print(f"glossary: error: {exc}", file=sys.stderr)
+        return EXIT_IO
+    except InputDecodeError as exc:
+        print(f"glossary: error: {exc}", file=sys.stderr)
+        return EXIT_DECODE
+    except GlossaryError as exc:
+        print(f"glossary: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPT
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_PIPE
+    except OSError as exc:  # writing the output failed (a full disk, a closed terminal)
+        _silence_stdout()
+        where = f"{display_path(os.fsdecode(exc.filename))}: " if exc.filename else "writing the output: "
+        print(f"glossary: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_IO
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout at exit; with the reader gone (or the disk full) that would
+    # print a traceback, so what is still buffered goes to the null device instead.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
