@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from .config import Settings
+from .errors import display_path
 from .files import atomic_write, decode_bytes, is_binary
 from .spans import line_starts
 from .spell import Checker, Finding, apply_fixes
@@ -119,10 +120,11 @@ def check_bytes(
 ) -> FileResult:
     """Check one file's bytes; with ``write``, atomically rewrite ``target`` (default ``path``)."""
     if is_binary(data):
-        return FileResult(path, [], [f"{path}: binary file, skipped"] if explicit else [])
+        return FileResult(path, [], [f"{display_path(path)}: binary file, skipped"] if explicit else [])
     decoded = decode_bytes(data)
     if decoded is None:
-        return FileResult(path, [], [f"{path}: not UTF-8 (nor UTF-16 with a BOM), skipped and never written"])
+        why = "not UTF-8 (nor UTF-16 with a BOM), skipped and never written"
+        return FileResult(path, [], [f"{display_path(path)}: {why}"])
     text = decoded.text
     findings = checker.check(text)
     if not findings:
@@ -135,17 +137,18 @@ def check_bytes(
     if diff:
         patch = "".join(
             difflib.unified_diff(
-                text.splitlines(keepends=True), new_text.splitlines(keepends=True), f"a/{path}", f"b/{path}"
+                text.splitlines(keepends=True), new_text.splitlines(keepends=True),
+                f"a/{display_path(path)}", f"b/{display_path(path)}",
             )
         )
     if not write:
         return FileResult(path, reported, [], diff=patch)
     destination = target or path
     if not _writable(destination):
-        return FileResult(path, reported, [], f"{path}: not writable, fixes not written", patch)
+        return FileResult(path, reported, [], f"{display_path(path)}: not writable, fixes not written", patch)
     try:
         atomic_write(destination, decoded.encode(new_text))
-    except OSError as exc:
-        return FileResult(path, reported, [], f"{path}: {exc}", patch)
+    except OSError as exc:  # a GlossaryIOError, which names the file
+        return FileResult(path, reported, [], str(exc), patch)
     done = [r._replace(fixed=r.fixable) for r in reported]
     return FileResult(path, done, [], diff=patch, fixed=sum(r.fixed for r in done))

@@ -18,7 +18,21 @@ __all__ = [
     "GlossaryTypeError",
     "OptionError",
     "Problem",
+    "display_path",
 ]
+
+
+def display_path(path: str) -> str:
+    r"""``path`` as printable text: bytes of a file name that are not UTF-8 (which Python
+    keeps as lone surrogates) are shown as ``\xNN``, so printing the name cannot fail.
+
+    >>> print(display_path("n\udcffame.txt"), display_path("bình.txt"))
+    n\xffame.txt bình.txt
+    """
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class Problem(NamedTuple):
@@ -31,7 +45,8 @@ class Problem(NamedTuple):
     code: str = ""  #: what kind of problem: "chain", "conflict", "unmatchable", ... ("" if unnamed)
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        path = display_path(self.path)
+        where = f"{path}:{self.line}" if self.line else path
         return f"{where}: {self.severity}: {self.message}"
 
 
@@ -49,7 +64,7 @@ class GlossaryFileError(GlossaryError, ValueError):
         self.line = errors[0].line if errors else 0
         shown = "\n".join(str(p) for p in errors[:20])
         more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
-        super().__init__(f"{len(errors)} error(s) in glossary {path}:\n{shown}{more}")
+        super().__init__(f"{len(errors)} error(s) in glossary {display_path(path)}:\n{shown}{more}")
 
 
 class CompiledFormatError(GlossaryFileError):
@@ -65,7 +80,7 @@ class GlossaryIOError(GlossaryError, OSError):
     def __init__(self, path: str, reason: str) -> None:
         self.path = path
         self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{display_path(path)}: {reason}")
 
     @classmethod
     def from_os(cls, path: str, exc: OSError) -> GlossaryIOError:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from .checking import Reported
 
@@ -24,12 +26,13 @@ def sarif(findings: Sequence[Reported]) -> dict[str, Any]:
 
     results = []
     for f in findings:
+        uri = _uri(f.path)
         region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
         result: dict[str, Any] = {
             "ruleId": f.kind,
             "level": "warning",
             "message": {"text": f"{f.before} ==> {', '.join(f.suggestions)}"},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": f.path.replace("\\", "/")},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri},
                                                 "region": region}}],
             "properties": {"rule": f.rule, "suggestions": list(f.suggestions), "byteOffset": f.byte_offset},
         }
@@ -37,7 +40,7 @@ def sarif(findings: Sequence[Reported]) -> dict[str, Any]:
             result["fixes"] = [{
                 "description": {"text": f"replace with {f.suggestions[0]}"},
                 "artifactChanges": [{
-                    "artifactLocation": {"uri": f.path.replace("\\", "/")},
+                    "artifactLocation": {"uri": uri},
                     "replacements": [{"deletedRegion": region, "insertedContent": {"text": f.suggestions[0]}}],
                 }],
             }]
@@ -52,3 +55,17 @@ def sarif(findings: Sequence[Reported]) -> dict[str, Any]:
             "results": results,
         }],
     }
+
+
+def _uri(path: str) -> str:
+    """A relative URI reference for a file path: ``/`` separators, every other byte that
+    a URI cannot hold percent-encoded (so names that are not UTF-8 survive too).
+
+    >>> _uri("docs/bình luận.txt")
+    'docs/b%C3%ACnh%20lu%E1%BA%ADn.txt'
+    """
+    if os.sep != "/":
+        path = path.replace(os.sep, "/")
+    if path.startswith("./"):
+        path = path[2:]
+    return quote(os.fsencode(path), safe="/")

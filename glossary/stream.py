@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from typing import IO
 
-from .errors import GlossaryError, GlossaryIOError
+from .errors import GlossaryError, GlossaryIOError, display_path
 
 __all__ = ["InputDecodeError", "Source"]
 
@@ -33,7 +33,7 @@ class Source:
 
     def __init__(self, path: str, keep_invalid: bool) -> None:
         self.path = path
-        self.name = "<stdin>" if path == "-" else path
+        self.name = "<stdin>" if path == "-" else display_path(path)  #: printable, whatever the bytes
         self.keep_invalid = keep_invalid
 
     def open(self) -> IO[bytes]:
@@ -42,7 +42,7 @@ class Source:
         try:
             return open(self.path, "rb")
         except OSError as exc:
-            raise GlossaryIOError.from_os(self.path, exc) from None
+            raise GlossaryIOError.from_os(self.name, exc) from None
 
     def check(self) -> None:
         """Fail before any output is written if the file is missing or, unless invalid
