@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -173,6 +175,39 @@ def test_mode_bits_are_kept(check: Check, tmp_path: Path) -> None:
     check("-w", str(f))
     assert stat.S_IMODE(f.stat().st_mode) == 0o751
     assert f.read_text() == "echo abandoned\n"
+
+
+def test_hard_links_and_extended_attributes_are_kept(check: Check, tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("abandonned\n")
+    other = tmp_path / "b.txt"
+    other.hardlink_to(f)
+    check("-w", str(f))
+    assert other.read_text() == "abandoned\n" and f.stat().st_ino == other.stat().st_ino
+    g = tmp_path / "c.txt"
+    g.write_text("abandonned\n")
+    try:
+        os.setxattr(g, "user.glossary-test", b"kept")
+    except (AttributeError, OSError):
+        pytest.skip("this file system has no user extended attributes")
+    check("-w", str(g))
+    assert g.read_text() == "abandoned\n" and os.getxattr(g, "user.glossary-test") == b"kept"
+
+
+def test_names_that_are_not_utf8_are_shown_escaped(tmp_path: Path) -> None:
+    if sys.platform == "darwin":
+        pytest.skip("the file system only takes UTF-8 names")
+    name = os.fsdecode(b"n\xffame.txt")
+    (tmp_path / name).write_text("abandonned\n")
+    env = dict(os.environ, PYTHONIOENCODING="utf-8:strict")
+    for fmt, shown in (("text", "n\\xffame.txt:1:1: abandonned"), ("json", '"path": "n\\\\xffame.txt"'),
+                       ("sarif", '"uri": "n%FFame.txt"')):
+        proc = subprocess.run(
+            [sys.executable, "-m", "glossary", "check", "--no-config", "--no-builtin", "-g", EN, "--format", fmt,
+             name], cwd=tmp_path, env=env, capture_output=True, timeout=60,
+        )
+        assert proc.returncode == 1, proc.stderr
+        assert shown in proc.stdout.decode(), proc.stdout
 
 
 def test_symlinks(check: Check, tmp_path: Path) -> None:

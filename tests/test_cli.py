@@ -224,3 +224,44 @@ def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
     assert proc.stdout.decode().startswith(f"{big}:1:1: CAND")
     assert proc.stderr == b""
     assert proc.returncode == 141
+
+
+def test_negative_jobs_are_a_usage_error(run: Run, tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("nững\n", encoding="utf-8")
+    for command in ("normalize", "expand", "check"):
+        code, out, err = run(command, "-j", "-1", str(f))
+        assert (code, out) == (2, "") and "negative" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("command", ["normalize", "find", "check", "stats"])
+def test_a_full_disk_on_output_exits_3(tmp_path: Path, command: str) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text(SEED_LINE * 100, encoding="utf-8")
+    argv = [sys.executable, "-m", "glossary", command] + ([] if command == "stats" else [str(f)])
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(argv, stdout=full, stderr=subprocess.PIPE, env=_env(), timeout=60)
+    assert proc.returncode == 3
+    assert proc.stderr.decode().startswith("glossary: error: writing the output: "), proc.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT are POSIX")
+def test_ctrl_c_stops_worker_processes(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    big = tmp_path / "big.txt"
+    big.write_text(SEED_LINE * 400_000, encoding="utf-8")
+    for _ in range(3):
+        proc = subprocess.Popen([sys.executable, "-m", "glossary", "normalize", "-j", "2", "--no-progress",
+                                 str(big), str(big), str(big)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                env=_env(), start_new_session=True)
+        time.sleep(1.0)  # workers are started and busy
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
+        try:
+            _, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            pytest.fail("glossary did not exit after Ctrl-C")
+        assert proc.returncode == 130 and err == b"", err.decode()
