@@ -196,11 +196,22 @@ def prepare(text: str, *, spaces: bool = True) -> tuple[str, list[Edit]]:
         nfc = apply_edits(text, edits)
         if spaces and not whitespace_clean(nfc):
             edits = compose(text, edits, _space_edits(nfc))
-            return apply_edits(text, edits), edits
+            return _renormalize(text, apply_edits(text, edits), edits)
         return nfc, edits
     if not spaces or whitespace_clean(text):
         return text, edits
     from .edits import apply_edits
 
     edits = _space_edits(text)
-    return apply_edits(text, edits), edits
+    return _renormalize(text, apply_edits(text, edits), edits)
+
+
+def _renormalize(text: str, view: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
+    """NFC again where dropping a zero-width space put a combining mark next to a letter
+    it composes with (``E\u200b\u0300`` becomes ``È``, not ``E\u0300``)."""
+    if view.isascii() or unicodedata.is_normalized("NFC", view):
+        return view, edits
+    from .edits import apply_edits, compose
+
+    more = _nfc_edits(view)
+    return apply_edits(view, more), compose(text, edits, more, view)
