@@ -232,13 +232,14 @@ class Glossary:
         domains: Iterable[str] | str | None = None,
         learn: bool = False,
         _seen: set[str] | None = None,
+        _learned: dict[str, Entry] | None = None,
     ) -> Explained:
         """Like :meth:`expand`, also returning the edits and the ambiguous mentions left as written."""
         text = need_text(text, "expand")
         if learn:
             from .mining import expand_learned
 
-            return expand_learned(self, text, style=style, domains=domains)
+            return expand_learned(self, text, style=style, domains=domains, _seen=_seen, _learned=_learned)
         mode = Style.coerce(style, "style")
         wanted = wanted_domains(domains)
         view, vedits = prepare(text, spaces=self._table.spaced)
@@ -283,14 +284,32 @@ class Glossary:
         return map_lines(lambda t: self.normalize(t, tone_style=tone), lines)
 
     def expand_lines(
-        self, lines: Iterable[str], *, style: Style | str = Style.REPLACE, domains: Iterable[str] | str | None = None
+        self,
+        lines: Iterable[str],
+        *,
+        style: Style | str = Style.REPLACE,
+        domains: Iterable[str] | str | None = None,
+        learn: bool = False,
     ) -> Iterator[str]:
-        """:meth:`expand` each line of ``lines`` lazily; with ``style="first"`` the first
-        mention in the whole stream is the one written out."""
+        """:meth:`expand` each line of ``lines`` lazily, as one document: with
+        ``style="first"`` the first mention in the whole stream is the one written out,
+        and with ``learn=True`` a definition applies to every later line.
+
+        >>> g = Glossary.from_entries([Entry("CSGT", "Cảnh sát giao thông", Kind.ABBREVIATION)])
+        >>> list(g.expand_lines(["Bảo hiểm xã hội (BHXH).", "BHXH và CSGT."], learn=True))
+        ['Bảo hiểm xã hội (BHXH).', 'Bảo hiểm xã hội và Cảnh sát giao thông.']
+        """
         from .pipeline import map_lines
 
-        mode, wanted, seen = Style.coerce(style, "style"), wanted_domains(domains), set[str]()
-        return map_lines(lambda t: self.expand_and_explain(t, style=mode, domains=wanted, _seen=seen).text, lines)
+        mode, wanted = Style.coerce(style, "style"), wanted_domains(domains)
+        seen: set[str] = set()
+        learned: dict[str, Entry] | None = {} if learn else None
+
+        def one(text: str) -> str:
+            return self.expand_and_explain(text, style=mode, domains=wanted, learn=learn, _seen=seen,
+                                           _learned=learned).text
+
+        return map_lines(one, lines)
 
     def normalize_series(self, series: Any, *, tone_style: ToneStyle | str | None = None) -> Any:
         """:meth:`normalize` a pandas Series of strings; None, NaN and other non-text pass through."""

@@ -112,19 +112,24 @@ def cmd_normalize(args: argparse.Namespace) -> int:
 
 
 def cmd_expand(args: argparse.Namespace) -> int:
-    if args.style == "first" and args.jobs != 1:
-        raise OptionError("--style first needs the whole text in order: use it with --jobs 1")
-    if args.style == "first":
-        g = _glossary(args)
-        out = _out()
-        for src in _sources(args):  # each file is one document: its first mentions are written out
-            seen: set[str] = set()
-            for text, _ in src.chunks():
-                result = g.expand_and_explain(text, style="first", domains=args.domain, learn=args.learn, _seen=seen)
-                out.write(src.encode(result.text))
-        out.flush()
-        return EXIT_OK
-    return _transform(args, "expand", {"style": args.style, "domains": args.domain, "learn": args.learn})
+    if args.style != "first" and not args.learn:
+        return _transform(args, "expand", {"style": args.style, "domains": args.domain})
+    # Each file is one document, read in order: its first mentions are written out once,
+    # and what it defines applies to the rest of it.
+    if args.jobs != 1:
+        what = "--learn" if args.learn else "--style first"
+        raise OptionError(f"{what} needs each whole text in order: use it with --jobs 1")
+    g = _glossary(args)
+    out = _out()
+    for src in _sources(args):
+        seen: set[str] = set()
+        learned: dict[str, Any] = {}
+        for text, _ in src.chunks():
+            result = g.expand_and_explain(text, style=args.style, domains=args.domain, learn=args.learn,
+                                          _seen=seen, _learned=learned)
+            out.write(src.encode(result.text))
+    out.flush()
+    return EXIT_OK
 
 
 def cmd_mine(args: argparse.Namespace) -> int:

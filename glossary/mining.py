@@ -354,13 +354,20 @@ def expand_learned(
     style: Style | str = Style.REPLACE,
     domains: Iterable[str] | str | None = None,
     min_confidence: float = MIN_CONFIDENCE,
+    _seen: set[str] | None = None,
+    _learned: dict[str, Entry] | None = None,
 ) -> Explained:
     """``glossary.expand_and_explain(text)``, plus the abbreviations the text defines itself,
     applied to their mentions after the definition.
 
     A short form that ``glossary`` has as an abbreviation keeps the glossary's expansion
     (the caller's rows always win), except at the definitions themselves, which are never
-    rewritten.
+    rewritten. With ``style="first"`` a definition is the mention that writes the
+    abbreviation out, so what the text defines adds no edits.
+
+    ``_seen`` and ``_learned`` carry a document's state from one chunk to the next: the
+    abbreviations already written out, and the definitions met so far (which then apply
+    from the start of the chunk).
 
     >>> from glossary import Glossary
     >>> g = Glossary.from_entries([Entry("CAND", "Công an nhân dân", Kind.ABBREVIATION)])
@@ -369,29 +376,34 @@ def expand_learned(
     """
     from .api import Glossary
     from .edits import apply_edits
+    from .terms import entry_problems
 
-    base = glossary.expand_and_explain(text, style=style, domains=domains)
+    mode = Style.coerce(style, "style")
+    base = glossary.expand_and_explain(text, style=mode, domains=domains, _seen=_seen)
     definitions = mine(text, min_confidence=min_confidence)
-    if not definitions:
+    earlier = {} if _learned is None else _learned
+    if not definitions and not earlier:
         return base
     sites = SpanSet((d.short_start, d.short_end) for d in definitions)
     edits = [ed for ed in base.edits if not sites.overlaps(ed.start, ed.end)]
-    learned = []
-    applies: dict[str, int] = {}
-    from .terms import entry_problems
-
+    changed = len(edits) != len(base.edits)
+    applies = dict.fromkeys(earlier, 0)
+    learned = list(earlier.values())
     for entry, at in _entries(definitions):
-        if entry_problems(entry):
-            continue  # a short form the glossary format cannot hold as a key
+        if entry.term in applies or entry_problems(entry):
+            continue  # defined before (the first definition wins), or not a key the format can hold
         if not any(e.term == entry.term and e.kind is Kind.ABBREVIATION for e in glossary.lookup(entry.term)):
             learned.append(entry)
             applies[entry.term] = at
-    if learned:
-        local = Glossary.from_entries(learned, name="<defined in the text>").expand_and_explain(text, style=style)
+            if _learned is not None:
+                _learned[entry.term] = entry
+    if learned and mode is not Style.FIRST:
+        local = Glossary.from_entries(learned, name="<defined in the text>").expand_and_explain(text, style=mode)
         taken = SpanSet((ed.start, ed.end) for ed in edits)
-        edits.extend(ed for ed in local.edits if ed.start >= applies[ed.term] and not taken.overlaps(ed.start, ed.end))
-    if len(edits) == len(base.edits):
+        more = [ed for ed in local.edits if ed.start >= applies[ed.term] and not taken.overlaps(ed.start, ed.end)]
+        edits.extend(more)
+        changed = changed or bool(more)
+    if not changed:
         return base
     edits.sort(key=lambda ed: (ed.start, ed.end))
     return Explained(apply_edits(text, edits), tuple(edits), base.unresolved)
-

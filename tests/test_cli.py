@@ -70,6 +70,19 @@ def test_expand_learn(run: Run) -> None:
     )
 
 
+def test_expand_learn_and_first_hold_for_the_whole_file(run: Run, tmp_path: Path) -> None:
+    f = tmp_path / "long.txt"  # far longer than one read: the definition and the last line are chunks apart
+    f.write_text("Quỹ Hỗ trợ Nông dân (QHTND).\n" + "Lực lượng CAND bảo vệ an ninh.\n" * 5000 + "QHTND, CAND.\n",
+                 encoding="utf-8")
+    last = {(): "QHTND, Công an nhân dân.", ("--learn",): "Quỹ Hỗ trợ Nông dân, Công an nhân dân.",
+            ("--style", "first"): "QHTND, CAND.", ("--learn", "--style", "first"): "QHTND, CAND."}
+    for options, expected in last.items():
+        code, out, _ = run("expand", *options, str(f))
+        assert code == 0 and out.splitlines()[-1] == expected, options
+    code, _, err = run("expand", "--learn", "-j", "2", str(f))
+    assert code == 2 and "--jobs 1" in err
+
+
 def test_mine_csv_json_and_confidence(run: Run, tmp_path: Path) -> None:
     doc = tmp_path / "doc.txt"
     doc.write_text("Tổ chức Abc Xyz Quốc tế (AXQT) và Tổ chức Y tế Thế giới (WHO).\n", encoding="utf-8")

@@ -360,6 +360,26 @@ def test_expand_learned_styles(style: str, expected: str) -> None:
     assert apply_edits(text, result.edits) == expected
 
 
+def test_expand_learned_drops_a_definition_edit_and_adds_a_learned_one() -> None:
+    g = Glossary.from_entries([Entry("CAND", "Công an nhân dân", Kind.ABBREVIATION)])
+    text = "Cục An ninh Dân sự (CAND) mới lập. Quỹ Hỗ trợ Nông dân (QHTND) mới lập. QHTND có 5 tỷ."
+    result = expand_learned(g, text)  # as many edits as the glossary alone, but not the same ones
+    assert result.text == "Cục An ninh Dân sự (CAND) mới lập. Quỹ Hỗ trợ Nông dân (QHTND) mới lập. " \
+        "Quỹ Hỗ trợ Nông dân có 5 tỷ."
+    assert [e.term for e in result.edits] == ["QHTND"]
+
+
+@pytest.mark.parametrize("style", ["replace", "annotate", "first"])
+def test_learning_carries_across_the_lines_of_a_stream(style: str) -> None:
+    g = Glossary.from_entries([Entry("CAND", "Công an nhân dân", Kind.ABBREVIATION)])
+    lines = ["Quỹ Hỗ trợ Nông dân (QHTND) mới lập.", *["CAND và QHTND."] * 6000, "QHTND và CAND."]
+    whole = g.expand("\n".join(lines), style=style, learn=True).split("\n")
+    assert list(g.expand_lines(lines, style=style, learn=True)) == whole  # several batches, one document
+    assert whole[-1] == {"replace": "Quỹ Hỗ trợ Nông dân và Công an nhân dân.",
+                         "annotate": "QHTND (Quỹ Hỗ trợ Nông dân) và CAND (Công an nhân dân).",
+                         "first": "QHTND và CAND."}[style]
+
+
 def test_expand_learned_nothing_defined(g: Glossary) -> None:
     text = "lực lượng CAND đông."
     assert expand_learned(g, text) == g.expand_and_explain(text)
