@@ -12,7 +12,7 @@ from .errors import GlossaryFileError, GlossaryTypeError
 from .model import Edit, EditKind, Entry, Explained, Kind, Match, Style, ToneStyle
 from .scan import Scanner
 from .senses import choose_sense, defined_in_place, fix_of, wanted_domains
-from .text import carry_case, fold, need_text, prepare
+from .text import carry_case, fold, is_word_char, need_text, prepare
 
 __all__ = ["Glossary"]
 
@@ -254,6 +254,8 @@ class Glossary:
             if sense is None:
                 unresolved.append(Match(start, end, surface, Kind.ABBREVIATION, None, senses))
                 continue
+            if _in_code(view, s, e):
+                continue  # part of a longer code (12/QĐ-UBND): a reference, kept as written
             expansion = sense.replacement
             first_time = sense.term not in seen
             seen.add(sense.term)
@@ -267,6 +269,8 @@ class Glossary:
                 after = f"{expansion} ({surface})"
             else:
                 continue
+            if e < len(view) and is_word_char(view[e]) and not is_word_char(view[e - 1]):
+                after += " "  # TP.Hà Nội: the key's full stop separated the words, now a space does
             edits.append(Edit(start, end, surface, after, EditKind.ABBREVIATION, sense.term))
         return Explained(apply_edits(text, edits), tuple(edits), tuple(unresolved))
 
@@ -400,3 +404,14 @@ class Glossary:
 
 def _from_bytes(data: bytes, name: str) -> Glossary:
     return Glossary.from_bytes(data, name)
+
+
+def _in_code(view: str, s: int, e: int) -> bool:
+    """Is ``view[s:e]`` a plain key joined to other words by ``/`` or ``-``, as in a
+    document number (``12/QĐ-UBND``, ``NĐ-CP``)? A key that holds ``/`` or ``-`` itself
+    (``QĐ/TW``) was written for such codes and is expanded in them (``205-QĐ/TW``)."""
+    if "/" in view[s:e] or "-" in view[s:e]:
+        return False
+    return (s >= 2 and view[s - 1] in "/-" and is_word_char(view[s - 2])) or (
+        e + 1 < len(view) and view[e] in "/-" and is_word_char(view[e + 1])
+    )

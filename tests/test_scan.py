@@ -170,7 +170,20 @@ def test_a_key_ending_in_an_apostrophe_or_hyphen_needs_a_boundary() -> None:
                                Entry("TP.", "thành phố", Kind.ABBREVIATION)])
     assert g.normalize("it doesn't work, doesn' it") == "it doesn't work, doesn't it"
     assert g.normalize("ab-c ab- ab-") == "ab-c ab-x ab-x"
-    assert g.expand("TP.HCM") == "thành phốHCM"  # a key ending in '.' needs no boundary
+    assert g.find("TP.HCM")[0].surface == "TP."  # a key ending in '.' needs no boundary after it
+    assert g.expand("TP.HCM") == "thành phố HCM"  # and the full stop that separated the words becomes a space
+    assert g.expand("TP.HCM", style="annotate") == "TP. (thành phố) HCM"
+    assert g.expand("TP. HCM") == "thành phố HCM"
+
+
+def test_codes_joined_by_slash_or_hyphen_are_not_expanded() -> None:
+    g = Glossary.from_entries([Entry("QĐ", "quyết định", Kind.ABBREVIATION),
+                               Entry("UBND", "Ủy ban nhân dân", Kind.ABBREVIATION),
+                               Entry("QĐ/TW", "Quy định của Trung ương", Kind.ABBREVIATION)])
+    assert g.expand("Số 12/QĐ-UBND của UBND") == "Số 12/QĐ-UBND của Ủy ban nhân dân"
+    assert g.expand("Quy định 205-QĐ/TW") == "Quy định 205-Quy định của Trung ương"  # a key made for codes
+    assert g.expand("QĐ - UBND, QĐ/ UBND") == "quyết định - Ủy ban nhân dân, quyết định/ Ủy ban nhân dân"
+    assert len(g.find("12/QĐ-UBND")) == 2  # find still lists them
 
 
 def test_a_fix_that_holds_its_own_key_is_refused() -> None:
