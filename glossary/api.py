@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .compiled import Table, compile_entries
 from .edits import OffsetMap, apply_edits, compose
@@ -13,6 +13,10 @@ from .model import Edit, EditKind, Entry, Explained, Kind, Match, Style, ToneSty
 from .scan import Scanner
 from .senses import choose_sense, defined_in_place, fix_of, wanted_domains
 from .text import carry_case, fold, is_word_char, need_text, prepare
+
+if TYPE_CHECKING:
+    from .errors import Problem
+    from .terms import Row
 
 __all__ = ["Glossary"]
 
@@ -42,7 +46,7 @@ class Glossary:
         dictionaries have); normalize then applies them in turn.
         """
         from .errors import Problem
-        from .terms import Row, check_rows, entry_problems, make_entry
+        from .terms import Row, entry_problems, make_entry
 
         rows: list[Row] = []
         problems: list[Problem] = []
@@ -55,6 +59,17 @@ class Glossary:
             problems.extend(Problem(name, i, msg) for msg in found)
             if not found:
                 rows.append(Row(e, i))
+        return cls._from_rows(rows, name, allow_chains=allow_chains, problems=problems)
+
+    @classmethod
+    def _from_rows(
+        cls, rows: list[Row], name: str, *, allow_chains: bool = False, problems: list[Problem] | None = None
+    ) -> Glossary:
+        """Check rows against each other and compile them; each problem names the file and
+        line its row came from (``Row.path``, else ``name``)."""
+        from .terms import check_rows
+
+        problems = list(problems or ())
         problems.extend(p for p in check_rows(rows, name) if not (allow_chains and p.code == "chain"))
         if any(p.severity == "error" for p in problems):
             raise GlossaryFileError(name, problems)

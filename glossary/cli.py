@@ -220,6 +220,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         else:
             parsed, problems = (parse_codespell if is_codespell(data) else parse_terms)(data, path)
             rows = len(parsed)
+        if not args.no_builtin and not any(p.severity == "error" for p in problems):
+            from .loading import layering_problems
+
+            problems = problems + layering_problems(path)
         for p in problems:
             print(p)
         e = sum(p.severity == "error" for p in problems)
@@ -354,8 +358,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check glossary files and report every problem",
                        description="Check glossary files (CSV or compiled); report every problem with "
-                       "file and line. Exit 2 if any error is found.")
+                       "file and line, including those a file has once layered over the built-in "
+                       "glossary (as --glossary layers it). Exit 2 if any error is found.")
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--no-builtin", action="store_true", help="check each file alone, not over the built-in glossary")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("build", help="compile a glossary file",

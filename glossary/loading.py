@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from .api import Glossary
 from .compiled import Table, is_compiled, load_file
@@ -16,7 +17,11 @@ from .errors import GlossaryFileError
 from .files import read_bytes
 from .model import Entry
 
-__all__ = ["builtin_glossary", "builtin_path", "data_path", "layer", "load", "read_entries"]
+if TYPE_CHECKING:
+    from .errors import Problem
+    from .terms import Row
+
+__all__ = ["builtin_glossary", "builtin_path", "data_path", "layer", "layering_problems", "load", "read_entries"]
 
 PathLike = str | os.PathLike[str]
 _lock = threading.Lock()
@@ -48,15 +53,16 @@ def builtin_glossary() -> Glossary:
     return _builtin
 
 
-def _entries_of(data: bytes, path: str) -> list[Entry]:
-    from .terms import is_codespell, parse_codespell, parse_terms
+def _rows_of(data: bytes, path: str) -> list[Row]:
+    """The rows of one glossary file, each knowing its file and line (0 for compiled files)."""
+    from .terms import Row, is_codespell, parse_codespell, parse_terms
 
     if is_compiled(data):
-        return list(Table(data, path).iter_entries())
+        return [Row(e, 0, path) for e in Table(data, path).iter_entries()]
     rows, problems = parse_codespell(data, path) if is_codespell(data) else parse_terms(data, path)
     if any(p.severity == "error" for p in problems):
         raise GlossaryFileError(path, problems)
-    return [r.entry for r in rows]
+    return [r._replace(path=path) for r in rows]
 
 
 def _compiled(sources: Sequence[tuple[bytes, str]], name: str) -> Glossary:
@@ -67,9 +73,9 @@ def _compiled(sources: Sequence[tuple[bytes, str]], name: str) -> Glossary:
     def build() -> bytes:
         from .terms import is_codespell
 
-        entries = layer(_entries_of(data, path) for data, path in sources)
+        rows = _layer_rows(_rows_of(data, path) for data, path in sources)
         chains = any(is_codespell(data) for data, _ in sources)  # codespell's dictionaries chain
-        return Glossary.from_entries(entries, name, allow_chains=chains).to_bytes()
+        return Glossary._from_rows(rows, name, allow_chains=chains).to_bytes()
 
     got = cached([data for data, _ in sources], build)
     if isinstance(got, bytes):
@@ -81,21 +87,43 @@ def _compiled(sources: Sequence[tuple[bytes, str]], name: str) -> Glossary:
         return Glossary(Table(build(), name), name)
 
 
+def layering_problems(path: PathLike) -> list[Problem]:
+    """The problems a valid glossary file has only once layered over the built-in one, as
+    ``load(path, builtin=True)`` (``glossary -g PATH``) layers it: a fix pointing at a
+    built-in typo, a built-in fix pointing at one of its keys, ... Each names its file and line."""
+    from .terms import check_rows, is_codespell
+
+    name = os.fspath(path)
+    data = read_bytes(path)
+    own = _rows_of(data, name)
+    alone = set(check_rows(own, name))  # reported by the file's own check already
+    rows = _layer_rows([_rows_of(read_bytes(builtin_path()), builtin_path()), own])
+    chains = is_codespell(data)  # codespell's dictionaries chain
+    return [p for p in check_rows(rows, f"{_BUILTIN} + {name}")
+            if p not in alone and not (chains and p.code == "chain")]
+
+
 def read_entries(path: PathLike) -> list[Entry]:
     """All entries of a glossary file: CSV, codespell dictionary or compiled."""
-    return _entries_of(read_bytes(path), os.fspath(path))
+    return [r.entry for r in _rows_of(read_bytes(path), os.fspath(path))]
 
 
 def layer(layers: Iterable[list[Entry]]) -> list[Entry]:
     """Merge glossaries: a key defined by a later layer replaces every row of that key
     (of the same family: fixes, abbreviations or terms) from the layers below."""
+    from .terms import Row
+
+    return [r.entry for r in _layer_rows([Row(e, 0) for e in entries] for entries in layers)]
+
+
+def _layer_rows(layers: Iterable[list[Row]]) -> list[Row]:
     from .terms import match_key
 
-    merged: list[Entry] = []
-    for entries in layers:
-        mine = {(_family(e), match_key(e)) for e in entries}
-        merged = [e for e in merged if (_family(e), match_key(e)) not in mine]
-        merged.extend(entries)
+    merged: list[Row] = []
+    for rows in layers:
+        mine = {(_family(r.entry), match_key(r.entry)) for r in rows}
+        merged = [r for r in merged if (_family(r.entry), match_key(r.entry)) not in mine]
+        merged.extend(rows)
     return merged
 
 

@@ -38,10 +38,16 @@ _GROUP = {Kind.TYPO: "fix", Kind.VARIANT: "fix", Kind.ABBREVIATION: "abbreviatio
 
 
 class Row(NamedTuple):
-    """A glossary entry with the line it was read from (0 when it has none)."""
+    """A glossary entry with the line it was read from (0 when it has none), and the file
+    (empty when it is the one being checked)."""
 
     entry: Entry
     line: int
+    path: str = ""
+
+    def where(self, path: str) -> str:
+        """How another row's message names this row: its line, and its file if not ``path``."""
+        return f"line {self.line}" if self.path in ("", path) else f"{self.path}:{self.line}"
 
 
 def match_key(entry: Entry) -> str:
@@ -277,22 +283,23 @@ def check_rows(rows: Iterable[Row], path: str = "<glossary>") -> list[Problem]:
         key = match_key(e)
         slot = (_GROUP[e.kind], key, e.domain)
         first = seen.get(slot)
+        here = row.path or path
         if first is None:
             seen[slot] = row
         elif e.kind is Kind.TYPO and first.entry.kind is Kind.TYPO and first.entry.replacement != e.replacement:
             problems.append(
-                Problem(path, row.line, f"{e.term!r} has several corrections (see line {first.line}): it is "
+                Problem(here, row.line, f"{e.term!r} has several corrections (see {first.where(here)}): it is "
                         "reported with all of them and never fixed automatically", "warning")
             )
         elif (first.entry.kind, first.entry.replacement) != (e.kind, e.replacement):
             where = f" in domain {e.domain!r}" if e.domain else ""
             problems.append(
-                Problem(path, row.line, f"{e.term!r}{where} conflicts with line {first.line}: "
+                Problem(here, row.line, f"{e.term!r}{where} conflicts with {first.where(here)}: "
                         f"{e.kind.value} -> {e.replacement!r} here, {first.entry.kind.value} -> "
                         f"{first.entry.replacement!r} there")
             )
         else:
-            problems.append(Problem(path, row.line, f"duplicate of line {first.line}", "warning"))
+            problems.append(Problem(here, row.line, f"duplicate of {first.where(here)}", "warning"))
         if e.kind in (Kind.TYPO, Kind.VARIANT):
             fixes.setdefault(key, row)
     from .text import fold
@@ -304,9 +311,10 @@ def check_rows(rows: Iterable[Row], path: str = "<glossary>") -> list[Problem]:
         target = fold(e.replacement)
         other = fixes.get(target)
         if other is not None and target != fold(e.term):
+            here = row.path or path
             problems.append(
-                Problem(path, row.line, f"{e.term!r} -> {e.replacement!r}, but {e.replacement!r} is itself a "
-                        f"{other.entry.kind.value} key (line {other.line}) -> {other.entry.replacement!r}; "
+                Problem(here, row.line, f"{e.term!r} -> {e.replacement!r}, but {e.replacement!r} is itself a "
+                        f"{other.entry.kind.value} key ({other.where(here)}) -> {other.entry.replacement!r}; "
                         "point this row at the final form (chains and cycles are not allowed)", code="chain")
             )
     return problems

@@ -132,6 +132,17 @@ def test_user_glossary_alone_and_layered(run: Run, tmp_path: Path) -> None:
     assert run("normalize", "-g", str(user), "--no-builtin", stdin="nững hiêu\n".encode())[1] == "NHỮNG_USER hiêu\n"
 
 
+def test_problems_of_a_layered_glossary_name_the_users_file_and_line(run: Run, tmp_path: Path) -> None:
+    user = tmp_path / "u.csv"
+    user.write_text("term,replacement,kind\nabcd,efgh,typo\nabcx,hiêu,typo\n", encoding="utf-8")  # hiêu: built-in typo
+    code, out, err = run("normalize", "-g", str(user), stdin=b"x\n")
+    assert (code, out) == (2, "") and err.startswith(f"glossary: {user}:3: error: 'abcx' -> 'hiêu'")
+    code, out, _ = run("validate", str(user))  # validate sees it coming
+    assert code == 2 and out.startswith(f"{user}:3: error: 'abcx' -> 'hiêu', but 'hiêu' is itself a typo key (")
+    assert run("validate", "--no-builtin", str(user))[:2] == (0, "")
+    assert run("normalize", "--no-builtin", "-g", str(user), stdin=b"abcx\n")[:2] == (0, "hiêu\n")
+
+
 def test_help_says_how_glossaries_layer(run: Run) -> None:
     code, out, _ = run("normalize", "--help")
     assert code == 0 and "layered over the built-in one" in " ".join(out.split())
