@@ -124,7 +124,8 @@ def is_codespell(data: bytes) -> bool:
 def parse_codespell(data: bytes, path: str = "<dictionary>") -> tuple[list[Row], list[Problem]]:
     """Read codespell's dictionary format: ``typo->fix``, ``typo->fix1, fix2,`` (several
     corrections: reported, never fixed) or ``typo->fix, reason`` (the reason becomes the
-    note). Every line becomes typo rows.
+    note; codespell never fixes such a line, this library does, and says so in a
+    warning). Every line becomes typo rows.
 
     A codespell dictionary is someone else's data, so what this library would refuse in
     its own format only warns here: a key our word boundaries can never match (it begins
@@ -147,6 +148,12 @@ def parse_codespell(data: bytes, path: str = "<dictionary>") -> tuple[list[Row],
         if len(parts) > 1:
             if parts[-1]:
                 reason = parts.pop()
+                if len(parts) == 1:
+                    problems.append(Problem(
+                        path, n, f"{typo.strip()!r} has a reason ({reason!r}): codespell only reports such an "
+                        "entry, glossary check --write also fixes it (add it to ignore-words to keep it as is)",
+                        "warning", "reason",
+                    ))
             else:
                 parts.pop()
         for fix in parts:

@@ -90,6 +90,10 @@ def test_codespell_dictionary_format(tmp_path: Path) -> None:
     g = glossary.load(path)
     assert g.normalize("Abandonned ackward clas") == "Abandoned ackward class"
     assert {e.note for e in g.lookup("clas")} == {"reason here"}
+    from glossary.terms import parse_codespell
+
+    [warning] = [p for p in parse_codespell(path.read_bytes(), str(path))[1] if p.code == "reason"]
+    assert warning.line == 3 and warning.severity == "warning" and "codespell only reports" in warning.message
     [m] = g.find("ackward")
     assert m.replacement is None and sorted(e.replacement for e in m.entries) == ["awkward", "backward"]
     path.write_text("ok->fine\nbroken line\n", encoding="utf-8")
