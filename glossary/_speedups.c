@@ -167,7 +167,7 @@ static int table_init(Table *t, Py_ssize_t n) {
     return 0;
 }
 
-static void table_put(Table *t, uint64_t hash, uint32_t kid, uint32_t mask);
+static int table_put(Table *t, uint64_t hash, uint32_t kid, uint32_t mask);
 
 static int table_grow(Table *t) {
     Table bigger;
@@ -182,14 +182,15 @@ static int table_grow(Table *t) {
     return 0;
 }
 
-static void table_put(Table *t, uint64_t hash, uint32_t kid, uint32_t mask) {
-    if ((t->used + 1) * 2 > t->cap && table_grow(t) < 0 && t->used + 1 >= t->cap) return; /* no memory, no room */
+/* Insert or merge a slot; -1 (no exception set) when the table is full and cannot grow. */
+static int table_put(Table *t, uint64_t hash, uint32_t kid, uint32_t mask) {
+    if ((t->used + 1) * 2 > t->cap && table_grow(t) < 0 && t->used + 1 >= t->cap) return -1;
     size_t i = (size_t)hash & (t->cap - 1);
     while (t->slots[i].hash) {
         if (t->slots[i].hash == hash) {
             if (t->slots[i].kid != kid) t->slots[i].mask |= COLLISION;
             t->slots[i].mask |= mask;
-            return;
+            return 0;
         }
         i = (i + 1) & (t->cap - 1);
     }
@@ -197,6 +198,7 @@ static void table_put(Table *t, uint64_t hash, uint32_t kid, uint32_t mask) {
     t->slots[i].kid = kid;
     t->slots[i].mask = mask;
     t->used++;
+    return 0;
 }
 
 static inline const Slot *table_get(const Table *t, uint64_t hash) {
@@ -209,28 +211,32 @@ static inline const Slot *table_get(const Table *t, uint64_t hash) {
 }
 
 /* Record a key: its id and kinds; a second key with the same hash marks a collision. */
-static void put_key(Table *t, uint64_t hash, uint32_t kid, uint32_t kinds) {
+static int put_key(Table *t, uint64_t hash, uint32_t kid, uint32_t kinds) {
     Slot *s = (Slot *)table_get(t, hash);
-    if (!s) {
-        table_put(t, hash, kid, kinds);
-        return;
-    }
+    if (!s) return table_put(t, hash, kid, kinds);
     if (s->mask & 0xFFu) {
         if (s->kid != kid) s->mask |= COLLISION;
     } else {
         s->kid = kid;
     }
     s->mask |= kinds;
+    return 0;
 }
 
 /* Record that keys of these kinds go on past this prefix. */
-static void put_prefix(Table *t, uint64_t hash, uint32_t kinds) {
+static int put_prefix(Table *t, uint64_t hash, uint32_t kinds) {
     Slot *s = (Slot *)table_get(t, hash);
-    if (!s) {
-        table_put(t, hash, 0, kinds << PREFIX_SHIFT);
-        return;
-    }
+    if (!s) return table_put(t, hash, 0, kinds << PREFIX_SHIFT);
     s->mask |= kinds << PREFIX_SHIFT;
+    return 0;
+}
+
+/* Every method but __init__ needs the tables; Index.__new__(Index) alone has none. */
+static int ready(IndexObject *self) {
+    if (self->keys.slots && self->firsts.slots && self->exact.slots && self->filter.bits && self->first_filter.bits)
+        return 1;
+    PyErr_SetString(PyExc_ValueError, "Index is not initialized: call Index(keys)");
+    return 0;
 }
 
 
@@ -243,15 +249,13 @@ static void Index_dealloc(IndexObject *self) {
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
-static uint64_t hash_text(PyObject *s, int folded) {
+/* The hash of a spelling as written (not folded), as the exact table keys it. */
+static uint64_t hash_text(PyObject *s) {
     Py_ssize_t len = PyUnicode_GET_LENGTH(s);
     int kind = PyUnicode_KIND(s);
     const void *data = PyUnicode_DATA(s);
     uint64_t h = FNV_OFFSET;
-    for (Py_ssize_t j = 0; j < len; j++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, j);
-        h = step(h, folded ? fold_cp(c) : c);
-    }
+    for (Py_ssize_t j = 0; j < len; j++) h = step(h, PyUnicode_READ(kind, data, j));
     return finish(h);
 }
 
@@ -273,18 +277,22 @@ static int add_exact(IndexObject *self, PyObject *exact_seq) {
             Py_DECREF(efast);
             return -1;
         }
-        table_put(&self->exact, hash_text(term, 0), (uint32_t)kid, CASE_SENSITIVE);
+        if (table_put(&self->exact, hash_text(term), (uint32_t)kid, CASE_SENSITIVE) < 0) {
+            Py_DECREF(efast);
+            PyErr_NoMemory();
+            return -1;
+        }
     }
     Py_DECREF(efast);
     return 0;
 }
 
-/* Index(keys, exact=()): keys holds (folded key, key id, kind mask) for every key; exact
-   holds (spelling, key id) for every row of a case-sensitive kind (see set_exact). */
+/* Index(keys): keys holds (folded key, key id, kind mask) for every key; the spellings
+   of case-sensitive rows come later, from set_exact. */
 static int Index_init(IndexObject *self, PyObject *args, PyObject *kwds) {
-    PyObject *seq, *exact_seq = NULL;
-    static char *kwlist[] = {"keys", "exact", NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|O", kwlist, &seq, &exact_seq)) return -1;
+    PyObject *seq;
+    static char *kwlist[] = {"keys", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O", kwlist, &seq)) return -1;
     PyObject *fast = PySequence_Fast(seq, "keys must be a sequence of (key, id, mask)");
     if (!fast) return -1;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
@@ -311,17 +319,20 @@ static int Index_init(IndexObject *self, PyObject *args, PyObject *kwds) {
         int in_first_run = 1;
         for (Py_ssize_t j = 0; j < len; j++) {
             Py_UCS4 c = PyUnicode_READ(kind, data, j);
+            int bad = 0;
             if (in_first_run && !is_alnum(c)) {
                 in_first_run = 0;
-                put_prefix(&self->keys, finish(h), (uint32_t)mask); /* the first run: where scanning starts */
-                put_prefix(&self->firsts, finish(h), (uint32_t)mask);
+                bad = put_prefix(&self->keys, finish(h), (uint32_t)mask) < 0 /* the first run: where scanning starts */
+                      || put_prefix(&self->firsts, finish(h), (uint32_t)mask) < 0;
             } else if (j > 0 && (!is_word(c) || !is_word(PyUnicode_READ(kind, data, j - 1)))) {
-                put_prefix(&self->keys, finish(h), (uint32_t)mask); /* a boundary inside the key */
+                bad = put_prefix(&self->keys, finish(h), (uint32_t)mask) < 0; /* a boundary inside the key */
             }
+            if (bad) goto no_memory;
             h = step(h, fold_cp(c));
         }
-        put_key(&self->keys, finish(h), (uint32_t)kid, (uint32_t)mask);
-        if (in_first_run) put_key(&self->firsts, finish(h), (uint32_t)kid, (uint32_t)mask);
+        if (put_key(&self->keys, finish(h), (uint32_t)kid, (uint32_t)mask) < 0 ||
+            (in_first_run && put_key(&self->firsts, finish(h), (uint32_t)kid, (uint32_t)mask) < 0))
+            goto no_memory;
         if (len > self->maxlen) self->maxlen = len;
     }
     Py_DECREF(fast);
@@ -329,16 +340,19 @@ static int Index_init(IndexObject *self, PyObject *args, PyObject *kwds) {
         PyErr_NoMemory();
         return -1;
     }
-    if (exact_seq) return add_exact(self, exact_seq);
     PyObject *none = PyTuple_New(0);
     if (!none) return -1;
     int r = add_exact(self, none);
     Py_DECREF(none);
     return r;
+no_memory:
+    Py_DECREF(fast);
+    PyErr_NoMemory();
+    return -1;
 }
 
 static PyObject *Index_set_exact(IndexObject *self, PyObject *seq) {
-    if (add_exact(self, seq) < 0) return NULL;
+    if (!ready(self) || add_exact(self, seq) < 0) return NULL;
     Py_RETURN_NONE;
 }
 
@@ -352,10 +366,12 @@ static PyObject *module_fold(PyObject *mod, PyObject *arg) {
     Py_ssize_t len = PyUnicode_GET_LENGTH(arg);
     int kind = PyUnicode_KIND(arg);
     const void *data = PyUnicode_DATA(arg);
-    PyObject *out = PyUnicode_New(len, 0x10FFFF);
-    if (!out) return NULL;
-    for (Py_ssize_t j = 0; j < len; j++) PyUnicode_WRITE(PyUnicode_KIND(out), PyUnicode_DATA(out), j,
-                                                          fold_cp(PyUnicode_READ(kind, data, j)));
+    Py_UCS4 *buf = PyMem_New(Py_UCS4, len ? len : 1);
+    if (!buf) return PyErr_NoMemory();
+    for (Py_ssize_t j = 0; j < len; j++) buf[j] = fold_cp(PyUnicode_READ(kind, data, j));
+    /* The narrowest representation, as Python builds it: equal strings must be equal objects. */
+    PyObject *out = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, len);
+    PyMem_Free(buf);
     return out;
 }
 
@@ -452,10 +468,11 @@ static PyObject *Index_scan(IndexObject *self, PyObject *args) {
     PyObject *text;
     unsigned long mode;
     Py_ssize_t lo = 0, hi = -1;
-    if (!PyArg_ParseTuple(args, "Uk|nn", &text, &mode, &lo, &hi)) return NULL;
+    if (!PyArg_ParseTuple(args, "Uk|nn", &text, &mode, &lo, &hi) || !ready(self)) return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     if (hi < 0 || hi > n) hi = n;
     if (lo < 0) lo = 0;
+    if (lo > hi) lo = hi;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     PyObject *out = PyList_New(0);
@@ -513,7 +530,7 @@ static PyObject *Index_fix(IndexObject *self, PyObject *args) {
     PyObject *text, *windows, *keys, *key_of, *fixes, *fix_of, *carry;
     unsigned long mode;
     if (!PyArg_ParseTuple(args, "UkOO!OO!OO", &text, &mode, &windows, &PyDict_Type, &keys, &key_of, &PyDict_Type,
-                          &fixes, &fix_of, &carry))
+                          &fixes, &fix_of, &carry) || !ready(self))
         return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
@@ -586,6 +603,11 @@ static PyObject *Index_fix(IndexObject *self, PyObject *args) {
                 Py_XDECREF(surface);
                 Py_DECREF(rep);
                 if (!after) goto done;
+                if (!PyUnicode_Check(after)) {
+                    Py_DECREF(after);
+                    PyErr_SetString(PyExc_TypeError, "carry() must return a str");
+                    goto done;
+                }
             }
             Py_ssize_t alen = PyUnicode_GET_LENGTH(after);
             int unchanged = alen == e - p;

@@ -102,6 +102,23 @@ def test_c_and_python_fold_agree_on_every_code_point() -> None:
     engine_available("c")
     chars = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     assert glossary.scan._speedups.fold(chars) == fold(chars)
+    for small in ("ABC", "ĐƯỜNG", "İ", ""):  # narrow strings stay narrow: equal, and equal hashes
+        folded = glossary.scan._speedups.fold(small)
+        assert folded == fold(small) and hash(folded) == hash(fold(small))
+
+
+def test_c_index_refuses_misuse_instead_of_crashing() -> None:
+    engine_available("c")
+    index_type = glossary.scan._speedups.Index
+    bare = index_type.__new__(index_type)  # never initialized: no tables
+    with pytest.raises(ValueError, match="not initialized"):
+        bare.scan("abc def", 14)
+    with pytest.raises(ValueError, match="not initialized"):
+        bare.fix("abc", 14, None, {}, str, {}, str, str)
+    index = index_type([("abc", 0, 2)])
+    assert index.scan("x abc y", 0xFF, 5, 2) == []  # a start past the end is an empty range
+    with pytest.raises(TypeError, match="must return a str"):
+        index.fix("x ABC", 0xFF, None, {}, lambda kid: "abc", {}, lambda kid: "abd", lambda s, r: 1)
 
 
 def test_c_scanner_is_built_where_required() -> None:
