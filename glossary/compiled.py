@@ -276,13 +276,18 @@ class Table:
         if got is not None:
             return got
         key = self._keys.restore_key(kid)
-        first, more = self._record(kid, key)
-        out = [first]
-        if more:
-            i = bisect_left(self._multi_keys, kid)
-            start = self._multi_starts[i]
-            stop = self._multi_starts[i + 1] if i + 1 < len(self._multi_starts) else self._n_records
-            out.extend(self._record(r, key)[0] for r in range(start, stop))
+        try:
+            first, more = self._record(kid, key)
+            out = [first]
+            if more:
+                i = bisect_left(self._multi_keys, kid)
+                start = self._multi_starts[i]
+                stop = self._multi_starts[i + 1] if i + 1 < len(self._multi_starts) else self._n_records
+                if not kid < start <= stop <= self._n_records:
+                    raise IndexError("overflow rows out of range")
+                out.extend(self._record(r, key)[0] for r in range(start, stop))
+        except (IndexError, KeyError, ValueError) as exc:  # ids past their tables: a crafted file
+            raise CompiledFormatError(self.path, f"bad record for key {key!r}: {exc}") from None
         got = tuple(out)
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
@@ -372,11 +377,42 @@ def _parse(buf: bytes | mmap.mmap, path: str) -> tuple[dict[str, Any], dict[str,
             if not (0 <= off and 0 <= ln and off + ln <= size):
                 raise ValueError(f"section {name} out of bounds")
             views[name] = view[off : off + ln]
-        for key in ("rows", "keys", "maxlen", "width", "widths", "records", "domains", "sources"):
-            header[key]
-    except (ValueError, KeyError, TypeError) as exc:
+        _check_header(header, len(views["records"]))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise CompiledFormatError(path, f"bad header: {exc}") from None
     return header, views
+
+
+def _check_header(header: dict[str, Any], records_size: int) -> None:
+    """Every header field the reader relies on, of the right type and in range: the
+    checksum catches damage, not a file crafted to be read wrongly."""
+    def count(name: str) -> int:
+        v = header[name]
+        if type(v) is not int or v < 0:
+            raise ValueError(f"{name} must be a count, not {v!r}")
+        return v
+
+    for name in ("rows", "keys", "maxlen", "records"):
+        count(name)
+    widths = header["widths"]
+    if not isinstance(widths, dict) or set(widths) != set(_FIELDS) or not all(
+        type(w) is int and 0 <= w <= 32 for w in widths.values()
+    ):
+        raise ValueError(f"widths must give 0..32 bits to each of {', '.join(_FIELDS)}")
+    if header["width"] != 5 + sum(widths.values()):
+        raise ValueError("width does not match widths")
+    if header["records"] * header["width"] > 8 * records_size:
+        raise ValueError("records section too short")
+    for name in ("domains", "sources"):
+        if not isinstance(header[name], list) or not all(isinstance(x, str) for x in header[name]):
+            raise ValueError(f"{name} must be a list of strings")
+    kinds = header["kinds"]
+    if not isinstance(kinds, dict) or not all(k in _KIND_INDEX for k in kinds) or not all(
+        type(n) is int and n >= 0 for n in kinds.values()
+    ):
+        raise ValueError("kinds must count rows per kind")
+    if type(header.get("spaced", True)) is not bool:
+        raise ValueError("spaced must be true or false")
 
 
 def load_file(path: str) -> Table:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import mmap
 import multiprocessing
 import pickle
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -164,3 +166,39 @@ def test_kind_masks_agree_with_the_c_reader(g: Glossary) -> None:
         assert table.kind_masks(_speedups.kinds) == table.kind_masks()
     with pytest.raises(ValueError):
         _speedups.kinds(b"\x00", 7, 100)
+
+
+def _with_header(data: bytes, change: Callable[[dict[str, Any]], None]) -> bytes:
+    """``data`` with its header rewritten by ``change`` and a valid checksum: a file made to
+    be read wrongly, which the checksum alone cannot catch."""
+    import json
+    import struct
+    import zlib
+
+    magic, version, hlen, _ = struct.unpack_from("<8sIII4x", data, 0)
+    header = json.loads(data[24 : 24 + hlen])
+    change(header)
+    new = json.dumps(header, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    assert len(new) <= hlen, "a rewritten header must fit where the old one was"
+    body = new + b" " * (hlen - len(new)) + data[24 + hlen :]
+    return struct.pack("<8sIII4x", magic, version, hlen, zlib.crc32(body)) + body
+
+
+@pytest.mark.parametrize("change", [
+    lambda h: h.pop("kinds"),
+    lambda h: h.update(width=2),
+    lambda h: h.update(widths={"value": 1}),
+    lambda h: h.update(rows="many"),
+    lambda h: h.update(records=10**9),
+    lambda h: h.update(kinds={"typpo": 1}),
+    lambda h: h.update(spaced="yes"),
+    lambda h: h.update(domains=[]),  # records then name domains that do not exist
+    lambda h: h.update(sources=[1]),
+])
+def test_crafted_headers_are_format_errors_not_crashes(g: Glossary, change: Callable[[dict[str, Any]], None]) -> None:
+    data = _with_header(g.to_bytes(), change)
+    with pytest.raises(CompiledFormatError):
+        crafted = Glossary.from_bytes(data, "crafted.glossary")
+        crafted.normalize("lực lượng CABD, nững biểu hiện, hiêu quả")
+        crafted.find("CAND ANTT QĐ/TW Bộ Công an")
+        [crafted.lookup(k) for k in ("CAND", "QĐ", "nững")]
