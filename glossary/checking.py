@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from .config import Settings
@@ -53,9 +53,10 @@ class FileResult(NamedTuple):
     fixed: int = 0
 
 
-def excluded(path: str, settings: Settings, extra: Sequence[str]) -> bool:
-    """Does an exclude glob match the file's name, its path, or its path below the config root?"""
-    patterns = tuple(settings.exclude) + tuple(extra)
+def excluded(path: str, settings: Settings) -> bool:
+    """Does an exclude glob match the file's (or directory's) name, its path, its path
+    below the config root, or a directory it is in?"""
+    patterns = settings.exclude
     if not patterns:
         return False
     norm = os.path.normpath(path)
@@ -73,11 +74,13 @@ def _hidden(name: str) -> bool:
     return name.startswith(".") and name not in (".", "..")
 
 
-def iter_files(path: str, check_hidden: bool) -> Iterator[str]:
-    """Files under a directory, sorted, without following symlinks."""
+def iter_files(path: str, check_hidden: bool, skip_dir: Callable[[str], bool] = lambda d: False) -> Iterator[str]:
+    """Files under a directory, sorted, without following symlinks; directories for
+    which ``skip_dir`` says so are not entered at all."""
     for root, dirs, files in os.walk(path, followlinks=False):
         dirs[:] = sorted(
-            d for d in dirs if (check_hidden or not _hidden(d)) and not os.path.islink(os.path.join(root, d))
+            d for d in dirs if (check_hidden or not _hidden(d))
+            and not os.path.islink(full := os.path.join(root, d)) and not skip_dir(full)
         )
         for name in sorted(files):
             full = os.path.join(root, name)

@@ -137,7 +137,6 @@ def _work(task: Task) -> FileResult:
 def _tasks(args: argparse.Namespace, resolver: _Resolver, errors: list[str]) -> Iterator[Task]:
     from .checking import excluded, iter_files
 
-    extra = _split(args.exclude)
     for path in args.paths or ["."]:
         if path == "-":
             continue
@@ -146,13 +145,13 @@ def _tasks(args: argparse.Namespace, resolver: _Resolver, errors: list[str]) -> 
             continue
         if os.path.isdir(path):
             top = resolver.settings(path)
-            for f in iter_files(path, top.check_hidden):
+            for f in iter_files(path, top.check_hidden, lambda d: excluded(d, resolver.settings(d))):
                 s = resolver.settings(f)
-                if not excluded(f, s, extra):
+                if not excluded(f, s):
                     yield f, False, s, args.write, args.diff
         else:
             s = resolver.settings(path)
-            if not excluded(path, s, extra):
+            if not excluded(path, s):
                 yield path, True, s, args.write, args.diff
 
 

@@ -106,11 +106,12 @@ def ignored_spans(
         for m in _PRAGMA.finditer(text):
             i = line_of(starts, m.start())
             directive = m.group(2)
-            words = []
-            for w in _PRAGMA_WORD.findall(m.group(3)):
-                if not w[0].isalnum():
+            words, words_end = [], m.start(3)
+            for w in _PRAGMA_WORD.finditer(text, m.start(3), m.end(3)):
+                if not w.group()[0].isalnum():
                     break
-                words.append(w)
+                words.append(w.group())
+                words_end = w.end()
             if directive == "off" and m.group(1) == "glossary":
                 off_from = starts[i] if off_from is None else off_from
             elif directive == "on" and m.group(1) == "glossary":
@@ -123,6 +124,7 @@ def ignored_spans(
                     continue
                 if words:
                     per_line[starts[j]] = _WordRule(words)
+                    spans.append((m.start(3), words_end))  # the pragma's own words are not findings
                 else:
                     spans.append((starts[j], ends[j]))
         if off_from is not None:

@@ -270,6 +270,7 @@ def test_ignore_regex(check: Check, tmp_path: Path) -> None:
         ("abandonned  # codespell:ignore\n", 0),
         ("abandonned donn  # codespell:ignore donn\n", 1),
         ("# codespell:ignore-next-line\nabandonned\n", 0),
+        ("# glossary: ignore-next-line donn\ndonn abandonned\n", 1),  # the list is not a finding itself
         ("abandonned <!-- glossary: ignore abandonned -->\n", 0),
     ],
 )
@@ -277,6 +278,12 @@ def test_inline_ignores(check: Check, tmp_path: Path, text: str, expected: int) 
     f = tmp_path / "f.txt"
     f.write_text(text)
     assert check.count(str(f)) == expected
+
+
+def test_fixing_keeps_the_words_of_an_ignore_next_line_pragma(check: Check, tmp_path: Path) -> None:
+    f = tmp_path / "f.txt"
+    f.write_text("# glossary: ignore-next-line donn\ndonn\n")
+    assert check("-w", str(f))[0] == 0 and f.read_text() == "# glossary: ignore-next-line donn\ndonn\n"
 
 
 def test_exclude_globs(check: Check, tmp_path: Path) -> None:
@@ -293,6 +300,23 @@ def test_exclude_globs(check: Check, tmp_path: Path) -> None:
     js = tmp_path / "bad.js"
     js.write_text("abandonned")
     assert check.count("--skip=*.js", str(good), str(bad), str(js)) == 1  # applies to named files too
+
+
+def test_excluded_directories_are_not_walked(tmp_path: Path) -> None:
+    from glossary.checking import iter_files
+
+    deep = tmp_path / "node_modules" / "a" / "b"
+    deep.mkdir(parents=True)
+    (deep / "x.txt").write_text("x")
+    (tmp_path / "keep.txt").write_text("x")
+    asked: list[str] = []
+
+    def skip(d: str) -> bool:
+        asked.append(os.path.relpath(d, tmp_path))
+        return d.endswith("node_modules")
+
+    assert list(iter_files(str(tmp_path), False, skip)) == [str(tmp_path / "keep.txt")]
+    assert asked == ["node_modules"]  # nothing below it was visited
 
 
 def test_urls_and_emails_are_left_alone(check: Check, tmp_path: Path) -> None:
