@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
@@ -20,9 +19,8 @@ from . import __version__
 from .cli_base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, job_count_arg, run_command
 from .cli_base import Parser as _Parser
 from .errors import GlossaryFileError, OptionError, Problem
+from .spans import line_starts
 from .stream import Source
-
-_NEWLINE = re.compile("\n")
 
 
 def _sources(args: argparse.Namespace) -> list[Source]:
@@ -61,9 +59,8 @@ def _transform(args: argparse.Namespace, method: str, options: dict[str, Any]) -
         errors = "surrogateescape" if args.keep_invalid else "strict"
         with _progress(args, sources) as bar:
             for data in ordered_file_map(g, method, [s.path for s in sources], jobs=args.jobs, errors=errors,
-                                         options=options):
+                                         options=options, done=bar.update):
                 out.write(data)
-                bar.update(len(data))
         out.flush()
         return EXIT_OK
     pending: deque[tuple[Source, int]] = deque()
@@ -71,14 +68,14 @@ def _transform(args: argparse.Namespace, method: str, options: dict[str, Any]) -
     def texts() -> Iterator[str]:
         for src in sources:
             for text, _ in src.chunks():
-                pending.append((src, len(text)))
+                pending.append((src, src.chunk_bytes))
                 yield text
 
     with _progress(args, sources) as bar:
         for result in ordered_map(g, method, texts(), jobs=args.jobs, options=options):
             src, size = pending.popleft()
             out.write(src.encode(result))
-            bar.update(size)
+            bar.update(size)  # input bytes, as the total counts them
     out.flush()
     return EXIT_OK
 
@@ -104,7 +101,7 @@ def _progress(args: argparse.Namespace, sources: list[Source]) -> Any:
         return _NoProgress()
     sizes = [os.path.getsize(s.path) for s in sources if s.path != "-" and os.path.isfile(s.path)]
     total = sum(sizes) if len(sizes) == len(sources) else None
-    return tqdm(total=total, unit="char", unit_scale=True, file=sys.stderr, leave=False, delay=1.0)
+    return tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, leave=False, delay=1.0)
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
@@ -154,7 +151,7 @@ def cmd_find(args: argparse.Namespace) -> int:
     for src in _sources(args):
         base = 0
         for text, first_line in src.chunks():
-            starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+            starts = line_starts(text)
             for m in g.find(text, kinds=args.kind, domains=args.domain):
                 line, col = _line_col(starts, m.start, first_line)
                 end_line, end_col = _line_col(starts, m.end, first_line)
@@ -292,10 +289,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "--keep-invalid", action="store_true",
         help="pass bytes that are not valid UTF-8 through unchanged instead of stopping with an error",
     )
-    inputs.add_argument("-j", "--jobs", type=job_count_arg, default=1, metavar="N",
-                        help="process in N worker processes, output in input order (0: one per core; default 1)")
-    inputs.add_argument("--no-progress", action="store_true",
-                        help="no progress bar (one is shown on a terminal when tqdm is installed)")
+    workers = _Parser(add_help=False)  # for the commands that stream text through
+    workers.add_argument("-j", "--jobs", type=job_count_arg, default=1, metavar="N",
+                         help="process in N worker processes, output in input order (0: one per core; default 1)")
+    workers.add_argument("--no-progress", action="store_true",
+                         help="no progress bar (one is shown on a terminal when tqdm is installed)")
 
     parser = _Parser(
         prog="glossary",
@@ -315,13 +313,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     sub = _Lazy()
 
-    p = sub.add_parser("normalize", parents=[common, inputs], help="fix Unicode, spaces, typos and variants",
+    p = sub.add_parser("normalize", parents=[common, inputs, workers], help="fix Unicode, spaces, typos and variants",
                        description="Write the input to standard output with NFC, whitespace cleanup, "
                        "typo and variant fixes (and, with --tone-style, tone-mark placement).")
     p.add_argument("--tone-style", choices=["main-vowel", "first-vowel"], help="rewrite oa/oe/uy tone marks")
     p.set_defaults(func=cmd_normalize)
 
-    p = sub.add_parser("expand", parents=[common, inputs], help="write out abbreviations",
+    p = sub.add_parser("expand", parents=[common, inputs, workers], help="write out abbreviations",
                        description="Write the input to standard output with abbreviations expanded.")
     p.add_argument("--style", choices=["replace", "annotate", "first"], default="replace",
                    help="replace: CSGT -> Cảnh sát giao thông; annotate: CSGT (Cảnh sát giao thông); "

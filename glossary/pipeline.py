@@ -167,12 +167,24 @@ def file_ranges(path: str, size: int = 1 << 20) -> Iterator[tuple[int, int]]:
 
 def ordered_file_map(
     glossary: Glossary, method: str, paths: Iterable[str], *, jobs: int, errors: str = "strict",
-    options: dict[str, Any] | None = None,
+    options: dict[str, Any] | None = None, done: Callable[[int], None] | None = None,
 ) -> Iterator[bytes]:
     """Process files (already known to decode) in ranges of whole lines, ``jobs`` at a
-    time: workers read, process and encode their range; the results come in file order."""
-    tasks = ((p, a, b, errors) for p in paths for a, b in file_ranges(p))
-    yield from _pool_map(glossary, method, options or {}, _call_range, tasks, job_count(jobs))
+    time: workers read, process and encode their range; the results come in file order.
+    ``done`` is told the input size in bytes of each range as its result is yielded."""
+    sizes: deque[int] = deque()
+
+    def tasks() -> Iterator[tuple[str, int, int, str]]:
+        for p in paths:
+            for a, b in file_ranges(p):
+                sizes.append(b - a)
+                yield p, a, b, errors
+
+    for data in _pool_map(glossary, method, options or {}, _call_range, tasks(), job_count(jobs)):
+        size = sizes.popleft()
+        if done is not None:
+            done(size)
+        yield data
 
 
 # -- pandas -------------------------------------------------------------------------------

@@ -28,6 +28,12 @@ class InputDecodeError(GlossaryError, ValueError):
 
 
 
+def _breaks(data: bytes) -> int:
+    """Line breaks in ``data``: ``\\r\\n``, ``\\r`` and ``\\n`` each end a line (a chunk
+    never ends between the two bytes of a ``\\r\\n``: it ends after a ``\\n``)."""
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+
+
 class Source:
     """One input (a file or stdin), read as decoded chunks of whole lines."""
 
@@ -35,6 +41,7 @@ class Source:
         self.path = path
         self.name = "<stdin>" if path == "-" else display_path(path)  #: printable, whatever the bytes
         self.keep_invalid = keep_invalid
+        self.chunk_bytes = 0  #: the size in bytes of the chunk last yielded
 
     def open(self) -> IO[bytes]:
         if self.path == "-":
@@ -78,11 +85,12 @@ class Source:
                 try:
                     text = data.decode("utf-8", errors)
                 except UnicodeDecodeError as exc:
-                    bad_line = line + data.count(b"\n", 0, exc.start)
+                    bad_line = line + _breaks(data[: exc.start])
                     bad = data[exc.start : exc.start + 1]
                     raise InputDecodeError(self.name, bad_line, offset + exc.start, bad) from None
+                self.chunk_bytes = len(data)
                 yield text, line
-                line += data.count(b"\n")
+                line += _breaks(data)
                 offset += len(data)
         finally:
             if stream is not sys.stdin.buffer:

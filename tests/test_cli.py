@@ -289,3 +289,21 @@ def test_ctrl_c_stops_worker_processes(tmp_path: Path) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
             pytest.fail("glossary did not exit after Ctrl-C")
         assert proc.returncode == 130 and err == b"", err.decode()
+
+
+def test_find_and_check_count_lines_alike_whatever_the_line_ends(run: Run, tmp_path: Path) -> None:
+    f = tmp_path / "mixed.txt"
+    f.write_bytes("a\rb nững\r\nc\nd CABD\r".encode())
+    code, out, _ = run("find", str(f))
+    assert code == 0 and [line.split(": ")[0] for line in out.splitlines()] == [f"{f}:2:3", f"{f}:4:3"]
+    code, out, _ = run("check", "--no-config", str(f))
+    assert code == 1 and [line.split(": ")[0] for line in out.splitlines()] == [f"{f}:2:3", f"{f}:4:3"]
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"a\rb\r\nc\xff\n")
+    assert f"{bad}:3: not valid UTF-8" in run("normalize", str(bad))[2]
+
+
+def test_options_that_do_nothing_are_not_accepted(run: Run, tmp_path: Path) -> None:
+    for command in ("find", "mine"):
+        assert run(command, "-j", "2", "-")[0] == 2
+        assert run(command, "--no-progress", "-")[0] == 2

@@ -85,6 +85,25 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert isinstance(cli._progress(argparse.Namespace(no_progress=True), []), cli._NoProgress)
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_progress_counts_input_bytes_to_the_total(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                  capsysbinary: pytest.CaptureFixture[bytes], jobs: str) -> None:
+    from glossary import cli
+
+    f = tmp_path / "f.txt"
+    f.write_text("lực lượng CABD, nững biểu hiện\n" * 80_000, encoding="utf-8")  # several chunks and ranges
+    seen: list[int] = []
+
+    class Counter(cli._NoProgress):
+        def update(self, n: int) -> None:
+            seen.append(n)
+
+    monkeypatch.setattr(cli, "_progress", lambda args, sources: Counter())
+    assert main(["normalize", "-j", jobs, str(f)]) == 0
+    capsysbinary.readouterr()
+    assert len(seen) > 1 and sum(seen) == f.stat().st_size
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["nững", "  ", "\u00a0", "sử lý", "Vie\u0302\u0323t", "x", "\u200b", "\n", "CABD"])))
 def test_offsets_map_back_exactly(g: Glossary, parts: list[str]) -> None:
