@@ -29,6 +29,7 @@ _BATCH = 1 << 16
 
 def map_lines(fn: Callable[[str], str], lines: Iterable[str], *, batch: int = _BATCH) -> Iterator[str]:
     """Apply a line-preserving text function to each line of ``lines``, lazily, in batches.
+    A function that adds or removes a line break raises :class:`~glossary.errors.OptionError`.
 
     >>> list(map_lines(str.upper, ["a", "b\\nc", "d"]))
     ['A', 'B\\nC', 'D']
@@ -57,10 +58,10 @@ def _flush(fn: Callable[[str], str], pending: list[str]) -> Iterator[str]:
         yield fn(pending[0])
         return
     out = fn("\n".join(pending)).split("\n")
-    if len(out) == len(pending):
-        yield from out
-    else:  # pragma: no cover - a function that changed the line count: go line by line
-        yield from (fn(line) for line in pending)
+    if len(out) != len(pending):  # running it again line by line would repeat its side effects
+        raise OptionError(f"map_lines() needs a function that keeps line breaks; it turned {len(pending)} "
+                          f"lines into {len(out)}")
+    yield from out
 
 
 # -- ordered parallel map -------------------------------------------------------------

@@ -150,19 +150,28 @@ def test_module_functions_use_the_builtin_glossary() -> None:
 
 
 def test_threads_share_one_glossary(g: Glossary) -> None:
-    texts = [f"dòng {i}: nững CABD sử lý {i}" for i in range(300)]
-    expected = [g.normalize(t) for t in texts]
-    results: list[list[str]] = []
+    texts = [f"dòng {i}: nững CABD sử lý {i}, CAND và QĐ/TW" for i in range(200)]
 
-    def work() -> None:
-        results.append([g.normalize(t) for t in texts])
+    def everything(glo: Glossary) -> list[object]:
+        return [(glo.normalize(t), glo.normalize_and_explain(t).edits, glo.find(t), glo.expand(t),
+                 glo.lookup("cand")) for t in texts]
 
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert results == [expected] * 4
+    expected = everything(Glossary.from_bytes(g.to_bytes()))  # computed on another instance
+    for _ in range(3):
+        shared = Glossary.from_bytes(g.to_bytes())  # fresh: no scanner or index built yet
+        start = threading.Barrier(4)
+        results: list[list[object]] = []
+
+        def work(glo: Glossary = shared, go: threading.Barrier = start, out: list[list[object]] = results) -> None:
+            go.wait()  # all threads build the lazy parts at once
+            out.append(everything(glo))
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert results == [expected] * 4
 
 
 def test_mine_and_learn_from_the_module() -> None:

@@ -44,6 +44,12 @@ def test_first_mention_is_per_stream(g: Glossary) -> None:
     assert out[0] == "Cảnh sát giao thông (CSGT) đến." and out[1:] == lines[1:]
 
 
+def test_a_function_that_changes_line_breaks_is_refused() -> None:
+    with pytest.raises(glossary.OptionError, match="keeps line breaks"):
+        list(map_lines(lambda t: t.replace("a", "\n"), ["a", "b"]))
+    assert list(map_lines(lambda t: t.replace("a", "\n"), ["a"])) == ["\n"]  # a lone line is its own batch
+
+
 def test_lines_must_be_text(g: Glossary) -> None:
     with pytest.raises(glossary.GlossaryTypeError):
         list(g.normalize_lines([b"bytes"]))  # type: ignore[list-item]
