@@ -11,7 +11,7 @@ from .edits import OffsetMap, apply_edits, compose
 from .errors import GlossaryFileError, GlossaryTypeError
 from .model import Edit, EditKind, Entry, Explained, Kind, Match, Style, ToneStyle
 from .scan import Scanner
-from .senses import choose_sense, defined_in_place, fix_of, wanted_domains
+from .senses import choose_sense, defined_in_place, fix_of, in_code, wanted_domains
 from .text import carry_case, fold, is_word_char, need_text, prepare
 
 if TYPE_CHECKING:
@@ -252,7 +252,7 @@ class Glossary:
         """Like :meth:`expand`, also returning the edits and the ambiguous mentions left as written."""
         text = need_text(text, "expand")
         if learn:
-            from .mining import expand_learned
+            from .learning import expand_learned
 
             return expand_learned(self, text, style=style, domains=domains, _seen=_seen, _learned=_learned)
         mode = Style.coerce(style, "style")
@@ -269,7 +269,7 @@ class Glossary:
             if sense is None:
                 unresolved.append(Match(start, end, surface, Kind.ABBREVIATION, None, senses))
                 continue
-            if _in_code(view, s, e):
+            if in_code(view, s, e):
                 continue  # part of a longer code (12/QĐ-UBND): a reference, kept as written
             expansion = sense.replacement
             first_time = sense.term not in seen
@@ -408,7 +408,7 @@ class Glossary:
 
         if self._unaccented is None:
             index: dict[str, list[int]] = {}
-            for key, kid in self._table.keys():
+            for key, kid in self._table.items():
                 index.setdefault(unidecode(key).lower(), []).append(kid)
             self._unaccented = index
         out: list[Entry] = []
@@ -419,14 +419,3 @@ class Glossary:
 
 def _from_bytes(data: bytes, name: str) -> Glossary:
     return Glossary.from_bytes(data, name)
-
-
-def _in_code(view: str, s: int, e: int) -> bool:
-    """Is ``view[s:e]`` a plain key joined to other words by ``/`` or ``-``, as in a
-    document number (``12/QĐ-UBND``, ``NĐ-CP``)? A key that holds ``/`` or ``-`` itself
-    (``QĐ/TW``) was written for such codes and is expanded in them (``205-QĐ/TW``)."""
-    if "/" in view[s:e] or "-" in view[s:e]:
-        return False
-    return (s >= 2 and view[s - 1] in "/-" and is_word_char(view[s - 2])) or (
-        e + 1 < len(view) and view[e] in "/-" and is_word_char(view[e + 1])
-    )

@@ -36,13 +36,13 @@ from .errors import CompiledFormatError
 from .model import Entry, Kind
 from .text import PIECE, fold
 
-__all__ = ["FORMAT_VERSION", "MAGIC", "Table", "compile_entries", "is_compiled"]
+__all__ = ["FORMAT_VERSION", "KIND_CODES", "MAGIC", "Table", "compile_entries", "is_compiled"]
 
 MAGIC = b"\x89GLSRY\r\n"
 FORMAT_VERSION = 1
 _PREAMBLE = struct.Struct("<8sIII4x")
 _KIND_CODES = (Kind.ABBREVIATION, Kind.TYPO, Kind.VARIANT, Kind.TERM)
-_KIND_INDEX = {k: i for i, k in enumerate(_KIND_CODES)}
+KIND_CODES = {k: i for i, k in enumerate(_KIND_CODES)}  #: kind -> its code in records (and in the C scanner)
 _SECTIONS = ("keys", "values", "notes", "exact", "records", "multi", "anchors")
 _FIELDS = ("value", "domain", "source", "note", "exact")
 _CACHE_LIMIT = 1 << 16
@@ -111,7 +111,7 @@ def compile_entries(entries: Sequence[Entry], *, generator: str = "") -> bytes:
             "note": notes[e.note] + 1 if e.note else 0,
             "exact": exact[e.term] + 1 if case == 3 else 0,
         }
-        v, shift = _KIND_INDEX[e.kind] | case << 2 | int(more) << 4, 5
+        v, shift = KIND_CODES[e.kind] | case << 2 | int(more) << 4, 5
         for name in _FIELDS:
             v |= fields[name] << shift
             shift += widths[name]
@@ -265,7 +265,7 @@ class Table:
         """First letter-and-digit runs of the keys of one kind (folded unless case-sensitive)."""
         got = self._anchors.get(kind)
         if got is None:
-            part = bytes(self._anchor_blob).decode("utf-8").split("\x1e")[_KIND_INDEX[kind]]
+            part = bytes(self._anchor_blob).decode("utf-8").split("\x1e")[KIND_CODES[kind]]
             got = frozenset(part.split("\n")) if part else frozenset()
             self._anchors[kind] = got
         return got
@@ -334,7 +334,7 @@ class Table:
                 masks.append(1 << (v & 3) | (0x80 if v >> 4 & 1 else 0))
         for kid, mask in enumerate(masks):
             if mask & 0x80:  # several rows: read them all
-                masks[kid] = sum({1 << _KIND_INDEX[e.kind] for e in self.entries(kid)})
+                masks[kid] = sum({1 << KIND_CODES[e.kind] for e in self.entries(kid)})
         return masks
 
     def key_of(self, kid: int) -> str:
@@ -349,11 +349,6 @@ class Table:
         """Every row, grouped by key (in trie order)."""
         for kid in range(self.key_count):
             yield from self.entries(kid)
-
-    def keys(self) -> Iterator[tuple[str, int]]:
-        """Every folded key with its id."""
-        for kid in range(self.key_count):
-            yield self._keys.restore_key(kid), kid
 
 
 def _parse(buf: bytes | mmap.mmap, path: str) -> tuple[dict[str, Any], dict[str, memoryview]]:
@@ -407,7 +402,7 @@ def _check_header(header: dict[str, Any], records_size: int) -> None:
         if not isinstance(header[name], list) or not all(isinstance(x, str) for x in header[name]):
             raise ValueError(f"{name} must be a list of strings")
     kinds = header["kinds"]
-    if not isinstance(kinds, dict) or not all(k in _KIND_INDEX for k in kinds) or not all(
+    if not isinstance(kinds, dict) or not all(k in KIND_CODES for k in kinds) or not all(
         type(n) is int and n >= 0 for n in kinds.values()
     ):
         raise ValueError("kinds must count rows per kind")

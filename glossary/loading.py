@@ -117,18 +117,14 @@ def layer(layers: Iterable[list[Entry]]) -> list[Entry]:
 
 
 def _layer_rows(layers: Iterable[list[Row]]) -> list[Row]:
-    from .terms import match_key
+    from .terms import FAMILY, match_key
 
     merged: list[Row] = []
     for rows in layers:
-        mine = {(_family(r.entry), match_key(r.entry)) for r in rows}
-        merged = [r for r in merged if (_family(r.entry), match_key(r.entry)) not in mine]
+        mine = {(FAMILY[r.entry.kind], match_key(r.entry)) for r in rows}
+        merged = [r for r in merged if (FAMILY[r.entry.kind], match_key(r.entry)) not in mine]
         merged.extend(rows)
     return merged
-
-
-def _family(e: Entry) -> str:
-    return "fix" if e.kind.value in ("typo", "variant") else e.kind.value
 
 
 def load(*paths: PathLike, builtin: bool | None = None) -> Glossary:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import Any
 
-from .compiled import Table
+from .compiled import KIND_CODES, Table
 from .model import Entry, Kind
 from .text import PIECE, fold, is_word_char, needs_end_boundary
 
@@ -39,7 +39,7 @@ _WS = re.compile(r"\s")
 _TOKEN = re.compile(r"\S+")
 _CACHE_LIMIT = 1 << 20
 _AT_START = (0,)
-_KIND_BITS = {Kind.ABBREVIATION: 1, Kind.TYPO: 2, Kind.VARIANT: 4, Kind.TERM: 8}  # compiled.py's kind codes
+_KIND_BITS = {k: 1 << code for k, code in KIND_CODES.items()}  # bit k of a mask: rows of kind code k
 
 
 def accelerated() -> bool:
@@ -83,8 +83,7 @@ class Scanner:
         self._kinds = kinds
         present = {Kind(k) for k, n in table.header["kinds"].items() if n}
         self._empty = not (kinds & present)
-        self._ci_anchors: frozenset[str] | None = None
-        self._cs_anchors: frozenset[str] | None = None
+        self._anchor_sets: dict[bool, frozenset[str]] = {}  # case-sensitive? -> anchors of those kinds
         self._clean: set[str] = set()
         self._hits: dict[str, tuple[int, ...]] = {}
         self._senses: dict[int, tuple[tuple[Entry, ...], tuple[Entry, ...]]] = {}
@@ -94,19 +93,13 @@ class Scanner:
         self._index: Any = _index(table, cs) if use_c and not self._empty else None
         self._mode = sum(_KIND_BITS[k] for k in kinds)
 
-    @property
-    def _ci(self) -> frozenset[str]:
-        if self._ci_anchors is None:
-            kinds = [k for k in self._kinds if not k.case_sensitive]
-            self._ci_anchors = frozenset().union(*(self._table.anchors(k) for k in kinds))
-        return self._ci_anchors
-
-    @property
-    def _cs(self) -> frozenset[str]:
-        if self._cs_anchors is None:
-            kinds = [k for k in self._kinds if k.case_sensitive]
-            self._cs_anchors = frozenset().union(*(self._table.anchors(k) for k in kinds))
-        return self._cs_anchors
+    def _anchors(self, case_sensitive: bool) -> frozenset[str]:
+        """The anchors of this scanner's kinds that match case-sensitively (or not)."""
+        got = self._anchor_sets.get(case_sensitive)
+        if got is None:
+            kinds = [k for k in self._kinds if k.case_sensitive == case_sensitive]
+            got = self._anchor_sets[case_sensitive] = frozenset().union(*(self._table.anchors(k) for k in kinds))
+        return got
 
     def scan(self, text: str, windows: Sequence[tuple[int, int]] | None = None) -> list[Span]:
         """Leftmost-longest matches in ``text`` (only those starting in ``windows``, if given)."""
@@ -249,10 +242,11 @@ class Scanner:
     def _classify(self, token: str) -> tuple[int, ...]:
         """Offsets in ``token`` where an anchor begins."""
         offsets: set[int] = set()
-        if self._cs:
-            offsets.update(m.start() for m in PIECE.finditer(token) if m.group() in self._cs)
-        if self._ci:
-            offsets.update(m.start() for m in PIECE.finditer(fold(token)) if m.group() in self._ci)
+        cs, ci = self._anchors(True), self._anchors(False)
+        if cs:
+            offsets.update(m.start() for m in PIECE.finditer(token) if m.group() in cs)
+        if ci:
+            offsets.update(m.start() for m in PIECE.finditer(fold(token)) if m.group() in ci)
         got = tuple(sorted(offsets))
         return _AT_START if got == _AT_START else got
 

@@ -1,5 +1,6 @@
 """Choosing what a match becomes: a typo's one fix, an abbreviation's sense for the
-caller's domains, and whether a mention is already defined in place."""
+caller's domains, whether a mention is already defined in place, and whether it is part
+of a longer code."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from collections.abc import Iterable
 
 from .errors import GlossaryTypeError
 from .model import Entry
-from .text import fold
+from .text import fold, is_word_char
 
-__all__ = ["choose_sense", "defined_in_place", "fix_of", "wanted_domains"]
+__all__ = ["choose_sense", "defined_in_place", "fix_of", "in_code", "wanted_domains"]
 
 
 def wanted_domains(domains: Iterable[str] | str | None) -> frozenset[str] | None:
@@ -59,3 +60,14 @@ def defined_in_place(view: str, s: int, e: int, expansion: str) -> bool:
         before = view[max(0, s - size - 2) : s - 1].rstrip()
         return fold(before[-size:]) == fold(expansion)
     return False
+
+
+def in_code(view: str, s: int, e: int) -> bool:
+    """Is ``view[s:e]`` a plain key joined to other words by ``/`` or ``-``, as in a
+    document number (``12/QĐ-UBND``, ``NĐ-CP``)? A key that holds ``/`` or ``-`` itself
+    (``QĐ/TW``) was written for such codes and is expanded in them (``205-QĐ/TW``)."""
+    if "/" in view[s:e] or "-" in view[s:e]:
+        return False
+    return (s >= 2 and view[s - 1] in "/-" and is_word_char(view[s - 2])) or (
+        e + 1 < len(view) and view[e] in "/-" and is_word_char(view[e + 1])
+    )

@@ -24,7 +24,7 @@ from typing import NamedTuple
 from .api import Glossary
 from .model import Kind, ToneStyle
 from .spans import SpanSet, line_of, line_starts
-from .text import carry_case, fold
+from .text import JOINERS, carry_case, fold
 
 __all__ = ["Checker", "Finding", "apply_fixes", "ignored_spans"]
 
@@ -220,7 +220,6 @@ class Checker:
         return out
 
 
-_JOIN = "'’-"
 _ESCAPES = "abfnrtv"
 
 
@@ -235,8 +234,8 @@ def _joined(text: str, start: int, end: int) -> bool:
         return True
     if start and text[start - 1] == "\\" and text[start] in _ESCAPES:
         return True
-    before = start >= 2 and text[start - 1] in _JOIN and is_word_char(text[start - 2])
-    after = end + 1 < len(text) and text[end] in _JOIN and is_word_char(text[end + 1])
+    before = start >= 2 and text[start - 1] in JOINERS and is_word_char(text[start - 2])
+    after = end + 1 < len(text) and text[end] in JOINERS and is_word_char(text[end + 1])
     return before or after
 
 

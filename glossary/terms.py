@@ -2,8 +2,8 @@
 
 Columns: ``term``, ``replacement``, ``kind`` (required) and ``domain``, ``note``,
 ``source`` (optional). Validation reports every problem at once, each with its file and
-line; :func:`read_terms` raises :class:`~glossary.errors.GlossaryFileError` when any is an
-error.
+line; loading a file (:func:`glossary.load`) raises
+:class:`~glossary.errors.GlossaryFileError` when any is an error.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ import unicodedata
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .errors import GlossaryFileError, Problem
+from .errors import Problem
 from .files import read_bytes
 from .model import Entry, Kind
 
 __all__ = [
     "COLUMNS",
+    "FAMILY",
     "Row",
     "check_rows",
     "entry_problems",
@@ -28,13 +29,13 @@ __all__ = [
     "match_key",
     "parse_terms",
     "read_bytes",
-    "read_terms",
 ]
 
 COLUMNS = ("term", "replacement", "kind", "domain", "note", "source")
 _REQUIRED = COLUMNS[:3]
 _KINDS = {k.value: k for k in Kind}
-_GROUP = {Kind.TYPO: "fix", Kind.VARIANT: "fix", Kind.ABBREVIATION: "abbreviation", Kind.TERM: "term"}
+#: What a row does, for layering and conflicts: typo and variant rows both fix the text.
+FAMILY = {Kind.TYPO: "fix", Kind.VARIANT: "fix", Kind.ABBREVIATION: "abbreviation", Kind.TERM: "term"}
 
 
 class Row(NamedTuple):
@@ -55,15 +56,6 @@ def match_key(entry: Entry) -> str:
     from .text import fold
 
     return entry.term if entry.kind.case_sensitive else fold(entry.term)
-
-
-def read_terms(path: str | os.PathLike[str]) -> list[Row]:
-    """Read and validate a glossary CSV; raise :class:`GlossaryFileError` listing every error."""
-    name = os.fspath(path)
-    rows, problems = parse_terms(read_bytes(path), name)
-    if any(p.severity == "error" for p in problems):
-        raise GlossaryFileError(name, problems)
-    return rows
 
 
 def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -288,7 +280,7 @@ def check_rows(rows: Iterable[Row], path: str = "<glossary>") -> list[Problem]:
     for row in rows:
         e = row.entry
         key = match_key(e)
-        slot = (_GROUP[e.kind], key, e.domain)
+        slot = (FAMILY[e.kind], key, e.domain)
         first = seen.get(slot)
         here = row.path or path
         if first is None:

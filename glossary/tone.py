@@ -14,10 +14,10 @@ import unicodedata
 
 from .model import Edit, EditKind, ToneStyle
 from .text import fold, is_word_char
+from .vietnamese import TONES
 
 __all__ = ["tone_edits"]
 
-_TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 _PAIRS = (("o", "a"), ("o", "e"), ("u", "y"))
 _INITIALS = frozenset(
     "|b|c|ch|d|đ|g|gh|gi|h|k|kh|l|m|n|ng|ngh|nh|p|ph|r|s|t|th|tr|v|x".split("|")
@@ -26,7 +26,7 @@ _INITIALS = frozenset(
 
 def _tables() -> tuple[dict[str, str], dict[str, str]]:
     to_main: dict[str, str] = {}
-    for tone in _TONES:
+    for tone in TONES:
         for v1, v2 in _PAIRS:
             for c1 in (v1, v1.upper()):
                 for c2 in (v2, v2.upper()):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-__all__ = ["candidates", "counts", "is_syllable", "residue", "strip_marks"]
+__all__ = ["TONES", "candidates", "counts", "residue", "strip_marks"]
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 _VOWELS = frozenset("aăâeêioôơuưy")
@@ -53,11 +53,6 @@ def _by_letters() -> dict[str, list[str]]:
     for s in counts():
         out.setdefault(strip_marks(s), []).append(s)
     return out
-
-
-def is_syllable(word: str) -> bool:
-    """Is ``word`` (any case, NFC) an attested Vietnamese syllable?"""
-    return word.lower() in counts()
 
 
 def _split_tone(word: str) -> tuple[list[str], list[str]]:

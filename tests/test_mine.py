@@ -14,12 +14,11 @@ from hypothesis import strategies as st
 
 import glossary
 from glossary import Entry, Glossary, GlossaryTypeError, Kind, OptionError, apply_edits
+from glossary.learning import expand_learned, local_entries
 from glossary.mining import (
     MIN_CONFIDENCE,
     Definition,
     aggregate,
-    expand_learned,
-    local_entries,
     mine,
     rows_to_csv,
     rows_to_jsonl,
