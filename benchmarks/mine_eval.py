@@ -97,4 +97,4 @@ def report(split: str, verbose: bool = False) -> str:
 
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
-    print(report(args[0] if args else "dev", verbose="-v" in sys.argv))
+    print(report(args[0] if args else "all", verbose="-v" in sys.argv))

@@ -63,10 +63,14 @@ def _parse_toml(path: str) -> dict[str, Any]:
 
 
 def load_config(path: str) -> Settings:
-    """Read one configuration file (``.glossary.toml``, or a pyproject.toml's ``[tool.glossary]``)."""
+    """Read one configuration file: ``.glossary.toml`` (keys at the top level, or under
+    ``[tool.glossary]`` as in a pyproject.toml), or a pyproject.toml's ``[tool.glossary]``."""
     data = _parse_toml(path)
     if os.path.basename(path) == "pyproject.toml":
         data = data.get("tool", {}).get("glossary", {})
+        where = f"{path} [tool.glossary]"
+    elif set(data) == {"tool"} and isinstance(data["tool"], dict) and set(data["tool"]) == {"glossary"}:
+        data = data["tool"]["glossary"]  # the table copied from a pyproject.toml as it stands
         where = f"{path} [tool.glossary]"
     else:
         where = path

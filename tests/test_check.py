@@ -383,6 +383,12 @@ def test_configuration_discovery_and_precedence(check: Check, tmp_path: Path) ->
     printed = check.capsys.readouterr()[0].decode()
     assert 'ignore-words = ["donn"]' in printed and str(proj / "sub" / ".glossary.toml") in printed
     assert main([*args, "-L", "abandonned"]) == 0  # the command line extends the file's lists
+    check.capsys.readouterr()
+    (proj / "sub" / ".glossary.toml").write_text('[tool.glossary]\nbuiltin = false\n'
+                                                 'glossaries = ["../../english.csv"]\nignore-words = ["donn"]\n')
+    clear_cache()  # the pyproject.toml table, copied as it stands, works in .glossary.toml too
+    assert main([*args, "--format", "json"]) == 1
+    assert [json.loads(x)["before"] for x in check.capsys.readouterr()[0].decode().splitlines()] == ["abandonned"]
 
 
 @pytest.mark.parametrize(
