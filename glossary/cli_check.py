@@ -30,7 +30,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files and directories to check (default: .)")
     p.add_argument("-w", "--write", action="store_true",
-                   help="apply the fixes that have exactly one correction, in place (atomically)")
+                   help="apply the fixes that have exactly one correction, in place")
     p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing them")
     p.add_argument("--format", choices=["text", "json", "sarif"], default="text",
                    help="text: path:line:col: before ==> after; json: one object per line; sarif: SARIF 2.1.0")
