@@ -209,7 +209,9 @@ def prepare(text: str, *, spaces: bool = True) -> tuple[str, list[Edit]]:
 def _renormalize(text: str, view: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
     """NFC again where dropping a zero-width space put a combining mark next to a letter
     it composes with (``E\u200b\u0300`` becomes ``È``, not ``E\u0300``)."""
-    if view.isascii() or unicodedata.is_normalized("NFC", view):
+    # Only a dropped zero-width space can join a mark to a letter (a collapsed run leaves a
+    # space, which composes with nothing), so text without one skips the second NFC check.
+    if "\u200b" not in text or view.isascii() or unicodedata.is_normalized("NFC", view):
         return view, edits
     from .edits import apply_edits, compose
 
