@@ -70,7 +70,7 @@ class Glossary:
         from .terms import check_rows
 
         problems = list(problems or ())
-        problems.extend(p for p in check_rows(rows, name) if not (allow_chains and p.code == "chain"))
+        problems.extend(check_rows(rows, name, allow_chains=allow_chains))
         if any(p.severity == "error" for p in problems):
             raise GlossaryFileError(name, problems)
         from . import __version__

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from .config import Settings
 from .errors import display_path
 from .files import atomic_write, decode_bytes, is_binary
-from .spans import line_starts
+from .spans import line_of, line_starts
 from .spell import Checker, Finding, apply_fixes
 
 __all__ = ["FileResult", "Reported", "check_bytes", "iter_files"]
@@ -90,15 +90,12 @@ def iter_files(path: str, check_hidden: bool, skip_dir: Callable[[str], bool] = 
 
 def place(path: str, text: str, findings: list[Finding], encode: object, bom_len: int) -> list[Reported]:
     """Attach line, column and byte offset to findings."""
-    from bisect import bisect_right
-
     starts = line_starts(text)
     out = []
     enc = encode  # a callable: str -> bytes, without BOM
     prev_offset, prev_bytes = 0, 0
     for f in findings:
-        i = bisect_right(starts, f.start) - 1
-        j = bisect_right(starts, f.end) - 1
+        i, j = line_of(starts, f.start), line_of(starts, f.end)
         prev_bytes += len(enc(text[prev_offset : f.start]))  # type: ignore[operator]
         prev_offset = f.start
         out.append(

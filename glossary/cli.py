@@ -11,7 +11,6 @@ import argparse
 import json
 import os
 import sys
-from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, NoReturn
 
@@ -19,7 +18,7 @@ from . import __version__
 from .cli_base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, job_count_arg, run_command
 from .cli_base import Parser as _Parser
 from .errors import GlossaryFileError, OptionError, Problem
-from .spans import line_starts
+from .spans import line_of, line_starts
 from .stream import Source
 
 
@@ -141,7 +140,7 @@ def cmd_mine(args: argparse.Namespace) -> int:
 
 
 def _line_col(starts: list[int], index: int, first_line: int) -> tuple[int, int]:
-    i = bisect_right(starts, index) - 1
+    i = line_of(starts, index)
     return first_line + i, index - starts[i] + 1
 
 

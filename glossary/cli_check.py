@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # the checking machinery is imported when `check` runs, not a
 
 __all__ = ["add_parser", "run"]
 
-from .cli_base import EXIT_FINDINGS, EXIT_IO, EXIT_OK, EXIT_USAGE, job_count_arg
+from .cli_base import EXIT_FINDINGS, EXIT_IO, EXIT_OK, job_count_arg
 from .errors import display_path
 
 
@@ -156,34 +156,26 @@ def _tasks(args: argparse.Namespace, resolver: _Resolver, errors: list[str]) -> 
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``glossary check``; bad configuration or glossaries raise, and the CLI's one
+    error handler (:func:`~glossary.cli_base.run_command`) turns them into exit code 2."""
     from .checking import check_bytes
     from .config import ConfigError, render
-    from .errors import GlossaryFileError, GlossaryIOError
 
     resolver = _Resolver(args)
-    try:
-        if args.print_config:
-            print(render(resolver.settings(args.paths[0] if args.paths else ".")), end="")
-            return EXIT_OK
-        if "-" in (args.paths or []) and args.write:
-            raise ConfigError("--write cannot change standard input; use `glossary normalize` as a filter")
-        errors: list[str] = []
-        results: list[FileResult] = []
-        if "-" in (args.paths or []):
-            settings = resolver.settings(".")
-            results.append(check_bytes("-", sys.stdin.buffer.read(), checker_for(settings), diff=args.diff))
-        tasks = list(_tasks(args, resolver, errors))
-        if tasks:
-            for t in tasks[:1]:
-                checker_for(t[2])  # load and validate glossaries once, before any worker starts
-            results.extend(_run_tasks(tasks, args.jobs))
-    except (ConfigError, GlossaryFileError) as exc:
-        for line in str(exc).splitlines():
-            print(f"glossary: {line}" if not line.startswith("glossary") else line, file=sys.stderr)
-        return EXIT_USAGE
-    except GlossaryIOError as exc:
-        print(f"glossary: error: {exc}", file=sys.stderr)
-        return EXIT_IO
+    if args.print_config:
+        print(render(resolver.settings(args.paths[0] if args.paths else ".")), end="")
+        return EXIT_OK
+    if "-" in (args.paths or []) and args.write:
+        raise ConfigError("--write cannot change standard input; use `glossary normalize` as a filter")
+    errors: list[str] = []
+    results: list[FileResult] = []
+    if "-" in (args.paths or []):
+        settings = resolver.settings(".")
+        results.append(check_bytes("-", sys.stdin.buffer.read(), checker_for(settings), diff=args.diff))
+    tasks = list(_tasks(args, resolver, errors))
+    if tasks:
+        checker_for(tasks[0][2])  # load and validate glossaries once, before any worker starts
+        results.extend(_run_tasks(tasks, args.jobs))
     return _report(args, results, errors)
 
 

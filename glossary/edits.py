@@ -75,16 +75,10 @@ def compose(text0: str, first: Sequence[Edit], second: Sequence[Edit], text1: st
         return list(second)
     if text1 is None:
         text1 = apply_edits(text0, first)
-    ps: list[int] = []
-    qs: list[int] = []
-    cum = [0]  # cum[k]: length change of first[:k]
-    delta = 0
-    for ed in first:
-        p = ed.start + delta
-        ps.append(p)
-        qs.append(p + len(ed.after))
-        delta += len(ed.after) - (ed.end - ed.start)
-        cum.append(delta)
+    where = OffsetMap(first)
+    ps = where._outs  # where each first-round edit's output starts in text1
+    qs = [p + len(ed.after) for p, ed in zip(ps, first, strict=True)]
+    cum = where._delta  # cum[k]: length change of first[:k]
     n1 = len(first)
     ins = [ed.start == ed.end for ed in first]
     used = [False] * n1

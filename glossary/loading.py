@@ -98,9 +98,8 @@ def layering_problems(path: PathLike) -> list[Problem]:
     own = _rows_of(data, name)
     alone = set(check_rows(own, name))  # reported by the file's own check already
     rows = _layer_rows([_rows_of(read_bytes(builtin_path()), builtin_path()), own])
-    chains = is_codespell(data)  # codespell's dictionaries chain
-    return [p for p in check_rows(rows, f"{_BUILTIN} + {name}")
-            if p not in alone and not (chains and p.code == "chain")]
+    layered = check_rows(rows, f"{_BUILTIN} + {name}", allow_chains=is_codespell(data))  # codespell's chain
+    return [p for p in layered if p not in alone]
 
 
 def read_entries(path: PathLike) -> list[Entry]:

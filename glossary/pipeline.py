@@ -145,12 +145,12 @@ def ordered_map(
     ``jobs`` processes (0: one per core). The glossary is sent to each worker once, as its
     compiled bytes; at most a few texts per worker are in flight, so memory stays bounded
     whatever the length of ``texts``."""
-    options = options or {}
-    if job_count(jobs) <= 1:
+    options, jobs = options or {}, job_count(jobs)
+    if jobs <= 1:
         fn = getattr(glossary, method)
         yield from (fn(t, **options) for t in texts)
         return
-    yield from _pool_map(glossary, method, options, _call, texts, job_count(jobs))
+    yield from _pool_map(glossary, method, options, _call, texts, jobs)
 
 
 def file_ranges(path: str, size: int = 1 << 20) -> Iterator[tuple[int, int]]:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from .errors import GlossaryTypeError
 from .model import Entry
-from .text import fold, is_word_char
+from .text import fold, joined
 
 __all__ = ["choose_sense", "defined_in_place", "fix_of", "in_code", "wanted_domains"]
 
@@ -66,8 +66,4 @@ def in_code(view: str, s: int, e: int) -> bool:
     """Is ``view[s:e]`` a plain key joined to other words by ``/`` or ``-``, as in a
     document number (``12/QĐ-UBND``, ``NĐ-CP``)? A key that holds ``/`` or ``-`` itself
     (``QĐ/TW``) was written for such codes and is expanded in them (``205-QĐ/TW``)."""
-    if "/" in view[s:e] or "-" in view[s:e]:
-        return False
-    return (s >= 2 and view[s - 1] in "/-" and is_word_char(view[s - 2])) or (
-        e + 1 < len(view) and view[e] in "/-" and is_word_char(view[e + 1])
-    )
+    return "/" not in view[s:e] and "-" not in view[s:e] and joined(view, s, e, "/-")

@@ -33,8 +33,8 @@ class SpanSet:
     """Half-open spans, queried for overlap with another span.
 
     >>> spans = SpanSet([(0, 3), (2, 5), (9, 10)])
-    >>> spans.overlaps(4, 6), spans.overlaps(5, 9), spans.overlaps(9, 9), bool(SpanSet([]))
-    (True, False, False, False)
+    >>> spans.overlaps(4, 6), spans.overlaps(5, 9), spans.overlaps(9, 9)
+    (True, False, False)
     """
 
     __slots__ = ("_ends", "_starts")
@@ -49,9 +49,6 @@ class SpanSet:
                 starts.append(a)
                 ends.append(b)
         self._starts, self._ends = starts, ends
-
-    def __bool__(self) -> bool:
-        return bool(self._starts)
 
     def overlaps(self, start: int, end: int) -> bool:
         """Does ``[start, end)`` share a character with any span (or, when empty, lie

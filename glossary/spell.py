@@ -24,7 +24,7 @@ from typing import NamedTuple
 from .api import Glossary
 from .model import Kind, ToneStyle
 from .spans import SpanSet, line_of, line_starts
-from .text import JOINERS, carry_case, fold
+from .text import JOINERS, carry_case, fold, joined
 
 __all__ = ["Checker", "Finding", "apply_fixes", "ignored_spans"]
 
@@ -228,15 +228,11 @@ def _joined(text: str, start: int, end: int) -> bool:
     a word joined by an apostrophe or a hyphen (``wasn't``, ``re-use``), or the letters
     after a string escape (``\thow`` is a tab and "how")? A spell checker reads such a
     token as a whole, as codespell does."""
-    from .text import is_word_char
-
     if (start and text[start - 1] == "_") or (end < len(text) and text[end] == "_"):
         return True
     if start and text[start - 1] == "\\" and text[start] in _ESCAPES:
         return True
-    before = start >= 2 and text[start - 1] in JOINERS and is_word_char(text[start - 2])
-    after = end + 1 < len(text) and text[end] in JOINERS and is_word_char(text[end + 1])
-    return before or after
+    return joined(text, start, end, JOINERS)
 
 
 def _same_form(surface: str, replacement: str) -> str:

@@ -16,6 +16,7 @@ __all__ = [
     "carry_case",
     "fold",
     "is_word_char",
+    "joined",
     "need_text",
     "needs_end_boundary",
     "prepare",
@@ -68,6 +69,17 @@ def is_word_char(ch: str) -> bool:
     [True, True, False, True, False, False]
     """
     return ch.isalnum() or (ch >= "\u0300" and unicodedata.category(ch)[0] == "M")
+
+
+def joined(text: str, start: int, end: int, joiners: str) -> bool:
+    """Is ``text[start:end]`` joined to a word on either side by one of ``joiners``
+    (``re-use`` by ``-``, ``12/QĐ-UBND`` by ``/`` and ``-``)?
+
+    >>> joined("re-use it", 0, 2, "-"), joined("re - use", 0, 2, "-")
+    (True, False)
+    """
+    before = start >= 2 and text[start - 1] in joiners and is_word_char(text[start - 2])
+    return before or (end + 1 < len(text) and text[end] in joiners and is_word_char(text[end + 1]))
 
 
 def fold(text: str) -> str:
