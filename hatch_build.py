@@ -4,26 +4,60 @@ A regular wheel gets the compiled module and a platform tag; an editable install
 built in place, next to the sources. Without a working compiler (or with
 GLOSSARY_NO_EXTENSIONS=1) the build goes on as pure Python and the library uses its
 pure-Python scanner, which gives the same results, more slowly.
+
+``python hatch_build.py ROOT`` builds the module in place in the source tree at ROOT
+(the benchmarks build their snapshot of the library this way); it needs setuptools only.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from typing import Any
 
-from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+try:
+    from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+except ImportError:  # run as a script, where only compile_speedups is needed
+    BuildHookInterface = object  # type: ignore[assignment,misc]
 
 
-class SpeedupsHook(BuildHookInterface):  # type: ignore[type-arg]
+def compile_speedups(root: str, out_dir: str, *, inplace: bool) -> str:
+    """Compile ``ROOT/glossary/_speedups.c`` under ``out_dir``; with ``inplace``, also put
+    the module next to its source. Return the path of the module to ship."""
+    from setuptools import Distribution, Extension
+    from setuptools.command.build_ext import build_ext
+
+    source = os.path.join(root, "glossary", "_speedups.c")
+    ext = Extension("glossary._speedups", [source], extra_compile_args=["-O2"] if os.name != "nt" else [])
+    cmd = build_ext(Distribution({"name": "glossary", "ext_modules": [ext]}))
+    cmd.build_lib = out_dir
+    cmd.build_temp = os.path.join(out_dir, "tmp")
+    cmd.ensure_finalized()
+    cmd.run()
+    built: str = cmd.get_ext_fullpath("glossary._speedups")
+    if not inplace:
+        return built
+    # Copy next to the target, then rename over it: a process that has the old module
+    # mapped keeps its (now unlinked) file instead of crashing.
+    target = os.path.join(root, "glossary", os.path.basename(built))
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".tmp")
+    os.close(fd)
+    shutil.copy2(built, tmp)
+    os.replace(tmp, target)
+    return target
+
+
+class SpeedupsHook(BuildHookInterface):  # type: ignore[type-arg,misc]
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel" or os.environ.get("GLOSSARY_NO_EXTENSIONS"):
             return
+        self._out_dir = tempfile.mkdtemp(prefix="glossary-build-")
         try:
-            built = self._compile(inplace=version == "editable")
+            built = compile_speedups(self.root, self._out_dir, inplace=version == "editable")
         except Exception as exc:  # no compiler, no headers: fall back to pure Python
             self.app.display_warning(f"glossary: C scanner not built ({exc}); using the pure-Python scanner")
             return
@@ -32,26 +66,12 @@ class SpeedupsHook(BuildHookInterface):  # type: ignore[type-arg]
         if version != "editable":
             build_data["force_include"][built] = "glossary/" + os.path.basename(built)
 
-    def _compile(self, inplace: bool) -> str:
-        from setuptools import Distribution, Extension
-        from setuptools.command.build_ext import build_ext
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        out_dir = getattr(self, "_out_dir", None)
+        if out_dir:
+            shutil.rmtree(out_dir, ignore_errors=True)  # the wheel holds its copy now
 
-        source = os.path.join(self.root, "glossary", "_speedups.c")
-        ext = Extension("glossary._speedups", [source], extra_compile_args=["-O2"] if os.name != "nt" else [])
-        out_dir = tempfile.mkdtemp(prefix="glossary-build-")
-        cmd = build_ext(Distribution({"name": "glossary", "ext_modules": [ext]}))
-        cmd.build_lib = out_dir
-        cmd.build_temp = os.path.join(out_dir, "tmp")
-        cmd.ensure_finalized()
-        cmd.run()
-        built = cmd.get_ext_fullpath("glossary._speedups")
-        if inplace:
-            # Copy next to the target, then rename over it: a process that has the old
-            # module mapped keeps its (now unlinked) file instead of crashing.
-            target = os.path.join(self.root, "glossary", os.path.basename(built))
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".tmp")
-            os.close(fd)
-            shutil.copy2(built, tmp)
-            os.replace(tmp, target)
-            return target
-        return built
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory(prefix="glossary-build-") as out:
+        print(compile_speedups(sys.argv[1], out, inplace=True))

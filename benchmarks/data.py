@@ -50,6 +50,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from glossary.files import atomic_write
+
 from .reference import Reference, fold, is_word_char
 
 GENERATOR_VERSION = 4
@@ -102,9 +104,7 @@ def _cached_text(name: str, make: Callable[[], str]) -> str:
     if path.is_file():
         return path.read_text(encoding="utf-8")
     text = make()
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    atomic_write(str(path), text.encode("utf-8"))
     return text
 
 
@@ -113,9 +113,7 @@ def _cached_json(name: str, make: Callable[[], Any]) -> Any:
     if path.is_file():
         return json.loads(path.read_text(encoding="utf-8"))
     value = make()
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)
+    atomic_write(str(path), json.dumps(value, ensure_ascii=False).encode("utf-8"))
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -187,29 +185,28 @@ def _m_tone_drop(u: list[Unit], rng: random.Random) -> list[Unit] | None:
     return u
 
 
-def _m_tone_move(u: list[Unit], rng: random.Random) -> list[Unit] | None:
+def _tone_elsewhere(u: list[Unit], rng: random.Random, *, copy: bool) -> list[Unit] | None:
+    """Put a syllable's tone mark on another of its vowels: moved, or copied onto a vowel
+    without one (a doubled mark)."""
     t, v = _tone_at(u), _vowels(u)
     if not t:
         return None
     i = rng.choice(t)
-    others = [j for j in v if j != i]
-    if not others:
-        return None
-    j = rng.choice(others)
-    u[j][2], u[i][2] = u[i][2], ""
-    return u
-
-
-def _m_tone_double(u: list[Unit], rng: random.Random) -> list[Unit] | None:
-    t, v = _tone_at(u), _vowels(u)
-    if not t:
-        return None
-    i = rng.choice(t)
-    others = [j for j in v if j != i and not u[j][2]]
+    others = [j for j in v if j != i and not (copy and u[j][2])]
     if not others:
         return None
     u[rng.choice(others)][2] = u[i][2]
+    if not copy:
+        u[i][2] = ""
     return u
+
+
+def _m_tone_move(u: list[Unit], rng: random.Random) -> list[Unit] | None:
+    return _tone_elsewhere(u, rng, copy=False)
+
+
+def _m_tone_double(u: list[Unit], rng: random.Random) -> list[Unit] | None:
+    return _tone_elsewhere(u, rng, copy=True)
 
 
 def _m_tone_wrong(u: list[Unit], rng: random.Random) -> list[Unit] | None:
@@ -492,7 +489,7 @@ def csv_bytes(size: int, columns: int = 6, shape: str = "anywhere") -> bytes:
 def csv_path(size: int, columns: int = 6, shape: str = "anywhere") -> Path:
     path = cache_dir() / f"glossary-{shape}-{size}-{columns}col.csv"
     if not path.is_file():
-        path.write_bytes(csv_bytes(size, columns, shape))
+        atomic_write(str(path), csv_bytes(size, columns, shape))
     return path
 
 
@@ -520,25 +517,21 @@ def compiled_path(size: int, shape: str = "anywhere") -> Path:
 
 # -- corpora ------------------------------------------------------------------------
 def _inject(text: str, rng: random.Random, forms: dict[str, list[str]], mixed: bool) -> str:
-    folded_forms = forms
+    """Swap words for their typos; ``mixed`` also hits capitalized and upper-case words
+    (three times as often), writing the typo in the word's case."""
+    rate = RATE * 3 if mixed else RATE
 
     def repl(m: re.Match[str]) -> str:
         w = m.group()
-        if mixed:
-            key = fold(w)
-            typos = folded_forms.get(key)
-            if typos is None or rng.random() >= RATE * 3:
-                return w
-            t = rng.choice(typos)
-            if w.isupper() and len(w) > 1:
-                return t.upper()
-            if w[0].isupper():
-                return t[0].upper() + t[1:]
-            return t
-        typos = forms.get(w)
-        if typos is None or rng.random() >= RATE:
+        typos = forms.get(fold(w) if mixed else w)
+        if typos is None or rng.random() >= rate:
             return w
-        return rng.choice(typos)
+        t = rng.choice(typos)
+        if not mixed:
+            return t
+        if w.isupper() and len(w) > 1:
+            return t.upper()
+        return t[0].upper() + t[1:] if w[0].isupper() else t
 
     return _WORD_RUN.sub(repl, text)
 
@@ -587,8 +580,8 @@ def reference_output(name: str, size: int, shape: str = "anywhere", copies: int 
         # A second pass would change the text: single-pass and fixed-point semantics
         # disagree on this data, and the benchmark would not compare like with like.
         raise AssertionError(f"reference output of {tag} is not a fixed point: {again[:3]}")
-    out_path.write_text(out, encoding="utf-8")
-    meta_path.write_text(json.dumps({"matches": len(found), "fallbacks": ref.fallbacks}))
+    atomic_write(str(out_path), out.encode("utf-8"))  # the output first: the metadata says it is whole
+    atomic_write(str(meta_path), json.dumps({"matches": len(found), "fallbacks": ref.fallbacks}).encode())
     return out, len(found), ref.fallbacks
 
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from . import data, peers
@@ -125,15 +126,23 @@ def run_probe(body: str, args: Sequence[str] = (), timeout: float = 600) -> dict
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def wall(cmd: Sequence[str], stdin: bytes | None = None, env: dict[str, str] | None = None) -> tuple[float, bytes]:
-    """Wall time of one run of ``cmd`` and its standard output."""
+def command(name: str, module: str) -> list[str]:
+    """How to run a tool installed beside this Python: its console script, else ``-m module``."""
+    exe = Path(sys.executable).with_name(name)
+    return [str(exe)] if exe.is_file() else [sys.executable, "-m", module]
+
+
+def wall(
+    cmd: Sequence[str], stdin: bytes | None = None, env: dict[str, str] | None = None, ok: Sequence[int] = (0,)
+) -> tuple[float, bytes]:
+    """Wall time of one run of ``cmd`` and its standard output; an exit code not in ``ok``
+    (a check that found something exits 1, codespell 65) is an error, never a timing."""
     t0 = time.perf_counter()
     proc = subprocess.run(list(cmd), input=stdin, capture_output=True, env=env, cwd=str(data.REPO))
     dt = time.perf_counter() - t0
-    if proc.returncode not in (0, 1, 65):
+    if proc.returncode not in ok:
         raise RuntimeError(f"{cmd[:3]} failed ({proc.returncode}): {proc.stderr[-1000:]!r}")
     return dt, proc.stdout
 
 
-def median(xs: Sequence[float]) -> float:
-    return statistics.median(xs)
+median = statistics.median

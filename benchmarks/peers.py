@@ -12,20 +12,21 @@ Peer tools are imported inside the builders, so importing this module costs noth
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .reference import carry_case, fold
+from .reference import is_word_char as _wc
 
 Normalizer = Callable[[str], Any]
 
 
-def _wc(ch: str) -> bool:
-    """Word character: letter, digit or combining mark (not ``_``)."""
-    return ch.isalnum() or (ch >= "\u0300" and unicodedata.category(ch)[0] == "M")
+def _bounded(text: str, s: int, e: int, word_end: bool) -> bool:
+    """Does a match of ``text[s:e]`` stand at word boundaries? A key that ends in a word
+    character must not be followed by one."""
+    return not (s and _wc(text[s - 1])) and not (word_end and e < len(text) and _wc(text[e]))
 
 
 @dataclass
@@ -36,7 +37,6 @@ class Context:
     pairs: Mapping[str, str]
     alphabet: frozenset[str] = frozenset()
     compiled: Path | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -113,13 +113,10 @@ def build_aho_exact(ctx: Context) -> Normalizer:
 
     def run(text: str) -> str:
         low = fold(text)
-        n = len(text)
         best: dict[int, tuple[int, str]] = {}
         for end, (size, rep, word_end) in a.iter(low):
             s = end - size + 1
-            if s and _wc(text[s - 1]):
-                continue
-            if word_end and end + 1 < n and _wc(text[end + 1]):
+            if not _bounded(text, s, end + 1, word_end):
                 continue
             got = best.get(s)
             if got is None or got[0] < size:
@@ -143,15 +140,11 @@ def build_aho_long(ctx: Context) -> Normalizer:
 
     def run(text: str) -> str:
         low = fold(text)
-        n = len(text)
         spans = []
         for end, (size, rep, word_end) in a.iter_long(low):
             s = end - size + 1
-            if s and _wc(text[s - 1]):
-                continue
-            if word_end and end + 1 < n and _wc(text[end + 1]):
-                continue
-            spans.append((s, end + 1, rep))
+            if _bounded(text, s, end + 1, word_end):
+                spans.append((s, end + 1, rep))
         return _splice(text, low, spans)
 
     return run
@@ -169,14 +162,7 @@ def build_aho_rs(ctx: Context) -> Normalizer:
 
     def run(text: str) -> str:
         low = fold(text)
-        n = len(text)
-        spans = []
-        for i, s, e in ac.find_matches_as_indexes(low):
-            if s and _wc(text[s - 1]):
-                continue
-            if word_end[i] and e < n and _wc(text[e]):
-                continue
-            spans.append((s, e, reps[i]))
+        spans = [(s, e, reps[i]) for i, s, e in ac.find_matches_as_indexes(low) if _bounded(text, s, e, word_end[i])]
         return _splice(text, low, spans)
 
     return run
@@ -230,17 +216,15 @@ def build_trie_regex(ctx: Context) -> Normalizer:
     sys.setrecursionlimit(max(limit, 10_000))
     try:
         body = trie_regex(sorted(table))
-        pattern = re.compile(r"(?<![^\W_])(?:" + body + r")(?![^\W_])", re.IGNORECASE)
+        pattern = re.compile(r"(?<![^\W_])(?:" + body + r")(?![^\W_])")
     finally:
         sys.setrecursionlimit(limit)
 
-    def repl(m: re.Match[str]) -> str:
-        w = m.group()
-        low = w.lower()
-        rep = table[low]
-        return rep if w == low else carry_case(w, rep)
+    def run(text: str) -> str:  # matched on the folded text, as the other peers do
+        low = fold(text)
+        return _splice(text, low, [(m.start(), m.end(), table[m.group()]) for m in pattern.finditer(low)])
 
-    return lambda text: pattern.sub(repl, text)
+    return run
 
 
 # -- naive marisa -------------------------------------------------------------------------
@@ -256,7 +240,6 @@ def build_marisa_naive(ctx: Context) -> Normalizer:
 
     def run(text: str) -> str:
         low = fold(text)
-        n = len(text)
         spans = []
         last = 0
         for m in runs.finditer(low):
@@ -266,7 +249,7 @@ def build_marisa_naive(ctx: Context) -> Normalizer:
             found = prefixes(low[p : p + maxlen])
             for k in reversed(found):
                 e = p + len(k)
-                if e < n and _wc(k[-1]) and _wc(text[e]):
+                if not _bounded(text, p, e, _wc(k[-1])):
                     continue
                 spans.append((p, e, table[k]))
                 last = e
@@ -284,7 +267,9 @@ def build_ours(ctx: Context) -> Normalizer:
 
     if ctx.compiled is None:
         raise ValueError("ours needs a compiled glossary file")
-    return glossary.load(str(ctx.compiled)).normalize
+    g = glossary.load(str(ctx.compiled))
+    g.normalize("x")  # builds the scanner and its index: part of the build, as a peer's automaton is
+    return g.normalize
 
 
 def engine() -> str:
@@ -315,7 +300,6 @@ def build_ours_pure(ctx: Context) -> Normalizer:
             del os.environ["GLOSSARY_PURE_PYTHON"]
         else:
             os.environ["GLOSSARY_PURE_PYTHON"] = old
-    ctx.extra["engine"] = "pure Python"
     return g.normalize
 
 
@@ -334,7 +318,7 @@ METHODS: list[Method] = [
     Method("aho_rs", "ahocorasick_rs leftmost-longest", "peer", build_aho_rs,
            "leftmost-longest + boundary check, no fallback"),
     Method("re_words", r"re.sub(r'\w+', dict)", "peer", build_re_words, "single-word keys only"),
-    Method("trie_regex", "trie-shaped regex", "peer", build_trie_regex, "re, IGNORECASE, alnum lookarounds"),
+    Method("trie_regex", "trie-shaped regex", "peer", build_trie_regex, "re on the folded text, alnum lookarounds"),
     Method("marisa_naive", "marisa prefixes() per word", "peer", build_marisa_naive),
 ]
 BY_NAME = {m.name: m for m in METHODS}

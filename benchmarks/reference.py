@@ -34,8 +34,10 @@ def is_word_char(ch: str) -> bool:
 
 
 def fold(text: str) -> str:
+    """One character lowers to one character: ``İ`` to ``i``, ``Σ`` to ``σ`` wherever it
+    stands (``str.lower`` writes a final ``ς``)."""
     low = text.lower()
-    if len(low) == len(text):
+    if len(low) == len(text) and "Σ" not in text:
         return low
     return "".join("i" if c == "\u0130" else c.lower() for c in text)
 

@@ -10,13 +10,13 @@ For ours, mapped file pages count in RSS once touched.
 
 from __future__ import annotations
 
-import csv
 import os
 import pickle
 
 import pytest
 
 from benchmarks import data, harness, peers
+from glossary.files import atomic_write
 
 pytestmark = pytest.mark.usefixtures("vi_corpus")
 
@@ -33,13 +33,10 @@ def read_pairs(path):
 
 #: name -> (probe code building ``obj`` and ``fn`` from sys.argv[1] (the file), what is on disk)
 PROBES = {
-    "ours_mmap": ("import glossary, glossary.api, glossary.loading, glossary.scan\n"
-                  "obj = glossary.load(sys.argv[1]); fn = obj.normalize", "compiled file"),
-    "ours_csv": ("import glossary, glossary.api, glossary.loading, glossary.scan, os\n"
-                 "os.environ['GLOSSARY_NO_CACHE'] = '1'\n"
+    "ours_mmap": ("obj = glossary.load(sys.argv[1]); fn = obj.normalize", "compiled file"),
+    "ours_csv": ("os.environ['GLOSSARY_NO_CACHE'] = '1'\n"
                  "obj = glossary.load(sys.argv[1]); fn = obj.normalize", "CSV (6 columns), compiled"),
-    "ours_csv_cached": ("import glossary, glossary.api, glossary.loading, glossary.scan\n"
-                        "obj = glossary.load(sys.argv[1]); fn = obj.normalize",
+    "ours_csv_cached": ("obj = glossary.load(sys.argv[1]); fn = obj.normalize",
                         "CSV (6 columns), library's compiled cache hit"),
     "dict_csv": ("obj = read_pairs(sys.argv[1])\n"
                  "from benchmarks import peers\nfn = peers.build_re_words(peers.Context(obj))", "CSV (6 columns)"),
@@ -56,9 +53,10 @@ PROBES = {
 }
 
 PROBE_BODY = _READ + """
-import json, sys, time
+import json, os, sys, time
 import marisa_trie, re, unicodedata, ahocorasick, ahocorasick_rs, flashtext
 import benchmarks.peers, benchmarks.reference
+import glossary, glossary.api, glossary.loading, glossary.scan  # every library is imported before r0
 text = open(sys.argv[2], encoding="utf-8").read()
 gc.collect()
 r0, p0 = rss(), peak()
@@ -83,11 +81,11 @@ def _paths(size: int) -> dict[str, str]:
     cache = data.cache_dir()
     pairs = data.typo_pairs(size)
     pk = cache / f"dict-{size}.pickle"
-    if not pk.is_file():
-        pk.write_bytes(pickle.dumps(dict(pairs), protocol=pickle.HIGHEST_PROTOCOL))
+    if not pk.is_file():  # written whole or not at all: an interrupted run leaves no truncated file
+        atomic_write(str(pk), pickle.dumps(dict(pairs), protocol=pickle.HIGHEST_PROTOCOL))
     ak = cache / f"aho-{size}.pickle"
     if not ak.is_file():
-        ak.write_bytes(pickle.dumps(peers._automaton(peers.Context(pairs)), protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write(str(ak), pickle.dumps(peers._automaton(peers.Context(pairs)), protocol=pickle.HIGHEST_PROTOCOL))
     csv6 = str(data.csv_path(size, 6))
     return {
         "ours_mmap": str(data.compiled_path(size)), "ours_csv": csv6, "ours_csv_cached": csv6, "dict_csv": csv6,
@@ -96,11 +94,9 @@ def _paths(size: int) -> dict[str, str]:
     }
 
 
-def _read_pairs(path: str) -> dict[str, str]:
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = csv.reader(f)
-        next(rows)
-        return {r[0]: r[1] for r in rows if r[2] == "typo"}
+_READ_NS: dict[str, object] = {}
+exec(_READ, _READ_NS)  # the probes' reader, defined once
+_read_pairs = _READ_NS["read_pairs"]
 
 
 def _builder(name: str, path: str):

@@ -36,9 +36,7 @@ COMMANDS = {
 
 
 def _pycache() -> Path:
-    import tempfile
-
-    return Path(os.environ.get("GLOSSARY_BENCH_CACHE", Path(tempfile.gettempdir()) / "glossary-bench")) / "pycache"
+    return data.bench_root() / "pycache"
 
 
 def _env(mode: str) -> dict[str, str]:
@@ -47,11 +45,6 @@ def _env(mode: str) -> dict[str, str]:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(_pycache())
     return env
-
-
-def _cli() -> list[str]:
-    script = Path(sys.executable).with_name("glossary")
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "glossary"]
 
 
 def _warm(cmd: list[str], mode: str, stdin: bytes | None = None) -> None:
@@ -83,15 +76,22 @@ def test_import(benchmark, what, mode):
 @pytest.mark.parametrize("glossary_file", ["builtin", "compiled-20k"])
 def test_cli_normalize(benchmark, glossary_file, mode):
     benchmark.group = f"startup {mode}"
-    cmd = [*_cli(), "normalize"]
-    if glossary_file != "builtin":
+    import glossary
+
+    cmd = [*harness.command("glossary", "glossary"), "normalize"]
+    if glossary_file == "builtin":
+        g = glossary.load()
+    else:
         try:
-            cmd += ["--no-builtin", "-g", str(data.compiled_path(harness.MAIN_SIZE))]
+            path = str(data.compiled_path(harness.MAIN_SIZE))
         except data.CorpusMissing as exc:
             pytest.skip(str(exc))
+        cmd += ["--no-builtin", "-g", path]
+        g = glossary.load(path)
     env = _env(mode)
     _warm(cmd, mode, LINE)
     _, out = harness.wall(cmd, stdin=LINE, env=env)
+    assert out.decode("utf-8") == g.normalize(LINE.decode("utf-8"))  # a failing command is no start-up time
     benchmark.extra_info.update(what=f"glossary normalize ({glossary_file})", mode=mode, kind="process",
                                 output=out.decode("utf-8", "replace").strip(), command=" ".join(cmd[1:]))
     benchmark.pedantic(lambda: harness.wall(cmd, stdin=LINE, env=env), rounds=ROUNDS, iterations=1)
@@ -102,11 +102,13 @@ import json, sys, time
 t0 = time.perf_counter()
 import glossary
 t1 = time.perf_counter()
-g = glossary.load(sys.argv[1])
+import glossary.api, glossary.compiled, glossary.loading  # what `import glossary` defers to first use
 t2 = time.perf_counter()
-out = g.normalize("Lực lượng CABD, nững biểu hiện tiêu cực")
+g = glossary.load(sys.argv[1])
 t3 = time.perf_counter()
-print(json.dumps({"import_s": t1 - t0, "load_s": t2 - t1, "first_line_s": t3 - t2}))
+out = g.normalize("Lực lượng CABD, nững biểu hiện tiêu cực")
+t4 = time.perf_counter()
+print(json.dumps({"import_s": t1 - t0, "deferred_import_s": t2 - t1, "load_s": t3 - t2, "first_line_s": t4 - t3}))
 """
 
 
@@ -124,6 +126,7 @@ def test_load_compiled(benchmark, size):
     benchmark.extra_info.update(
         size=size, disk_bytes=os.path.getsize(path), kind="load",
         fresh_import_s=harness.median([f["import_s"] for f in fresh]),
+        fresh_deferred_import_s=harness.median([f["deferred_import_s"] for f in fresh]),
         fresh_load_s=harness.median([f["load_s"] for f in fresh]),
         fresh_first_line_s=harness.median([f["first_line_s"] for f in fresh]),
     )

@@ -44,6 +44,7 @@ def gates(terms: Path, syllables: Path) -> list[str]:
     if keys != sorted(keys):
         problems.append("terms.csv is not sorted by (term, kind, domain)")
     abbreviations = {r["term"] for r in rows if r["kind"] == "abbreviation"}
+    abbreviations_folded = {a.lower() for a in abbreviations}
     for n, r in enumerate(rows, 2):
         for col, value in r.items():
             if value != unicodedata.normalize("NFC", value):
@@ -55,7 +56,7 @@ def gates(terms: Path, syllables: Path) -> list[str]:
         key, rep = r["term"], r["replacement"]
         words = key.lower().split(" ")
         if rep in abbreviations:
-            if key.lower() in {a.lower() for a in abbreviations} or key.lower() in attested:
+            if key.lower() in abbreviations_folded or key.lower() in attested:
                 problems.append(f"line {n}: abbreviation typo key {key!r} is itself a word or abbreviation")
             continue
         if len(words) == 1 and words[0] in attested:
@@ -71,7 +72,10 @@ def gates(terms: Path, syllables: Path) -> list[str]:
     return problems
 
 
-def corpus_check(terms: Path, corpus: Path) -> None:
+BUDGET = 1.0  #: typo/variant edits per 10,000 words of clean text
+
+
+def corpus_check(terms: Path, corpus: Path) -> list[str]:
     import glossary
 
     g = glossary.load(str(terms))
@@ -79,10 +83,13 @@ def corpus_check(terms: Path, corpus: Path) -> None:
     r = g.normalize_and_explain(text)
     edits = [e for e in r.edits if e.kind in ("typo", "variant")]
     words = len(re.findall(r"\w+", text))
-    print(f"corpus: {words} words, {len(edits)} typo/variant edits = "
-          f"{len(edits) / words * 1e4:.2f} per 10,000 words (budget 1)")
+    if not words:
+        return [f"corpus: {corpus} has no words"]
+    rate = len(edits) / words * 1e4
+    print(f"corpus: {words} words, {len(edits)} typo/variant edits = {rate:.2f} per 10,000 words (budget {BUDGET:g})")
     for (before, after), k in collections.Counter((e.before, e.after) for e in edits).most_common():
         print(f"  {k} x {before!r} -> {after!r}")
+    return [f"corpus: {rate:.2f} edits per 10,000 words, over the budget of {BUDGET:g}"] if rate > BUDGET else []
 
 
 def seed_check(terms: Path, seed: Path) -> list[str]:
@@ -106,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     problems = gates(args.terms, args.syllables)
     if args.corpus:
-        corpus_check(args.terms, args.corpus)
+        problems += corpus_check(args.terms, args.corpus)
     if args.seed:
         problems += seed_check(args.terms, args.seed)
     for msg in problems:

@@ -258,7 +258,7 @@ def describe(key: str, rep: str) -> str:
         return "misplaced tone mark"
     if len(kt) > 1:
         return "doubled tone mark"
-    if kt == rt and kb.replace("u", "ư") == rb or kb.replace("o", "ơ") == rb:
+    if kt == rt and (kb.replace("u", "ư") == rb or kb.replace("o", "ơ") == rb):
         return "missing horn"
     if kt == rt and kb.replace("ngh", "ng") == rb.replace("ngh", "ng"):
         return "wrong ng/ngh spelling"
