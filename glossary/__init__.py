@@ -26,12 +26,13 @@ from .errors import (
     Problem,
 )
 from .model import Edit, EditKind, Entry, Explained, Kind, Match, Style, ToneStyle
+from .resources import VERSION
 
 if TYPE_CHECKING:
     from ._mine_rows import Definition
     from .api import Glossary
 
-__version__ = "0.1.0"
+__version__ = VERSION
 
 __all__ = [
     "CompiledFormatError",

@@ -10,6 +10,7 @@ from .compiled import Table, compile_entries
 from .edits import OffsetMap, apply_edits, compose
 from .errors import GlossaryFileError, GlossaryTypeError
 from .model import Edit, EditKind, Entry, Explained, Kind, Match, Style, ToneStyle
+from .resources import VERSION
 from .scan import Scanner
 from .senses import choose_sense, defined_in_place, fix_of, in_code, wanted_domains
 from .text import carry_case, fold, is_word_char, need_text, prepare
@@ -73,9 +74,8 @@ class Glossary:
         problems.extend(check_rows(rows, name, allow_chains=allow_chains))
         if any(p.severity == "error" for p in problems):
             raise GlossaryFileError(name, problems)
-        from . import __version__
 
-        data = compile_entries([r.entry for r in rows], generator=f"glossary {__version__}")
+        data = compile_entries([r.entry for r in rows], generator=f"glossary {VERSION}")
         return cls(Table(data, name), name)
 
     @classmethod

@@ -15,6 +15,8 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from .resources import VERSION
+
 __all__ = ["cache_dir", "cached"]
 
 _KEEP = 32  # compiled files kept; older ones are removed
@@ -38,7 +40,6 @@ def cache_dir() -> str | None:
 def cached(sources: Sequence[bytes], build: Callable[[], bytes]) -> str | bytes:
     """The path of the cached compiled form of ``sources``, building it with ``build`` on a
     miss; the compiled bytes themselves when the cache cannot be written."""
-    from . import __version__
     from .compiled import FORMAT_VERSION
 
     try:
@@ -47,7 +48,7 @@ def cached(sources: Sequence[bytes], build: Callable[[], bytes]) -> str | bytes:
         from hashlib import blake2b
 
     directory = cache_dir()
-    h = blake2b(f"glossary {__version__} format {FORMAT_VERSION}".encode(), digest_size=20)
+    h = blake2b(f"glossary {VERSION} format {FORMAT_VERSION}".encode(), digest_size=20)
     for data in sources:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)

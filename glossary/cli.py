@@ -14,10 +14,10 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, NoReturn
 
-from . import __version__
 from .cli_base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, job_count_arg, run_command
 from .cli_base import Parser as _Parser
 from .errors import GlossaryFileError, OptionError, Problem
+from .resources import VERSION
 from .spans import line_of, line_starts
 from .stream import Source
 
@@ -300,7 +300,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "(Vietnamese built in). Exit codes: 0 ok, 1 nothing found, 2 usage or bad glossary, "
         "3 file error, 4 input not UTF-8.",
     )
-    parser.add_argument("--version", action="version", version=f"glossary {__version__}")
+    parser.add_argument("--version", action="version", version=f"glossary {VERSION}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
 

@@ -16,31 +16,18 @@ from .compiled import Table, is_compiled, load_file
 from .errors import GlossaryFileError
 from .files import read_bytes
 from .model import Entry
+from .resources import builtin_path
 
 if TYPE_CHECKING:
     from .errors import Problem
     from .terms import Row
 
-__all__ = ["builtin_glossary", "builtin_path", "data_path", "layer", "layering_problems", "load", "read_entries"]
+__all__ = ["builtin_glossary", "layer", "layering_problems", "load", "read_entries"]
 
 PathLike = str | os.PathLike[str]
 _lock = threading.Lock()
 _builtin: Glossary | None = None
 _BUILTIN = "<built-in>"
-
-
-def data_path(name: str) -> str:
-    """A built-in data file: inside the installed package, or in the source tree's data/."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    packaged = os.path.join(here, "data", name)
-    if os.path.isfile(packaged):
-        return packaged
-    return os.path.join(os.path.dirname(here), "data", name)
-
-
-def builtin_path() -> str:
-    """Where the built-in ``terms.csv`` is."""
-    return data_path("terms.csv")
 
 
 def builtin_glossary() -> Glossary:

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .checking import Reported
+from .resources import VERSION
 
 __all__ = ["sarif"]
 
@@ -22,7 +23,6 @@ _RULES = {
 
 def sarif(findings: Sequence[Reported]) -> dict[str, Any]:
     """One SARIF run; columns count Unicode code points (``columnKind``)."""
-    from . import __version__
 
     results = []
     for f in findings:
@@ -50,7 +50,7 @@ def sarif(findings: Sequence[Reported]) -> dict[str, Any]:
         "$schema": _SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "glossary", "version": __version__, "rules": rules}},
+            "tool": {"driver": {"name": "glossary", "version": VERSION, "rules": rules}},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],

@@ -13,6 +13,8 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
+from .resources import data_path
+
 __all__ = ["TONES", "candidates", "counts", "residue", "strip_marks"]
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
@@ -31,7 +33,6 @@ _H_INITIALS = ("n", "c", "t", "k", "p", "g")
 @cache
 def counts() -> dict[str, int]:
     """Attested syllables (lower case, NFC) with their corpus counts."""
-    from .loading import data_path
 
     out: dict[str, int] = {}
     with open(data_path("syllable_counts.tsv"), encoding="utf-8") as f:
