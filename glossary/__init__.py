@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .edits import apply_edits
+from .edits import Explained, apply_edits
 from .errors import (
     CompiledFormatError,
     GlossaryError,
@@ -25,7 +25,7 @@ from .errors import (
     OptionError,
     Problem,
 )
-from .model import Edit, EditKind, Entry, Explained, Kind, Match, Style, ToneStyle
+from .model import Edit, EditKind, Entry, Kind, Match, Style, ToneStyle
 from .resources import VERSION
 
 if TYPE_CHECKING:

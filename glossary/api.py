@@ -7,9 +7,9 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .compiled import Table, compile_entries
-from .edits import OffsetMap, apply_edits, compose
+from .edits import Explained, OffsetMap, apply_edits, compose
 from .errors import GlossaryFileError, GlossaryTypeError
-from .model import Edit, EditKind, Entry, Explained, Kind, Match, Style, ToneStyle
+from .model import Edit, EditKind, Entry, Kind, Match, Style, ToneStyle
 from .resources import VERSION
 from .scan import Scanner
 from .senses import choose_sense, defined_in_place, fix_of, in_code, wanted_domains

@@ -46,13 +46,13 @@ def _transform(args: argparse.Namespace, method: str, options: dict[str, Any]) -
     writing as it goes; with --jobs, chunks are processed in worker processes."""
     from collections import deque
 
-    from .pipeline import ordered_map
+    from .pool import ordered_map
 
     g = _glossary(args)
     sources = _sources(args)
     out = _out()
     if args.jobs != 1 and all(s.path != "-" for s in sources):
-        from .pipeline import ordered_file_map
+        from .pool import ordered_file_map
 
         # Files in ranges of whole lines: workers read, process and encode; this process writes.
         errors = "surrogateescape" if args.keep_invalid else "strict"

@@ -36,13 +36,12 @@ class Parser(argparse.ArgumentParser):
 
 def job_count_arg(value: str) -> int:
     """``--jobs``: a whole number, 0 (one per core) or more."""
+    from .pool import check_jobs
+
     try:
-        jobs = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if jobs < 0:
-        raise argparse.ArgumentTypeError(f"{value} is negative; use 0 for one process per core")
-    return jobs
+        return check_jobs(int(value))
+    except ValueError as exc:  # int() of a non-number, or check_jobs' OptionError
+        raise argparse.ArgumentTypeError(str(exc) if "jobs" in str(exc) else f"{value!r} is not a whole number") from None
 
 
 def run_command(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

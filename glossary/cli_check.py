@@ -180,7 +180,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_tasks(tasks: list[Task], jobs: int) -> Iterable[FileResult]:
-    from .pipeline import job_count, process_pool
+    from .pool import job_count, process_pool
 
     jobs = job_count(jobs)
     if jobs <= 1 or len(tasks) < 2:

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ._mine_rows import MIN_CONFIDENCE, Definition
+from .edits import Explained
 from .mining import mine
-from .model import Entry, Explained, Kind, Style
+from .model import Entry, Kind, Style
 from .spans import SpanSet
 
 if TYPE_CHECKING:

@@ -1,4 +1,5 @@
-"""The library's values: entries, matches, edits, and the option enums.
+"""The library's values: entries, matches, edits, and the option enums (what an edit list
+explains is :class:`~glossary.edits.Explained`, beside the edit machinery).
 
 All are immutable, cheap to create, picklable and comparable (they are named tuples).
 """
@@ -6,18 +7,14 @@ All are immutable, cheap to create, picklable and comparable (they are named tup
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 from .errors import OptionError
-
-if TYPE_CHECKING:
-    from .edits import OffsetMap
 
 __all__ = [
     "Edit",
     "EditKind",
     "Entry",
-    "Explained",
     "Kind",
     "Match",
     "Style",
@@ -125,62 +122,3 @@ class Edit(NamedTuple):
     after: str
     kind: EditKind
     term: str = ""  #: the glossary key that caused the edit, if any
-
-
-class Explained(NamedTuple):
-    """The result of an explaining operation: the output text and the edits that made it.
-
-    ``apply_edits(input, result.edits) == result.text`` always holds. ``unresolved`` lists
-    matches that were left as written because they have several senses.
-    """
-
-    text: str
-    edits: tuple[Edit, ...]
-    unresolved: tuple[Match, ...] = ()
-
-    def to_original(self, index: int, *, side: str = "left") -> int:
-        """Map an offset of ``text`` (the output) back to the input.
-
-        An offset inside replaced text maps to the start (``side="left"``) or the end
-        (``side="right"``) of the input span that was replaced.
-        """
-        return _offsets(self.edits).to_input(index, right=_side(side))
-
-    def to_normalized(self, index: int, *, side: str = "left") -> int:
-        """Map an offset of the input forward to ``text`` (the output)."""
-        return _offsets(self.edits).to_output(index, right=_side(side))
-
-    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
-        """Map a span of the output to the smallest input span that produced it (for an
-        empty span where text was deleted: the deleted text)."""
-        a, b = self.to_original(start), self.to_original(end, side="right")
-        return (b, a) if b < a else (a, b)
-
-    def span_to_normalized(self, start: int, end: int) -> tuple[int, int]:
-        """Map a span of the input to the output span it became (for an empty span where
-        text was inserted: the inserted text)."""
-        a, b = self.to_normalized(start), self.to_normalized(end, side="right")
-        return (b, a) if b < a else (a, b)
-
-
-_last_map: tuple[tuple[Edit, ...], OffsetMap] | None = None  # the edits last mapped, and their map
-
-
-def _offsets(edits: tuple[Edit, ...]) -> OffsetMap:
-    """The :class:`~glossary.edits.OffsetMap` of ``edits``, kept for the next call: callers
-    map every span of one result in turn."""
-    global _last_map
-    last = _last_map
-    if last is not None and last[0] is edits:
-        return last[1]
-    from .edits import OffsetMap
-
-    offsets = OffsetMap(edits)
-    _last_map = (edits, offsets)
-    return offsets
-
-
-def _side(side: str) -> bool:
-    if side not in ("left", "right"):
-        raise OptionError(f"unknown side {side!r}; valid values are 'left', 'right'")
-    return side == "right"

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 import glossary
 from glossary import Glossary
 from glossary.cli import main
-from glossary.pipeline import map_lines, ordered_map
+from glossary.pipeline import map_lines
+from glossary.pool import ordered_map
 
 LINES = st.lists(
     st.sampled_from(["nững  ngày", "CABD", "sử\u00a0lý", "", "  a  ", "hiêu\rquả", "x\ny nững", "CAND và CAND", "😀"]),
