@@ -25,11 +25,10 @@ from .errors import (
     OptionError,
     Problem,
 )
-from .model import Edit, EditKind, Entry, Kind, Match, Style, ToneStyle
+from .model import Definition, Edit, EditKind, Entry, Kind, Match, Style, ToneStyle
 from .resources import VERSION
 
 if TYPE_CHECKING:
-    from ._mine_rows import Definition
     from .api import Glossary
 
 __version__ = VERSION
@@ -72,13 +71,14 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'glossary' has no attribute {name!r}")
 
 
-def load(*paths: str, builtin: bool | None = None) -> Glossary:
+def load(*paths: str, builtin: bool | None = None, engine: str = "auto") -> Glossary:
     """Load a glossary: ``load()`` is the built-in one, ``load("my.csv")`` a user file
     (CSV or compiled) on its own, ``load("my.csv", builtin=True)`` the user file layered
-    over the built-in one (the user's rows win)."""
+    over the built-in one (the user's rows win). ``engine`` picks the scanner:
+    ``"auto"`` (the C one when it is built), ``"c"`` or ``"python"``."""
     from .loading import load as _load
 
-    return _load(*paths, builtin=builtin)
+    return _load(*paths, builtin=builtin, engine=engine)
 
 
 def _builtin() -> Glossary:

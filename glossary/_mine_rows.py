@@ -18,31 +18,20 @@ import json
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
-from .model import Kind
+from .model import Definition, Entry, Kind
 
-if TYPE_CHECKING:
-    from .api import Glossary
 
-__all__ = ["MIN_CONFIDENCE", "Definition", "MinedRow", "aggregate", "rows_to_csv", "rows_to_jsonl"]
+class Reference(Protocol):
+    """What :func:`aggregate` needs of a reference glossary: :meth:`~glossary.Glossary.lookup`."""
+
+    def lookup(self, term: str) -> list[Entry]: ...
+
+__all__ = ["MIN_CONFIDENCE", "MinedRow", "Reference", "aggregate", "rows_to_csv", "rows_to_jsonl"]
 
 MIN_CONFIDENCE = 0.5
 _MAX_SOURCES_SHOWN = 5
-
-
-class Definition(NamedTuple):
-    """A short form defined in a text. Spans index the caller's string:
-    ``text[short_start:short_end] == short`` and ``text[long_start:long_end] == long``."""
-
-    short: str
-    long: str
-    short_start: int
-    short_end: int
-    long_start: int
-    long_end: int
-    confidence: float
-    pattern: str
 
 
 class MinedRow(NamedTuple):
@@ -78,7 +67,7 @@ def same_expansion(a: str, b: str) -> bool:
 def aggregate(
     definitions: Mapping[str, Iterable[Definition]] | Iterable[tuple[str, Iterable[Definition]]],
     *,
-    glossary: Glossary | None = None,
+    glossary: Reference | None = None,
     min_confidence: float = MIN_CONFIDENCE,
 ) -> list[MinedRow]:
     """Gather definitions by short form over sources (``{source name: definitions}``).

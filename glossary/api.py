@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .compiled import Table, compile_entries
 from .edits import Explained, OffsetMap, apply_edits, compose
-from .errors import GlossaryFileError, GlossaryTypeError
-from .model import Edit, EditKind, Entry, Kind, Match, Style, ToneStyle
+from .errors import GlossaryFileError, GlossaryTypeError, Problem
+from .files import atomic_write
+from .model import Edit, Entry, Kind, Match, Style, ToneStyle
+from .pipeline import map_lines, series_map
 from .resources import VERSION
-from .scan import Scanner
-from .senses import choose_sense, defined_in_place, fix_of, in_code, wanted_domains
-from .text import carry_case, fold, is_word_char, need_text, prepare
+from .scan import Scanner, resolve_engine
+from .senses import choose_sense, fix_of, wanted_domains
+from .text import carry_case, fold, need_text, prepare
+from .tone import tone_edits
 
 if TYPE_CHECKING:
-    from .errors import Problem
+    from .expansion import Expander
     from .terms import Row
 
 __all__ = ["Glossary"]
 
 _FIX_KINDS = frozenset({Kind.TYPO, Kind.VARIANT})
-_ABBREVIATIONS = frozenset({Kind.ABBREVIATION})
 _ALL_KINDS = frozenset(Kind)
 _KIND_ORDER = {Kind.TYPO: 0, Kind.VARIANT: 1, Kind.ABBREVIATION: 2, Kind.TERM: 3}
 _MAX_ROUNDS = 8
@@ -31,23 +34,26 @@ _MAX_ROUNDS = 8
 class Glossary:
     """A compiled glossary and the operations on it. Safe to share between threads."""
 
-    def __init__(self, table: Table, name: str = "<glossary>") -> None:
+    def __init__(self, table: Table, name: str = "<glossary>", *, engine: str = "auto") -> None:
         self._table = table
         self.name = name
+        self.engine = resolve_engine(engine)  #: the scanner that runs: "c" or "python"
+        self._engine_asked = engine  # what a copy in another process asks for
         self._scanners: dict[frozenset[Kind], Scanner] = {}
-        self._fixes: dict[int, str] = {}  # key id -> its fix ("" when its rows disagree)
         self._unaccented: dict[str, list[int]] | None = None
 
     # -- construction -------------------------------------------------------------
     @classmethod
-    def from_entries(cls, entries: Iterable[Entry], name: str = "<entries>", *, allow_chains: bool = False) -> Glossary:
+    def from_entries(
+        cls, entries: Iterable[Entry], name: str = "<entries>", *, allow_chains: bool = False, engine: str = "auto"
+    ) -> Glossary:
         """Validate and compile entries (later rows of a key follow earlier ones).
 
         ``allow_chains`` accepts fixes that are themselves typo keys (as codespell's
-        dictionaries have); normalize then applies them in turn.
+        dictionaries have); normalize then applies them in turn. ``engine`` picks the
+        scanner: ``"auto"`` (the C one when it is built), ``"c"`` or ``"python"``.
         """
-        from .errors import Problem
-        from .terms import Row, entry_problems, make_entry
+        from .terms import Row, entry_problems, make_entry  # parsing and checking rows: only when compiling
 
         rows: list[Row] = []
         problems: list[Problem] = []
@@ -60,30 +66,30 @@ class Glossary:
             problems.extend(Problem(name, i, msg) for msg in found)
             if not found:
                 rows.append(Row(e, i))
-        return cls._from_rows(rows, name, allow_chains=allow_chains, problems=problems)
+        return cls._from_rows(rows, name, allow_chains=allow_chains, problems=problems, engine=engine)
 
     @classmethod
     def _from_rows(
-        cls, rows: list[Row], name: str, *, allow_chains: bool = False, problems: list[Problem] | None = None
+        cls, rows: list[Row], name: str, *, allow_chains: bool = False, problems: list[Problem] | None = None,
+        engine: str = "auto",
     ) -> Glossary:
         """Check rows against each other and compile them; each problem names the file and
         line its row came from (``Row.path``, else ``name``)."""
-        from .terms import check_rows
+        from .terms import check_rows  # only when compiling
 
         problems = list(problems or ())
         problems.extend(check_rows(rows, name, allow_chains=allow_chains))
         if any(p.severity == "error" for p in problems):
             raise GlossaryFileError(name, problems)
-
         data = compile_entries([r.entry for r in rows], generator=f"glossary {VERSION}")
-        return cls(Table(data, name), name)
+        return cls(Table(data, name), name, engine=engine)
 
     @classmethod
-    def from_bytes(cls, data: bytes, name: str = "<bytes>") -> Glossary:
+    def from_bytes(cls, data: bytes, name: str = "<bytes>", *, engine: str = "auto") -> Glossary:
         """Load a glossary from the bytes of a compiled file (see :meth:`to_bytes`)."""
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise GlossaryTypeError(f"from_bytes() needs bytes, not {type(data).__name__}")
-        return cls(Table(bytes(data), name), name)
+        return cls(Table(bytes(data), name), name, engine=engine)
 
     def to_bytes(self) -> bytes:
         """The compiled form: what ``glossary build`` writes and :meth:`from_bytes` reads."""
@@ -91,12 +97,10 @@ class Glossary:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the compiled form to ``path`` atomically."""
-        from .files import atomic_write
-
         atomic_write(os.fspath(path), self.to_bytes())
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_from_bytes, (self.to_bytes(), self.name))
+        return (_from_bytes, (self.to_bytes(), self.name, self._engine_asked))
 
     def __len__(self) -> int:
         return len(self._table)
@@ -116,7 +120,7 @@ class Glossary:
     def _scanner(self, kinds: frozenset[Kind]) -> Scanner:
         sc = self._scanners.get(kinds)
         if sc is None:
-            sc = self._scanners[kinds] = Scanner(self._table, kinds)
+            sc = self._scanners[kinds] = Scanner(self._table, kinds, engine=self.engine)
         return sc
 
     # -- normalize ----------------------------------------------------------------
@@ -130,8 +134,7 @@ class Glossary:
         text = need_text(text, "normalize")
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
         view, _ = prepare(text)
-        out, _, _ = self._fix_rounds(view, tone, None)
-        return out
+        return self._fix_rounds(view, tone)[0]
 
     def normalize_and_explain(self, text: str, *, tone_style: ToneStyle | str | None = None) -> Explained:
         """Like :meth:`normalize`, also returning every edit as a span of ``text``."""
@@ -139,78 +142,47 @@ class Glossary:
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
         view, edits = prepare(text)
         view_map = OffsetMap(edits)
-        out, rounds, ambiguous = self._fix_rounds(view, tone, [])
+        out, rounds, ambiguous = self._fix_rounds(view, tone, explain=True)
         cur = view
-        for step in rounds or ():
+        for step in rounds:
             edits = compose(text, edits, step, cur)
             cur = apply_edits(cur, step)
         unresolved = []
-        for s, e, senses in ambiguous or ():  # first-round spans: offsets into the view
+        for s, e, senses in ambiguous:  # first-round spans: offsets into the view
             start, end = view_map.span_to_input(s, e)
             unresolved.append(Match(start, end, text[start:end], senses[0].kind, None, senses))
         return Explained(out, tuple(edits), tuple(unresolved))
 
     def _fix_rounds(
-        self, view: str, tone: ToneStyle | None, rounds: list[list[Edit]] | None
-    ) -> tuple[str, list[list[Edit]] | None, list[tuple[int, int, tuple[Entry, ...]]] | None]:
+        self, view: str, tone: ToneStyle | None, *, explain: bool = False
+    ) -> tuple[str, list[list[Edit]], list[tuple[int, int, tuple[Entry, ...]]]]:
         """Apply typo/variant fixes (and tone style) to a prepared view until nothing changes.
 
         A fix can complete a new key with its neighbours, so after the first full pass
-        only the text around changes is scanned again. With ``rounds`` (a list) the edits
-        of each round are recorded and ambiguous first-pass matches are returned.
+        only the text around changes is scanned again. With ``explain`` the edits of each
+        round are returned, and the ambiguous matches of the first pass.
         """
         scanner = self._scanner(_FIX_KINDS)
-        fixes = self._fixes
-        explain = rounds is not None
+        rounds: list[list[Edit]] = []
         ambiguous: list[tuple[int, int, tuple[Entry, ...]]] = []
         maxlen = max(self._table.maxlen, 8)
         cur = view
         windows: list[tuple[int, int]] | None = None
-        fast = None if explain else scanner.fixer(fixes, fix_of)
         for _ in range(_MAX_ROUNDS):
-            parts: list[str] = []
-            changed: list[tuple[int, int]] = []
-            step: list[Edit] = []
-            pos = delta = 0
-            got = fast(cur, windows) if fast is not None else None
-            if got is not None:  # the C scanner replaced the matches in one pass
-                cur, flat = got
-                changed = list(zip(flat[::2], flat[1::2], strict=True))
-            for s, e, kid, senses in scanner.scan(cur, windows) if got is None else ():
-                rep = fixes.get(kid)
-                if rep is None:
-                    rep = fixes[kid] = fix_of(senses) or ""
-                if not rep:
-                    if explain and windows is None:
-                        ambiguous.append((s, e, senses))
-                    continue
-                surface = cur[s:e]
-                after = rep if surface.islower() else carry_case(surface, rep)
-                if after == surface:
-                    continue
-                parts.append(cur[pos:s])
-                parts.append(after)
-                pos = e
-                changed.append((s + delta, s + delta + len(after)))
-                delta += len(after) - (e - s)
-                if explain:
-                    step.append(Edit(s, e, surface, after, EditKind(senses[0].kind.value), senses[0].term))
-            if parts:
-                parts.append(cur[pos:])
-                cur = "".join(parts)
-                if explain:
-                    rounds.append(step)  # type: ignore[union-attr]
+            got = scanner.fix(cur, windows, explain=explain)
+            if windows is None:
+                ambiguous = got.ambiguous
+            if got.edits:
+                rounds.append(got.edits)
+            cur, changed = got.text, got.changed
             if tone is not None:
-                from .tone import tone_edits
-
                 tone_windows = None if windows is None else [(a, b + 1) for a, b in changed]
                 tsteps = tone_edits(cur, tone, tone_windows) if tone_windows != [] else []
                 if tsteps:
                     if explain:
-                        rounds.append(tsteps)  # type: ignore[union-attr]
+                        rounds.append(tsteps)
                     cur = apply_edits(cur, tsteps)
-                    changed.extend((ed.start, ed.end) for ed in tsteps)  # tone edits keep lengths
-                    changed.sort()
+                    changed = sorted([*changed, *((ed.start, ed.end) for ed in tsteps)])  # tone edits keep lengths
             if not changed:
                 break
             windows = [(a - maxlen, b + 1) for a, b in changed]
@@ -246,48 +218,17 @@ class Glossary:
         style: Style | str = Style.REPLACE,
         domains: Iterable[str] | str | None = None,
         learn: bool = False,
-        _seen: set[str] | None = None,
-        _learned: dict[str, Entry] | None = None,
     ) -> Explained:
         """Like :meth:`expand`, also returning the edits and the ambiguous mentions left as written."""
         text = need_text(text, "expand")
-        if learn:
-            from .learning import expand_learned
+        return self._expander(style, domains, learn).explain(text)
 
-            return expand_learned(self, text, style=style, domains=domains, _seen=_seen, _learned=_learned)
-        mode = Style.coerce(style, "style")
-        wanted = wanted_domains(domains)
-        view, vedits = prepare(text, spaces=self._table.spaced)
-        edits: list[Edit] = []
-        unresolved: list[Match] = []
-        seen: set[str] = set() if _seen is None else _seen  # abbreviations already written out
-        vmap = OffsetMap(vedits)
-        for s, e, _, senses in self._scanner(_ABBREVIATIONS).scan(view):
-            start, end = vmap.span_to_input(s, e)
-            surface = text[start:end]
-            sense = choose_sense(senses, wanted)
-            if sense is None:
-                unresolved.append(Match(start, end, surface, Kind.ABBREVIATION, None, senses))
-                continue
-            if in_code(view, s, e):
-                continue  # part of a longer code (12/QĐ-UBND): a reference, kept as written
-            expansion = sense.replacement
-            first_time = sense.term not in seen
-            seen.add(sense.term)
-            if defined_in_place(view, s, e, expansion):
-                continue
-            if mode is Style.REPLACE:
-                after = expansion
-            elif mode is Style.ANNOTATE:
-                after = f"{surface} ({expansion})"
-            elif first_time:
-                after = f"{expansion} ({surface})"
-            else:
-                continue
-            if e < len(view) and is_word_char(view[e]) and not is_word_char(view[e - 1]):
-                after += " "  # TP.Hà Nội: the key's full stop separated the words, now a space does
-            edits.append(Edit(start, end, surface, after, EditKind.ABBREVIATION, sense.term))
-        return Explained(apply_edits(text, edits), tuple(edits), tuple(unresolved))
+    def _expander(self, style: Style | str, domains: Iterable[str] | str | None, learn: bool) -> Expander:
+        """A new document to expand (see :class:`~glossary.expansion.Expander`)."""
+        from .expansion import ABBREVIATIONS, Expander  # with the miner it needs: only when expanding
+
+        return Expander(self._table, self._scanner(ABBREVIATIONS), style=style, domains=wanted_domains(domains),
+                        learn=learn)
 
     # -- streams and pipelines ----------------------------------------------------------
     def normalize_lines(self, lines: Iterable[str], *, tone_style: ToneStyle | str | None = None) -> Iterator[str]:
@@ -297,8 +238,6 @@ class Glossary:
         >>> list(g.normalize_lines(["nững  ngày", "và nững đêm"]))
         ['những ngày', 'và những đêm']
         """
-        from .pipeline import map_lines
-
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
         return map_lines(lambda t: self.normalize(t, tone_style=tone), lines)
 
@@ -318,30 +257,17 @@ class Glossary:
         >>> list(g.expand_lines(["Bảo hiểm xã hội (BHXH).", "BHXH và CSGT."], learn=True))
         ['Bảo hiểm xã hội (BHXH).', 'Bảo hiểm xã hội và Cảnh sát giao thông.']
         """
-        from .pipeline import map_lines
-
-        mode, wanted = Style.coerce(style, "style"), wanted_domains(domains)
-        seen: set[str] = set()
-        learned: dict[str, Entry] | None = {} if learn else None
-
-        def one(text: str) -> str:
-            return self.expand_and_explain(text, style=mode, domains=wanted, learn=learn, _seen=seen,
-                                           _learned=learned).text
-
-        return map_lines(one, lines)
+        doc = self._expander(style, domains, learn)
+        return map_lines(lambda text: doc.explain(text).text, lines)
 
     def normalize_series(self, series: Any, *, tone_style: ToneStyle | str | None = None) -> Any:
         """:meth:`normalize` a pandas Series of strings; None, NaN and other non-text pass through."""
-        from .pipeline import series_map
-
         return series_map(lambda t: self.normalize(t, tone_style=tone_style), series)
 
     def expand_series(
         self, series: Any, *, style: Style | str = Style.REPLACE, domains: Iterable[str] | str | None = None
     ) -> Any:
         """:meth:`expand` a pandas Series of strings; None, NaN and other non-text pass through."""
-        from .pipeline import series_map
-
         return series_map(lambda t: self.expand(t, style=style, domains=domains), series)
 
     # -- find and lookup ----------------------------------------------------------
@@ -396,15 +322,13 @@ class Glossary:
         >>> [e.replacement for e in g.lookup("HDND")]
         ['Hội đồng nhân dân']
         """
-        import unicodedata
-
         term = unicodedata.normalize("NFC", need_text(term, "lookup")).strip()
         kid = self._table.key_id(fold(term))
         if kid is not None:
             found = self._table.entries(kid)
             exact = [e for e in found if e.term == term]
             return exact or list(found)
-        from unidecode import unidecode
+        from unidecode import unidecode  # only for lookups that miss
 
         if self._unaccented is None:
             index: dict[str, list[int]] = {}
@@ -417,5 +341,5 @@ class Glossary:
         return out
 
 
-def _from_bytes(data: bytes, name: str) -> Glossary:
-    return Glossary.from_bytes(data, name)
+def _from_bytes(data: bytes, name: str, engine: str = "auto") -> Glossary:
+    return Glossary.from_bytes(data, name, engine=engine)

@@ -118,12 +118,9 @@ def cmd_expand(args: argparse.Namespace) -> int:
     g = _glossary(args)
     out = _out()
     for src in _sources(args):
-        seen: set[str] = set()
-        learned: dict[str, Any] = {}
-        for text, _ in src.chunks():
-            result = g.expand_and_explain(text, style=args.style, domains=args.domain, learn=args.learn,
-                                          _seen=seen, _learned=learned)
-            out.write(src.encode(result.text))
+        chunks = (text for text, _ in src.chunks())  # whole lines each: one document, streamed
+        for result in g.expand_lines(chunks, style=args.style, domains=args.domain, learn=args.learn):
+            out.write(src.encode(result))
     out.flush()
     return EXIT_OK
 
@@ -272,6 +269,15 @@ def _confidence(value: str) -> float:
 COMMANDS = ("normalize", "expand", "mine", "find", "lookup", "validate", "build", "check", "stats")
 
 
+class _Version(argparse.Action):
+    """``--version``: the version and the scanner in use (found only when asked: it loads the scanner)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from .scan import describe_engine
+
+        parser.exit(message=f"glossary {VERSION} ({describe_engine()})\n")
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; given ``command``, the other subcommands are only named
     (building all of them costs several milliseconds of every run)."""
@@ -300,7 +306,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "(Vietnamese built in). Exit codes: 0 ok, 1 nothing found, 2 usage or bad glossary, "
         "3 file error, 4 input not UTF-8.",
     )
-    parser.add_argument("--version", action="version", version=f"glossary {VERSION}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and which scanner runs, and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
 

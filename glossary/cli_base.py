@@ -41,7 +41,8 @@ def job_count_arg(value: str) -> int:
     try:
         return check_jobs(int(value))
     except ValueError as exc:  # int() of a non-number, or check_jobs' OptionError
-        raise argparse.ArgumentTypeError(str(exc) if "jobs" in str(exc) else f"{value!r} is not a whole number") from None
+        why = str(exc) if "jobs" in str(exc) else f"{value!r} is not a whole number"
+        raise argparse.ArgumentTypeError(why) from None
 
 
 def run_command(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

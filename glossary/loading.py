@@ -17,6 +17,7 @@ from .errors import GlossaryFileError
 from .files import read_bytes
 from .model import Entry
 from .resources import builtin_path
+from .scan import resolve_engine
 
 if TYPE_CHECKING:
     from .errors import Problem
@@ -113,22 +114,31 @@ def _layer_rows(layers: Iterable[list[Row]]) -> list[Row]:
     return merged
 
 
-def load(*paths: PathLike, builtin: bool | None = None) -> Glossary:
+def load(*paths: PathLike, builtin: bool | None = None, engine: str = "auto") -> Glossary:
     """Load a glossary.
 
     ``load()`` is the built-in glossary. ``load(path)`` reads a user glossary (CSV,
     codespell dictionary or compiled) on its own; ``load(path, builtin=True)`` layers it
     over the built-in one, the user's rows winning. Several paths layer left to right.
-    A compiled file is memory-mapped; CSV files are compiled once and cached.
+    A compiled file is memory-mapped; CSV files are compiled once and cached. ``engine``
+    picks the scanner: ``"auto"`` (the C one when it is built), ``"c"`` or ``"python"``.
     """
+    resolve_engine(engine)  # an unknown or unavailable engine fails before any file is read
     use_builtin = not paths if builtin is None else builtin
     if not paths:
-        return builtin_glossary() if use_builtin else Glossary.from_entries([], "<empty>")
+        if not use_builtin:
+            return Glossary.from_entries([], "<empty>", engine=engine)
+        return _with_engine(builtin_glossary(), engine)
     names = [os.fspath(p) for p in paths]
     sources = [(read_bytes(p), n) for p, n in zip(paths, names, strict=True)]
     if len(sources) == 1 and not use_builtin and is_compiled(sources[0][0]):
-        return Glossary(load_file(names[0]), names[0])
+        return Glossary(load_file(names[0]), names[0], engine=engine)
     if use_builtin:
         sources.insert(0, (read_bytes(builtin_path()), builtin_path()))
         names.insert(0, _BUILTIN)
-    return _compiled(sources, " + ".join(names))
+    return _with_engine(_compiled(sources, " + ".join(names)), engine)
+
+
+def _with_engine(g: Glossary, engine: str) -> Glossary:
+    """``g``, or a glossary sharing its compiled table that scans with ``engine``."""
+    return g if engine == "auto" else Glossary(g._table, g.name, engine=engine)

@@ -30,14 +30,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from . import _mine_align as al
-from ._mine_rows import MIN_CONFIDENCE, Definition, MinedRow, aggregate, rows_to_csv, rows_to_jsonl
+from ._mine_rows import MIN_CONFIDENCE, MinedRow, aggregate, rows_to_csv, rows_to_jsonl
 from .errors import GlossaryTypeError, OptionError
-
-if TYPE_CHECKING:
-    pass
+from .model import Definition
 
 __all__ = [
     "MIN_CONFIDENCE",

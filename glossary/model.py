@@ -12,6 +12,7 @@ from typing import NamedTuple, TypeVar
 from .errors import OptionError
 
 __all__ = [
+    "Definition",
     "Edit",
     "EditKind",
     "Entry",
@@ -122,3 +123,17 @@ class Edit(NamedTuple):
     after: str
     kind: EditKind
     term: str = ""  #: the glossary key that caused the edit, if any
+
+
+class Definition(NamedTuple):
+    """A short form defined in a text. Spans index the caller's string:
+    ``text[short_start:short_end] == short`` and ``text[long_start:long_end] == long``."""
+
+    short: str
+    long: str
+    short_start: int
+    short_end: int
+    long_start: int
+    long_end: int
+    confidence: float
+    pattern: str

@@ -22,9 +22,9 @@ __all__ = ["check_jobs", "file_ranges", "job_count", "ordered_file_map", "ordere
 _worker: Any = None
 
 
-def _init_worker(data: bytes, name: str, method: str, options: dict[str, Any]) -> None:
+def _init_worker(data: bytes, name: str, engine: str, method: str, options: dict[str, Any]) -> None:
     global _worker
-    g = Glossary.from_bytes(data, name)
+    g = Glossary.from_bytes(data, name, engine=engine)
     _worker = (getattr(g, method), options)
 
 
@@ -73,7 +73,8 @@ def process_pool(jobs: int, init: Callable[..., None] | None = None, args: tuple
 
 def _pool_map(glossary: Glossary, method: str, options: dict[str, Any], worker: Callable[[Any], Any],
               tasks: Iterable[Any], jobs: int) -> Iterator[Any]:
-    with process_pool(jobs, _init_worker, (glossary.to_bytes(), glossary.name, method, options)) as pool:
+    init = (glossary.to_bytes(), glossary.name, glossary.engine, method, options)
+    with process_pool(jobs, _init_worker, init) as pool:
         window: deque[Any] = deque()
         for task in tasks:
             window.append(pool.apply_async(worker, (task,)))

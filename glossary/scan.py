@@ -7,20 +7,27 @@ anchors; each span it reports is checked against the trie here. Without it, a C-
 pre-pass splits each block of text at whitespace and drops every token already known
 to hold no anchor; tokens never seen before are classified once and remembered, and
 only tokens holding an anchor are located and tried against the trie, longest key
-first, with exact word-boundary checks. ``GLOSSARY_PURE_PYTHON=1`` forces the second.
+first, with exact word-boundary checks.
+
+:class:`Scanner` is the one face of both: :meth:`Scanner.scan` finds, :meth:`Scanner.fix`
+finds and replaces, and nothing above this module knows which engine runs. The engine is
+chosen per scanner (``engine="auto"``, ``"c"`` or ``"python"``); ``auto`` takes the C one
+when it is built, unless ``GLOSSARY_PURE_PYTHON=1`` is set.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from .compiled import KIND_CODES, Table
-from .model import Entry, Kind
-from .text import PIECE, fold, is_word_char, needs_end_boundary
+from .errors import OptionError
+from .model import Edit, EditKind, Entry, Kind
+from .senses import fix_of
+from .text import PIECE, carry_case, fold, is_word_char, needs_end_boundary
 
 _speedups: ModuleType | None
 try:
@@ -28,7 +35,10 @@ try:
 except ImportError:  # built without a compiler: the pure-Python engine serves
     _speedups = None
 
-__all__ = ["Scanner", "Span", "accelerated"]
+__all__ = ["ENGINES", "FixRound", "Scanner", "Span", "accelerated", "describe_engine", "resolve_engine"]
+
+#: The engines a scanner can be asked for.
+ENGINES = ("auto", "c", "python")
 
 #: (start, end, key id, senses) in the scanned text; senses are the entries that matched.
 Span = tuple[int, int, int, tuple[Entry, ...]]
@@ -45,6 +55,38 @@ _KIND_BITS = {k: 1 << code for k, code in KIND_CODES.items()}  # bit k of a mask
 def accelerated() -> bool:
     """Is the C scanner available and enabled?"""
     return _speedups is not None and not os.environ.get("GLOSSARY_PURE_PYTHON")
+
+
+def resolve_engine(engine: str) -> str:
+    """The engine ``engine`` stands for: ``"c"`` or ``"python"`` (``"auto"``: the C one
+    when it is built and not disabled by ``GLOSSARY_PURE_PYTHON``)."""
+    if engine not in ENGINES:
+        valid = ", ".join(repr(e) for e in ENGINES)
+        raise OptionError(f"unknown engine {engine!r}; valid values are {valid}")
+    if engine == "auto":
+        return "c" if accelerated() else "python"
+    if engine == "c" and _speedups is None:
+        raise OptionError("the C scanner is not built in this installation (no compiler at install time?); "
+                          "use engine='python' or 'auto'")
+    return engine
+
+
+def describe_engine() -> str:
+    """Which scanner ``engine="auto"`` runs, and why, in words."""
+    if _speedups is None:
+        return "pure-Python scanner: the C scanner is not built"
+    if accelerated():
+        return "C scanner"
+    return "pure-Python scanner: GLOSSARY_PURE_PYTHON is set"
+
+
+class FixRound(NamedTuple):
+    """What one pass of :meth:`Scanner.fix` did."""
+
+    text: str  #: the text with every match replaced by its fix
+    changed: list[tuple[int, int]]  #: spans of ``text`` that were written
+    edits: list[Edit]  #: the edits, indexing the input (only when explaining)
+    ambiguous: list[tuple[int, int, tuple[Entry, ...]]]  #: matches with no single fix (only when explaining)
 
 
 def _index(table: Table, case_sensitive: bool) -> Any:
@@ -76,9 +118,9 @@ class _Speed:
 
 
 class Scanner:
-    """Finds the keys of some kinds of one table."""
+    """Finds (and fixes) the keys of some kinds of one table, with the engine asked for."""
 
-    def __init__(self, table: Table, kinds: frozenset[Kind], *, pure: bool | None = None) -> None:
+    def __init__(self, table: Table, kinds: frozenset[Kind], *, engine: str = "auto") -> None:
         self._table = table
         self._kinds = kinds
         present = {Kind(k) for k, n in table.header["kinds"].items() if n}
@@ -88,9 +130,10 @@ class Scanner:
         self._hits: dict[str, tuple[int, ...]] = {}
         self._senses: dict[int, tuple[tuple[Entry, ...], tuple[Entry, ...]]] = {}
         self._keys: dict[int, str] = {}
-        use_c = accelerated() if pure is None else not pure and _speedups is not None
+        self.engine = resolve_engine(engine)
+        self._fixes: dict[int, str] = {}  # key id -> its fix ("" when its rows disagree)
         cs = any(k.case_sensitive for k in kinds & present)
-        self._index: Any = _index(table, cs) if use_c and not self._empty else None
+        self._index: Any = _index(table, cs) if self.engine == "c" and not self._empty else None
         self._mode = sum(_KIND_BITS[k] for k in kinds)
 
     def _anchors(self, case_sensitive: bool) -> frozenset[str]:
@@ -180,29 +223,52 @@ class Scanner:
                 spans, i = index.scan(text, mode, last if m is not None else p + 1, hi), 0
         return out
 
-    def fixer(
-        self, fixes: dict[int, str], fix_of: Callable[[tuple[Entry, ...]], str | None]
-    ) -> Callable[[str, list[tuple[int, int]] | None], tuple[str, list[int]] | None] | None:
-        """With the C scanner: a function that replaces every match (in the given windows)
-        by its fix in one pass, returning (new text, changed spans as a flat list), or None
-        when hashes collide; without the C scanner: None."""
-        index = self._index
-        if index is None:
-            return None
-        from .text import carry_case
-
-        def fill(kid: int) -> str:
-            got = self._senses.get(kid) or self._split_senses(kid)
-            return fix_of(got[0]) or ""
-
-        def run(text: str, windows: list[tuple[int, int]] | None) -> tuple[str, list[int]] | None:
+    def fix(self, text: str, windows: list[tuple[int, int]] | None = None, *, explain: bool = False) -> FixRound:
+        """Replace every match (starting in ``windows``, if given) by its fix, carrying the
+        surface's case over; a key whose rows disagree is left as written. ``explain``
+        also returns the edits and, on a whole-text pass, the ambiguous matches."""
+        if not explain and self._index is not None:
             flat = None if windows is None else [x for w in windows for x in w]
-            got: tuple[str, list[int]] | None = index.fix(
-                text, self._mode, flat, self._keys, self._table.key_of, fixes, fill, carry_case
+            got: tuple[str, list[int]] | None = self._index.fix(
+                text, self._mode, flat, self._keys, self._table.key_of, self._fixes, self._fix_of, carry_case
             )
-            return got
+            if got is not None:  # None: a hash collision, which the loop below decides by the trie
+                out, spans = got
+                return FixRound(out, list(zip(spans[::2], spans[1::2], strict=True)), [], [])
+        parts: list[str] = []
+        changed: list[tuple[int, int]] = []
+        edits: list[Edit] = []
+        ambiguous: list[tuple[int, int, tuple[Entry, ...]]] = []
+        fixes = self._fixes
+        pos = delta = 0
+        for s, e, kid, senses in self.scan(text, windows):
+            rep = fixes.get(kid)
+            if rep is None:
+                rep = fixes[kid] = fix_of(senses) or ""
+            if not rep:
+                if explain and windows is None:
+                    ambiguous.append((s, e, senses))
+                continue
+            surface = text[s:e]
+            after = rep if surface.islower() else carry_case(surface, rep)
+            if after == surface:
+                continue
+            parts.append(text[pos:s])
+            parts.append(after)
+            pos = e
+            changed.append((s + delta, s + delta + len(after)))
+            delta += len(after) - (e - s)
+            if explain:
+                edits.append(Edit(s, e, surface, after, EditKind(senses[0].kind.value), senses[0].term))
+        if parts:
+            parts.append(text[pos:])
+            text = "".join(parts)
+        return FixRound(text, changed, edits, ambiguous)
 
-        return run
+    def _fix_of(self, kid: int) -> str:
+        """The fix of key ``kid`` ("" when its rows disagree), for the C fixer's cache."""
+        got = self._senses.get(kid) or self._split_senses(kid)
+        return fix_of(got[0]) or ""
 
     def _split_senses(self, kid: int) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
         """The senses of key ``kid`` of this scanner's kinds: (case-insensitive, case-sensitive)."""

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import glossary
 from glossary import Entry, Glossary, GlossaryTypeError, Kind, OptionError, apply_edits
-from glossary.learning import expand_learned, local_entries
+from glossary.expansion import local_entries
 from glossary.mining import (
     MIN_CONFIDENCE,
     Definition,
@@ -329,7 +329,7 @@ def test_local_entries() -> None:
 def test_expand_learned_applies_after_definition_only() -> None:
     g = Glossary.from_entries([Entry("CAND", "Công an nhân dân", Kind.ABBREVIATION)])
     text = "HĐND trước. Hội đồng nhân dân (HĐND) và CAND. Sau đó HĐND họp."
-    result = expand_learned(g, text)
+    result = g.expand_and_explain(text, learn=True)
     assert result.text == "HĐND trước. Hội đồng nhân dân (HĐND) và Công an nhân dân. Sau đó Hội đồng nhân dân họp."
     assert apply_edits(text, result.edits) == result.text
     assert [e.term for e in result.edits] == ["CAND", "HĐND"]
@@ -338,7 +338,7 @@ def test_expand_learned_applies_after_definition_only() -> None:
 def test_expand_learned_callers_rows_win() -> None:
     g = Glossary.from_entries([Entry("CAND", "Công an nhân dân", Kind.ABBREVIATION)])
     text = "Cụm an ninh dân (CAND) đến. CAND làm việc."
-    result = expand_learned(g, text)
+    result = g.expand_and_explain(text, learn=True)
     assert result.text == "Cụm an ninh dân (CAND) đến. Công an nhân dân làm việc."  # the definition is kept
     assert g.expand(text) == "Cụm an ninh dân (Công an nhân dân) đến. Công an nhân dân làm việc."
 
@@ -354,7 +354,7 @@ def test_expand_learned_callers_rows_win() -> None:
 def test_expand_learned_styles(style: str, expected: str) -> None:
     g = Glossary.from_entries([])
     text = "Hội đồng nhân dân (HĐND). HĐND họp."
-    result = expand_learned(g, text, style=style)
+    result = g.expand_and_explain(text, style=style, learn=True)
     assert result.text == expected
     assert apply_edits(text, result.edits) == expected
 
@@ -362,7 +362,7 @@ def test_expand_learned_styles(style: str, expected: str) -> None:
 def test_expand_learned_drops_a_definition_edit_and_adds_a_learned_one() -> None:
     g = Glossary.from_entries([Entry("CAND", "Công an nhân dân", Kind.ABBREVIATION)])
     text = "Cục An ninh Dân sự (CAND) mới lập. Quỹ Hỗ trợ Nông dân (QHTND) mới lập. QHTND có 5 tỷ."
-    result = expand_learned(g, text)  # as many edits as the glossary alone, but not the same ones
+    result = g.expand_and_explain(text, learn=True)  # as many edits as the glossary alone, not the same ones
     assert result.text == "Cục An ninh Dân sự (CAND) mới lập. Quỹ Hỗ trợ Nông dân (QHTND) mới lập. " \
         "Quỹ Hỗ trợ Nông dân có 5 tỷ."
     assert [e.term for e in result.edits] == ["QHTND"]
@@ -381,13 +381,13 @@ def test_learning_carries_across_the_lines_of_a_stream(style: str) -> None:
 
 def test_expand_learned_nothing_defined(g: Glossary) -> None:
     text = "lực lượng CAND đông."
-    assert expand_learned(g, text) == g.expand_and_explain(text)
+    assert g.expand_and_explain(text, learn=True) == g.expand_and_explain(text)
 
 
 @settings(max_examples=150, deadline=None)
 @given(any_texts)
 def test_expand_learned_replays(text: str) -> None:
-    result = expand_learned(Glossary.from_entries([]), text)
+    result = Glossary.from_entries([]).expand_and_explain(text, learn=True)
     assert apply_edits(text, result.edits) == result.text
 
 
@@ -423,4 +423,5 @@ def test_seed_article_does_not_crash() -> None:
     text = seed_article()
     for d in mine(text):
         assert text[d.short_start : d.short_end] == d.short
-    assert apply_edits(text, expand_learned(glossary.load(), text).edits) == expand_learned(glossary.load(), text).text
+    result = glossary.load().expand_and_explain(text, learn=True)
+    assert apply_edits(text, result.edits) == result.text

@@ -85,11 +85,11 @@ def test_scanner_matches_reference(
     glossary.scan._BLOCK = block
     try:
         view, _ = prepare(text)
-        scanner = Scanner(g._table, frozenset(kind_set), pure=engine == "python")
+        scanner = Scanner(g._table, frozenset(kind_set), engine=engine)
         got = [(s, e, kid) for s, e, kid, _ in scanner.scan(view, windows)]
         # scan twice: the second run goes through the warm token cache
         again = [(s, e, kid) for s, e, kid, _ in scanner.scan(view, windows)]
-        other = Scanner(g._table, frozenset(kind_set), pure=engine != "python")
+        other = Scanner(g._table, frozenset(kind_set), engine="python" if engine == "c" else "auto")
         assert [(s, e, kid) for s, e, kid, _ in other.scan(view, windows)] == got  # both engines agree
     finally:
         glossary.scan._BLOCK = old
