@@ -29,16 +29,25 @@ from .model import Definition, Edit, EditKind, Entry, Kind, Match, Style, ToneSt
 from .resources import VERSION
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from .api import Glossary
+    from .checking import FileReport, Reported
+    from .config import Settings as CheckSettings
+    from .spell import Finding
 
 __version__ = VERSION
 
 __all__ = [
+    "CheckSettings",
     "CompiledFormatError",
+    "Definition",
     "Edit",
     "EditKind",
     "Entry",
     "Explained",
+    "FileReport",
+    "Finding",
     "Glossary",
     "GlossaryError",
     "GlossaryFileError",
@@ -48,10 +57,13 @@ __all__ = [
     "Match",
     "OptionError",
     "Problem",
+    "Reported",
     "Style",
     "ToneStyle",
     "__version__",
     "apply_edits",
+    "check_paths",
+    "check_text",
     "expand",
     "expand_and_explain",
     "find",
@@ -60,15 +72,22 @@ __all__ = [
     "mine",
     "normalize",
     "normalize_and_explain",
+    "settings_for",
 ]
+
+#: Public names defined in modules that ``import glossary`` does not load: name -> module.
+_LAZY = {"Glossary": "api", "CheckSettings": "config", "FileReport": "checking", "Reported": "checking",
+         "Finding": "spell"}
 
 
 def __getattr__(name: str) -> object:
-    if name == "Glossary":
-        from .api import Glossary
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'glossary' has no attribute {name!r}")
+    import importlib
 
-        return Glossary
-    raise AttributeError(f"module 'glossary' has no attribute {name!r}")
+    attr = "Settings" if name == "CheckSettings" else name
+    return getattr(importlib.import_module(f".{module}", __name__), attr)
 
 
 def load(*paths: str, builtin: bool | None = None, engine: str = "auto") -> Glossary:
@@ -128,3 +147,27 @@ def mine(text: str, *, min_confidence: float = 0.0) -> list[Definition]:
 def lookup(term: str) -> list[Entry]:
     """:meth:`Glossary.lookup` with the built-in glossary."""
     return _builtin().lookup(term)
+
+
+def check_text(text: str, *, settings: CheckSettings | None = None) -> list[Finding]:
+    """The findings of ``glossary check`` in ``text`` (see :func:`glossary.checking.check_text`)."""
+    from .checking import check_text as _check_text
+
+    return _check_text(text, settings=settings)
+
+
+def check_paths(
+    paths: Iterable[str], *, settings: CheckSettings | Callable[[str], CheckSettings] | None = None, jobs: int = 1,
+    write: bool = False, diff: bool = False,
+) -> Iterator[FileReport]:
+    """Check files and trees as ``glossary check`` does (see :func:`glossary.checking.check_paths`)."""
+    from .checking import check_paths as _check_paths
+
+    return _check_paths(paths, settings=settings, jobs=jobs, write=write, diff=diff)
+
+
+def settings_for(path: str = ".") -> CheckSettings:
+    """The check settings of ``path``: its nearest configuration file, else the defaults."""
+    from .checking import settings_for as _settings_for
+
+    return _settings_for(path)

@@ -1,4 +1,10 @@
-"""Run ``glossary check`` over paths: walk, decode, check, fix, collect results.
+"""Checking as a library: :func:`check_text` checks a string, :func:`check_paths` files and
+trees (walk, decode, check, fix, report), with each file's settings resolved from its
+nearest configuration file (:class:`~glossary.config.Resolver`) and, with ``jobs``, in
+worker processes. ``glossary check`` is this module plus argument parsing and printing.
+
+>>> [(f.before, f.suggestions) for f in check_text("lực lượng CABD, nững biểu hiện")]
+[('CABD', ('CAND',)), ('nững', ('những',))]
 
 Walking: directories are walked in sorted order; hidden files and directories (names
 starting with ``.``) are skipped unless ``check_hidden`` is set or the path is named
@@ -14,16 +20,23 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import os
-from collections.abc import Callable, Iterator
-from typing import NamedTuple
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NamedTuple
 
-from .config import Settings
+from .config import ConfigError, Resolver, Settings
 from .errors import display_path
 from .files import atomic_write, decode_bytes, is_binary
+from .loading import load
+from .pool import job_count, process_pool
 from .spans import line_of, line_starts
 from .spell import Checker, Finding, apply_fixes
+from .text import need_text
 
-__all__ = ["FileResult", "Reported", "check_bytes", "iter_files"]
+__all__ = [
+    "FileReport", "FileResult", "Reported", "check_bytes", "check_paths", "check_text", "checker_for", "iter_files",
+    "settings_for",
+]
 
 
 class Reported(NamedTuple):
@@ -44,13 +57,20 @@ class Reported(NamedTuple):
     fixed: bool = False
 
 
-class FileResult(NamedTuple):
+class FileReport(NamedTuple):
+    """What checking one file gave: its findings in order, warnings (a skipped binary or
+    undecodable file), an error (unreadable, missing, not writable), the diff of its
+    fixes (with ``diff``) and how many findings were written (with ``write``)."""
+
     path: str
     findings: list[Reported]
     warnings: list[str]
     error: str | None = None  #: an I/O problem (unreadable, not writable)
     diff: str = ""
     fixed: int = 0
+
+
+FileResult = FileReport  # the name before checking became a library
 
 
 def excluded(path: str, settings: Settings) -> bool:
@@ -88,15 +108,16 @@ def iter_files(path: str, check_hidden: bool, skip_dir: Callable[[str], bool] = 
                 yield full
 
 
-def place(path: str, text: str, findings: list[Finding], encode: object, bom_len: int) -> list[Reported]:
-    """Attach line, column and byte offset to findings."""
+def place(
+    path: str, text: str, findings: list[Finding], encode: Callable[[str], bytes], bom_len: int
+) -> list[Reported]:
+    """Attach line, column and byte offset to findings (``encode``: the file's encoding, without BOM)."""
     starts = line_starts(text)
     out = []
-    enc = encode  # a callable: str -> bytes, without BOM
     prev_offset, prev_bytes = 0, 0
     for f in findings:
         i, j = line_of(starts, f.start), line_of(starts, f.end)
-        prev_bytes += len(enc(text[prev_offset : f.start]))  # type: ignore[operator]
+        prev_bytes += len(encode(text[prev_offset : f.start]))
         prev_offset = f.start
         out.append(
             Reported(path, i + 1, f.start - starts[i] + 1, j + 1, f.end - starts[j] + 1, f.start,
@@ -117,21 +138,21 @@ def _writable(path: str) -> bool:
 def check_bytes(
     path: str, data: bytes, checker: Checker, *, write: bool = False, diff: bool = False,
     explicit: bool = True, target: str | None = None,
-) -> FileResult:
+) -> FileReport:
     """Check one file's bytes; with ``write``, atomically rewrite ``target`` (default ``path``)."""
     if is_binary(data):
-        return FileResult(path, [], [f"{display_path(path)}: binary file, skipped"] if explicit else [])
+        return FileReport(path, [], [f"{display_path(path)}: binary file, skipped"] if explicit else [])
     decoded = decode_bytes(data)
     if decoded is None:
         why = "not UTF-8 (nor UTF-16 with a BOM), skipped and never written"
-        return FileResult(path, [], [f"{display_path(path)}: {why}"])
+        return FileReport(path, [], [f"{display_path(path)}: {why}"])
     text = decoded.text
     findings = checker.check(text)
     if not findings:
-        return FileResult(path, [], [])
+        return FileReport(path, [], [])
     reported = place(path, text, findings, lambda s: s.encode(decoded.encoding), len(decoded.bom))
     if not (write or diff) or not any(f.fixable for f in findings):
-        return FileResult(path, reported, [])
+        return FileReport(path, reported, [])
     new_text = apply_fixes(text, findings)
     patch = ""
     if diff:
@@ -142,13 +163,119 @@ def check_bytes(
             )
         )
     if not write:
-        return FileResult(path, reported, [], diff=patch)
+        return FileReport(path, reported, [], diff=patch)
     destination = target or path
     if not _writable(destination):
-        return FileResult(path, reported, [], f"{display_path(path)}: not writable, fixes not written", patch)
+        return FileReport(path, reported, [], f"{display_path(path)}: not writable, fixes not written", patch)
     try:
         atomic_write(destination, decoded.encode(new_text))
     except OSError as exc:  # a GlossaryIOError, which names the file
-        return FileResult(path, reported, [], str(exc), patch)
+        return FileReport(path, reported, [], str(exc), patch)
     done = [r._replace(fixed=r.fixable) for r in reported]
-    return FileResult(path, done, [], diff=patch, fixed=sum(r.fixed for r in done))
+    return FileReport(path, done, [], diff=patch, fixed=sum(r.fixed for r in done))
+
+
+# -- the library's face ---------------------------------------------------------------
+_checkers: dict[tuple[Any, ...], Checker] = {}
+
+
+def checker_for(settings: Settings) -> Checker:
+    """The checker for ``settings``, built once per process (glossaries loaded, validated)."""
+    key = (settings.glossaries, settings.builtin, settings.ignore_words, settings.ignore_regex,
+           settings.tone_style, settings.checks)
+    got = _checkers.get(key)
+    if got is None:
+        g = load(*settings.glossaries, builtin=settings.builtin)
+        checks = settings.checks if settings.tone_style is None else (*settings.checks, "tone")
+        got = _checkers[key] = Checker(g, checks=checks, ignore_words=settings.ignore_words,
+                                       ignore_regex=settings.ignore_regex, tone_style=settings.tone_style)
+    return got
+
+
+def settings_for(path: str = ".") -> Settings:
+    """The settings ``glossary check`` uses for ``path``: its nearest configuration file
+    (``.glossary.toml`` or a pyproject.toml's ``[tool.glossary]``), else the defaults."""
+    return Resolver()(path)
+
+
+def check_text(text: str, *, settings: Settings | None = None) -> list[Finding]:
+    """The findings of ``glossary check`` in ``text`` (offsets in code points), with
+    ``settings`` (default: the built-in glossary, glossary typos and non-words).
+
+    >>> [f.before for f in check_text("môt biểu hiện")]
+    ['môt']
+    """
+    return checker_for(settings or Settings()).check(need_text(text, "check_text"))
+
+
+Task = tuple[str, bool, Settings, bool, bool]  # path, named explicitly, settings, write, diff
+
+
+def _work(task: Task) -> FileReport:
+    path, explicit, settings, write, diff = task
+    target = os.path.realpath(path) if os.path.islink(path) else path
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        return FileReport(path, [], [], f"{display_path(path)}: {exc.strerror or exc}")
+    return check_bytes(path, data, checker_for(settings), write=write, diff=diff, explicit=explicit, target=target)
+
+
+def _tasks(
+    paths: Iterable[str], resolve: Callable[[str], Settings], write: bool, diff: bool
+) -> Iterator[Task | FileReport]:
+    """What to check, in order: a task per file (directories walked), or the report of a
+    path that does not exist."""
+    for path in paths:
+        if not os.path.lexists(path):
+            yield FileReport(path, [], [], f"{display_path(path)}: no such file or directory")
+        elif os.path.isdir(path):
+            top = resolve(path)
+            for f in iter_files(path, top.check_hidden, lambda d: excluded(d, resolve(d))):
+                s = resolve(f)
+                if not excluded(f, s):
+                    yield f, False, s, write, diff
+        else:
+            s = resolve(path)
+            if not excluded(path, s):
+                yield path, True, s, write, diff
+
+
+def check_paths(
+    paths: Iterable[str], *, settings: Settings | Callable[[str], Settings] | None = None, jobs: int = 1,
+    write: bool = False, diff: bool = False,
+) -> Iterator[FileReport]:
+    """Check files and trees, yielding one report per file in a stable order (named paths
+    in order, directories walked sorted); ``-`` is standard input.
+
+    ``settings`` is one :class:`~glossary.config.Settings` for every file, or a function
+    giving each path its settings (a :class:`~glossary.config.Resolver`); by default each
+    file takes its nearest configuration file. ``write`` rewrites files with their
+    unambiguous fixes, ``diff`` gives each report a unified diff of them; ``jobs`` checks
+    files in that many processes (0: one per core). A bad configuration or glossary raises
+    :class:`~glossary.errors.GlossaryError` before any file is checked or written.
+    """
+    resolve: Callable[[str], Settings]
+    if settings is None:
+        resolve = Resolver()
+    elif isinstance(settings, Settings):
+        resolve = Resolver(use_config=False, base=settings)
+    else:
+        resolve = settings
+    paths = list(paths)
+    if "-" in paths:
+        if write:
+            raise ConfigError("--write cannot change standard input; use `glossary normalize` as a filter")
+        yield check_bytes("-", sys.stdin.buffer.read(), checker_for(resolve(".")), diff=diff)
+    tasks = list(_tasks([p for p in paths if p != "-"], resolve, write, diff))
+    files = [t for t in tasks if not isinstance(t, FileReport)]
+    if files:
+        checker_for(files[0][2])  # load and validate glossaries once, before any worker starts
+    jobs = job_count(jobs)
+    if jobs <= 1 or len(files) < 2:
+        yield from (t if isinstance(t, FileReport) else _work(t) for t in tasks)
+        return
+    with process_pool(jobs) as pool:
+        done = pool.imap(_work, files, chunksize=max(1, min(64, len(files) // (jobs * 8))))
+        yield from (t if isinstance(t, FileReport) else next(done) for t in tasks)

@@ -142,6 +142,8 @@ def _line_col(starts: list[int], index: int, first_line: int) -> tuple[int, int]
 
 
 def cmd_find(args: argparse.Namespace) -> int:
+    from .report import entry_json, senses_text
+
     g = _glossary(args)
     out = _out()
     for src in _sources(args):
@@ -156,35 +158,26 @@ def cmd_find(args: argparse.Namespace) -> int:
                         "path": src.name, "line": line, "column": col, "end_line": end_line,
                         "end_column": end_col, "offset": base + m.start, "surface": m.surface,
                         "kind": str(m.kind), "replacement": m.replacement,
-                        "senses": [_entry_json(e) for e in m.entries],
+                        "senses": [entry_json(e) for e in m.entries],
                     }
                     out.write(src.encode(json.dumps(obj, ensure_ascii=False) + "\n"))
                 else:
-                    rep = m.replacement if m.replacement is not None else _senses_text(m)
+                    rep = m.replacement if m.replacement is not None else senses_text(m)
                     out.write(src.encode(f"{src.name}:{line}:{col}: {m.surface} ==> {rep} [{m.kind}]\n"))
             base += len(text)
     out.flush()
     return EXIT_OK
 
 
-def _senses_text(m: Any) -> str:
-    if str(m.kind) == "term":
-        return m.entries[0].note or m.entries[0].replacement or "(term)"
-    return " | ".join(f"{e.replacement}" + (f" ({e.domain})" if e.domain else "") for e in m.entries)
-
-
-def _entry_json(e: Any) -> dict[str, str]:
-    return {"term": e.term, "replacement": e.replacement, "kind": str(e.kind), "domain": e.domain,
-            "note": e.note, "source": e.source}
-
-
 def cmd_lookup(args: argparse.Namespace) -> int:
+    from .report import entry_json
+
     g = _glossary(args)
     found = g.lookup(args.term)
     out = sys.stdout
     for e in found:
         if args.format == "json":
-            print(json.dumps(_entry_json(e), ensure_ascii=False), file=out)
+            print(json.dumps(entry_json(e), ensure_ascii=False), file=out)
         else:
             extra = "".join(f"  [{v}]" for v in (e.domain,) if v)
             note = f"  -- {e.note}" if e.note else ""
@@ -275,7 +268,8 @@ class _Version(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
         from .scan import describe_engine
 
-        parser.exit(message=f"glossary {VERSION} ({describe_engine()})\n")
+        print(f"glossary {VERSION} ({describe_engine()})")  # on standard output, as argparse's version action
+        parser.exit()
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

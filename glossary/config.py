@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from .errors import GlossaryError
 
-__all__ = ["CHECKS", "ConfigError", "Settings", "find_config", "load_config", "render"]
+__all__ = ["CHECKS", "ConfigError", "Overrides", "Resolver", "Settings", "find_config", "load_config", "render"]
 
 CHECKS = ("glossary", "non-words", "tone")
 
@@ -170,3 +170,70 @@ def render(settings: Settings) -> str:
             value = list(value)
         lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
     return "\n".join(lines) + "\n"
+
+
+class Overrides(NamedTuple):
+    """Settings given for every file (the command line's options): lists extend the
+    configuration file's, other values replace them when set."""
+
+    glossaries: tuple[str, ...] = ()
+    no_builtin: bool = False
+    ignore_words: tuple[str, ...] = ()
+    ignore_regex: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    tone_style: str | None = None
+    checks: tuple[str, ...] | None = None
+    check_hidden: bool = False
+
+
+_NO_OVERRIDES = Overrides()
+
+
+class Resolver:
+    """The settings of each path: its nearest configuration file (or the one ``config``
+    names, or ``base`` with ``use_config=False`` or where none is found), then
+    ``overrides``. Files are read once.
+
+    >>> Resolver(use_config=False, overrides=Overrides(ignore_words=("nhắp",)))("a.txt").ignore_words
+    ('nhắp',)
+    """
+
+    def __init__(
+        self, *, config: str | None = None, use_config: bool = True, overrides: Overrides | None = None,
+        base: Settings | None = None,
+    ) -> None:
+        self.config = config
+        self.use_config = use_config
+        self.overrides = overrides or _NO_OVERRIDES
+        self._loaded: dict[str | None, Settings] = {None: base or Settings()}  # None: no file
+
+    def base(self, path: str) -> Settings:
+        """The configuration file's settings for ``path``, before the overrides."""
+        if not self.use_config:
+            source = None
+        elif self.config:
+            source = self.config
+        else:
+            directory = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+            source = find_config(directory)
+        got = self._loaded.get(source)  # None is always there: the base
+        if got is None and source is not None:
+            got = self._loaded[source] = load_config(source)
+        return got or self._loaded[None]
+
+    def __call__(self, path: str) -> Settings:
+        o = self.overrides
+        base = self.base(path)
+        merged = base._replace(
+            glossaries=base.glossaries + tuple(os.path.abspath(g) for g in o.glossaries),
+            builtin=base.builtin and not o.no_builtin,
+            ignore_words=base.ignore_words + o.ignore_words,
+            ignore_regex=base.ignore_regex + o.ignore_regex,
+            exclude=base.exclude + o.exclude,
+            tone_style=o.tone_style or base.tone_style,
+            checks=base.checks if o.checks is None else o.checks,
+            check_hidden=o.check_hidden or base.check_hidden,
+        )
+        if o != _NO_OVERRIDES:
+            check_values(merged, "command line")
+        return merged

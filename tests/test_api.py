@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import threading
 from pathlib import Path
 
@@ -184,3 +185,32 @@ def test_mine_and_learn_from_the_module() -> None:
 def test_repr_len_iter(g: Glossary) -> None:
     assert len(g) == len(list(g)) == 25
     assert "25 rows" in repr(g)
+
+
+# -- the engine, per glossary -----------------------------------------------------------
+def test_engine_is_chosen_per_glossary() -> None:
+    from glossary.scan import accelerated
+
+    pure = glossary.load(engine="python")
+    assert pure.engine == "python"
+    assert pure.normalize("nững CABD") == glossary.normalize("nững CABD") == "những CAND"
+    assert pickle.loads(pickle.dumps(pure)).engine == "python"
+    assert glossary.load(engine="auto").engine == ("c" if accelerated() else "python")
+    with pytest.raises(glossary.OptionError, match="valid values are 'auto', 'c', 'python'"):
+        glossary.load(engine="fast")
+
+
+def test_asking_for_a_missing_c_engine_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import glossary.scan
+
+    monkeypatch.setattr(glossary.scan, "_speedups", None)
+    with pytest.raises(glossary.OptionError, match="not built"):
+        glossary.load(engine="c")
+
+
+def test_version_names_the_scanner(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from glossary.cli import main
+
+    monkeypatch.setenv("GLOSSARY_PURE_PYTHON", "1")
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith(f"glossary {glossary.__version__} (pure-Python scanner")

@@ -1,16 +1,65 @@
-"""SARIF 2.1.0 output for ``glossary check --format sarif`` (code scanning in CI)."""
+"""Rendering what ``glossary check`` and ``glossary find`` report, in one place: the text
+line (``path:line:col: before ==> after``), JSON objects, and SARIF 2.1.0 for code scanning.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote
 
 from .checking import Reported
+from .errors import display_path
+from .model import Entry, Kind, Match
 from .resources import VERSION
 
-__all__ = ["sarif"]
+__all__ = ["FORMATS", "entry_json", "finding_json", "finding_line", "sarif", "senses_text", "write_findings"]
+
+#: The formats of :func:`write_findings`.
+FORMATS = ("text", "json", "sarif")
+
+
+def finding_line(f: Reported) -> str:
+    """``path:line:col: before ==> suggestion, …`` (codespell's format), without a line end."""
+    return f"{display_path(f.path)}:{f.line}:{f.column}: {f.before} ==> {', '.join(f.suggestions)}"
+
+
+def finding_json(f: Reported) -> dict[str, Any]:
+    """A finding as a JSON object (one per line in ``--format json``)."""
+    return {
+        "path": display_path(f.path), "line": f.line, "column": f.column, "end_line": f.end_line,
+        "end_column": f.end_column, "offset": f.offset, "byte_offset": f.byte_offset, "before": f.before,
+        "suggestions": list(f.suggestions), "kind": f.kind, "rule": f.rule, "fixable": f.fixable, "fixed": f.fixed,
+    }
+
+
+def write_findings(out: IO[str], findings: Sequence[Reported], fmt: str) -> None:
+    """Write findings to ``out`` as ``fmt``: ``text``, ``json`` (one object per line) or ``sarif``."""
+    if fmt == "json":
+        for f in findings:
+            out.write(json.dumps(finding_json(f), ensure_ascii=False) + "\n")
+    elif fmt == "sarif":
+        json.dump(sarif(findings), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        for f in findings:
+            out.write(finding_line(f) + "\n")
+
+
+def entry_json(e: Entry) -> dict[str, str]:
+    """A glossary row as a JSON object."""
+    return {"term": e.term, "replacement": e.replacement, "kind": str(e.kind), "domain": e.domain,
+            "note": e.note, "source": e.source}
+
+
+def senses_text(m: Match) -> str:
+    """What a match without one replacement stands for: a term's note, or every sense with its domain."""
+    if m.kind is Kind.TERM:
+        return m.entries[0].note or m.entries[0].replacement or "(term)"
+    return " | ".join(f"{e.replacement}" + (f" ({e.domain})" if e.domain else "") for e in m.entries)
+
 
 _SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _RULES = {
