@@ -15,7 +15,6 @@ from .api import Glossary
 from .compiled import Table, is_compiled, load_file
 from .errors import GlossaryFileError
 from .files import read_bytes
-from .model import Entry
 from .resources import builtin_path
 from .scan import resolve_engine
 
@@ -23,7 +22,7 @@ if TYPE_CHECKING:
     from .errors import Problem
     from .terms import Row
 
-__all__ = ["builtin_glossary", "layer", "layering_problems", "load", "read_entries"]
+__all__ = ["builtin_glossary", "layering_problems", "load"]
 
 PathLike = str | os.PathLike[str]
 _lock = threading.Lock()
@@ -88,19 +87,6 @@ def layering_problems(path: PathLike) -> list[Problem]:
     rows = _layer_rows([_rows_of(read_bytes(builtin_path()), builtin_path()), own])
     layered = check_rows(rows, f"{_BUILTIN} + {name}", allow_chains=is_codespell(data))  # codespell's chain
     return [p for p in layered if p not in alone]
-
-
-def read_entries(path: PathLike) -> list[Entry]:
-    """All entries of a glossary file: CSV, codespell dictionary or compiled."""
-    return [r.entry for r in _rows_of(read_bytes(path), os.fspath(path))]
-
-
-def layer(layers: Iterable[list[Entry]]) -> list[Entry]:
-    """Merge glossaries: a key defined by a later layer replaces every row of that key
-    (of the same family: fixes, abbreviations or terms) from the layers below."""
-    from .terms import Row
-
-    return [r.entry for r in _layer_rows([Row(e, 0) for e in entries] for entries in layers)]
 
 
 def _layer_rows(layers: Iterable[list[Row]]) -> list[Row]:

@@ -33,8 +33,10 @@ from collections.abc import Iterable
 
 from . import _mine_align as al
 from ._mine_rows import MIN_CONFIDENCE, MinedRow, aggregate, rows_to_csv, rows_to_jsonl
+from .edits import OffsetMap
 from .errors import GlossaryTypeError, OptionError
 from .model import Definition
+from .text import need_text, prepare
 
 __all__ = [
     "MIN_CONFIDENCE",
@@ -77,8 +79,6 @@ def mine(text: str, *, min_confidence: float = 0.0) -> list[Definition]:
 
     Never raises on a ``str``; a non-``str`` raises :class:`~glossary.errors.GlossaryTypeError`.
     """
-    from .edits import OffsetMap
-    from .text import need_text, prepare
 
     text = need_text(text, "mine")
     floor = _threshold(min_confidence)

@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .edits import OffsetMap
+from .model import Entry, Kind
 from .text import carry_case, fold, prepare
 from .vietnamese import candidates, counts, residue
 
@@ -76,14 +77,14 @@ class NonWordFinder:
         self._clean: set[str] = set()
 
     @classmethod
-    def for_glossary(cls, g: object) -> NonWordFinder:
-        """A finder that knows every word of every key and replacement of a Glossary."""
+    def for_glossary(cls, entries: Iterable[Entry]) -> NonWordFinder:
+        """A finder that knows every word of every key and replacement of a glossary's entries."""
         known: set[str] = set()
         abbreviations: set[str] = set()
-        for e in g:  # type: ignore[attr-defined]
+        for e in entries:
             known.update(_WORD.findall(e.term))
             known.update(_WORD.findall(e.replacement))
-            if str(e.kind) == "abbreviation":
+            if e.kind is Kind.ABBREVIATION:
                 abbreviations.add(e.term)
         return cls(known, abbreviations)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import weakref
 from collections.abc import Sequence
 from types import ModuleType
 from typing import Any, NamedTuple
@@ -90,14 +91,13 @@ class FixRound(NamedTuple):
 
 
 def _index(table: Table, case_sensitive: bool) -> Any:
-    """The C index of a table, built on first use and kept with the table; the spellings
-    of case-sensitive rows are added the first time a scanner needs them."""
-    got: _Speed | None = getattr(table, "_speed", None)
+    """The C index of a table, built on first use and kept as long as the table; the
+    spellings of case-sensitive rows are added the first time a scanner needs them."""
+    got = _INDEXES.get(table)
     if got is None:
         assert _speedups is not None
         masks = table.kind_masks(_speedups.kinds)
-        got = _Speed(_speedups.Index([(key, kid, masks[kid]) for key, kid in table.items()]), masks)
-        table._speed = got  # type: ignore[attr-defined]
+        got = _INDEXES[table] = _Speed(_speedups.Index([(key, kid, masks[kid]) for key, kid in table.items()]), masks)
     if case_sensitive and not got.has_exact:
         got.index.set_exact([
             (e.term, kid)
@@ -115,6 +115,9 @@ class _Speed:
 
     def __init__(self, index: Any, masks: list[int]) -> None:
         self.index, self.masks, self.has_exact = index, masks, False
+
+
+_INDEXES: weakref.WeakKeyDictionary[Table, _Speed] = weakref.WeakKeyDictionary()  # a table's C index
 
 
 class Scanner:

@@ -22,9 +22,12 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from .api import Glossary
+from .edits import OffsetMap
 from .model import Kind, ToneStyle
+from .nonword import NonWordFinder
 from .spans import SpanSet, line_of, line_starts
-from .text import JOINERS, carry_case, fold, joined
+from .text import JOINERS, carry_case, fold, joined, prepare
+from .tone import tone_edits
 
 __all__ = ["Checker", "Finding", "apply_fixes", "ignored_spans"]
 
@@ -151,8 +154,6 @@ class Checker:
         self.tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
         self._nonwords = None
         if "non-words" in self.checks:
-            from .nonword import NonWordFinder
-
             self._nonwords = NonWordFinder.for_glossary(glossary)
 
     def check(self, text: str) -> list[Finding]:
@@ -206,10 +207,6 @@ class Checker:
         return out
 
     def _tone(self, text: str) -> list[Finding]:
-        from .edits import OffsetMap
-        from .text import prepare
-        from .tone import tone_edits
-
         assert self.tone is not None
         view, vedits = prepare(text, spaces=False)
         out, vmap = [], OffsetMap(vedits)

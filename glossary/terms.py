@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from .errors import Problem
-from .files import read_bytes
 from .model import Entry, Kind
 
 __all__ = [
@@ -28,7 +27,6 @@ __all__ = [
     "make_entry",
     "match_key",
     "parse_terms",
-    "read_bytes",
 ]
 
 COLUMNS = ("term", "replacement", "kind", "domain", "note", "source")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .edits import apply_edits, compose
 from .errors import GlossaryTypeError
 from .model import Edit, EditKind
 
@@ -202,8 +203,6 @@ def prepare(text: str, *, spaces: bool = True) -> tuple[str, list[Edit]]:
     """
     edits: list[Edit] = []
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        from .edits import apply_edits, compose
-
         edits = _nfc_edits(text)
         nfc = apply_edits(text, edits)
         if spaces and not whitespace_clean(nfc):
@@ -212,8 +211,6 @@ def prepare(text: str, *, spaces: bool = True) -> tuple[str, list[Edit]]:
         return nfc, edits
     if not spaces or whitespace_clean(text):
         return text, edits
-    from .edits import apply_edits
-
     edits = _space_edits(text)
     return _renormalize(text, apply_edits(text, edits), edits)
 
@@ -225,7 +222,5 @@ def _renormalize(text: str, view: str, edits: list[Edit]) -> tuple[str, list[Edi
     # space, which composes with nothing), so text without one skips the second NFC check.
     if "\u200b" not in text or view.isascii() or unicodedata.is_normalized("NFC", view):
         return view, edits
-    from .edits import apply_edits, compose
-
     more = _nfc_edits(view)
     return apply_edits(view, more), compose(text, edits, more, view)

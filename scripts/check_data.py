@@ -22,7 +22,7 @@ import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import vnsyllable as vs  # noqa: E402
+import vnsyllable as vs
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ABBREVIATIONS = ("CAND", "CBCS", "XDLL", "ANTT", "ANQG", "QĐ/TW")
@@ -66,7 +66,7 @@ def gates(terms: Path, syllables: Path) -> list[str]:
                 problems.append(f"line {n}: replacement syllable {w!r} of {key!r} is not attested")
         if len(words) > 1 and all(w in attested for w in words) and not r["note"]:
             problems.append(f"line {n}: multi-word typo key {key!r} of real syllables needs a note")
-        pairs = list(zip(words, rep.lower().split(" ")))
+        pairs = list(zip(words, rep.lower().split(" "), strict=False))  # compared only when as long
         if len(words) == len(rep.split(" ")) and all(a == b or vs.tone_style_twin(a) == b for a, b in pairs):
             problems.append(f"line {n}: {key!r} -> {rep!r} is a tone-placement style pair")
     return problems

@@ -43,7 +43,7 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import vnsyllable as vs  # noqa: E402
+import vnsyllable as vs
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["TONES", "parse", "is_valid", "generate", "tone_style_twin"]
+__all__ = ["TONES", "generate", "is_valid", "parse", "tone_style_twin"]
 
 # Combining marks: the five tone marks, and the vowel-quality marks (kept with the letter).
 TONES = {"\u0300": "huyền", "\u0301": "sắc", "\u0303": "ngã", "\u0309": "hỏi", "\u0323": "nặng"}
@@ -192,7 +192,7 @@ def generate() -> set[str]:
         for rhyme in RHYMES:
             spelled = rhyme[1:] if ini == "gi" and rhyme.startswith("iê") else rhyme
             base = ini + spelled
-            for tone in ("",) + tuple(TONES):
+            for tone in ("", *TONES):
                 for i, c in enumerate(base):
                     if c not in _VOWELS:
                         continue
@@ -209,7 +209,7 @@ def tone_style_twin(syl: str) -> str | None:
     p = parse(syl)
     if p is None or p[2] is None:
         return None
-    ini, rhyme, _ = p
+    _, rhyme, _ = p
     if rhyme not in ("oa", "oe", "uy"):
         return None
     nfd = unicodedata.normalize("NFD", syl)
