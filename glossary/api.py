@@ -17,7 +17,6 @@ from .resources import VERSION
 from .scan import Scanner, resolve_engine
 from .senses import choose_sense, fix_of, wanted_domains
 from .text import carry_case, fold, need_text, prepare
-from .tone import tone_edits
 
 if TYPE_CHECKING:
     from .expansion import Expander
@@ -176,6 +175,8 @@ class Glossary:
                 rounds.append(got.edits)
             cur, changed = got.text, got.changed
             if tone is not None:
+                from .tone import tone_edits  # the tone rules load only for callers who ask for a tone style
+
                 tone_windows = None if windows is None else [(a, b + 1) for a, b in changed]
                 tsteps = tone_edits(cur, tone, tone_windows) if tone_windows != [] else []
                 if tsteps:

@@ -116,3 +116,29 @@ def test_importing_the_package_reads_no_data_and_loads_no_engine() -> None:
     got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     loaded = set(eval(got))
     assert loaded <= {"glossary", "glossary.edits", "glossary.errors", "glossary.model", "glossary.resources"}
+
+
+def _readme_layers() -> dict[str, int]:
+    """The layer of each module, from the README's architecture table."""
+    import re
+
+    text = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Architecture", 1)[1].split("\n## ", 1)[0]
+    layers: dict[str, int] = {}
+    for m in re.finditer(r"^\|\s*(\d+)\s*\|([^|]+)\|", section, re.M):
+        for name in re.findall(r"`(\w+)`", m.group(2)):
+            layers[name] = int(m.group(1))
+    return layers
+
+
+def test_the_readme_maps_every_module() -> None:
+    layers = _readme_layers()
+    assert sorted(set(MODULES + EXTENSIONS) - set(layers)) == ["_speedups"]  # the C scanner, inside `scan`
+    assert sorted(set(layers) - set(MODULES)) == []
+
+
+def test_every_import_goes_to_the_same_layer_or_below() -> None:
+    layers = _readme_layers()
+    layers["_speedups"] = layers["scan"]
+    upward = [(m, d) for m, deps in _graph().items() for d in deps if d and layers[d] > layers[m]]
+    assert upward == []
