@@ -137,11 +137,13 @@ def find(
     return _builtin().find(text, kinds=kinds, domains=domains)
 
 
-def mine(text: str, *, min_confidence: float = 0.0) -> list[Definition]:
-    """Abbreviations ``text`` defines in place (see :mod:`glossary.mining`)."""
+def mine(text: str, *, min_confidence: float | None = None) -> list[Definition]:
+    """Abbreviations ``text`` defines in place (see :mod:`glossary.mining`), at least
+    ``min_confidence`` sure (default: :data:`glossary.mining.MIN_CONFIDENCE`, as
+    ``glossary mine``); ``min_confidence=0`` returns every candidate."""
     from .mining import mine as _mine
 
-    return _mine(text, min_confidence=min_confidence)
+    return _mine(text) if min_confidence is None else _mine(text, min_confidence=min_confidence)
 
 
 def lookup(term: str) -> list[Entry]:

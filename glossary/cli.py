@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, NoReturn
 
+from ._mine_rows import MIN_CONFIDENCE
 from .cli_base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, job_count_arg, run_command
 from .cli_base import Parser as _Parser
 from .errors import GlossaryFileError, OptionError, Problem
@@ -128,8 +129,10 @@ def cmd_expand(args: argparse.Namespace) -> int:
 def cmd_mine(args: argparse.Namespace) -> int:
     from .mining import aggregate, mine, rows_to_csv, rows_to_jsonl
 
-    by_source = {src.name: [d for text, _ in src.chunks() for d in mine(text)] for src in _sources(args)}
-    rows = aggregate(by_source, glossary=_glossary(args), min_confidence=args.min_confidence)
+    floor = args.min_confidence
+    by_source = {src.name: [d for text, _ in src.chunks() for d in mine(text, min_confidence=floor)]
+                 for src in _sources(args)}
+    rows = aggregate(by_source, glossary=_glossary(args), min_confidence=floor)
     out = rows_to_csv(rows) if args.format == "csv" else rows_to_jsonl(rows)
     _out().write(out.encode("utf-8"))
     print(f"{len(rows)} abbreviation(s) defined in the input", file=sys.stderr)
@@ -333,8 +336,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                        description="Find abbreviations defined in the input (\"Ủy ban nhân dân (UBND)\", "
                        "\"viết tắt là\", \"hereinafter\") and print them as glossary rows, ready to review "
                        "and merge; rows that conflict with the glossary are marked in their note.")
-    p.add_argument("--min-confidence", type=_confidence, default=0.5, metavar="X",
-                   help="keep definitions at least this confident, 0 to 1 (default: 0.5)")
+    p.add_argument("--min-confidence", type=_confidence, default=MIN_CONFIDENCE, metavar="X",
+                   help=f"keep definitions at least this confident, 0 to 1 (default: {MIN_CONFIDENCE})")
     p.add_argument("--format", choices=["csv", "json"], default="csv", help="csv: glossary rows; json: JSON lines")
     p.set_defaults(func=cmd_mine)
 

@@ -18,7 +18,7 @@ from .edits import Explained, OffsetMap, apply_edits
 from .mining import mine
 from .model import Definition, Edit, EditKind, Entry, Kind, Match, Style
 from .scan import Scanner
-from .senses import choose_sense, defined_in_place, in_code
+from .senses import choose_sense, defined_in_place, ends_sentence, in_code
 from .spans import SpanSet
 from .terms import entry_problems
 from .text import fold, is_word_char, prepare
@@ -91,6 +91,8 @@ class Expander:
                 continue
             if e < len(view) and is_word_char(view[e]) and not is_word_char(view[e - 1]):
                 after += " "  # TP.Hà Nội: the key's full stop separated the words, now a space does
+            elif ends_sentence(view, s, e):
+                after += "."  # táo, v.v. Sau đó: the key's full stop also ended the sentence
             edits.append(Edit(start, end, surface, after, EditKind.ABBREVIATION, sense.term))
         return edits, unresolved
 

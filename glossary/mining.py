@@ -14,11 +14,14 @@ patterns, and reports each definition with the spans of both forms, a confidence
 The long form's extent comes from the short form's letters, matched to syllable initials
 (see :mod:`glossary._mine_align`), not from a fixed number of words. Definitions whose
 letters do not match (*Tổ chức Y tế Thế giới (WHO)*) are kept with a confidence of 0.2 or
-less; :data:`MIN_CONFIDENCE` (0.5) is the threshold the rest of the library applies.
+less, below :data:`MIN_CONFIDENCE` (0.5), the threshold every part of the library
+applies by default.
 
 >>> [(d.short, d.long, d.pattern) for d in mine("Theo Bộ Giáo dục và Đào tạo (GD&ĐT), kỳ thi ...")]
 [('GD&ĐT', 'Giáo dục và Đào tạo', 'paren')]
->>> d = mine("Tổ chức Y tế Thế giới (WHO) khuyến cáo.")[0]
+>>> mine("Tổ chức Y tế Thế giới (WHO) khuyến cáo.")
+[]
+>>> d = mine("Tổ chức Y tế Thế giới (WHO) khuyến cáo.", min_confidence=0)[0]
 >>> d.long, d.confidence < MIN_CONFIDENCE
 ('Tổ chức Y tế Thế giới', True)
 >>> mine("Hà Nội (Việt Nam), doanh thu (tăng 5%), xem (Hình 3), (Nguyễn Văn An, 2019).")
@@ -74,8 +77,10 @@ _REMARK = frozenset(
 )
 
 
-def mine(text: str, *, min_confidence: float = 0.0) -> list[Definition]:
-    """Every definition of a short form in ``text``, in text order.
+def mine(text: str, *, min_confidence: float = MIN_CONFIDENCE) -> list[Definition]:
+    """Every definition of a short form in ``text`` at least ``min_confidence`` sure
+    (by default :data:`MIN_CONFIDENCE`, the threshold of ``glossary mine`` and of learning),
+    in text order; ``min_confidence=0`` returns every candidate.
 
     Never raises on a ``str``; a non-``str`` raises :class:`~glossary.errors.GlossaryTypeError`.
     """

@@ -10,7 +10,7 @@ from .errors import GlossaryTypeError
 from .model import Entry
 from .text import fold, joined
 
-__all__ = ["choose_sense", "defined_in_place", "fix_of", "in_code", "wanted_domains"]
+__all__ = ["choose_sense", "defined_in_place", "ends_sentence", "fix_of", "in_code", "wanted_domains"]
 
 
 def wanted_domains(domains: Iterable[str] | str | None) -> frozenset[str] | None:
@@ -63,7 +63,38 @@ def defined_in_place(view: str, s: int, e: int, expansion: str) -> bool:
 
 
 def in_code(view: str, s: int, e: int) -> bool:
-    """Is ``view[s:e]`` a plain key joined to other words by ``/`` or ``-``, as in a
-    document number (``12/QĐ-UBND``, ``NĐ-CP``)? A key that holds ``/`` or ``-`` itself
-    (``QĐ/TW``) was written for such codes and is expanded in them (``205-QĐ/TW``)."""
-    return "/" not in view[s:e] and "-" not in view[s:e] and joined(view, s, e, "/-")
+    """Is ``view[s:e]`` part of a document number: joined to a word or number on either
+    side by ``/`` or ``-`` (``12/QĐ-UBND``, ``30/2020/NĐ-CP``, ``205-QĐ/TW``)? Such a code
+    is an identifier and stays as written, also when the key holds a joiner itself; the
+    key standing alone (``theo QĐ/TW``, ``NĐ-CP``) is an ordinary mention.
+
+    >>> in_code("số 205-QĐ/TW ngày", 7, 12), in_code("theo QĐ/TW và", 5, 10)
+    (True, False)
+    """
+    return joined(view, s, e, "/-")
+
+
+_BLANKS = " \t\u00a0"
+
+
+def ends_sentence(view: str, s: int, e: int) -> bool:
+    """Is the full stop that ends the key ``view[s:e]`` (``v.v.``) also a sentence's?
+
+    It is at the end of the text or of a line, before more dots (``v.v...``), and, for a
+    key that begins in lower case, before a capital (``v.v. Sau đó``). A capitalised key
+    ending in ``.`` is a title or prefix (``TS.``, ``TP.``, ``KT.``): the capital after
+    it begins the name it stands before.
+
+    >>> ends_sentence("táo, v.v. Sau", 5, 9), ends_sentence("TS. Nguyễn", 0, 3), ends_sentence("v.v., và", 0, 4)
+    (True, False, False)
+    """
+    if view[e - 1] != ".":
+        return False
+    i, n = e, len(view)
+    while i < n and view[i] in _BLANKS:
+        i += 1
+    if i == n or view[i] in "\r\n":
+        return True
+    if i == e:
+        return view[i] == "."
+    return view[s].islower() and view[i].isupper()

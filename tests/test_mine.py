@@ -135,14 +135,15 @@ def test_negative(text: str) -> None:
     ],
 )
 def test_unmatched_letters_reported_low(text: str, short: str, long: str) -> None:
-    [d] = mine(text)
+    assert mine(text) == []  # below the default threshold
+    [d] = mine(text, min_confidence=0)
     assert (d.short, d.long) == (short, long)
     assert 0 < d.confidence < MIN_CONFIDENCE
     assert pairs(text) == []
 
 
 def test_guess_leaves_out_function_words() -> None:
-    [d] = mine("Giới hạn trên; hay giới hạn dưới (LBOUND).")
+    [d] = mine("Giới hạn trên; hay giới hạn dưới (LBOUND).", min_confidence=0)
     assert d.long == "giới hạn dưới" and d.confidence < MIN_CONFIDENCE
 
 
@@ -169,8 +170,8 @@ def test_skipping_costs_confidence() -> None:
 
 def test_min_confidence_filters() -> None:
     text = "Tổ chức Y tế Thế giới (WHO) và Ủy ban nhân dân (UBND)."
-    assert [d.short for d in mine(text)] == ["WHO", "UBND"]
-    assert [d.short for d in mine(text, min_confidence=0.5)] == ["UBND"]
+    assert [d.short for d in mine(text, min_confidence=0)] == ["WHO", "UBND"]
+    assert [d.short for d in mine(text, min_confidence=0.5)] == [d.short for d in mine(text)] == ["UBND"]
     assert mine(text, min_confidence=1) == []
 
 
@@ -218,7 +219,7 @@ any_texts = st.one_of(texts, texts.map(lambda t: unicodedata.normalize("NFD", t)
 @settings(max_examples=300, deadline=None)
 @given(any_texts)
 def test_spans_index_the_text(text: str) -> None:
-    found = mine(text)
+    found = mine(text, min_confidence=0)
     for d in found:
         assert text[d.short_start : d.short_end] == d.short
         assert text[d.long_start : d.long_end] == d.long
@@ -232,7 +233,7 @@ def test_spans_index_the_text(text: str) -> None:
 @settings(max_examples=150, deadline=None)
 @given(texts, st.floats(min_value=0.0, max_value=1.0))
 def test_threshold_is_a_filter(text: str, floor: float) -> None:
-    assert mine(text, min_confidence=floor) == [d for d in mine(text) if d.confidence >= floor]
+    assert mine(text, min_confidence=floor) == [d for d in mine(text, min_confidence=0) if d.confidence >= floor]
 
 
 @settings(max_examples=150, deadline=None)
@@ -241,14 +242,15 @@ def test_nfd_finds_the_same(text: str) -> None:
     def nfc(ds: list[Definition]) -> list[tuple[str, str]]:
         return [(unicodedata.normalize("NFC", d.short), unicodedata.normalize("NFC", d.long)) for d in ds]
 
-    assert nfc(mine(unicodedata.normalize("NFD", text))) == nfc(mine(text))
+    assert nfc(mine(unicodedata.normalize("NFD", text), min_confidence=0)) == nfc(mine(text, min_confidence=0))
 
 
 # -- aggregation and rows ----------------------------------------------------------------------
 def test_aggregate_counts_variants_and_sources() -> None:
     by_source = {
         "a.txt": mine("Ủy ban nhân dân (UBND) họp. Ủy ban nhân dân (UBND) nữa. Thạc sĩ (ThS) An."),
-        "b.txt": mine("ủy ban nhân  dân (UBND). Uỷ ban nhân dân (UBND). Tổ chức Y tế Thế giới (WHO)."),
+        "b.txt": mine("ủy ban nhân  dân (UBND). Uỷ ban nhân dân (UBND). Tổ chức Y tế Thế giới (WHO).",
+                      min_confidence=0),
     }
     rows = aggregate(by_source)
     got = [(r.term, r.replacement, r.occurrences) for r in rows]

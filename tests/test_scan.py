@@ -198,7 +198,8 @@ def test_codes_joined_by_slash_or_hyphen_are_not_expanded() -> None:
                                Entry("UBND", "Ủy ban nhân dân", Kind.ABBREVIATION),
                                Entry("QĐ/TW", "Quy định của Trung ương", Kind.ABBREVIATION)])
     assert g.expand("Số 12/QĐ-UBND của UBND") == "Số 12/QĐ-UBND của Ủy ban nhân dân"
-    assert g.expand("Quy định 205-QĐ/TW") == "Quy định 205-Quy định của Trung ương"  # a key made for codes
+    assert g.expand("Quy định 205-QĐ/TW") == "Quy định 205-QĐ/TW"  # also a key that holds the joiner
+    assert g.expand("theo QĐ/TW") == "theo Quy định của Trung ương"  # standing alone it is a mention
     assert g.expand("QĐ - UBND, QĐ/ UBND") == "quyết định - Ủy ban nhân dân, quyết định/ Ủy ban nhân dân"
     assert len(g.find("12/QĐ-UBND")) == 2  # find still lists them
 
