@@ -11,6 +11,7 @@ from .compiled import Table, compile_entries
 from .edits import Explained, OffsetMap, apply_edits, compose
 from .errors import GlossaryFileError, GlossaryTypeError, Problem
 from .files import atomic_write
+from .mapping import TermMapping
 from .model import Edit, Entry, Kind, Match, Style, ToneStyle
 from .pipeline import map_lines, series_map
 from .resources import VERSION
@@ -30,8 +31,12 @@ _KIND_ORDER = {Kind.TYPO: 0, Kind.VARIANT: 1, Kind.ABBREVIATION: 2, Kind.TERM: 3
 _MAX_ROUNDS = 8
 
 
-class Glossary:
-    """A compiled glossary and the operations on it. Safe to share between threads."""
+class Glossary(TermMapping):
+    """A compiled glossary and the operations on it. Safe to share between threads.
+
+    Also a read-only mapping from each key, as written, to its entries (see
+    :mod:`glossary.mapping`); :meth:`entries` yields every row.
+    """
 
     def __init__(self, table: Table, name: str = "<glossary>", *, engine: str = "auto") -> None:
         self._table = table
@@ -101,14 +106,8 @@ class Glossary:
     def __reduce__(self) -> tuple[Any, ...]:
         return (_from_bytes, (self.to_bytes(), self.name, self._engine_asked))
 
-    def __len__(self) -> int:
-        return len(self._table)
-
-    def __iter__(self) -> Iterator[Entry]:
-        return self._table.iter_entries()
-
     def __repr__(self) -> str:
-        return f"<Glossary {self.name!r}: {len(self)} rows>"
+        return f"<Glossary {self.name!r}: {len(self._table)} rows>"
 
     @property
     def stats(self) -> dict[str, Any]:

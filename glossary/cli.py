@@ -231,7 +231,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     g = load(args.file, builtin=False)
     g.save(args.output)
     size = os.path.getsize(args.output)
-    print(f"wrote {args.output}: {len(g)} rows, {size} bytes", file=sys.stderr)
+    print(f"wrote {args.output}: {g.stats['rows']} rows, {size} bytes", file=sys.stderr)
     return EXIT_OK
 
 

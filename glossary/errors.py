@@ -15,6 +15,7 @@ __all__ = [
     "GlossaryError",
     "GlossaryFileError",
     "GlossaryIOError",
+    "GlossaryKeyError",
     "GlossaryTypeError",
     "OptionError",
     "Problem",
@@ -96,6 +97,19 @@ class GlossaryIOError(GlossaryError, OSError):
 
 class GlossaryTypeError(GlossaryError, TypeError):
     """An argument of the wrong type was passed (bytes where text was expected, ...)."""
+
+
+class GlossaryKeyError(GlossaryError, KeyError):
+    """``glossary[key]`` for a key the glossary does not hold; ``key`` is the key asked for,
+    and the message says what the glossary holds instead, if anything close."""
+
+    def __init__(self, key: object, message: str) -> None:
+        self.key = key
+        self.message = message
+        super().__init__(key)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class OptionError(GlossaryError, ValueError):

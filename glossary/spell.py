@@ -154,7 +154,7 @@ class Checker:
         self.tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
         self._nonwords = None
         if "non-words" in self.checks:
-            self._nonwords = NonWordFinder.for_glossary(glossary)
+            self._nonwords = NonWordFinder.for_glossary(glossary.entries())
 
     def check(self, text: str) -> list[Finding]:
         """Every finding in ``text``, in order, none overlapping another."""

@@ -17,7 +17,8 @@ from .conftest import seed_article
 
 @pytest.fixture(scope="module")
 def finder() -> NonWordFinder:
-    return NonWordFinder.for_glossary(Glossary.from_entries([Entry("CAND", "Công an nhân dân", Kind.ABBREVIATION)]))
+    g = Glossary.from_entries([Entry("CAND", "Công an nhân dân", Kind.ABBREVIATION)])
+    return NonWordFinder.for_glossary(g.entries())
 
 
 def flagged(finder: NonWordFinder, text: str) -> list[tuple[str, str]]:

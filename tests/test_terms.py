@@ -117,7 +117,7 @@ def test_keys_and_values_are_nfc_normalized(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text(HEADER + "nu\u031b\u0303ng,nhu\u031b\u0303ng,typo,,,\n", encoding="utf-8")
     g = glossary.load(path)
-    [entry] = list(g)
+    [entry] = list(g.entries())
     assert entry.term == "nững" and entry.replacement == "những"
     assert g.normalize("nững") == "những"
 
