@@ -1,0 +1,65 @@
+"""The README's examples that cannot be doctests are scripts in examples/, run here."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import glossary
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+README = ROOT / "README.md"
+TESTED = {"dask_normalize.py"}  # every script below has a test in this file
+
+
+def test_every_example_script_is_tested() -> None:
+    assert {p.name for p in EXAMPLES.glob("*.py")} == TESTED
+
+
+def test_readme_python_blocks_are_doctests_or_excerpts_of_a_tested_script() -> None:
+    scripts = {p.name: p.read_text(encoding="utf-8") for p in EXAMPLES.glob("*.py")}
+    readme = README.read_text(encoding="utf-8")
+    for block in re.findall(r"```python\n(.*?)```", readme, re.DOTALL):
+        if block.lstrip().startswith(">>>"):
+            continue
+        homes = [name for name, text in scripts.items() if textwrap.dedent(block) in text]
+        assert homes, f"README Python example is neither a doctest nor part of examples/:\n{block}"
+        assert all(f"examples/{name}" in readme for name in homes)
+
+
+def test_dask_example_runs_as_a_script(tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")  # dask[dataframe] needs it for Parquet
+    parquet = tmp_path / "articles.parquet"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = {"a.txt": "lực lượng CABD\n\nnững  biểu hiện\n", "b.txt": "hiêu quả\ndòng hai, không sửa\n"}
+    for name, text in texts.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    pd.DataFrame({"body": ["nững ngày", None, "CABD"], "n": [1, 2, 3]}).to_parquet(parquet)
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLES / "dask_normalize.py"), str(corpus), str(out), "--parquet", str(parquet),
+         "--workers", "1"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    for name, text in texts.items():
+        got = (out / "text" / name).read_text(encoding="utf-8")
+        assert got == "".join(glossary.normalize(line) for line in text.splitlines(keepends=True))  # no doubled breaks
+    frame = pd.read_parquet(out / "parquet")
+    assert list(frame["body"].fillna("-")) == ["những ngày", "-", "CAND"] and list(frame["n"]) == [1, 2, 3]
+
+
+def test_dask_example_reports_an_empty_folder(tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    done = subprocess.run([sys.executable, str(EXAMPLES / "dask_normalize.py"), str(tmp_path), str(tmp_path / "o")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "no *.txt files" in done.stderr
