@@ -8,7 +8,6 @@ input order, with at most a few tasks per worker in flight, so memory stays boun
 from __future__ import annotations
 
 import os
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -17,7 +16,9 @@ from typing import Any
 from .api import Glossary
 from .errors import OptionError
 
-__all__ = ["check_jobs", "file_ranges", "job_count", "ordered_file_map", "ordered_map", "process_pool"]
+__all__ = [
+    "check_jobs", "file_ranges", "job_count", "ordered_file_map", "ordered_map", "process_pool", "start_context",
+]
 
 _worker: Any = None
 
@@ -51,15 +52,23 @@ def _start_worker(init: Callable[..., None] | None, args: tuple[Any, ...]) -> No
         init(*args)
 
 
+def start_context() -> Any:
+    """The multiprocessing context pools start workers with: the application's choice
+    (``multiprocessing.set_start_method``), else CPython's default for the platform and
+    version, the safe one: ``spawn`` on macOS and Windows, ``fork`` on Linux (``forkserver``
+    from Python 3.14). Workers get everything they need as arguments (the glossary as its
+    compiled bytes), so every start method gives the same results."""
+    import multiprocessing
+
+    return multiprocessing.get_context()
+
+
 @contextmanager
 def process_pool(jobs: int, init: Callable[..., None] | None = None, args: tuple[Any, ...] = ()) -> Iterator[Any]:
     """A pool of ``jobs`` worker processes that ignore Ctrl-C; the pool is terminated if
     the block is left by an exception (Ctrl-C included) or an unfinished generator, so an
     interrupt never leaves the parent waiting on a worker that died mid-task."""
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork")
-    pool = ctx.Pool(jobs, _start_worker, (init, args))
+    pool = start_context().Pool(jobs, _start_worker, (init, args))
     try:
         yield pool
     except BaseException:

@@ -1,0 +1,52 @@
+"""Worker pools start with the platform's safe start method; the spawn path works end to end."""
+
+from __future__ import annotations
+
+import multiprocessing
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from glossary.pool import process_pool, start_context
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Run in a fresh interpreter: the start method is process-wide state.
+SPAWNED = textwrap.dedent('''
+    import multiprocessing, sys
+    multiprocessing.set_start_method("spawn")
+    import glossary
+    from glossary.cli import main
+    from glossary.pool import ordered_file_map, ordered_map, process_pool
+
+    with process_pool(2) as pool:
+        assert pool._ctx.get_start_method() == "spawn", pool._ctx.get_start_method()
+    g = glossary.load()
+    texts = [f"{i}: nững CABD, hiêu quả" * (i % 5) for i in range(300)]
+    assert list(ordered_map(g, "normalize", texts, jobs=2)) == [g.normalize(t) for t in texts]
+    assert list(ordered_map(g, "expand", texts, jobs=2, options={"style": "first"})) == [
+        g.expand(t, style="first") for t in texts]
+    path = sys.argv[1]
+    data = b"".join(part for part in ordered_file_map(g, "normalize", [path], jobs=2))
+    assert data.decode("utf-8") == g.normalize(open(path, encoding="utf-8").read())
+    sys.exit(main(["check", "-j", "2", "--format", "json", sys.argv[2], sys.argv[3]]))
+''')
+
+
+def test_pools_use_the_default_start_method() -> None:
+    assert start_context().get_start_method() == multiprocessing.get_start_method()
+    with process_pool(1) as pool:
+        assert pool._ctx.get_start_method() == multiprocessing.get_start_method()
+
+
+def test_spawned_workers_get_everything_they_need(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("nững  ngày CABD\n" * 80_000, encoding="utf-8")  # several ranges of about 1 MB
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("một nững hai\n", encoding="utf-8")
+    b.write_text("sạch\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", SPAWNED, str(big), str(a), str(b)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr  # 1: check found the typo in a.txt
+    assert '"before": "nững"' in done.stdout and "a.txt" in done.stdout and "b.txt" not in done.stdout
