@@ -84,3 +84,26 @@ def test_syllable_list_is_lowercase_nfc_sorted() -> None:
     lines = (DATA / "syllables.txt").read_text(encoding="utf-8").splitlines()
     assert lines == sorted(set(lines)) and len(lines) > 4000
     assert all(s == unicodedata.normalize("NFC", s) == s.lower() for s in lines)
+
+
+#: Keys reviewed for a second common sense (data/SOURCES.md, "Second senses"): both senses
+#: are rows, each in its own domain, and the key expands only where the domain decides.
+SECOND_SENSES = {
+    "TQ": {"Trung Quốc", "Tổ quốc"}, "UV": {"Ủy viên", "cực tím"},
+    "BTS": {"Ban Tuyển sinh", "trạm thu phát sóng di động"}, "HĐH": {"hệ điều hành", "hiện đại hóa"},
+    "Đ/c": {"đồng chí", "địa chỉ"}, "TX": {"thị xã", "thường xuyên"}, "BTL": {"Bộ Tư lệnh", "bài tập lớn"},
+    "KTS": {"kinh tế số", "kiến trúc sư"},
+}
+
+
+def test_keys_with_a_second_common_sense_expand_only_where_the_domain_decides() -> None:
+    g = glossary.load()
+    for key, senses in SECOND_SENSES.items():
+        by_domain = {e.domain: e.replacement for e in g[key] if e.kind == "abbreviation"}
+        assert set(by_domain.values()) == senses and all(by_domain), key
+        text = f"theo {key} này"
+        assert g.expand(text) == text, key
+        [m] = g.expand_and_explain(text).unresolved
+        assert {e.replacement for e in m.entries} == senses
+        for domain, replacement in by_domain.items():
+            assert g.expand(text, domains=[domain]) == f"theo {replacement} này", (key, domain)
