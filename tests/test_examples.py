@@ -63,3 +63,41 @@ def test_dask_example_reports_an_empty_folder(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, str(EXAMPLES / "dask_normalize.py"), str(tmp_path), str(tmp_path / "o")],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "no *.txt files" in done.stderr
+
+
+def _blocks(lang: str) -> list[str]:
+    return re.findall(rf"```{lang}\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
+
+
+def test_readme_quick_start_prints_what_it_says() -> None:
+    readme = README.read_text(encoding="utf-8")
+    found = re.search(r'echo "([^"]*)" \| \S*glossary normalize\n```\n\nprints `([^`]*)`', readme)
+    assert found, "the quick start's command and output were not found in README.md"
+    text, claimed = found.groups()
+    done = subprocess.run([sys.executable, "-m", "glossary", "normalize"], input=text + "\n",
+                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert done.returncode == 0 and done.stdout == claimed + "\n", done.stderr
+
+
+def test_readme_glossary_file_and_configuration_are_valid(tmp_path: Path) -> None:
+    from glossary.config import load_config
+
+    [csv_block] = _blocks("csv")
+    [toml_block] = _blocks("toml")
+    (tmp_path / "docs").mkdir()
+    terms = tmp_path / "docs" / "terms.csv"
+    terms.write_text(csv_block, encoding="utf-8")
+    g = glossary.load(str(terms))
+    assert g.expand("theo QĐ số 5, CAND") == "theo QĐ số 5, Công an nhân dân"
+    assert g.expand("theo QĐ số 5", domains=["party"]) == "theo quy định số 5"
+    assert g.normalize("Sử lý") == "Xử lý"
+    (tmp_path / "pyproject.toml").write_text(toml_block, encoding="utf-8")
+    settings = load_config(str(tmp_path / "pyproject.toml"))
+    assert settings.glossaries == (str(terms),) and settings.tone_style == "first-vowel"
+
+
+def test_readme_pre_commit_hooks_exist() -> None:
+    [yaml_block] = _blocks("yaml")
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    for hook in re.findall(r"id: (\S+)", yaml_block):
+        assert f"- id: {hook}\n" in hooks, hook
