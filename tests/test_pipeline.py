@@ -138,7 +138,7 @@ def test_pandas_series(g: Glossary) -> None:
 @pytest.fixture(scope="module")
 def dask_client() -> Iterator[object]:
     distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
     with cluster, distributed.Client(cluster) as client:
         yield client
 
