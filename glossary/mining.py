@@ -13,7 +13,7 @@ patterns, and reports each definition with the spans of both forms, a confidence
 
 The long form's extent comes from the short form's letters, matched to syllable initials
 (see :mod:`glossary._mine_align`), not from a fixed number of words. Definitions whose
-letters do not match (*Tổ chức Y tế Thế giới (WHO)*) are kept with a confidence of 0.2 or
+letters do not match (*Tổ chức Y tế Thế giới (WHO)*) get a confidence of 0.2 or
 less, below :data:`MIN_CONFIDENCE` (0.5), the threshold every part of the library
 applies by default.
 
