@@ -1,6 +1,6 @@
 """Normalize text files, and a text column of a Parquet file, with Dask on a cluster.
 
-    pip install 'glossary[dask]'
+    pip install 'glossary-vi[dask]'
     python examples/dask_normalize.py corpus/ out/                        # 2 local worker processes
     python examples/dask_normalize.py corpus/ out/ --parquet articles.parquet --column body
     python examples/dask_normalize.py corpus/ out/ --glossary terms.csv   # your rows over the built-in ones
@@ -10,7 +10,7 @@ Every ``*.txt`` file of the input folder becomes the file of the same name in
 ``out/text/``, line for line; with ``--parquet``, the column is normalized into
 ``out/parquet/``. On a multi-machine cluster, start ``dask scheduler`` on one machine and
 ``dask worker tcp://scheduler:8786`` on the others (each with ``pip install
-'glossary[dask]'``), and pass ``--scheduler``. The glossary enters the task graph once
+'glossary-vi[dask]'``), and pass ``--scheduler``. The glossary enters the task graph once
 and each worker receives it once.
 """
 

@@ -92,7 +92,7 @@ class _NoProgress:
 
 
 def _progress(args: argparse.Namespace, sources: list[Source]) -> Any:
-    """A tqdm progress bar on a terminal's stderr (pip install 'glossary[progress]'), else nothing."""
+    """A tqdm progress bar on a terminal's stderr (pip install 'glossary-vi[progress]'), else nothing."""
     if args.no_progress or not sys.stderr.isatty():
         return _NoProgress()
     try:

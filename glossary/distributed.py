@@ -1,4 +1,4 @@
-"""Run a glossary over more data than one machine holds, with Dask (``pip install 'glossary[dask]'``).
+"""Run a glossary over more data than one machine holds, with Dask (``pip install 'glossary-vi[dask]'``).
 
 The glossary enters the task graph once, as a ``dask.delayed`` value (it pickles as its
 compiled bytes), so each worker receives it once and every partition on that worker
