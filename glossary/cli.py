@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import IO, Any, NoReturn
 
 from ._mine_rows import MIN_CONFIDENCE
-from .cli_base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, job_count_arg, run_command
+from .cli_base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, SubcommandParser, job_count_arg, parse_arguments, run_command
 from .cli_base import Parser as _Parser
 from .errors import GlossaryFileError, OptionError, Problem
 from .resources import VERSION
@@ -262,7 +262,7 @@ def _confidence(value: str) -> float:
 
 
 # -- parser -------------------------------------------------------------------------
-COMMANDS = ("normalize", "expand", "mine", "find", "lookup", "validate", "build", "check", "stats")
+COMMANDS = ("normalize", "expand", "mine", "find", "lookup", "validate", "build", "check", "stats", "lsp", "completion")
 
 
 class _Version(argparse.Action):
@@ -304,7 +304,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "3 file error, 4 input not UTF-8.",
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="show the version and which scanner runs, and exit")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=SubcommandParser)
     subparsers.required = True
 
     class _Lazy:
@@ -352,31 +352,35 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     p = sub.add_parser("lookup", parents=[common], help="show the entries of a term",
                        description="Show the entries of TERM: exact spelling, then any case, then ignoring accents.")
-    p.add_argument("term", metavar="TERM")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("term", metavar="TERM", help="the spelling to look up")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="json: one object per line")
     p.set_defaults(func=cmd_lookup)
 
     p = sub.add_parser("validate", help="check glossary files and report every problem",
                        description="Check glossary files (CSV or compiled); report every problem with "
                        "file and line, including those a file has once layered over the built-in "
                        "glossary (as --glossary layers it). Exit 2 if any error is found.")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help="glossary files: CSV, codespell dictionary or compiled")
     p.add_argument("--no-builtin", action="store_true", help="check each file alone, not over the built-in glossary")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("build", help="compile a glossary file",
                        description="Compile a glossary CSV into the compact binary form that load() memory-maps.")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("file", metavar="FILE", help="the glossary CSV (or codespell dictionary) to compile")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="where to write the compiled glossary")
     p.set_defaults(func=cmd_build)
 
     from .cli_check import add_parser as add_check
 
     add_check(sub, common)
 
-    p = sub.add_parser("stats", parents=[common], help="count rows per kind and domain")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p = sub.add_parser("stats", parents=[common], help="count rows per kind and domain",
+                       description="Count the glossary's rows and distinct keys, per kind and per domain.")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="json: one object (default: text)")
     p.set_defaults(func=cmd_stats)
+    from .cli_tools import add_parsers as add_tools
+
+    add_tools(sub)
     return parser
 
 
@@ -386,7 +390,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     named = next((a for a in arguments if not a.startswith("-")), None)
     parser = build_parser(named if named in COMMANDS else None)
     try:
-        args = parser.parse_args(arguments)
+        args = parse_arguments(parser, arguments)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     return run_command(args.func, args)

@@ -7,14 +7,14 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .errors import GlossaryError, GlossaryFileError, GlossaryIOError, display_path
 from .stream import InputDecodeError
 
 __all__ = [
     "EXIT_DECODE", "EXIT_FINDINGS", "EXIT_INTERRUPT", "EXIT_IO", "EXIT_OK", "EXIT_PIPE", "EXIT_USAGE",
-    "Parser", "job_count_arg", "run_command",
+    "Parser", "SubcommandParser", "job_count_arg", "parse_arguments", "run_command",
 ]
 
 EXIT_OK = 0
@@ -32,6 +32,26 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+class SubcommandParser(Parser):
+    """The parser of one subcommand. It names itself in the parsed arguments, so that an
+    argument it does not know is reported with its own usage (see :func:`parse_arguments`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_defaults(subcommand_parser=self)
+
+
+def parse_arguments(parser: argparse.ArgumentParser, arguments: list[str]) -> argparse.Namespace:
+    """Parse; an argument nothing knows is a usage error of the subcommand it follows, shown
+    with that subcommand's usage (argparse shows the top-level usage, which names none of
+    the subcommand's options)."""
+    args, extras = parser.parse_known_args(arguments)
+    if extras:
+        owner = getattr(args, "subcommand_parser", parser)
+        owner.error(f"unrecognized arguments: {' '.join(extras)}")
+    return args
 
 
 def job_count_arg(value: str) -> int:
