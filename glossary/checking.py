@@ -68,6 +68,7 @@ class FileReport(NamedTuple):
     error: str | None = None  #: an I/O problem (unreadable, not writable)
     diff: str = ""
     fixed: int = 0
+    skipped: bool = False  #: not checked: missing, unreadable, binary or not decodable
 
 
 FileResult = FileReport  # the name before checking became a library
@@ -141,11 +142,11 @@ def check_bytes(
 ) -> FileReport:
     """Check one file's bytes; with ``write``, atomically rewrite ``target`` (default ``path``)."""
     if is_binary(data):
-        return FileReport(path, [], [f"{display_path(path)}: binary file, skipped"] if explicit else [])
+        return FileReport(path, [], [f"{display_path(path)}: binary file, skipped"] if explicit else [], skipped=True)
     decoded = decode_bytes(data)
     if decoded is None:
         why = "not UTF-8 (nor UTF-16 with a BOM), skipped and never written"
-        return FileReport(path, [], [f"{display_path(path)}: {why}"])
+        return FileReport(path, [], [f"{display_path(path)}: {why}"], skipped=True)
     text = decoded.text
     findings = checker.check(text)
     if not findings:
@@ -218,7 +219,7 @@ def _work(task: Task) -> FileReport:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as exc:
-        return FileReport(path, [], [], f"{display_path(path)}: {exc.strerror or exc}")
+        return FileReport(path, [], [], f"{display_path(path)}: {exc.strerror or exc}", skipped=True)
     return check_bytes(path, data, checker_for(settings), write=write, diff=diff, explicit=explicit, target=target)
 
 
@@ -229,7 +230,7 @@ def _tasks(
     path that does not exist."""
     for path in paths:
         if not os.path.lexists(path):
-            yield FileReport(path, [], [], f"{display_path(path)}: no such file or directory")
+            yield FileReport(path, [], [], f"{display_path(path)}: no such file or directory", skipped=True)
         elif os.path.isdir(path):
             top = resolve(path)
             for f in iter_files(path, top.check_hidden, lambda d: excluded(d, resolve(d))):

@@ -108,7 +108,10 @@ def _report(args: argparse.Namespace, results: list[FileReport]) -> int:
         files = len({f.path for f in findings})
         fixed = sum(r.fixed for r in results)
         tail = f", {fixed} fixed" if args.write else ""
-        print(f"glossary check: {len(findings)} finding(s) in {files} file(s){tail}", file=sys.stderr)
+        checked, skipped = sum(not r.skipped for r in results), sum(r.skipped for r in results)
+        tail += f", {skipped} skipped" if skipped else ""
+        print(f"glossary check: {checked} file(s) checked, {len(findings)} finding(s) in {files} file(s){tail}",
+              file=sys.stderr)
     if errors:
         return EXIT_IO
     return EXIT_FINDINGS if findings else EXIT_OK

@@ -77,6 +77,18 @@ def test_report_format_and_summary(check: Check, tmp_path: Path) -> None:
     assert check("-q", str(f))[2] == ""
 
 
+def test_summary_counts_the_files_checked(check: Check, tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_text("abandonned\n")
+    (tmp_path / "good.txt").write_text("fine\n")
+    (tmp_path / "more.md").write_text("also fine\n")
+    (tmp_path / "blob.bin").write_bytes(b"\x00\x01abandonned")
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9 abandonned\n".encode("latin-1"))
+    err = check(str(tmp_path))[2]
+    assert err.splitlines()[-1] == "glossary check: 3 file(s) checked, 1 finding(s) in 1 file(s), 2 skipped"
+    err = check(str(tmp_path / "good.txt"))[2]
+    assert err.splitlines()[-1] == "glossary check: 1 file(s) checked, 0 finding(s) in 0 file(s)"
+
+
 def test_case_is_carried_and_line_endings_kept(check: Check, tmp_path: Path) -> None:
     f = tmp_path / "bad.txt"
     f.write_bytes(b"abandonned\nAbandonned\nABANDONNED\nAbAnDoNnEd\n"
