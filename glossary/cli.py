@@ -371,6 +371,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_build)
 
     from .cli_check import add_parser as add_check
+    from .cli_tools import add_parsers as add_tools
 
     add_check(sub, common)
 
@@ -378,8 +379,6 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                        description="Count the glossary's rows and distinct keys, per kind and per domain.")
     p.add_argument("--format", choices=["text", "json"], default="text", help="json: one object (default: text)")
     p.set_defaults(func=cmd_stats)
-    from .cli_tools import add_parsers as add_tools
-
     add_tools(sub)
     return parser
 
