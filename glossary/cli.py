@@ -379,7 +379,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                        description="Count the glossary's rows and distinct keys, per kind and per domain.")
     p.add_argument("--format", choices=["text", "json"], default="text", help="json: one object (default: text)")
     p.set_defaults(func=cmd_stats)
-    add_tools(sub)
+    add_tools(sub, build_parser)
     return parser
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 from .cli_base import EXIT_OK
@@ -17,8 +18,9 @@ SHELLS = ("bash", "zsh", "fish")
 _PATH_METAVARS = frozenset({"FILE", "PATH", "OUT", "GLOSSARY", "DICTIONARY"})
 
 
-def add_parsers(sub: Any) -> None:
-    """Define ``glossary lsp`` and ``glossary completion`` on ``sub``."""
+def add_parsers(sub: Any, whole_parser: Callable[[], argparse.ArgumentParser]) -> None:
+    """Define ``glossary lsp`` and ``glossary completion`` on ``sub``; ``whole_parser`` builds
+    the command's full parser, which completion scripts are made from."""
     p = sub.add_parser(
         "lsp", help="run the language server for editors (needs the lsp extra)",
         description="Speak the Language Server Protocol on standard input and output: diagnostics for "
@@ -37,7 +39,7 @@ def add_parsers(sub: Any) -> None:
         "fish: `glossary completion fish > ~/.config/fish/completions/glossary.fish`.",
     )
     p.add_argument("shell", choices=SHELLS, metavar="SHELL", help=f"the shell: {', '.join(SHELLS)}")
-    p.set_defaults(func=run_completion)
+    p.set_defaults(func=run_completion, whole_parser=whole_parser)
 
 
 def run_lsp(args: argparse.Namespace) -> int:
@@ -49,14 +51,11 @@ def run_lsp(args: argparse.Namespace) -> int:
     return serve()
 
 
-def completion_script(shell: str) -> str:
-    """The completion script of the whole ``glossary`` command for ``shell``, made by
-    shtab from the argument parser itself, so it never falls behind the options."""
+def completion_script(shell: str, parser: argparse.ArgumentParser) -> str:
+    """The completion script of the command ``parser`` parses, for ``shell``, made by shtab
+    from the parser itself, so it never falls behind the options."""
     import shtab
 
-    from .cli import build_parser
-
-    parser = build_parser()
     _mark_paths(parser, shtab.FILE)
     return str(shtab.complete(parser, shell=shell))
 
@@ -72,5 +71,5 @@ def _mark_paths(parser: argparse.ArgumentParser, completer: Any) -> None:
 
 
 def run_completion(args: argparse.Namespace) -> int:
-    print(completion_script(args.shell), end="")
+    print(completion_script(args.shell, args.whole_parser()), end="")
     return EXIT_OK

@@ -25,7 +25,9 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from .config import Settings, clear_cache, find_config, load_config
+from .checking import check_text as _check_text
+from .checking import settings_for as _settings_for
+from .config import Settings, clear_cache, find_config
 from .errors import GlossaryError
 from .resources import VERSION
 from .spans import line_starts
@@ -40,37 +42,24 @@ ADD_IGNORE_WORD = "glossary.addIgnoreWord"  #: the command behind "Add … to ig
 SOURCE = "glossary"
 
 
-# -- checking: the only place that knows how the library is called -----------------------
-_loaded: dict[str, tuple[tuple[int, int], Settings]] = {}
-
-
+# -- checking: the library's check_text and settings_for (glossary.check_text, glossary.settings_for) --
 def settings_for(path: str | None) -> Settings:
-    """The settings of the nearest configuration file above ``path`` (defaults without one);
-    a configuration file is read again when it changes on disk."""
+    """The settings of the nearest configuration file above ``path`` (defaults without one),
+    read afresh: a configuration file may have appeared, changed or gone since the last check."""
     if path is None:
         return Settings()
-    clear_cache()  # a configuration file may have appeared or gone since the last check
-    source = find_config(os.path.dirname(os.path.abspath(path)))
-    if source is None:
-        return Settings()
-    st = os.stat(source)
-    stamp = (st.st_mtime_ns, st.st_size)
-    got = _loaded.get(source)
-    if got is None or got[0] != stamp:
-        got = _loaded[source] = (stamp, load_config(source))
-    return got[1]
+    clear_cache()
+    return _settings_for(path)
 
 
 def check_text(text: str, settings: Settings) -> list[Finding]:
     """Every finding of ``glossary check`` in ``text``, offsets in code points."""
-    from .cli_check import checker_for
-
-    return checker_for(settings).check(text)
+    return _check_text(text, settings=settings)
 
 
 def glossary_for(settings: Settings) -> Glossary:
     """The glossary ``settings`` check with (the built-in one and the configured files)."""
-    from .cli_check import checker_for
+    from .checking import checker_for
 
     return checker_for(settings).glossary
 

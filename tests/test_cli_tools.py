@@ -57,7 +57,7 @@ def test_unknown_argument_before_the_subcommand_is_the_top_level_usage(capsys: p
 
 @pytest.mark.parametrize("shell", SHELLS)
 def test_completion_script_names_every_subcommand(shell: str) -> None:
-    script = completion_script(shell)
+    script = completion_script(shell, build_parser())
     for command in COMMANDS:
         assert command in script, (shell, command)
     flag = "-l write" if shell == "fish" else "--write"
@@ -66,11 +66,11 @@ def test_completion_script_names_every_subcommand(shell: str) -> None:
 
 def test_completion_command_prints_the_script(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["completion", "fish"]) == 0
-    assert capsys.readouterr().out == completion_script("fish")
+    assert capsys.readouterr().out == completion_script("fish", build_parser())
 
 
 def _bash_complete(words: list[str], cwd: Path) -> list[str]:
-    script = completion_script("bash")
+    script = completion_script("bash", build_parser())
     line = " ".join(words)
     code = (f"{script}\nCOMP_WORDS=({line}); COMP_CWORD={len(words) - 1}; COMP_LINE='{line}'; "
             f"COMP_POINT={len(line)}; _shtab_glossary glossary '{words[-1]}' '{words[-2]}'; "
@@ -95,7 +95,7 @@ def test_completion_script_is_valid_for_its_shell(shell: str, check: list[str], 
     if exe is None:
         pytest.skip(f"{shell} is not installed")
     path = tmp_path / f"glossary.{shell}"
-    path.write_text(completion_script(shell), encoding="utf-8")
+    path.write_text(completion_script(shell, build_parser()), encoding="utf-8")
     got = subprocess.run([exe, *check, str(path)], capture_output=True, text=True, timeout=60)
     assert got.returncode == 0, got.stderr
 
