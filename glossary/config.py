@@ -10,17 +10,14 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from .errors import GlossaryError
+from .errors import ConfigError
 
 __all__ = ["CHECKS", "ConfigError", "Overrides", "Resolver", "Settings", "find_config", "load_config", "render"]
 
 CHECKS = ("glossary", "non-words", "tone")
-
-
-class ConfigError(GlossaryError, ValueError):
-    """A configuration file or option is invalid."""
 
 
 class Settings(NamedTuple):
@@ -36,6 +33,8 @@ class Settings(NamedTuple):
     check_hidden: bool = False
     source: str = ""  #: the configuration file these came from ("" for defaults)
     root: str = ""  #: its directory, which relative exclude globs are matched from
+    origins: tuple[tuple[str, str], ...] = ()  #: (key, where it was set) for each key the file sets
+    unused: tuple[str, ...] = ()  #: settings of the file that do not apply here, each with why
 
 
 _KEYS: dict[str, tuple[str, type]] = {
@@ -64,7 +63,10 @@ def _parse_toml(path: str) -> dict[str, Any]:
 
 def load_config(path: str) -> Settings:
     """Read one configuration file: ``.glossary.toml`` (keys at the top level, or under
-    ``[tool.glossary]`` as in a pyproject.toml), or a pyproject.toml's ``[tool.glossary]``."""
+    ``[tool.glossary]`` as in a pyproject.toml), or a pyproject.toml's ``[tool.glossary]``;
+    a directory, or a ``.codespellrc`` or ``setup.cfg``, gives codespell's settings there."""
+    if os.path.isdir(path) or os.path.basename(path) in (".codespellrc", "setup.cfg"):
+        return load_codespell(path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path)))
     data = _parse_toml(path)
     if os.path.basename(path) == "pyproject.toml":
         data = data.get("tool", {}).get("glossary", {})
@@ -76,6 +78,17 @@ def load_config(path: str) -> Settings:
         where = path
     root = os.path.dirname(os.path.abspath(path))
     return from_mapping(data, where, root, Settings(source=path, root=root))
+
+
+def load_codespell(directory: str) -> Settings:
+    """codespell's settings in ``directory`` (its pyproject.toml, setup.cfg and .codespellrc)."""
+    from .codespell_compat import load_codespell_config
+
+    cs = load_codespell_config(directory)
+    root = os.path.abspath(directory)
+    where = ", ".join(cs.files)
+    settings = from_mapping(cs.data, where, root, Settings(source=where, root=root))
+    return settings._replace(origins=cs.origins, unused=cs.unused)
 
 
 def from_mapping(data: dict[str, Any], where: str, root: str, base: Settings) -> Settings:
@@ -96,6 +109,7 @@ def from_mapping(data: dict[str, Any], where: str, root: str, base: Settings) ->
         values[field] = value
     if "glossaries" in values:
         values["glossaries"] = tuple(os.path.normpath(os.path.join(root, p)) for p in values["glossaries"])
+    values.setdefault("origins", tuple((key, where) for key in data))
     settings = base._replace(**values)
     check_values(settings, where)
     return settings
@@ -156,11 +170,22 @@ def _has_tool_table(path: str) -> bool:
 
 
 def clear_cache() -> None:
+    """Forget which configuration file each directory has (glossary's and codespell's)."""
+    from .codespell_compat import clear_cache as clear_codespell
+
     _cache.clear()
+    clear_codespell()
 
 
-def render(settings: Settings) -> str:
-    """The settings as a ``[tool.glossary]`` TOML table (what ``--print-config`` shows)."""
+def render(settings: Settings, command_line: Iterable[str] = ()) -> str:
+    """The settings as a ``[tool.glossary]`` TOML table (what ``--print-config`` shows), each
+    value with where it came from: the file (and, for codespell's, which of its keys), the
+    command line (the keys in ``command_line``), or the defaults; then what the file sets
+    that does not apply."""
+    given = set(command_line)
+    origins: dict[str, list[str]] = {}
+    for key, where in settings.origins:
+        origins.setdefault(key, []).append(where)
     lines = [f"# from: {settings.source or '(defaults)'}", "[tool.glossary]"]
     for key, (field, _) in _KEYS.items():
         value = getattr(settings, field)
@@ -168,7 +193,9 @@ def render(settings: Settings) -> str:
             continue
         if isinstance(value, tuple):
             value = list(value)
-        lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+        came = origins.get(key, []) + (["command line"] if key in given else [])
+        lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}  # {'; '.join(came) or 'default'}")
+    lines.extend(f"# not used: {u}" for u in settings.unused)
     return "\n".join(lines) + "\n"
 
 
@@ -216,6 +243,10 @@ class Resolver:
         else:
             directory = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
             source = find_config(directory)
+            if source is None:  # no glossary configuration: codespell's, if there is one
+                from .codespell_compat import find_codespell_config
+
+                source = find_codespell_config(directory)
         got = self._loaded.get(source)  # None is always there: the base
         if got is None and source is not None:
             got = self._loaded[source] = load_config(source)

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 __all__ = [
     "CompiledFormatError",
+    "ConfigError",
     "GlossaryError",
     "GlossaryFileError",
     "GlossaryIOError",
@@ -110,6 +111,10 @@ class GlossaryKeyError(GlossaryError, KeyError):
 
     def __str__(self) -> str:
         return self.message
+
+
+class ConfigError(GlossaryError, ValueError):
+    """A configuration file or option is invalid (also ``glossary.config.ConfigError``)."""
 
 
 class OptionError(GlossaryError, ValueError):

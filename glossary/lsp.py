@@ -207,7 +207,8 @@ class GlossaryServer(LanguageServer):
         return actions
 
     def add_ignore_word(self, uri: str, word: str) -> str:
-        from .ignore_words import add_ignore_word, config_to_edit
+        from .codespell_compat import find_codespell_config
+        from .ignore_words import add_codespell_ignore_word, add_ignore_word, codespell_file_to_edit, config_to_edit
 
         _, path, _ = self.document(uri)
         if path is None and self.workspace.root_path:
@@ -216,8 +217,14 @@ class GlossaryServer(LanguageServer):
             raise GlossaryError("an unsaved document outside a workspace has no configuration file to write")
         directory = os.path.dirname(os.path.abspath(path))
         clear_cache()
-        target = config_to_edit(find_config(directory), self._root_for(directory))
-        add_ignore_word(target, word)
+        found = find_config(directory)
+        codespell = find_codespell_config(directory) if found is None else None
+        if codespell is not None:  # the settings in force are codespell's: the word goes there
+            target = codespell_file_to_edit(codespell)
+            add_codespell_ignore_word(target, word)
+        else:
+            target = config_to_edit(found, self._root_for(directory))
+            add_ignore_word(target, word)
         for open_uri in list(self.workspace.text_documents):
             self.publish(open_uri)
         return target

@@ -83,7 +83,7 @@ def _bash_complete(words: list[str], cwd: Path) -> list[str]:
 def test_bash_completes_subcommands_options_choices_and_files(tmp_path: Path) -> None:
     (tmp_path / "terms.csv").write_text("term,replacement,kind\n", encoding="utf-8")
     assert _bash_complete(["glossary", "ch"], tmp_path) == ["check"]
-    assert _bash_complete(["glossary", "check", "--wr"], tmp_path) == ["--write"]
+    assert _bash_complete(["glossary", "check", "--wr"], tmp_path) == ["--write", "--write-changes"]
     assert _bash_complete(["glossary", "check", "--tone-style", "f"], tmp_path) == ["first-vowel"]
     assert _bash_complete(["glossary", "validate", "ter"], tmp_path) == ["terms.csv"]
     assert _bash_complete(["glossary", "completion", "z"], tmp_path) == ["zsh"]

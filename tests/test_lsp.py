@@ -263,3 +263,63 @@ def test_add_ignore_word_leaves_a_broken_file_alone(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="unknown key"):
         add_ignore_word(str(unknown), "x")
     assert unknown.read_text(encoding="utf-8") == 'colour = "red"\n'
+
+
+def test_add_ignore_word_to_codespell_settings(tmp_path: Path) -> None:
+    from glossary.config import load_codespell
+    from glossary.ignore_words import add_codespell_ignore_word, codespell_file_to_edit
+
+    rc = tmp_path / ".codespellrc"
+    rc.write_text("[codespell]\r\nskip = *.js\r\n", encoding="utf-8", newline="")
+    (tmp_path / "setup.cfg").write_text("[metadata]\nname = x\n[codespell]\nignore-words-list = a\n", encoding="utf-8")
+    assert codespell_file_to_edit(str(tmp_path)) == str(rc)  # read last, so its values win
+    assert add_codespell_ignore_word(str(rc), "teh") is True
+    assert rc.read_bytes() == b"[codespell]\r\nignore-words-list = teh\r\nskip = *.js\r\n"
+    assert load_codespell(str(tmp_path)).ignore_words == ("teh",)
+
+    py = tmp_path / "p" / "pyproject.toml"
+    py.parent.mkdir()
+    py.write_text('[project]\nname = "x"\n\n[tool.codespell]\nignore-words-list = "adn"  # mine\n', encoding="utf-8")
+    assert codespell_file_to_edit(str(py.parent)) == str(py)
+    assert add_codespell_ignore_word(str(py), "teh") is True and add_codespell_ignore_word(str(py), "adn") is False
+    assert '"adn,teh"' in py.read_text(encoding="utf-8") and "# mine" in py.read_text(encoding="utf-8")
+    assert load_codespell(str(py.parent)).ignore_words == ("adn", "teh")
+    with pytest.raises(Exception, match="cannot be an ignore word"):
+        add_codespell_ignore_word(str(py), "a,b")
+
+
+async def _ignore_into_codespell(root: Path) -> str:
+    c = _Client()
+    await c.client.start_io(sys.executable, "-m", "glossary", "lsp", cwd=str(root))
+    try:
+        await asyncio.wait_for(c.client.initialize_async(lsp.InitializeParams(
+            capabilities=lsp.ClientCapabilities(), root_uri=from_fs_path(str(root)))), TIMEOUT)
+        c.client.initialized(lsp.InitializedParams())
+        uri = from_fs_path(str(root / "doc.txt"))
+        assert uri is not None
+        c.client.text_document_did_open(lsp.DidOpenTextDocumentParams(
+            text_document=lsp.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text="teh nững\n")))
+        first = [d.message for d in (await c.next_diagnostics(uri)).diagnostics]
+        await asyncio.wait_for(c.client.workspace_execute_command_async(lsp.ExecuteCommandParams(
+            command=ADD, arguments=[uri, "teh"])), TIMEOUT)
+        second = [d.message for d in (await c.next_diagnostics(uri)).diagnostics]
+        await asyncio.wait_for(c.client.shutdown_async(None), TIMEOUT)
+        c.client.exit(None)
+        await asyncio.wait_for(c.client.stop(), TIMEOUT)
+    finally:
+        if c.client._server is not None and c.client._server.returncode is None:
+            c.client._server.kill()
+    return f"{first}|{second}"
+
+
+def test_server_uses_and_edits_codespell_settings(tmp_path: Path) -> None:
+    (tmp_path / "dict.txt").write_text("teh->the\n", encoding="utf-8")
+    (tmp_path / ".codespellrc").write_text("[codespell]\ndictionary = dict.txt\n", encoding="utf-8")
+    (tmp_path / "doc.txt").write_text("teh nững\n", encoding="utf-8")
+    got = asyncio.run(_ignore_into_codespell(tmp_path))
+    first, second = got.split("|")
+    assert "teh ==> the (typo)" in first and "nững" in first  # the dictionary, and non-words
+    assert "teh" not in second and "nững" in second
+    assert (tmp_path / ".codespellrc").read_text(encoding="utf-8") == \
+        "[codespell]\nignore-words-list = teh\ndictionary = dict.txt\n"
+    assert not (tmp_path / ".glossary.toml").exists()  # codespell's settings stay the ones in force
