@@ -1,0 +1,115 @@
+"""The bigram table builder (scripts/build_bigrams.py): its readers, its cleaning and
+tokens, the fixed held-out split, and the committed table's licence files."""
+
+from __future__ import annotations
+
+import struct
+import sys
+import zlib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_bigrams as bb  # noqa: E402  (a standard-library script beside the importer)
+
+
+def _mo(pairs: list[tuple[str, str]]) -> bytes:
+    """A little-endian gettext catalogue holding ``pairs`` (msgid, msgstr)."""
+    ids = [k.encode() for k, _ in pairs]
+    strs = [v.encode() for _, v in pairs]
+    n = len(pairs)
+    start = 28 + 16 * n
+    blob = b""
+    orig, trans = [], []
+    for s in ids:
+        orig.append((len(s), start + len(blob)))
+        blob += s + b"\0"
+    for s in strs:
+        trans.append((len(s), start + len(blob)))
+        blob += s + b"\0"
+    head = struct.pack("<7I", 0x950412DE, 0, n, 28, 28 + 8 * n, 0, 0)
+    return head + b"".join(struct.pack("<2I", *p) for p in orig + trans) + blob
+
+
+def test_mo_reader_skips_the_header_and_splits_plural_forms() -> None:
+    data = _mo([("", "Project-Id-Version: x\nContent-Type: text/plain; charset=UTF-8\n"),
+                ("Open", "Mở"), ("%d file\0%d files", "%d tập tin")])
+    assert list(bb.mo_strings(data)) == ["Mở", "%d tập tin"]
+
+
+def test_fluent_reader_keeps_text_and_drops_access_keys() -> None:
+    ftl = (
+        "# comment\n"
+        "menu-file =\n    .label = Tập tin\n    .accesskey = T\n"
+        "tabs = { $n ->\n    [one] Một thẻ\n   *[other] { $n } thẻ\n}\n"
+        "long = Dòng một\n    dòng hai\n"
+    )
+    got = list(bb.ftl_strings(ftl))
+    assert "Tập tin" in got and "T" not in got
+    assert "Một thẻ" in got and "{ $n } thẻ" in got and "dòng hai" in got
+
+
+def test_properties_reader_unescapes_and_drops_keys() -> None:
+    text = "# c\nopen.label=M\\u1edf\nopen.accesskey=M\nnote = Hai\\ndòng\n"
+    assert list(bb.properties_strings(text)) == ["Mở", "Hai\ndòng"]
+
+
+def test_pak_reader_reads_format_5() -> None:
+    texts = ["Tệp".encode(), b"\xff\xfe", "Mở thẻ mới".encode()]
+    count = len(texts)
+    offset = 12 + 6 * (count + 1)
+    entries = b""
+    for i, t in enumerate(texts):
+        entries += struct.pack("<HI", i + 1, offset)
+        offset += len(t)
+    entries += struct.pack("<HI", 0, offset)
+    data = struct.pack("<IBxxxHH", 5, 1, count, 0) + entries + b"".join(texts)
+    assert list(bb.pak_strings(data)) == ["Tệp", "Mở thẻ mới"]
+
+
+def test_html_reader_keeps_block_text_only() -> None:
+    page = ("<html><head><title>T</title><script>var x</script></head><body><aside>Index</aside>"
+            "<h1>Tùy chọn</h1><p>Ghi <b>rõ</b> thiết lập.</p></body></html>")
+    assert [s for s in bb.html_strings(page) if s.strip()] == ["Tùy chọn", "Ghi rõ thiết lập."]
+
+
+def test_clean_drops_placeholders_mnemonics_and_markup() -> None:
+    assert list(bb.clean("~Mở tập tin %s <b>mới</b>")) == ["Mở tập tin | | mới |"]
+    assert list(bb.clean("&Tệp và _Sửa $1")) == ["Tệp và Sửa |"]
+    assert list(bb.clean("{ $count } | 12")) == []  # nothing left to read
+
+
+def test_tokens_classes_and_breaks() -> None:
+    got = bb.tokens("Mở file PDF 12 trang, rồi naïve")
+    assert got == ["<s>", "mở", "<en>", "<en>", "<num>", "trang", "<s>", "rồi", "<unk>", "<s>"]
+
+
+def test_only_vietnamese_lines_are_used() -> None:
+    assert bb.vietnamese("Tùy chọn") and bb.vietnamese("Đi")
+    assert not bb.vietnamese("Returns the maximum of the values")
+
+
+def test_heldout_split_is_fixed_by_the_line_alone() -> None:
+    lines = [f"dòng số {i}" for i in range(2000)]
+    held = [line for line in lines if bb.heldout(line)]
+    assert 120 < len(held) < 300  # about a tenth
+    assert held == [line for line in lines if bb.heldout(line)]
+    assert bb.heldout("dòng số 0") == bb.heldout("dòng số 0 ".strip())
+
+
+def test_committed_table_has_its_header_licence_and_notice() -> None:
+    raw = (DATA / "bigrams.bin").read_bytes()
+    assert raw.startswith(bb.MAGIC)
+    body = zlib.decompress(raw[len(bb.MAGIC):])
+    v, n, words = struct.unpack("<III", body[:12])
+    assert len(body) == 12 + words + 4 * v + 6 * n
+    vocab = body[12:12 + words].decode("utf-8").split("\n")
+    assert len(vocab) == v and vocab == sorted(vocab) and {"<s>", "<en>", "<num>", "<unk>"} <= set(vocab)
+    assert 100_000 <= len(raw) <= 220_000
+    licences = DATA / "licenses"
+    assert (licences / "MPL-2.0.txt").read_text(encoding="utf-8").startswith("Mozilla Public License Version 2.0")
+    notice = (licences / "bigrams-NOTICE.txt").read_text(encoding="utf-8")
+    for source, spec in bb.SOURCES.items():
+        assert spec[1] in notice, source
+        assert f"`{source}`" in (DATA / "SOURCES.md").read_text(encoding="utf-8")
