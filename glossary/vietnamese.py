@@ -15,7 +15,7 @@ from functools import cache
 
 from .resources import data_path
 
-__all__ = ["TONES", "candidates", "counts", "residue", "strip_marks"]
+__all__ = ["TONES", "by_letters", "candidates", "counts", "residue", "strip_marks"]
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 _VOWELS = frozenset("aăâeêioôơuưy")
@@ -54,6 +54,15 @@ def _by_letters() -> dict[str, list[str]]:
     for s in counts():
         out.setdefault(strip_marks(s), []).append(s)
     return out
+
+
+def by_letters(letters: str) -> list[str]:
+    """Attested syllables whose :func:`strip_marks` form is ``letters`` (lower case).
+
+    >>> sorted(by_letters("ma"))
+    ['ma', 'mà', 'má', 'mã', 'mạ', 'mả']
+    """
+    return list(_by_letters().get(letters, ()))
 
 
 def _split_tone(word: str) -> tuple[list[str], list[str]]:

@@ -1,0 +1,306 @@
+"""A Vietnamese syllable bigram model: how likely a syllable is after another, and what a
+typed word may have been meant as in its context.
+
+The counts (``data/bigrams.bin``, MPL-2.0, built by ``scripts/build_bigrams.py`` from the
+Vietnamese translations of LibreOffice, Firefox, Thunderbird, Chromium and a few Python
+projects) are read on first use, once, by whichever thread gets there first.
+
+Tokens are classes: a syllable (lower case, NFC), ``<num>`` for digits, ``<en>`` for any
+other ASCII word, ``<unk>`` for any other word, and ``<s>`` for a break (a line start, an
+end, or punctuation between two words). The bigram is interpolated with the unigram::
+
+    P(x | l) = (C(l x) + K * Pu(x)) / (C(l) + K)
+
+where ``Pu`` mixes the table's unigram with the syllable counts of ``syllable_counts.tsv``
+(news and general text), so a syllable the software translations never use still has a
+probability. A candidate ``x`` between ``l`` and ``r`` scores
+``log P(x | l) + log P(r | x) - channel_cost(typed, x)`` (natural logarithms).
+
+>>> m = model()
+>>> m.logp("tin", "tập") > m.logp("tín", "tập")
+True
+>>> token_class("Tập"), token_class("PDF"), token_class("2024"), token_class("naïve")
+('tập', '<en>', '<num>', '<unk>')
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+import threading
+import unicodedata
+import zlib
+
+from .resources import data_path
+from .text import is_word_char
+from .vietnamese import TONES, by_letters, counts, strip_marks
+
+__all__ = [
+    "BREAK",
+    "EN",
+    "NUM",
+    "UNK",
+    "BigramModel",
+    "K",
+    "channel_cost",
+    "english_count",
+    "model",
+    "neighbours",
+    "siblings",
+    "token_class",
+]
+
+BREAK, EN, NUM, UNK = "<s>", "<en>", "<num>", "<unk>"
+#: weight of the unigram in the interpolated bigram
+K = 3.0
+_MAGIC = b"GLOSSARY-BIGRAMS 1\n"
+_SPECIAL = frozenset((BREAK, EN, NUM, UNK))
+#: share of the table's own unigram in Pu (the rest from syllable_counts.tsv)
+_MIX = 0.5
+_FLOOR = 1e-8
+
+
+class BigramModel:
+    """Unigram and bigram counts of syllable classes, with interpolated log-probabilities."""
+
+    def __init__(self, vocab: list[str], unigrams: list[int], bigrams: dict[int, int]) -> None:
+        self.index = {w: i for i, w in enumerate(vocab)}
+        self.unigrams = unigrams
+        self.bigrams = bigrams
+        self.total = sum(unigrams) or 1
+        self._left = [0] * len(unigrams)  # how often each token has a right neighbour
+        size = len(unigrams)
+        for key, n in bigrams.items():
+            self._left[key // size] += n
+        special = sum(self.count(t) for t in _SPECIAL)
+        self._special_share = special / self.total
+        self._syllable_total = (self.total - special) or 1
+        general = counts()
+        self._general = general
+        self._general_total = sum(general.values()) or 1
+
+    def count(self, token: str) -> int:
+        """How often the table saw ``token`` (a class from :func:`token_class`)."""
+        i = self.index.get(token)
+        return 0 if i is None else self.unigrams[i]
+
+    def pair_count(self, left: str, token: str) -> int:
+        """How often the table saw ``left`` followed by ``token``."""
+        i, j = self.index.get(left), self.index.get(token)
+        if i is None or j is None:
+            return 0
+        return self.bigrams.get(i * len(self.unigrams) + j, 0)
+
+    def unigram_p(self, token: str) -> float:
+        """Pu(token): a class's share of the table; a syllable's share of the rest, mixing
+        the table's syllables with the general syllable counts."""
+        if token in _SPECIAL:
+            return max(self.count(token) / self.total, _FLOOR)
+        own = self.count(token) / self._syllable_total
+        general = self._general.get(token, 0) / self._general_total
+        return max((1 - self._special_share) * (_MIX * own + (1 - _MIX) * general), _FLOOR)
+
+    def unigram_logp(self, token: str) -> float:
+        """log Pu(token)."""
+        return math.log(self.unigram_p(token))
+
+    def logp(self, token: str, left: str) -> float:
+        """log P(token | left), interpolated with the unigram (``K``)."""
+        i = self.index.get(left)
+        seen = 0 if i is None else self._left[i]
+        return math.log((self.pair_count(left, token) + K * self.unigram_p(token)) / (seen + K))
+
+    def score(self, left: str, token: str, right: str) -> float:
+        """log P(token | left) + log P(right | token)."""
+        return self.logp(token, left) + self.logp(right, token)
+
+
+_lock = threading.RLock()
+_loaded: list[BigramModel] = []
+
+
+def _read(path: str) -> BigramModel:
+    with open(path, "rb") as f:
+        raw = f.read()
+    if not raw.startswith(_MAGIC):
+        from .errors import GlossaryError
+
+        raise GlossaryError(f"{path}: not a bigram table (bad header)")
+    body = zlib.decompress(raw[len(_MAGIC) :])
+    v, n, size = struct.unpack_from("<III", body)
+    pos = 12
+    vocab = body[pos : pos + size].decode("utf-8").split("\n")
+    pos += size
+    unigrams = list(struct.unpack_from(f"<{v}I", body, pos))
+    pos += 4 * v
+    keys = struct.unpack_from(f"<{n}I", body, pos)
+    values = struct.unpack_from(f"<{n}H", body, pos + 4 * n)
+    return BigramModel(vocab, unigrams, dict(zip(keys, values, strict=True)))
+
+
+def model() -> BigramModel:
+    """The built-in model, read on first use (once, thread-safe)."""
+    if not _loaded:
+        with _lock:
+            if not _loaded:
+                _loaded.append(_read(data_path("bigrams.bin")))
+    return _loaded[0]
+
+
+_english: dict[str, int] = {}
+
+
+def english_count(word: str) -> int:
+    """How often g2p-hamster saw ``word`` (lower-cased) as an English word in Vietnamese text.
+
+    >>> english_count("the") > english_count("khong")
+    True
+    """
+    if not _english:
+        with _lock:
+            if not _english:
+                table: dict[str, int] = {}
+                with open(data_path("english_counts.tsv"), encoding="utf-8") as f:
+                    for line in f:
+                        token, _, n = line.rstrip("\n").partition("\t")
+                        table[token] = int(n)
+                _english.update(table)
+    return _english.get(word.lower(), 0)
+
+
+def token_class(word: str) -> str:
+    """The class of a word: the syllable itself (lower case, NFC) when the table or the
+    attested list knows it, else ``<num>``, ``<en>`` or ``<unk>``."""
+    w = unicodedata.normalize("NFC", word).lower()
+    if w.isdigit():
+        return NUM
+    if w in model().index or w in counts():
+        return w
+    return EN if w.isascii() else UNK
+
+
+def _word_before(text: str, start: int) -> str:
+    i = start
+    while i and text[i - 1] in " \t\u00a0":
+        i -= 1
+    j = i
+    while j and is_word_char(text[j - 1]):
+        j -= 1
+    return text[j:i] if j < i and i < start else ""
+
+
+def _word_after(text: str, end: int) -> str:
+    i = end
+    while i < len(text) and text[i] in " \t\u00a0":
+        i += 1
+    j = i
+    while j < len(text) and is_word_char(text[j]):
+        j += 1
+    return text[i:j] if i < j and i > end else ""
+
+
+def neighbours(text: str, start: int, end: int) -> tuple[str, str]:
+    """The classes on either side of ``text[start:end]`` within its line: the word before
+    and the word after when only spaces stand between, else ``<s>``.
+
+    >>> neighbours("Mở tap tin, rồi", 3, 6)
+    ('mở', 'tin')
+    >>> neighbours("Mở tập tin, rồi", 7, 10)
+    ('tập', '<s>')
+    """
+    before, after = _word_before(text, start), _word_after(text, end)
+    return (token_class(before) if before else BREAK, token_class(after) if after else BREAK)
+
+
+def siblings(word: str) -> list[str]:
+    """Attested syllables spelled with the same letters as ``word`` once marks are
+    stripped (``đ`` as ``d``), most frequent in the table first: the candidates of an
+    unaccented syllable.
+
+    >>> siblings("khong")[0]
+    'không'
+    """
+    m = model()
+    letters = strip_marks(unicodedata.normalize("NFC", word).lower())
+    found = set(by_letters(letters)) | set(_table_by_letters().get(letters, ()))
+    return sorted(found, key=lambda s: (-m.count(s), -counts().get(s, 0), s))
+
+
+_by_letters_table: dict[str, list[str]] = {}
+
+
+def _table_by_letters() -> dict[str, list[str]]:
+    """The table's syllables by their letters without marks (built once)."""
+    if not _by_letters_table:
+        with _lock:
+            if not _by_letters_table:
+                table: dict[str, list[str]] = {}
+                for w in model().index:
+                    if w not in _SPECIAL:
+                        table.setdefault(strip_marks(w), []).append(w)
+                _by_letters_table.update(table)
+    return _by_letters_table
+
+
+def _letters_and_tone(word: str) -> tuple[str, str, int]:
+    """(letters without the tone mark, NFC; the tone mark or ""; index of the toned letter)."""
+    letters: list[str] = []
+    tone, at = "", -1
+    for ch in unicodedata.normalize("NFD", word):
+        if ch in TONES:
+            tone, at = ch, len(letters) - 1
+        elif unicodedata.combining(ch) and letters:
+            letters[-1] = unicodedata.normalize("NFC", letters[-1] + ch)
+        else:
+            letters.append(ch)
+    return "".join(letters), tone, at
+
+
+#: channel costs (nats): how cheaply a writer slips from the meant syllable to the typed one
+MISPLACED_TONE, OTHER_TONE, VOWEL_MARK, RESTORED_H, OTHER_EDIT = 0.5, 1.0, 1.5, 1.5, 3.5
+_H_PAIRS = (("n", "nh"), ("c", "ch"), ("t", "th"), ("k", "kh"), ("p", "ph"), ("g", "gh"), ("ng", "ngh"))
+
+
+def _mark_cost(typed: str, meant: str) -> float | None:
+    """The cost of ``typed`` for ``meant`` when they differ only in marks, else None."""
+    a, ta, ia = _letters_and_tone(typed)
+    b, tb, ib = _letters_and_tone(meant)
+    if strip_marks(a) != strip_marks(b) or len(a) != len(b):
+        return None
+    cost = VOWEL_MARK * sum(x != y for x, y in zip(a, b, strict=True))
+    if ta != tb:
+        cost += OTHER_TONE
+    elif ia != ib:
+        cost += MISPLACED_TONE
+    return cost
+
+
+def channel_cost(typed: str, meant: str) -> float:
+    """How unlikely it is that ``meant`` was written as ``typed``, in nats: 0 for the
+    same word, a misplaced tone cheapest, then another tone, each vowel mark or d/đ, a
+    dropped ``h`` (of nh, ch, th, kh, ph, gh, ngh, or a final nh/ch), and any other edit.
+
+    >>> [channel_cost(t, "hoàng") for t in ("hoàng", "hòang", "hoang", "hoáng", "hoằng", "hoag")]
+    [0.0, 0.5, 1.0, 1.0, 1.5, 3.5]
+    >>> channel_cost("nhung", "những"), channel_cost("nung", "nhưng")
+    (2.5, 3.0)
+    """
+    t = unicodedata.normalize("NFC", typed).lower()
+    m = unicodedata.normalize("NFC", meant).lower()
+    if t == m:
+        return 0.0
+    cost = _mark_cost(t, m)
+    if cost is not None:
+        return cost
+    best = OTHER_EDIT
+    for short, long in _H_PAIRS:
+        restored = []
+        if m.startswith(long):
+            restored.append(short + m[len(long) :])
+        if long in ("nh", "ch") and m.endswith(long):
+            restored.append(m[: -len(long)] + short)
+        for r in restored:
+            inner = _mark_cost(t, r)
+            if inner is not None:
+                best = min(best, RESTORED_H + inner)
+    return best

@@ -1,0 +1,114 @@
+"""The syllable bigram model (glossary/context.py)."""
+
+from __future__ import annotations
+
+import ast
+import math
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from glossary import context
+from glossary.context import BREAK, EN, NUM, UNK, channel_cost, model, neighbours, siblings, token_class
+from glossary.errors import GlossaryError
+from glossary.vietnamese import counts
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_bigram_probabilities_sum_to_one() -> None:
+    m = model()
+    tokens = set(m.index) | set(counts())
+    for left in ("tập", "của", BREAK, EN):
+        total = sum(math.exp(m.logp(x, left)) for x in tokens)
+        assert total == pytest.approx(1.0, abs=0.01), left
+
+
+def test_context_prefers_the_meant_syllable() -> None:
+    m = model()
+    assert m.score("thay", "đổi", BREAK) > m.score("thay", "đối", BREAK)
+    assert m.score("trung", "tâm", BREAK) > m.score("trung", "thêm", BREAK)
+    assert m.score("tập", "tin", BREAK) > m.score("tập", "tín", BREAK)
+    assert m.pair_count("tập", "tin") > 100 and m.pair_count("tập", "tín") == 0
+
+
+def test_unseen_tokens_have_a_small_probability() -> None:
+    m = model()
+    assert m.count("xyzzy") == 0 and m.unigram_logp("xyzzy") < -15
+    assert m.unigram_logp("của") > m.unigram_logp("cuả")
+
+
+def test_token_classes() -> None:
+    assert [token_class(w) for w in ("Của", "HTML", "12", "Ｘ", "naïve", "qwerty")] == [
+        "của", EN, NUM, UNK, UNK, EN]
+
+
+def test_neighbours_stop_at_punctuation_and_line_ends() -> None:
+    text = "Chọn tap tin.\nMở (tập) tin"
+    assert neighbours(text, 5, 8) == ("chọn", "tin")
+    assert neighbours(text, 9, 12) == ("tap" if token_class("tap") == "tap" else EN, BREAK)
+    assert neighbours(text, 0, 4) == (BREAK, EN if token_class("tap") == EN else "tap")
+    assert neighbours(text, 19, 22) == (BREAK, "tin")  # "tập" in brackets
+    assert neighbours(text, 14, 16) == (BREAK, BREAK)
+
+
+def test_siblings_of_an_unaccented_syllable() -> None:
+    assert siblings("khong")[0] == "không"
+    assert siblings("cac")[0] == "các"
+    assert {"tin", "tín"} <= set(siblings("tin"))
+    assert siblings("DUOC")[0] == "được"
+    assert siblings("qwerty") == []
+
+
+def test_channel_costs_are_ordered() -> None:
+    assert channel_cost("hòang", "hoàng") < channel_cost("hoang", "hoàng") < channel_cost("hoăng", "hoang")
+    assert channel_cost("hoang", "hoàng") < channel_cost("nung", "nhung") < channel_cost("hoag", "hoàng")
+    assert channel_cost("doi", "đổi") == 1.5 + 1.5 + 1.0  # đ, ô and a tone
+    assert channel_cost("tran", "tranh") == 1.5  # a final nh
+    assert channel_cost("nghe", "nghe") == 0.0
+    assert channel_cost("Được", "được") == 0.0
+
+
+def test_a_bad_table_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "bigrams.bin"
+    bad.write_bytes(b"not a table")
+    with pytest.raises(GlossaryError, match=r"bigrams\.bin"):
+        context._read(str(bad))
+
+
+def test_loaded_once_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(context, "_loaded", [])
+    reads = []
+    real = context._read
+
+    def counting(path: str) -> context.BigramModel:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(context, "_read", counting)
+    got: list[context.BigramModel] = []
+    threads = [threading.Thread(target=lambda: got.append(model())) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(reads) == 1 and len({id(m) for m in got}) == 1
+
+
+def test_import_reads_nothing() -> None:
+    code = "import glossary.context as c; print(len(c._loaded), len(c._english))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split() == ["0", "0"]
+
+
+def test_the_module_stays_on_its_floor() -> None:
+    tree = ast.parse((ROOT / "glossary" / "context.py").read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level}
+    assert imported <= {"resources", "text", "vietnamese", "errors"}
+
+
+def test_english_counts() -> None:
+    assert context.english_count("The") > 10_000 and context.english_count("không") == 0
