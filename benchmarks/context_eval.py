@@ -1,0 +1,347 @@
+"""How well ``glossary check`` finds and corrects realistic slips in Vietnamese, and how
+often it raises false alarms: the evaluation behind context-aware checking.
+
+Text (never committed; regenerated at run time):
+
+- ``held-out``: the tenth of the translated lines that ``scripts/build_bigrams.py`` keeps
+  out of the bigram table (``build/bigrams/heldout.tsv``; the script is run with
+  ``--heldout`` when the file is missing, which downloads the pinned packages);
+- ``shared held-out``: the lines of ``../shared/corpus/libreoffice-help-vi.txt.xz`` that
+  are in that held-out split (the rest of the corpus was read to build the table);
+- ``English``: the untranslated English lines of the same packages (``english.tsv``);
+- ``Python``: every ``.py`` file of a Python tree (default ``/usr/lib/python3.11``).
+
+Slips are injected into Vietnamese syllables (attested ones), about ``--rate`` of them
+(default 2%), with several seeds: a tone dropped, swapped for another or put on another
+vowel, a vowel mark (circumflex, breve, horn) dropped, the ``h`` of nh/ch/th dropped, or
+``d`` for ``đ``; each syllable gets one kind, drawn among those that change it. Some slips
+make another real syllable (``sử`` -> ``sủ``): those need context, and are counted apart.
+Lines are grouped into documents of 40 lines, as files would be.
+
+A slip is *detected* when a finding overlaps it, *corrected first* when the finding's first
+suggestion gives back the original text. *False flags* are findings that overlap no slip
+(on the held-out text, most are typos of the original); the clean text's own findings are
+reported beside them. Figures are per 10,000 words (runs of letters and digits).
+
+    python -m benchmarks.context_eval                       # Markdown to stdout
+    python -m benchmarks.context_eval --out benchmarks/CONTEXT.md --seeds 1 2 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from glossary import load
+from glossary.config import Settings
+from glossary.context import model
+from glossary.spell import Checker, Finding
+from glossary.text import PIECE, carry_case
+from glossary.vietnamese import counts
+
+from .data import CorpusMissing, Unit, _join, _m_tone_drop, _m_tone_move, _m_tone_wrong, _units, base_text
+
+REPO = Path(__file__).resolve().parent.parent
+CACHE = REPO / "build" / "bigrams"
+DOC_LINES = 40
+
+
+def _vowel_mark_dropped(u: list[Unit], rng: random.Random) -> list[Unit] | None:
+    spots = [i for i, x in enumerate(u) if x[1]]
+    if not spots:
+        return None
+    u[rng.choice(spots)][1] = ""
+    return u
+
+
+def _h_dropped(u: list[Unit], rng: random.Random) -> list[Unit] | None:
+    spots = [i for i in range(len(u) - 1) if u[i][0] in "nct" and u[i + 1] == ["h", "", ""]]
+    if not spots:
+        return None
+    del u[rng.choice(spots) + 1]
+    return u
+
+
+def _d_for_dd(u: list[Unit], rng: random.Random) -> list[Unit] | None:
+    spots = [i for i, x in enumerate(u) if x[0] == "đ"]
+    if not spots:
+        return None
+    u[rng.choice(spots)][0] = "d"
+    return u
+
+
+def _tone_swapped(u: list[Unit], rng: random.Random) -> list[Unit] | None:
+    return _m_tone_wrong(u, rng) if any(x[2] for x in u) else None
+
+
+SLIPS: dict[str, Callable[[list[Unit], random.Random], list[Unit] | None]] = {
+    "tone dropped": _m_tone_drop,
+    "tone swapped": _tone_swapped,
+    "tone misplaced": _m_tone_move,
+    "vowel mark dropped": _vowel_mark_dropped,
+    "h of nh/ch/th dropped": _h_dropped,
+    "d for đ": _d_for_dd,
+}
+
+
+class Slip(NamedTuple):
+    start: int
+    end: int
+    original: str
+    kind: str
+    real_word: bool  #: the slip made another attested syllable
+    ascii: bool  #: the slip left no mark at all (``các`` -> ``cac``)
+
+
+def inject(text: str, rng: random.Random, rate: float) -> tuple[str, list[Slip]]:
+    """``text`` with about ``rate`` of its attested syllables slipped, and the slips."""
+    known = counts()
+    out: list[str] = []
+    slips: list[Slip] = []
+    pos = shift = 0
+    for m in PIECE.finditer(text):
+        word = m.group()
+        low = word.lower()
+        if low not in known or (word.isupper() and len(word) > 1) or rng.random() >= rate:
+            continue
+        units = _units(low)
+        if units is None:
+            continue
+        kinds = list(SLIPS)
+        rng.shuffle(kinds)
+        for kind in kinds:
+            got = SLIPS[kind]([list(x) for x in units], rng)
+            if got is None:
+                continue
+            slipped = _join(got)
+            if slipped == low:
+                continue
+            typed = carry_case(word, slipped)
+            out.append(text[pos : m.start()])
+            start = m.start() + shift
+            out.append(typed)
+            slips.append(Slip(start, start + len(typed), word, kind, slipped in known, slipped.isascii()))
+            shift += len(typed) - len(word)
+            pos = m.end()
+            break
+    out.append(text[pos:])
+    return "".join(out), slips
+
+
+def documents(lines: list[str]) -> list[str]:
+    return ["\n".join(lines[i : i + DOC_LINES]) + "\n" for i in range(0, len(lines), DOC_LINES)]
+
+
+def words(text: str) -> int:
+    return len(PIECE.findall(text))
+
+
+def heldout_lines() -> dict[str, list[str]]:
+    """The held-out split by source (regenerated with the build script when missing)."""
+    path = CACHE / "heldout.tsv"
+    if not path.is_file():
+        subprocess.run([sys.executable, str(REPO / "scripts" / "build_bigrams.py"), "--heldout"], check=True)
+    by_source: dict[str, list[str]] = {}
+    for row in path.read_text(encoding="utf-8").splitlines():
+        source, _, line = row.partition("\t")
+        by_source.setdefault(source, []).append(line)
+    return by_source
+
+
+def shared_heldout(held: Iterable[str]) -> list[str]:
+    """The shared corpus's lines that are in the held-out split (exactly)."""
+    keep = set(held)
+    return [line for line in base_text().splitlines() if " ".join(line.split()) in keep]
+
+
+def checker() -> Checker:
+    s = Settings()
+    return Checker(load(*s.glossaries, builtin=s.builtin), checks=s.checks, ignore_words=s.ignore_words,
+                   ignore_regex=s.ignore_regex, tone_style=s.tone_style)
+
+
+def _corrected(text: str, f: Finding, slip: Slip) -> bool:
+    if not f.suggestions or f.start > slip.start or f.end < slip.end:
+        return False
+    return f.suggestions[0] == text[f.start : slip.start] + slip.original + text[slip.end : f.end]
+
+
+def measure(check: Callable[[str], list[Finding]], docs: list[str], seeds: list[int], rate: float) -> dict[str, Any]:
+    """Slips found and corrected, false flags and clean-text findings over ``docs``."""
+    clean_findings = Counter(f.kind for d in docs for f in check(d))
+    n_words = sum(words(d) for d in docs)
+    by_kind: dict[str, Counter[str]] = {k: Counter() for k in SLIPS}
+    by_layer: Counter[str] = Counter()
+    false_flags: Counter[str] = Counter()
+    examples: list[str] = []
+    for seed in seeds:
+        rng = random.Random(seed)
+        for d in docs:
+            text, slips = inject(d, rng, rate)
+            found = check(text)
+            hit = [False] * len(found)
+            for s in slips:
+                c = by_kind[s.kind]
+                c["slips"] += 1
+                c["real-word"] += s.real_word
+                c["ascii"] += s.ascii
+                over = [i for i, f in enumerate(found) if f.start < s.end and s.start < f.end]
+                for i in over:
+                    hit[i] = True
+                if over:
+                    c["detected"] += 1
+                    c["real-word detected"] += s.real_word
+                    c["ascii detected"] += s.ascii
+                    by_layer[found[over[0]].kind] += 1
+                    if any(_corrected(text, found[i], s) for i in over[:1]):
+                        c["corrected"] += 1
+                    elif len(examples) < 12 and seed == seeds[0]:
+                        f = found[over[0]]
+                        examples.append(f"{s.kind}: {f.before} -> {f.suggestions[:3]} (meant {s.original})")
+                elif len(examples) < 12 and seed == seeds[0]:
+                    examples.append(f"{s.kind}: missed {text[s.start:s.end]} (meant {s.original})")
+            for f, h in zip(found, hit):
+                if not h:
+                    false_flags[f.kind] += 1
+    return {"words": n_words * len(seeds), "clean_words": n_words, "docs": len(docs), "seeds": seeds,
+            "by_kind": {k: dict(v) for k, v in by_kind.items()}, "by_layer": dict(by_layer),
+            "false_flags": dict(false_flags), "clean_findings": dict(clean_findings), "examples": examples}
+
+
+def alarms(check: Callable[[str], list[Finding]], docs: list[str]) -> dict[str, Any]:
+    """Findings on text that has no Vietnamese slips to find."""
+    found: Counter[str] = Counter()
+    samples: list[str] = []
+    for d in docs:
+        for f in check(d):
+            found[f.kind] += 1
+            if len(samples) < 15:
+                samples.append(f"{f.before} -> {', '.join(f.suggestions[:3])}")
+    return {"words": sum(words(d) for d in docs), "docs": len(docs), "findings": dict(found), "samples": samples}
+
+
+def speed(check: Callable[[str], list[Finding]], docs: list[str]) -> float:
+    """Words per second of checking ``docs`` (best of three)."""
+    n = sum(words(d) for d in docs)
+    best = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        for d in docs:
+            check(d)
+        best = min(best, time.perf_counter() - t)
+    return n / best
+
+
+def python_tree(root: Path) -> list[str]:
+    docs = []
+    for path in sorted(root.rglob("*.py")):
+        if "-packages" in str(path):
+            continue
+        try:
+            docs.append(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, OSError):
+            continue
+    return docs
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.1f}%" if b else "–"
+
+
+def _per10k(n: int, w: int) -> str:
+    return f"{10_000 * n / w:.1f}" if w else "–"
+
+
+def render(results: dict[str, Any]) -> str:
+    out = [f"Slips in {results['rate']:.0%} of attested syllables, seeds {results['seeds']}; "
+           f"documents of {DOC_LINES} lines.", ""]
+    out += ["| text | words × seeds | slips | detected | corrected first | real-word slips detected | "
+            "ASCII slips detected | false flags / 10k words | findings on the clean text / 10k words |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for name in ("held-out", "shared held-out"):
+        r = results.get(name)
+        if not r:
+            continue
+        total = Counter[str]()
+        for c in r["by_kind"].values():
+            total.update(c)
+        out.append(f"| {name} | {r['words']:,} | {total['slips']:,} | {_pct(total['detected'], total['slips'])} | "
+                   f"{_pct(total['corrected'], total['slips'])} | "
+                   f"{_pct(total['real-word detected'], total['real-word'])} of {total['real-word']:,} | "
+                   f"{_pct(total['ascii detected'], total['ascii'])} of {total['ascii']:,} | "
+                   f"{_per10k(sum(r['false_flags'].values()), r['words'])} | "
+                   f"{_per10k(sum(r['clean_findings'].values()), r['clean_words'])} |")
+    for name in ("held-out", "shared held-out"):
+        r = results.get(name)
+        if not r:
+            continue
+        out += ["", f"**{name}, by kind of slip** (real-word: the slip made another attested syllable; "
+                "ASCII: it left no mark)", "",
+                "| slip | slips | detected | corrected first | real-word slips | real-word detected | ASCII slips | "
+                "ASCII detected |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        for kind, c in r["by_kind"].items():
+            out.append(f"| {kind} | {c.get('slips', 0):,} | {_pct(c.get('detected', 0), c.get('slips', 0))} | "
+                       f"{_pct(c.get('corrected', 0), c.get('slips', 0))} | {c.get('real-word', 0):,} | "
+                       f"{_pct(c.get('real-word detected', 0), c.get('real-word', 0))} | {c.get('ascii', 0):,} | "
+                       f"{_pct(c.get('ascii detected', 0), c.get('ascii', 0))} |")
+        out += ["", f"Detections by kind of finding: {r['by_layer']}; false flags by kind: {r['false_flags']}."]
+    out += ["", "| text without slips | words | findings | per 10k words |", "|---|---:|---:|---:|"]
+    for name in ("English", "Python"):
+        r = results.get(name)
+        if r:
+            n = sum(r["findings"].values())
+            out.append(f"| {name} ({r['docs']} documents) | {r['words']:,} | {n} | {_per10k(n, r['words'])} |")
+    if "speed" in results:
+        out += ["", f"Checking speed on the held-out text: {results['speed']:,.0f} words/s (best of 3)."]
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    p.add_argument("--rate", type=float, default=0.02)
+    p.add_argument("--python-tree", type=Path, default=Path("/usr/lib/python3.11"))
+    p.add_argument("--out", type=Path, help="also write the Markdown here")
+    p.add_argument("--json", type=Path, default=CACHE / "context_eval.json", help="raw results")
+    args = p.parse_args(argv)
+    check = checker().check
+    model()  # read the table before timing anything
+    by_source = heldout_lines()
+    held = [line for lines in by_source.values() for line in lines]
+    results: dict[str, Any] = {"rate": args.rate, "seeds": args.seeds}
+    docs = [d for lines in by_source.values() for d in documents(lines)]
+    results["held-out"] = measure(check, docs, args.seeds, args.rate)
+    results["speed"] = speed(check, docs)
+    try:
+        results["shared held-out"] = measure(check, documents(shared_heldout(held)), args.seeds, args.rate)
+    except CorpusMissing as e:
+        print(f"skipped: {e}", file=sys.stderr)
+    english = [row.partition("\t")[2] for row in (CACHE / "english.tsv").read_text(encoding="utf-8").splitlines()]
+    results["English"] = alarms(check, documents(english))
+    if args.python_tree.is_dir():
+        results["Python"] = alarms(check, python_tree(args.python_tree))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    text = render(results)
+    print(text)
+    for name in ("held-out", "shared held-out"):
+        if name in results:
+            print(f"{name}, first seed's misses and wrong first suggestions:", *results[name]["examples"], sep="\n  ")
+    for name in ("English", "Python"):
+        if name in results:
+            print(f"{name} findings:", *results[name]["samples"], sep="\n  ")
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

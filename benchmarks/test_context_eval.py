@@ -1,0 +1,44 @@
+"""The slip injector of the context evaluation (``context_eval.py``): every slip is where
+it says, of the kind it says, and undoing the slips gives the text back."""
+
+from __future__ import annotations
+
+import random
+
+from glossary.spell import Finding
+
+from .context_eval import SLIPS, _corrected, inject
+
+TEXT = ("Chọn tập tin để mở. Những thay đổi của bạn sẽ được lưu trong thư mục chính, "
+        "theo thứ tự ngày tháng.\n") * 40
+
+
+def test_slips_are_recorded_where_they_are() -> None:
+    text, slips = inject(TEXT, random.Random(7), 0.2)
+    assert len(slips) > 50 and text != TEXT
+    assert {s.kind for s in slips} == set(SLIPS)
+    rebuilt, pos = [], 0
+    for s in slips:
+        assert text[s.start : s.end].lower() != s.original.lower()
+        rebuilt.append(text[pos : s.start] + s.original)
+        pos = s.end
+    assert "".join(rebuilt) + text[pos:] == TEXT
+
+
+def test_slip_kinds_do_what_they_say() -> None:
+    _, slips = inject(TEXT, random.Random(3), 0.3)
+    text, _ = inject(TEXT, random.Random(3), 0.3)
+    for s in slips:
+        typed = text[s.start : s.end].lower()
+        if s.kind == "d for đ":
+            assert typed == s.original.lower().replace("đ", "d", 1) or "đ" in typed
+        if s.kind == "h of nh/ch/th dropped":
+            assert len(typed) == len(s.original) - 1
+
+
+def test_corrected_needs_the_first_suggestion_to_give_the_original() -> None:
+    text, slips = inject(TEXT, random.Random(5), 0.3)
+    s = slips[0]
+    right = Finding(s.start, s.end, text[s.start : s.end], (s.original, "x"), "non-word", "non-word", False)
+    wrong = right._replace(suggestions=("x", s.original))
+    assert _corrected(text, right, s) and not _corrected(text, wrong, s)
