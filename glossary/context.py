@@ -44,10 +44,13 @@ __all__ = [
     "K",
     "channel_cost",
     "english_count",
+    "english_share",
     "model",
     "neighbours",
     "siblings",
     "token_class",
+    "word_after",
+    "word_before",
 ]
 
 BREAK, EN, NUM, UNK = "<s>", "<en>", "<num>", "<unk>"
@@ -148,6 +151,7 @@ def model() -> BigramModel:
 
 
 _english: dict[str, int] = {}
+_english_total: list[int] = []
 
 
 def english_count(word: str) -> int:
@@ -164,8 +168,15 @@ def english_count(word: str) -> int:
                     for line in f:
                         token, _, n = line.rstrip("\n").partition("\t")
                         table[token] = int(n)
+                _english_total.append(sum(table.values()) or 1)
                 _english.update(table)
     return _english.get(word.lower(), 0)
+
+
+def english_share(word: str) -> float:
+    """``word``'s share of the English words g2p-hamster saw in Vietnamese text."""
+    n = english_count(word)
+    return n / _english_total[0] if n else 0.0
 
 
 def token_class(word: str) -> str:
@@ -179,7 +190,8 @@ def token_class(word: str) -> str:
     return EN if w.isascii() else UNK
 
 
-def _word_before(text: str, start: int) -> str:
+def word_before(text: str, start: int) -> str:
+    """The word just before ``text[start:]`` when only spaces stand between, else ""."""
     i = start
     while i and text[i - 1] in " \t\u00a0":
         i -= 1
@@ -189,7 +201,8 @@ def _word_before(text: str, start: int) -> str:
     return text[j:i] if j < i and i < start else ""
 
 
-def _word_after(text: str, end: int) -> str:
+def word_after(text: str, end: int) -> str:
+    """The word just after ``text[:end]`` when only spaces stand between, else ""."""
     i = end
     while i < len(text) and text[i] in " \t\u00a0":
         i += 1
@@ -208,7 +221,7 @@ def neighbours(text: str, start: int, end: int) -> tuple[str, str]:
     >>> neighbours("Mở tập tin, rồi", 7, 10)
     ('tập', '<s>')
     """
-    before, after = _word_before(text, start), _word_after(text, end)
+    before, after = word_before(text, start), word_after(text, end)
     return (token_class(before) if before else BREAK, token_class(after) if after else BREAK)
 
 

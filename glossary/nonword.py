@@ -26,10 +26,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from .context import neighbours
 from .edits import OffsetMap
+from .incontext import english_beside, judge, rank, suspicious
 from .model import Entry, Kind
 from .text import carry_case, fold, prepare
-from .vietnamese import candidates, counts, residue
+from .vietnamese import by_letters, candidates, counts, residue, strip_marks
 
 __all__ = ["NonWordFinder"]
 
@@ -38,7 +40,11 @@ _VIET_LETTERS = frozenset(
 )
 _TOKEN = re.compile(r"\S+")
 _CAPS = re.compile(r"(?<![^\W_])[A-ZĐƯƠÂĂÊÔ]{3,}(?![^\W_])")
-_VIET_LINE = re.compile(r"[^\n]*[^\x00-\x7f][^\n]*")
+_VIET_NON_ASCII = "".join(sorted({c for c in _VIET_LETTERS if not c.isascii()} | {c.upper() for c in _VIET_LETTERS
+                                                                                 if not c.isascii()}))
+#: a line holding a letter only Vietnamese writes (not just any non-ASCII character: an English
+#: line with a curly quote or a dash is not Vietnamese)
+_VIET_LINE = re.compile(f"[^\n]*[{_VIET_NON_ASCII}][^\n]*")
 _EDGE_PUNCTUATION = "()[]{}\"'“”‘’«».,;:!?…"
 _CACHE_LIMIT = 1 << 20
 _INTENDED = 5  # a non-word used this many times in one document is taken as intended
@@ -49,7 +55,10 @@ _SKIP_TOKEN = re.compile(  # URLs, e-mail, paths, code, hexadecimal, dotted name
     r"|^[0-9a-fA-F]{8,}$|^\.|\w\.\w+\.|[a-z][A-Z]"
 )
 _SENTENCE_END = ".!?…:\"“”'‘’(«\n\r"
+_BULLETS = "-*•–—+·>"  # at a line start, before a space: a capital after one starts an item
 _KEYBOARD = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
+_POOL = 12  # suggestions ranked in context
+_SHOWN = 5  # suggestions reported
 
 
 def _neighbours() -> dict[str, str]:
@@ -78,20 +87,29 @@ class NonWordFinder:
 
     @classmethod
     def for_glossary(cls, entries: Iterable[Entry]) -> NonWordFinder:
-        """A finder that knows every word of every key and replacement of a glossary's entries."""
+        """A finder that knows every word of every replacement, of every key that is not a
+        typo, and of every one-word typo key of a glossary's entries (a word of a multi-word
+        typo key, such as ``dổi`` of ``giận dổi``, is a slip anywhere else)."""
         known: set[str] = set()
         abbreviations: set[str] = set()
         for e in entries:
-            known.update(_WORD.findall(e.term))
+            words = _WORD.findall(e.term)
+            if e.kind is not Kind.TYPO or len(words) == 1:
+                known.update(words)
             known.update(_WORD.findall(e.replacement))
             if e.kind is Kind.ABBREVIATION:
                 abbreviations.add(e.term)
         return cls(known, abbreviations)
 
     def find(self, text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
-        """(start, end, word, suggestions) for each non-word, offsets into ``text``.
+        """(start, end, word, suggestions) for each non-word, offsets into ``text``."""
+        return [(s, e, w, sugg) for s, e, w, sugg, kind in self.find_kinds(text) if kind == "non-word"]
 
-        Lines without a non-ASCII character are only searched for acronyms (at C speed);
+    def find_kinds(self, text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
+        """(start, end, word, suggestions, kind) for each non-word (kind ``non-word``) and
+        each word that context says is a slip (kind ``context``), offsets into ``text``.
+
+        Lines without a Vietnamese letter are only searched for acronyms (at C speed);
         lines that hold one are read token by token, skipping tokens known to be clean.
         """
         view, vedits = prepare(text, spaces=False)
@@ -114,15 +132,30 @@ class NonWordFinder:
         out, vmap = [], OffsetMap(vedits)
         uses = Counter(fold(word) for _, word in found)
         for start, word in sorted(found):
-            if uses[fold(word)] >= _INTENDED and not word.isupper():
+            if uses[fold(word)] >= _INTENDED and not word.isupper() and not _near_syllable(word):
                 continue  # used this often in one document: a term of its own (lôgic, mômen)
+            end = start + len(word)
+            kind = "non-word"
             suggestions = self._check(word, view, start)
+            if suggestions and word.isascii() and not word.isupper() and english_beside(view, start, end):
+                continue  # residue beside an English word is English: "been there", "our own fault"
+            if suggestions and len(suggestions) > 1 and not word.isupper():
+                suggestions = tuple(rank(word, suggestions, *neighbours(view, start, end)))
+            elif not suggestions and self._judged(word, view, start):
+                suggestions, kind = judge(view, start, end), "context"
             if not suggestions:
                 continue
-            end = start + len(word)
+            suggestions = tuple(carry_case(word, s) for s in suggestions[:_SHOWN])
             start, end = vmap.span_to_input(start, end)
-            out.append((start, end, text[start:end], suggestions))
+            out.append((start, end, text[start:end], suggestions, kind))
         return out
+
+    @staticmethod
+    def _judged(word: str, view: str, start: int) -> bool:
+        """May context judge ``word``: lower case, or capitalised at a sentence start?"""
+        if word[0].isdigit() or any(c.isupper() for c in word[1:]):
+            return False
+        return not word[0].isupper() or _sentence_start(view, start)
 
     def _line(self, view: str, offset: int, line: str, found: list[tuple[int, str]]) -> None:
         """Collect the words of one line that may be non-words; remember clean tokens."""
@@ -135,7 +168,7 @@ class NonWordFinder:
             for m in _WORD.finditer(token):
                 word = m.group()
                 low = fold(word)
-                if low in self.known or low in counts():
+                if low in self.known or (low in counts() and low not in suspicious()):
                     continue
                 if word[0].isdigit() or (word.isupper() and len(word) > 1):
                     continue  # numbers; acronyms are found above
@@ -166,9 +199,7 @@ class NonWordFinder:
             if len(self._cache) > 100_000:
                 self._cache.clear()
             self._cache[key] = got
-        if got is None:
-            return None
-        return tuple(carry_case(word, s) for s in got)
+        return got
 
     @staticmethod
     def _classify(low: str) -> tuple[str, ...] | None:
@@ -180,7 +211,7 @@ class NonWordFinder:
             return (r,) if r and counts()[r] >= _RESIDUE_MIN_COUNT else None
         if not set(low) <= _VIET_LETTERS:
             return None  # another alphabet, or letters Vietnamese lacks (f, j, w, z)
-        return tuple(candidates(low))
+        return tuple(candidates(low, limit=_POOL))
 
     def _acronym(self, word: str) -> tuple[str, ...] | None:
         if word in self.abbreviations or len(word) < 3 or not word.isalpha():
@@ -198,8 +229,22 @@ class NonWordFinder:
         return tuple(dict.fromkeys(found)) or None
 
 
+def _near_syllable(word: str) -> bool:
+    """Are ``word``'s letters, marks aside, those of an attested syllable (a repeated slip
+    such as ``đươc``, not a loanword such as ``lôgic``)?"""
+    return bool(by_letters(strip_marks(fold(word))))
+
+
 def _sentence_start(view: str, start: int) -> bool:
+    """Does the word at ``start`` begin a sentence or a list item (``- Đươc``, ``• Cac``)?"""
     i = start - 1
     while i >= 0 and view[i] in " \t\u00a0":
         i -= 1
-    return i < 0 or view[i] in _SENTENCE_END
+    if i < 0 or view[i] in _SENTENCE_END:
+        return True
+    if view[i] not in _BULLETS or i + 1 == start:
+        return False
+    j = i - 1
+    while j >= 0 and view[j] in " \t\u00a0":
+        j -= 1
+    return j < 0 or view[j] == "\n"

@@ -66,6 +66,7 @@ _RULES = {
     "typo": "A known misspelling from the glossary",
     "variant": "A variant the glossary prefers written another way",
     "non-word": "A word that is not an attested Vietnamese syllable nor a known term",
+    "context": "A Vietnamese word that its neighbours say is a slip (an unaccented or rare syllable)",
     "tone": "A syllable not written in the project's tone-mark placement",
 }
 

@@ -47,8 +47,8 @@ class Finding(NamedTuple):
     end: int
     before: str
     suggestions: tuple[str, ...]
-    kind: str  #: "typo", "variant", "non-word" or "tone"
-    rule: str  #: the glossary key, "non-word" or "tone-style"
+    kind: str  #: "typo", "variant", "non-word", "context" or "tone"
+    rule: str  #: the glossary key, "non-word", "context" or "tone-style"
     fixable: bool  #: exactly one correction, which --write may apply
 
 
@@ -164,8 +164,8 @@ class Checker:
         if self._nonwords is not None:
             taken = SpanSet((f.start, f.end) for f in found)
             found.extend(
-                Finding(s, e, before, sugg, "non-word", "non-word", False)
-                for s, e, before, sugg in self._nonwords.find(text)
+                Finding(s, e, before, sugg, kind, kind, False)  # never fixed: the writer chooses
+                for s, e, before, sugg, kind in self._nonwords.find_kinds(text)
                 if not taken.overlaps(s, e)
             )
         if self.tone is not None and "tone" in self.checks:

@@ -1,0 +1,211 @@
+"""Vietnamese words judged in their context with the syllable bigram model
+(:mod:`glossary.context`): the ranking of a non-word's suggestions, unaccented words, and
+rare real syllables that are slips of a far more frequent one.
+
+Each judgement is gated so that clean text rarely reaches the model:
+
+- a non-word's suggestions (already a finding) are ranked by
+  ``log P(x | left) + log P(right | x) - channel_cost(word, x)``;
+- an unaccented ASCII word (``cac``, ``khong``) on a line with Vietnamese letters is
+  judged only when it is not a common attested syllable, a Vietnamese syllable stands
+  beside it, no English word does, and no joiner (``' - & _``) ties it to a neighbour;
+  reading it as a foreign word (its English frequency) or as itself competes with its
+  marked siblings, and a sibling must win by :data:`ASCII_MARGIN` nats with a bigram seen
+  beside it;
+- a rare attested syllable (``sủ``) is judged only when a sibling is at least
+  :data:`RATIO` times more frequent and the table never saw the syllable beside either
+  neighbour; the sibling must win by :data:`RARE_MARGIN` nats with a bigram seen beside it.
+
+Findings of the last two kinds are reported with every suggestion and never fixed.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+
+from .context import (
+    BREAK,
+    EN,
+    NUM,
+    UNK,
+    channel_cost,
+    english_share,
+    model,
+    neighbours,
+    siblings,
+    token_class,
+    word_after,
+    word_before,
+)
+from .vietnamese import by_letters, counts, residue, strip_marks
+
+__all__ = ["ASCII_MARGIN", "RARE_MARGIN", "RATIO", "english_beside", "judge", "rank", "suspicious"]
+
+#: a sibling must be this many times more frequent than an unaccented syllable to be considered
+RATIO = 100
+#: ... and than a marked one
+RARE_RATIO = 10
+#: an ASCII attested syllable is judged only up to this count (``cua``, not ``hay``) ...
+ASCII_MAX = 5000
+#: ... and above this one only when its sibling's bigrams with both neighbours were seen
+#: (``co thể``, not ``va chạm`` or ``quanh co``)
+ASCII_RARE = 200
+#: a marked syllable is judged only up to this count
+RARE_MAX = 20000
+#: nats by which a sibling must beat reading an unaccented word as written
+ASCII_MARGIN = 2.0
+#: nats by which a sibling must beat a rare real syllable
+RARE_MARGIN = 12.0
+#: log of the share of English words the model leaves for a foreign word in Vietnamese text
+LOG_EPSILON = -7.0
+_JOINERS = "'’-&_"
+_H = (("n", "nh"), ("c", "ch"), ("t", "th"), ("k", "kh"), ("p", "ph"), ("g", "gh"))
+
+
+def _tokens(candidate: str) -> list[str]:
+    return candidate.lower().split()
+
+
+def _score(left: str, candidate: str, right: str) -> float:
+    """log P of ``candidate`` (one syllable or several) between ``left`` and ``right``."""
+    m = model()
+    total, prev = 0.0, left
+    for t in _tokens(candidate):
+        total += m.logp(t, prev)
+        prev = t
+    return total + m.logp(right, prev)
+
+
+def rank(word: str, pool: Sequence[str], left: str, right: str) -> list[str]:
+    """``pool`` (lower-case suggestions for ``word``) best first in context.
+
+    >>> rank("đỏi", ["đối", "đỏ", "đổi"], "thay", "<s>")[0]
+    'đổi'
+    """
+    low = unicodedata.normalize("NFC", word).lower()
+    keyed = residue(low)
+
+    def cost(c: str) -> float:
+        return 0.0 if c == keyed else channel_cost(low, c.replace(" ", ""))
+
+    scored = [(_score(left, c, right) - cost(c), -i, c) for i, c in enumerate(pool)]
+    return [c for _, _, c in sorted(scored, reverse=True)]
+
+
+def _h_forms(low: str) -> list[str]:
+    """``low`` with a dropped ``h`` restored: initial n/c/t/k/p/g, final n/c, ng before e/ê/i."""
+    out = []
+    for short, long in _H:
+        if low.startswith(short) and not low.startswith(long):
+            out.append(long + low[len(short) :])
+        if long in ("nh", "ch") and low.endswith(short) and not low.endswith(long):
+            out.append(low[: -len(short)] + long)
+    return out
+
+
+def _kin(low: str) -> list[str]:
+    """The syllables ``low`` may be a slip of: other marks, or a dropped h restored."""
+    found = dict.fromkeys(s for s in siblings(low) if s != low)
+    for form in _h_forms(low):
+        found.update(dict.fromkeys(siblings(form)))
+    return list(found)
+
+
+@cache
+def suspicious() -> frozenset[str]:
+    """Attested syllables rare enough, beside a far more frequent kin, to be judged
+    (from the attested counts alone: deciding this never reads the bigram table).
+
+    >>> "khong" in suspicious(), "hay" in suspicious()
+    (True, False)
+    """
+    known = counts()
+    out = set()
+    for w, n in known.items():
+        if n > (ASCII_MAX if w.isascii() else RARE_MAX):
+            continue
+        kin = [*by_letters(strip_marks(w)), *(k for f in _h_forms(w) for k in by_letters(strip_marks(f)))]
+        ratio = RATIO if w.isascii() else RARE_RATIO
+        if any(known.get(k, 0) >= ratio * max(n, 1) for k in kin if k != w):
+            out.add(w)
+    return frozenset(out)
+
+
+def _vietnamese(token: str) -> bool:
+    return token not in (BREAK, EN, NUM, UNK) and not token.isascii()
+
+
+def english_beside(view: str, start: int, end: int) -> bool:
+    """Is ``view[start:end]`` next to an English word (an ASCII word that is neither a
+    syllable nor Telex or VNI residue)?
+
+    >>> english_beside("We've been there", 6, 10), english_beside("tieengs vieetj", 8, 14)
+    (True, False)
+    """
+    for word in (word_before(view, start), word_after(view, end)):
+        if word and token_class(word) == EN and residue(word) is None:
+            return True
+    return False
+
+
+def _syllable(token: str) -> bool:
+    return token not in (BREAK, EN, NUM, UNK)
+
+
+def _evidence_beside_syllables(left: str, candidate: str, right: str) -> bool:
+    """Has the table seen ``candidate`` beside each neighbour that is a syllable?"""
+    m = model()
+    toks = _tokens(candidate)
+    return (not _syllable(left) or m.pair_count(left, toks[0]) > 0) and (
+        not _syllable(right) or m.pair_count(toks[-1], right) > 0)
+
+
+def _evidence(left: str, candidate: str, right: str) -> bool:
+    m = model()
+    toks = _tokens(candidate)
+    return m.pair_count(left, toks[0]) > 0 or m.pair_count(toks[-1], right) > 0
+
+
+def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
+    """Suggestions (lower case, best first) when the attested or unaccented word
+    ``view[start:end]`` is likely a slip in its context, else None."""
+    word = view[start:end]
+    low = unicodedata.normalize("NFC", word).lower()
+    known = counts()
+    if low in known and low not in suspicious():
+        return None
+    if (start and view[start - 1] in _JOINERS) or (end < len(view) and view[end] in _JOINERS):
+        return None
+    left, right = neighbours(view, start, end)
+    kin = _kin(low)
+    if not kin:
+        return None
+    m = model()
+    if low.isascii():
+        if english_beside(view, start, end) or not (_vietnamese(left) or _vietnamese(right)):
+            return None
+        share = english_share(low)
+        keep = m.logp(EN, left) + m.logp(right, EN) + math.log(max(share, 1e-9)) - LOG_EPSILON
+        if low in known:
+            keep = max(keep, _score(left, low, right))
+        margin = ASCII_MARGIN
+    else:
+        if m.pair_count(left, low) or m.pair_count(low, right) or not (_syllable(left) or _syllable(right)):
+            return None
+        n = known.get(low, 0)
+        kin = [k for k in kin if known.get(k, 0) >= RARE_RATIO * max(n, 1)]
+        if not kin:
+            return None
+        keep = _score(left, low, right)
+        margin = RARE_MARGIN
+    ranked = sorted(((_score(left, k, right) - channel_cost(low, k), k) for k in kin), reverse=True)
+    best_score, best = ranked[0]
+    if best_score - keep <= margin or not _evidence(left, best, right):
+        return None
+    strict = not low.isascii() or known.get(low, 0) > ASCII_RARE
+    if strict and not _evidence_beside_syllables(left, best, right):
+        return None
+    return tuple(k for _, k in ranked[:5])

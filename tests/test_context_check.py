@@ -1,0 +1,93 @@
+"""Checking Vietnamese in context: what must be found, what must be left alone, and that
+context findings are reported with all their suggestions and never written."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary import check_text
+from glossary.spell import apply_fixes
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    """(kind, word, first suggestion) of each finding."""
+    return [(f.kind, f.before, f.suggestions[0]) for f in check_text(text)]
+
+
+# -- precision: clean text the checker must leave alone --------------------------------
+CLEAN = {
+    "thay đổi": "Bạn có thể thay đổi kích thước của ô.",
+    "hay": "Chọn một hay nhiều ô trong bảng.",
+    "bo mạch": "Máy tính bị hỏng bo mạch chủ nên không khởi động được.",
+    "quanh co": "Con đường quanh co dẫn lên núi.",
+    "va chạm": "Hai xe va chạm trên đường cao tốc.",
+    "don't": "Anh ấy nói “don't worry” rồi đi về nhà.",
+    "Jean-Côme": "Tác giả Jean-Côme Noguès đã viết cuốn sách này.",
+    "lệnh cat": "Dùng lệnh cat để xem nội dung tập tin.",
+    "the": "Nhấn vào nút the để mở bảng.",
+    "Bêta": "Phiên bản Bêta của ứng dụng đã được phát hành.",
+    "English with Vietnamese": "We’ve been there too — it’s our own fault, đúng không?",
+    "English, curly quotes and a dash": "We’ve been there too — it’s our own “fault”, isn’t it?",
+    "Mô-dăm-bích": "Thủ đô của Mô-dăm-bích là Ma-pu-tô.",
+    "Ô-xtrây-li-a": "Ô-xtrây-li-a là một quốc gia lớn.",
+    "Xlô-va-ki-a": "Cộng hoà Xlô-va-ki-a nằm ở Trung Âu.",
+    "vừa vặn": "Vừa vặn",
+    "lôi kéo": "Họ bị sa ngã trước sự mua chuộc, lôi kéo của bọn tội phạm.",
+    "a bullet is not a hyphen": "Tác giả Jean-Côme và Marie-Ève.",
+}
+
+
+@pytest.mark.parametrize("text", CLEAN.values(), ids=CLEAN.keys())
+def test_clean_text_has_no_findings(text: str) -> None:
+    assert found(text) == []
+
+
+# -- slips context finds ----------------------------------------------------------------
+SLIPS = {
+    "unaccented cac": ("Chọn cac tập tin cần mở.", "cac", "các"),
+    "unaccented khong": ("Tôi khong biết điều đó.", "khong", "không"),
+    "unaccented co before thể": ("Bạn co thể chọn mẫu để chỉnh sửa.", "co", "có"),
+    "unaccented nut": ("Hãy nhấn nut này.", "nut", "nút"),
+    "rare liêu": ("Nhập tham chiếu ô nhập liêu cần dùng làm biến.", "liêu", "liệu"),
+    "capital after a bullet": ("Danh sách:\n- Cac mục đã chọn", "Cac", "Các"),
+}
+
+
+@pytest.mark.parametrize(("text", "word", "meant"), SLIPS.values(), ids=SLIPS.keys())
+def test_context_finds_the_slip(text: str, word: str, meant: str) -> None:
+    assert ("context", word, meant) in found(text)
+
+
+RANKED = {  # non-words whose first suggestion needs the neighbours
+    "thay đỏi": ("Bạn có thể thay đỏi kích thước.", "đỏi", "đổi"),
+    "trung têm": ("Nằm ở trung têm thành phố.", "têm", "tâm"),
+    "số sột": ("Chọn số sột trong bảng.", "sột", "cột"),
+}
+
+
+@pytest.mark.parametrize(("text", "word", "meant"), RANKED.values(), ids=RANKED.keys())
+def test_suggestions_are_ranked_in_context(text: str, word: str, meant: str) -> None:
+    assert ("non-word", word, meant) in found(text)
+
+
+def test_a_word_of_a_multi_word_typo_key_is_not_known_elsewhere() -> None:
+    assert found("Anh ấy giận dổi cả ngày.") == [("typo", "giận dổi", "giận dỗi")]
+    assert ("non-word", "dổi", "đổi") in found("Dữ liệu dổi theo thời gian.")
+
+
+def test_a_repeated_slip_is_still_a_slip() -> None:
+    assert len(found("Đươc. Đươc. Đươc. Đươc. Đươc. Đươc.")) == 6
+    assert found("Lôgic học. Lôgic mờ. Lôgic số. Lôgic tập. Lôgic ba.") == []  # a loanword, used often
+
+
+def test_a_capital_after_a_bullet_is_checked() -> None:
+    assert ("non-word", "Đươc", "Được") in found("- Đươc chọn")
+    assert found("Tác giả Jean-Đươc viết.") == []  # inside a name, a capital is a name
+
+
+def test_context_findings_carry_all_suggestions_and_are_never_written() -> None:
+    text = "Chọn cac tập tin cần mở."
+    [f] = check_text(text)
+    assert f.kind == f.rule == "context" and not f.fixable
+    assert len(f.suggestions) > 1 and f.suggestions[0] == "các"
+    assert apply_fixes(text, [f]) == text
