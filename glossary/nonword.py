@@ -203,6 +203,8 @@ class NonWordFinder:
 
     @staticmethod
     def _classify(low: str) -> tuple[str, ...] | None:
+        if low.startswith("\u00f0"):
+            low = "đ" + low[1:]  # the Icelandic eth of legacy encodings, where Vietnamese writes đ
         if low in counts():
             return None
         if low.isascii():

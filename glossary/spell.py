@@ -47,8 +47,8 @@ class Finding(NamedTuple):
     end: int
     before: str
     suggestions: tuple[str, ...]
-    kind: str  #: "typo", "variant", "non-word", "context" or "tone"
-    rule: str  #: the glossary key, "non-word", "context" or "tone-style"
+    kind: str  #: "typo", "variant", "non-word", "context", "unicode" or "tone"
+    rule: str  #: the glossary key, "non-word", "context", "eth" or "tone-style"
     fixable: bool  #: exactly one correction, which --write may apply
 
 
@@ -162,6 +162,7 @@ class Checker:
         if "glossary" in self.checks:
             found.extend(self._glossary(text))
         if self._nonwords is not None:
+            found.extend(_eth(text))
             taken = SpanSet((f.start, f.end) for f in found)
             found.extend(
                 Finding(s, e, before, sugg, kind, kind, False)  # never fixed: the writer chooses
@@ -215,6 +216,25 @@ class Checker:
             before = text[start:end]
             out.append(Finding(start, end, before, (_same_form(before, e.after),), "tone", "tone-style", True))
         return out
+
+
+def _eth(text: str) -> list[Finding]:
+    """The words written with the Icelandic eth (``Ðiều``): a Unicode fix to ``Đ``/``đ``."""
+    from .text import eth_edits, is_word_char
+
+    out: list[Finding] = []
+    for e in eth_edits(text):
+        if out and out[-1].end > e.start:
+            continue  # a second eth in the same word
+        a, b = e.start, e.end
+        while a and is_word_char(text[a - 1]):
+            a -= 1
+        while b < len(text) and is_word_char(text[b]):
+            b += 1
+        word = text[a:b]
+        fixed = word.replace("\u00d0", "Đ").replace("\u00f0", "đ")
+        out.append(Finding(a, b, word, (fixed,), "unicode", "eth", True))
+    return out
 
 
 _ESCAPES = "abfnrtv"

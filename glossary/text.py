@@ -15,6 +15,7 @@ __all__ = [
     "JOINERS",
     "PIECE",
     "carry_case",
+    "eth_edits",
     "fold",
     "is_word_char",
     "joined",
@@ -189,6 +190,36 @@ def _space_edits(text: str) -> list[Edit]:
     return [ed for ed in edits if ed.after != ed.before]
 
 
+_ETH = re.compile("[\u00d0\u00f0]")
+
+
+def eth_edits(text: str) -> list[Edit]:
+    """Unicode fixes of the Icelandic eth ``Ð``/``ð`` (U+00D0/U+00F0, left by legacy
+    Vietnamese encodings) to ``Đ``/``đ``, where the word it stands in then spells an
+    attested Vietnamese syllable (Icelandic ``með`` is left alone).
+
+    >>> [(e.start, e.before, e.after) for e in eth_edits("Ðiều ðó, með")]
+    [(0, 'Ð', 'Đ'), (5, 'ð', 'đ')]
+    """
+    if text.isascii() or _ETH.search(text) is None:
+        return []
+    from .vietnamese import counts
+
+    out = []
+    for m in _ETH.finditer(text):
+        a = m.start()
+        while a and is_word_char(text[a - 1]):
+            a -= 1
+        b = m.end()
+        while b < len(text) and is_word_char(text[b]):
+            b += 1
+        word = unicodedata.normalize("NFC", text[a:b].replace("\u00d0", "Đ").replace("\u00f0", "đ"))
+        if fold(word) in counts():
+            after = "Đ" if m.group() == "\u00d0" else "đ"
+            out.append(Edit(m.start(), m.end(), m.group(), after, EditKind.UNICODE))
+    return out
+
+
 def prepare(text: str, *, spaces: bool = True) -> tuple[str, list[Edit]]:
     """Return the cleaned view of ``text`` and the edits that turn ``text`` into it.
 
@@ -200,8 +231,17 @@ def prepare(text: str, *, spaces: bool = True) -> tuple[str, list[Edit]]:
 
     >>> prepare("Việt\u00a0 Nam")[0]
     'Việt Nam'
+    >>> prepare("Ðiều")[0]
+    'Điều'
     """
     edits: list[Edit] = []
+    eth = eth_edits(text)
+    if eth:
+        from .edits import apply_edits, compose
+
+        fixed = apply_edits(text, eth)
+        view, more = prepare(fixed, spaces=spaces)
+        return view, compose(text, eth, more, fixed)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         edits = _nfc_edits(text)
         nfc = apply_edits(text, edits)

@@ -91,3 +91,15 @@ def test_context_findings_carry_all_suggestions_and_are_never_written() -> None:
     assert f.kind == f.rule == "context" and not f.fixable
     assert len(f.suggestions) > 1 and f.suggestions[0] == "các"
     assert apply_fixes(text, [f]) == text
+
+
+def test_the_icelandic_eth_is_a_unicode_fix_in_vietnamese_words() -> None:
+    import glossary
+
+    text = "Ðiều này, ðó là. Ðươc, với með và Guðrún."
+    assert glossary.normalize(text) == "Điều này, đó là. Ðươc, với með và Guðrún."
+    assert [e.kind for e in glossary.normalize_and_explain("Ðiều").edits] == ["unicode"]
+    got = check_text(text)
+    assert [(f.kind, f.before, f.suggestions[0], f.fixable) for f in got] == [
+        ("unicode", "Ðiều", "Điều", True), ("unicode", "ðó", "đó", True), ("non-word", "Ðươc", "Được", False)]
+    assert apply_fixes(text, got) == "Điều này, đó là. Ðươc, với með và Guðrún."
