@@ -30,6 +30,7 @@ import struct
 import threading
 import unicodedata
 import zlib
+from functools import lru_cache
 
 from .resources import data_path
 from .text import is_word_char
@@ -288,6 +289,7 @@ def _mark_cost(typed: str, meant: str) -> float | None:
     return cost
 
 
+@lru_cache(maxsize=1 << 16)
 def channel_cost(typed: str, meant: str) -> float:
     """How unlikely it is that ``meant`` was written as ``typed``, in nats: 0 for the
     same word, a misplaced tone cheapest, then another tone, each vowel mark or d/đ, a

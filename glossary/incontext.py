@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from .context import (
     BREAK,
@@ -42,7 +42,7 @@ from .context import (
 )
 from .vietnamese import by_letters, counts, residue, strip_marks
 
-__all__ = ["ASCII_MARGIN", "RARE_MARGIN", "RATIO", "english_beside", "judge", "rank", "suspicious"]
+__all__ = ["ASCII_MARGIN", "RARE_MARGIN", "RATIO", "english_beside", "judge", "judgeable", "rank", "suspicious"]
 
 #: a sibling must be this many times more frequent than an unaccented syllable to be considered
 RATIO = 100
@@ -55,6 +55,9 @@ ASCII_MAX = 5000
 ASCII_RARE = 200
 #: a marked syllable is judged only up to this count
 RARE_MAX = 20000
+#: a syllable the bigram table saw more often than this is never judged (nhấn, hộp: the
+#: table knows their neighbours; judging them would only cost time)
+TABLE_MAX = 100
 #: nats by which a sibling must beat reading an unaccented word as written
 ASCII_MARGIN = 2.0
 #: nats by which a sibling must beat a rare real syllable
@@ -106,26 +109,32 @@ def _h_forms(low: str) -> list[str]:
     return out
 
 
-def _kin(low: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _kin(low: str) -> tuple[str, ...]:
     """The syllables ``low`` may be a slip of: other marks, or a dropped h restored."""
     found = dict.fromkeys(s for s in siblings(low) if s != low)
     for form in _h_forms(low):
         found.update(dict.fromkeys(siblings(form)))
-    return list(found)
+    return tuple(found)
+
+
+def judgeable(low: str) -> bool:
+    """Could context ever flag the lower-case word ``low`` (is it a slip of some syllable)?"""
+    return bool(_kin(low)) and (low not in counts() or low in suspicious())
 
 
 @cache
 def suspicious() -> frozenset[str]:
-    """Attested syllables rare enough, beside a far more frequent kin, to be judged
-    (from the attested counts alone: deciding this never reads the bigram table).
+    """Attested syllables rare enough, beside a far more frequent kin, to be judged.
 
     >>> "khong" in suspicious(), "hay" in suspicious()
     (True, False)
     """
     known = counts()
+    table = model()
     out = set()
     for w, n in known.items():
-        if n > (ASCII_MAX if w.isascii() else RARE_MAX):
+        if n > (ASCII_MAX if w.isascii() else RARE_MAX) or (not w.isascii() and table.count(w) > TABLE_MAX):
             continue
         kin = [*by_letters(strip_marks(w)), *(k for f in _h_forms(w) for k in by_letters(strip_marks(f)))]
         ratio = RATIO if w.isascii() else RARE_RATIO
@@ -179,10 +188,10 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
         return None
     if (start and view[start - 1] in _JOINERS) or (end < len(view) and view[end] in _JOINERS):
         return None
-    left, right = neighbours(view, start, end)
-    kin = _kin(low)
+    kin = list(_kin(low))
     if not kin:
         return None
+    left, right = neighbours(view, start, end)
     m = model()
     if low.isascii():
         if english_beside(view, start, end) or not (_vietnamese(left) or _vietnamese(right)):

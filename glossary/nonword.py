@@ -25,10 +25,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .context import neighbours
 from .edits import OffsetMap
-from .incontext import english_beside, judge, rank, suspicious
+from .incontext import english_beside, judge, judgeable, rank, suspicious
 from .model import Entry, Kind
 from .text import carry_case, fold, prepare
 from .vietnamese import by_letters, candidates, counts, residue, strip_marks
@@ -84,6 +85,7 @@ class NonWordFinder:
         self.abbreviations = frozenset(a for a in abbreviations if a.isupper() and a.isalpha())
         self._cache: dict[str, tuple[str, ...] | None] = {}
         self._clean: set[str] = set()
+        self._inert: set[str] = set()  # words that are never a finding, wherever they stand
 
     @classmethod
     def for_glossary(cls, entries: Iterable[Entry]) -> NonWordFinder:
@@ -144,6 +146,9 @@ class NonWordFinder:
             elif not suggestions and self._judged(word, view, start):
                 suggestions, kind = judge(view, start, end), "context"
             if not suggestions:
+                low = fold(word)
+                if self._cache.get(low, ()) is None and not judgeable(low) and len(self._inert) < _CACHE_LIMIT:
+                    self._inert.add(low)  # no suggestion and nothing context could say: skip it from now on
                 continue
             suggestions = tuple(carry_case(word, s) for s in suggestions[:_SHOWN])
             start, end = vmap.span_to_input(start, end)
@@ -168,7 +173,7 @@ class NonWordFinder:
             for m in _WORD.finditer(token):
                 word = m.group()
                 low = fold(word)
-                if low in self.known or (low in counts() and low not in suspicious()):
+                if low in self.known or low in self._inert or (low in counts() and low not in suspicious()):
                     continue
                 if word[0].isdigit() or (word.isupper() and len(word) > 1):
                     continue  # numbers; acronyms are found above
@@ -231,6 +236,7 @@ class NonWordFinder:
         return tuple(dict.fromkeys(found)) or None
 
 
+@lru_cache(maxsize=1 << 14)
 def _near_syllable(word: str) -> bool:
     """Are ``word``'s letters, marks aside, those of an attested syllable (a repeated slip
     such as ``đươc``, not a loanword such as ``lôgic``)?"""
