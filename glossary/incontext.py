@@ -46,10 +46,12 @@ __all__ = ["ASCII_MARGIN", "RARE_MARGIN", "RATIO", "english_beside", "judge", "j
 
 #: a sibling must be this many times more frequent than an unaccented syllable to be considered
 RATIO = 100
+#: ... than an unaccented one above ASCII_RARE (``ban`` for ``bạn``)
+ASCII_COMMON_RATIO = 3
 #: ... and than a marked one
 RARE_RATIO = 10
 #: an ASCII attested syllable is judged only up to this count (``cua``, not ``hay``) ...
-ASCII_MAX = 5000
+ASCII_MAX = 100000
 #: ... and above this one only when its sibling's bigrams with both neighbours were seen
 #: (``co thể``, not ``va chạm`` or ``quanh co``)
 ASCII_RARE = 200
@@ -134,10 +136,10 @@ def suspicious() -> frozenset[str]:
     table = model()
     out = set()
     for w, n in known.items():
-        if n > (ASCII_MAX if w.isascii() else RARE_MAX) or (not w.isascii() and table.count(w) > TABLE_MAX):
+        if n > (ASCII_MAX if w.isascii() else RARE_MAX) or table.count(w) > TABLE_MAX:
             continue
         kin = [*by_letters(strip_marks(w)), *(k for f in _h_forms(w) for k in by_letters(strip_marks(f)))]
-        ratio = RATIO if w.isascii() else RARE_RATIO
+        ratio = (RATIO if n <= ASCII_RARE else ASCII_COMMON_RATIO) if w.isascii() else RARE_RATIO
         if any(known.get(k, 0) >= ratio * max(n, 1) for k in kin if k != w):
             out.add(w)
     return frozenset(out)
@@ -145,6 +147,21 @@ def suspicious() -> frozenset[str]:
 
 def _vietnamese(token: str) -> bool:
     return token not in (BREAK, EN, NUM, UNK) and not token.isascii()
+
+
+def _joined(view: str, start: int, end: int) -> bool:
+    """Is the word tied to what stands beside it: a joiner (``' - & _``) or a slash on
+    either side, a dot before it (``.doc``) or a dot and a letter after it (``doc.txt``)?
+
+    >>> _joined("tệp .doc của", 5, 8), _joined("doc.txt", 0, 3), _joined("cac tệp.", 0, 3)
+    (True, True, False)
+    """
+    tied = _JOINERS + "/\\"
+    before = view[start - 1] if start else " "
+    after = view[end] if end < len(view) else " "
+    if before in tied or before == "." or after in tied:
+        return True
+    return after == "." and end + 1 < len(view) and view[end + 1].isalnum()
 
 
 def english_beside(view: str, start: int, end: int) -> bool:
@@ -186,7 +203,7 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
     known = counts()
     if low in known and low not in suspicious():
         return None
-    if (start and view[start - 1] in _JOINERS) or (end < len(view) and view[end] in _JOINERS):
+    if _joined(view, start, end):
         return None
     kin = list(_kin(low))
     if not kin:

@@ -34,6 +34,9 @@ CLEAN = {
     "vừa vặn": "Vừa vặn",
     "lôi kéo": "Họ bị sa ngã trước sự mua chuộc, lôi kéo của bọn tội phạm.",
     "a bullet is not a hyphen": "Tác giả Jean-Côme và Marie-Ève.",
+    "canh, a word the table knows": "Canh trên đỉnh",
+    "a file extension": "Lưu dưới dạng .doc của Microsoft Word.",
+    "a file name": "Mở tệp doc.txt trong thư mục.",
 }
 
 
@@ -50,6 +53,8 @@ SLIPS = {
     "unaccented nut": ("Hãy nhấn nut này.", "nut", "nút"),
     "rare liêu": ("Nhập tham chiếu ô nhập liêu cần dùng làm biến.", "liêu", "liệu"),
     "capital after a bullet": ("Danh sách:\n- Cac mục đã chọn", "Cac", "Các"),
+    "a common unaccented form": ("Khoang cách Y", "Khoang", "Khoảng"),
+    "vao": ("Nhấn vao nút này.", "vao", "vào"),
 }
 
 
