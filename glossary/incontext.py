@@ -48,6 +48,8 @@ __all__ = ["ASCII_MARGIN", "RARE_MARGIN", "RATIO", "english_beside", "judge", "j
 RATIO = 100
 #: ... than an unaccented one above ASCII_RARE (``ban`` for ``bạn``)
 ASCII_COMMON_RATIO = 3
+#: ... or this many times more frequent in the bigram table (hộp for họp in software text)
+TABLE_RATIO = 30
 #: ... and than a marked one
 RARE_RATIO = 10
 #: an ASCII attested syllable is judged only up to this count (``cua``, not ``hay``) ...
@@ -62,6 +64,8 @@ RARE_MAX = 20000
 TABLE_MAX = 100
 #: nats by which a sibling must beat reading an unaccented word as written
 ASCII_MARGIN = 2.0
+#: a rare syllable seen beside its neighbours more often than this is left alone
+SEEN = 2
 #: nats by which a sibling must beat a rare real syllable
 RARE_MARGIN = 12.0
 #: log of the share of English words the model leaves for a foreign word in Vietnamese text
@@ -139,10 +143,21 @@ def suspicious() -> frozenset[str]:
         if n > (ASCII_MAX if w.isascii() else RARE_MAX) or table.count(w) > TABLE_MAX:
             continue
         kin = [*by_letters(strip_marks(w)), *(k for f in _h_forms(w) for k in by_letters(strip_marks(f)))]
-        ratio = (RATIO if n <= ASCII_RARE else ASCII_COMMON_RATIO) if w.isascii() else RARE_RATIO
-        if any(known.get(k, 0) >= ratio * max(n, 1) for k in kin if k != w):
+        if _frequent_kin(w, kin):
             out.add(w)
     return frozenset(out)
+
+
+def _frequent_kin(w: str, kin: Sequence[str]) -> list[str]:
+    """The kin of the attested syllable ``w`` far more frequent than it: in the general
+    counts (by the ratio for its kind), or, when the table saw ``w`` at all, in the table
+    (by ``TABLE_RATIO``; a word the table never saw may belong to another domain: lôi kéo)."""
+    known = counts()
+    table = model()
+    n, t = known.get(w, 0), table.count(w)
+    ratio = (RATIO if n <= ASCII_RARE else ASCII_COMMON_RATIO) if w.isascii() else RARE_RATIO
+    return [k for k in kin if k != w and (known.get(k, 0) >= ratio * max(n, 1)
+                                          or (t and table.count(k) >= TABLE_RATIO * t))]
 
 
 def _vietnamese(token: str) -> bool:
@@ -219,10 +234,11 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
             keep = max(keep, _score(left, low, right))
         margin = ASCII_MARGIN
     else:
-        if m.pair_count(left, low) or m.pair_count(low, right) or not (_syllable(left) or _syllable(right)):
+        # the table holds a few slips of its own translators (bạn cọ thể): a bigram seen
+        # once or twice does not make a syllable right
+        if m.pair_count(left, low) + m.pair_count(low, right) > SEEN or not (_syllable(left) or _syllable(right)):
             return None
-        n = known.get(low, 0)
-        kin = [k for k in kin if known.get(k, 0) >= RARE_RATIO * max(n, 1)]
+        kin = _frequent_kin(low, kin)
         if not kin:
             return None
         keep = _score(left, low, right)

@@ -37,6 +37,7 @@ CLEAN = {
     "canh, a word the table knows": "Canh trên đỉnh",
     "a file extension": "Lưu dưới dạng .doc của Microsoft Word.",
     "a file name": "Mở tệp doc.txt trong thư mục.",
+    "họp where it belongs": "Cuộc họp diễn ra hôm nay.",
 }
 
 
@@ -55,6 +56,7 @@ SLIPS = {
     "capital after a bullet": ("Danh sách:\n- Cac mục đã chọn", "Cac", "Các"),
     "a common unaccented form": ("Khoang cách Y", "Khoang", "Khoảng"),
     "vao": ("Nhấn vao nút này.", "vao", "vào"),
+    "far rarer in software text": ("Đóng họp thoại này.", "họp", "hộp"),
 }
 
 
