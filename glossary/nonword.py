@@ -55,6 +55,7 @@ _SKIP_TOKEN = re.compile(  # URLs, e-mail, paths, code, hexadecimal, dotted name
     r"(?i:[a-z][a-z0-9+.-]*:|www\.)|[@\\/=<>{}\[\]|~$%^*#`]|::|->|_|^[-+]?0[xX][0-9a-fA-F]+"
     r"|^[0-9a-fA-F]{8,}$|^\.|\w\.\w+\.|[a-z][A-Z]"
 )
+_SLASHED = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)+")  # và/hoặc, Thêm/Xoá: words, not a path
 _SENTENCE_END = ".!?…:\"“”'‘’(«\n\r"
 _BULLETS = "-*•–—+·>"  # at a line start, before a space: a capital after one starts an item
 _KEYBOARD = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
@@ -167,7 +168,10 @@ class NonWordFinder:
         clean = self._clean
         for tok in _TOKEN.finditer(line):
             token = tok.group()
-            if token in clean or _SKIP_TOKEN.search(token.strip(_EDGE_PUNCTUATION)):
+            if token in clean:
+                continue
+            core = token.strip(_EDGE_PUNCTUATION)
+            if _SKIP_TOKEN.search(core) and not _SLASHED.fullmatch(core):
                 continue
             context_free = True
             for m in _WORD.finditer(token):

@@ -67,7 +67,8 @@ _RULES = {
     "variant": "A variant the glossary prefers written another way",
     "non-word": "A word that is not an attested Vietnamese syllable nor a known term",
     "context": "A Vietnamese word that its neighbours say is a slip (an unaccented or rare syllable)",
-    "unicode": "A Vietnamese word written with the Icelandic eth (Ð, ð) instead of Đ, đ",
+    "unicode": "A Vietnamese word written with the Icelandic eth (Ð, ð) for Đ, đ, or with a tone mark typed "
+               "before a vowel mark",
     "tone": "A syllable not written in the project's tone-mark placement",
 }
 

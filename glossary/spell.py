@@ -48,7 +48,7 @@ class Finding(NamedTuple):
     before: str
     suggestions: tuple[str, ...]
     kind: str  #: "typo", "variant", "non-word", "context", "unicode" or "tone"
-    rule: str  #: the glossary key, "non-word", "context", "eth" or "tone-style"
+    rule: str  #: the glossary key, "non-word", "context", "eth", "mark-order" or "tone-style"
     fixable: bool  #: exactly one correction, which --write may apply
 
 
@@ -162,7 +162,7 @@ class Checker:
         if "glossary" in self.checks:
             found.extend(self._glossary(text))
         if self._nonwords is not None:
-            found.extend(_eth(text))
+            found.extend(_unicode_fixes(text))
             taken = SpanSet((f.start, f.end) for f in found)
             found.extend(
                 Finding(s, e, before, sugg, kind, kind, False)  # never fixed: the writer chooses
@@ -218,22 +218,25 @@ class Checker:
         return out
 
 
-def _eth(text: str) -> list[Finding]:
-    """The words written with the Icelandic eth (``Ðiều``): a Unicode fix to ``Đ``/``đ``."""
-    from .text import eth_edits, is_word_char
+def _unicode_fixes(text: str) -> list[Finding]:
+    """Words written with the Icelandic eth (``Ðiều``) or with a tone mark typed before a
+    vowel mark (``tié̂ng``): Unicode fixes, reported on the whole word."""
+    from .edits import apply_edits
+    from .text import eth_edits, is_word_char, mark_order_edits
 
+    edits = sorted(eth_edits(text) + mark_order_edits(text))
     out: list[Finding] = []
-    for e in eth_edits(text):
+    for e in edits:
         if out and out[-1].end > e.start:
-            continue  # a second eth in the same word
+            continue  # another fix in the same word
         a, b = e.start, e.end
         while a and is_word_char(text[a - 1]):
             a -= 1
         while b < len(text) and is_word_char(text[b]):
             b += 1
-        word = text[a:b]
-        fixed = word.replace("\u00d0", "Đ").replace("\u00f0", "đ")
-        out.append(Finding(a, b, word, (fixed,), "unicode", "eth", True))
+        inside = [x._replace(start=x.start - a, end=x.end - a) for x in edits if a <= x.start and x.end <= b]
+        rule = "eth" if e.before in "\u00d0\u00f0" else "mark-order"
+        out.append(Finding(a, b, text[a:b], (apply_edits(text[a:b], inside),), "unicode", rule, True))
     return out
 
 

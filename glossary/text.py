@@ -19,6 +19,7 @@ __all__ = [
     "fold",
     "is_word_char",
     "joined",
+    "mark_order_edits",
     "need_text",
     "needs_end_boundary",
     "prepare",
@@ -220,11 +221,54 @@ def eth_edits(text: str) -> list[Edit]:
     return out
 
 
+_QUALITY = re.compile("[\u0302\u0306\u031b]")
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+# marks of combining class 230, which canonical ordering never swaps: a grave, acute, tilde
+# or hook typed before a circumflex or breve stays there
+_SAME_CLASS_TONES = "\u0300\u0301\u0303\u0309"
+_SAME_CLASS_QUALITY = re.compile("[\u0302\u0306]")
+
+
+def mark_order_edits(text: str) -> list[Edit]:
+    """Unicode fixes of a tone mark typed before a vowel mark on the same letter
+    (``e`` + acute + circumflex, which NFC leaves as ``é`` + circumflex and which splits the
+    word): the letter is rebuilt as the one meant (``ế``).
+
+    >>> [(e.before, e.after) for e in mark_order_edits("tie\u0301\u0302ng")] == [("e\u0301\u0302", "ế")]
+    True
+    """
+    if text.isascii() or _QUALITY.search(text) is None:
+        return []
+    out: list[Edit] = []
+    for m in _QUALITY.finditer(text):
+        a = m.start()
+        while a and unicodedata.combining(text[a - 1]):
+            a -= 1
+        if not a or (out and out[-1].end > a - 1):
+            continue
+        a -= 1  # the letter
+        b = m.end()
+        while b < len(text) and unicodedata.combining(text[b]):
+            b += 1
+        nfd = unicodedata.normalize("NFD", text[a:b])  # canonical order: horn and dot below first
+        q = _SAME_CLASS_QUALITY.search(nfd)
+        if q is None or not any(c in _SAME_CLASS_TONES for c in nfd[1 : q.start()]):
+            continue  # in canonical order NFC composes it
+        marks = nfd[1:]
+        ordered = "".join(c for c in marks if c not in _TONE_MARKS) + "".join(c for c in marks if c in _TONE_MARKS)
+        after = unicodedata.normalize("NFC", nfd[0] + ordered)
+        if len(after) == 1:
+            out.append(Edit(a, b, text[a:b], after, EditKind.UNICODE))
+    return out
+
+
 def prepare(text: str, *, spaces: bool = True) -> tuple[str, list[Edit]]:
     """Return the cleaned view of ``text`` and the edits that turn ``text`` into it.
 
-    The view is NFC, with runs of spaces and no-break spaces inside a line collapsed to
-    one space and zero-width spaces dropped; indentation, trailing space, tabs, line
+    The view is NFC (with the Icelandic eth of a Vietnamese word written ``Đ``/``đ`` and a
+    tone mark typed before a vowel mark put after it: :func:`eth_edits`,
+    :func:`mark_order_edits`), with runs of spaces and no-break spaces inside a line
+    collapsed to one space and zero-width spaces dropped; indentation, trailing space, tabs, line
     breaks and joiners are kept. Clean text costs a few C-speed passes and is returned as is.
     ``spaces=False`` leaves the whitespace alone (matching needs it only for keys of
     several words).
@@ -235,7 +279,7 @@ def prepare(text: str, *, spaces: bool = True) -> tuple[str, list[Edit]]:
     'Điều'
     """
     edits: list[Edit] = []
-    eth = eth_edits(text)
+    eth = sorted(eth_edits(text) + mark_order_edits(text))
     if eth:
         from .edits import apply_edits, compose
 

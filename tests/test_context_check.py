@@ -110,3 +110,19 @@ def test_the_icelandic_eth_is_a_unicode_fix_in_vietnamese_words() -> None:
     assert [(f.kind, f.before, f.suggestions[0], f.fixable) for f in got] == [
         ("unicode", "Ðiều", "Điều", True), ("unicode", "ðó", "đó", True), ("non-word", "Ðươc", "Được", False)]
     assert apply_fixes(text, got) == "Điều này, đó là. Ðươc, với með và Guðrún."
+
+
+def test_a_tone_typed_before_the_vowel_mark_is_rebuilt() -> None:
+    import glossary
+
+    text = "Tie\u0301\u0302ng vie\u0300\u0302n"  # acute or grave, then circumflex: NFC leaves é + ̂
+    assert glossary.normalize(text) == "Tiếng viền"
+    got = check_text(text)
+    assert [(f.kind, f.rule, f.suggestions, f.fixable) for f in got] == [
+        ("unicode", "mark-order", ("Tiếng",), True), ("unicode", "mark-order", ("viền",), True)]
+    assert check_text("Vie\u0323\u0302t Nam, tie\u0302\u0301ng") == []  # canonical NFD is just NFD
+
+
+def test_letters_on_both_sides_of_a_slash_are_words() -> None:
+    assert ("non-word", "hoăc", "hoặc") in found("Chọn và/hoăc bỏ chọn ô.")
+    assert found("Xem http://vi.wikipedia.org/wiki/hoăc để biết thêm.") == []
