@@ -288,7 +288,8 @@ def render(results: dict[str, Any]) -> str:
                        f"{_pct(c.get('corrected', 0), c.get('slips', 0))} | {c.get('real-word', 0):,} | "
                        f"{_pct(c.get('real-word detected', 0), c.get('real-word', 0))} | {c.get('ascii', 0):,} | "
                        f"{_pct(c.get('ascii detected', 0), c.get('ascii', 0))} |")
-        out += ["", f"Detections by kind of finding: {r['by_layer']}; false flags by kind: {r['false_flags']}."]
+        out += ["", f"Detections by kind of finding: {r['by_layer']}; false flags by kind: {r['false_flags']}; "
+                f"findings on the clean text by kind: {r['clean_findings']}."]
     out += ["", "| text without slips | words | findings | per 10k words |", "|---|---:|---:|---:|"]
     for name in ("English", "Python"):
         r = results.get(name)

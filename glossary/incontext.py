@@ -224,9 +224,19 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
     if not kin:
         return None
     left, right = neighbours(view, start, end)
+    if low.isascii() and english_beside(view, start, end):
+        return None
+    return _verdict(low, left, right)
+
+
+@lru_cache(maxsize=1 << 16)
+def _verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
+    """The judgement of :func:`judge` once the word's neighbours are known."""
+    known = counts()
+    kin = list(_kin(low))
     m = model()
     if low.isascii():
-        if english_beside(view, start, end) or not (_vietnamese(left) or _vietnamese(right)):
+        if not (_vietnamese(left) or _vietnamese(right)):
             return None
         share = english_share(low)
         keep = m.logp(EN, left) + m.logp(right, EN) + math.log(max(share, 1e-9)) - LOG_EPSILON
