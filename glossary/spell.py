@@ -22,11 +22,11 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from .api import Glossary
-from .edits import OffsetMap
+from .edits import OffsetMap, apply_edits
 from .model import Kind, ToneStyle
 from .nonword import NonWordFinder
 from .spans import SpanSet, line_of, line_starts
-from .text import JOINERS, carry_case, fold, joined, prepare
+from .text import JOINERS, carry_case, eth_edits, fold, is_word_char, joined, mark_order_edits, prepare
 from .tone import tone_edits
 
 __all__ = ["Checker", "Finding", "apply_fixes", "ignored_spans"]
@@ -221,9 +221,6 @@ class Checker:
 def _unicode_fixes(text: str) -> list[Finding]:
     """Words written with the Icelandic eth (``Ðiều``) or with a tone mark typed before a
     vowel mark (``tié̂ng``): Unicode fixes, reported on the whole word."""
-    from .edits import apply_edits
-    from .text import eth_edits, is_word_char, mark_order_edits
-
     edits = sorted(eth_edits(text) + mark_order_edits(text))
     out: list[Finding] = []
     for e in edits:

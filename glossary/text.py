@@ -281,8 +281,6 @@ def prepare(text: str, *, spaces: bool = True) -> tuple[str, list[Edit]]:
     edits: list[Edit] = []
     eth = sorted(eth_edits(text) + mark_order_edits(text))
     if eth:
-        from .edits import apply_edits, compose
-
         fixed = apply_edits(text, eth)
         view, more = prepare(fixed, spaces=spaces)
         return view, compose(text, eth, more, fixed)
