@@ -1,20 +1,23 @@
 """Vietnamese words judged in their context with the syllable bigram model
 (:mod:`glossary.context`): the ranking of a non-word's suggestions, unaccented words, and
-rare real syllables that are slips of a far more frequent one.
+real syllables that are slips of a far more frequent one.
 
 Each judgement is gated so that clean text rarely reaches the model:
 
 - a non-word's suggestions (already a finding) are ranked by
   ``log P(x | left) + log P(right | x) - channel_cost(word, x)``;
-- an unaccented ASCII word (``cac``, ``khong``) on a line with Vietnamese letters is
-  judged only when it is not a common attested syllable, a Vietnamese syllable stands
-  beside it, no English word does, and no joiner (``' - & _``) ties it to a neighbour;
-  reading it as a foreign word (its English frequency) or as itself competes with its
-  marked siblings, and a sibling must win by :data:`ASCII_MARGIN` nats with a bigram seen
-  beside it;
-- a rare attested syllable (``sủ``) is judged only when a sibling is at least
-  :data:`RATIO` times more frequent and the table never saw the syllable beside either
-  neighbour; the sibling must win by :data:`RARE_MARGIN` nats with a bigram seen beside it.
+- only lines with Vietnamese letters are read, and of their words only those that are not
+  attested syllables, or are :func:`suspicious` ones: rare beside a kin (the same letters
+  with other marks, or a dropped ``h`` restored) that is far more frequent in the general
+  counts or in the table, and not used more than :data:`TABLE_MAX` times by the table;
+- an unaccented ASCII word (``cac``, ``khong``) must stand beside a Vietnamese syllable,
+  beside no English word, and not be tied to a neighbour (a joiner ``' - & _``, a slash, a
+  dot); reading it as a foreign word (by its English frequency) or as itself competes with
+  its marked kin, which must win by :data:`ASCII_MARGIN` nats with a bigram seen beside it
+  (beside both neighbours, for a form used more than :data:`ASCII_RARE` times);
+- a marked syllable (``liêu``, ``họp`` in ``họp thoại``) must not have been seen beside its
+  neighbours more than :data:`SEEN` times; its kin must win by :data:`RARE_MARGIN` nats,
+  with bigrams seen beside both neighbours.
 
 Findings of the last two kinds are reported with every suggestion and never fixed.
 """
@@ -44,29 +47,27 @@ from .vietnamese import by_letters, counts, residue, strip_marks
 
 __all__ = ["ASCII_MARGIN", "RARE_MARGIN", "RATIO", "english_beside", "judge", "judgeable", "rank", "suspicious"]
 
-#: a sibling must be this many times more frequent than an unaccented syllable to be considered
-RATIO = 100
-#: ... than an unaccented one above ASCII_RARE (``ban`` for ``bạn``)
-ASCII_COMMON_RATIO = 3
-#: ... or this many times more frequent in the bigram table (hộp for họp in software text)
+#: how much more frequent (general counts) a kin must be than an unaccented attested
+#: form used at most ASCII_RARE times (khong), than a more common one (ban for bạn), and
+#: than a marked syllable
+RATIO, ASCII_COMMON_RATIO, RARE_RATIO = 100, 3, 10
+#: ... or how much more frequent in the bigram table, when the table saw the word at all
+#: (hộp for họp in software text; a word the table never saw may be from another domain)
 TABLE_RATIO = 30
-#: ... and than a marked one
-RARE_RATIO = 10
-#: an ASCII attested syllable is judged only up to this count (``cua``, not ``hay``) ...
-ASCII_MAX = 100000
-#: ... and above this one only when its sibling's bigrams with both neighbours were seen
-#: (``co thể``, not ``va chạm`` or ``quanh co``)
+#: the most frequent unaccented attested form judged, and the most frequent marked one
+ASCII_MAX, RARE_MAX = 100_000, 20_000
+#: above this count an unaccented form needs its kin's bigrams with both neighbours seen
+#: (co thể, not va chạm or quanh co)
 ASCII_RARE = 200
-#: a marked syllable is judged only up to this count
-RARE_MAX = 20000
-#: a syllable the bigram table saw more often than this is never judged (nhấn, hộp: the
-#: table knows their neighbours; judging them would only cost time)
+#: a syllable the bigram table used more often than this is never judged (nhấn, hộp, canh,
+#: hay: the table knows it is right there)
 TABLE_MAX = 100
-#: nats by which a sibling must beat reading an unaccented word as written
+#: nats by which a kin must beat reading an unaccented word as written
 ASCII_MARGIN = 2.0
-#: a rare syllable seen beside its neighbours more often than this is left alone
+#: a marked syllable seen beside its neighbours more often than this is left alone (the
+#: table holds a few slips of its own translators)
 SEEN = 2
-#: nats by which a sibling must beat a rare real syllable
+#: nats by which a kin must beat a marked real syllable
 RARE_MARGIN = 12.0
 #: log of the share of English words the model leaves for a foreign word in Vietnamese text
 LOG_EPSILON = -7.0

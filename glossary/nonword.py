@@ -6,7 +6,7 @@ What is checked, and what is left alone as a likely name, code or foreign word:
   or tone mark, that is not an attested syllable (``hiêu``, ``vịêt``);
 - input-method residue on a line that holds Vietnamese: Telex (``vieetj``,
   ``nhuwngx``) and VNI (``vie6t5``) keystrokes of two letters or more that spell a
-  common attested syllable;
+  common attested syllable, unless an English word stands beside them (``been there``);
 - an all-capitals word one slip (a swapped pair, or a neighbouring key) away from a
   known abbreviation that the same document uses more often (``CABD`` once beside
   ``CAND`` sixteen times); other unknown acronyms are left alone;
@@ -16,8 +16,14 @@ What is checked, and what is left alone as a likely name, code or foreign word:
   like URLs, e-mail addresses, paths, hexadecimal numbers or identifiers.
 
 A word used five times or more in one document is taken as intended (a loanword such as
-``lôgic``), and a non-word the error model has no suggestion for is not reported.
-Non-words are reported with ranked suggestions and are never fixed automatically.
+``lôgic``) unless its letters, marks aside, spell an attested syllable (a repeated slip
+such as ``đươc``), and a non-word the error model has no suggestion for is not reported.
+Only lines holding a Vietnamese letter are read word by word (an English line with a curly
+quote is not); a capital after a list bullet starts an item; letters joined by slashes
+(``và/hoặc``) are words. Suggestions are ranked in context, and attested or unaccented
+words that context says are slips are found too (kind ``context``, :mod:`glossary.incontext`).
+Non-words and context findings are reported with ranked suggestions and never fixed
+automatically.
 """
 
 from __future__ import annotations
