@@ -126,10 +126,18 @@ class Positions:
 
 # -- the server -----------------------------------------------------------------------
 def _message(f: Finding) -> str:
+    guesses = ", ".join(f.suggestions)
     if f.kind == "non-word":
-        guesses = ", ".join(f.suggestions)
         return f"{f.before}: not a known word" + (f"; did you mean {guesses}?" if guesses else "")
-    return f"{f.before} ==> {', '.join(f.suggestions)} ({f.kind})"
+    if f.kind == "context":
+        return f"{f.before}: likely a slip here; did you mean {guesses}?"
+    return f"{f.before} ==> {guesses} ({f.kind})"
+
+
+def _severity(f: Finding) -> lsp.DiagnosticSeverity:
+    """Information for a guess (a non-word, a word context doubts), a warning for the rest."""
+    guess = f.kind in ("non-word", "context")
+    return lsp.DiagnosticSeverity.Information if guess else lsp.DiagnosticSeverity.Warning
 
 
 def _hover_text(surface: str, entries: tuple[Any, ...]) -> str:
@@ -178,7 +186,7 @@ class GlossaryServer(LanguageServer):
         for f in found:
             diagnostics.append(lsp.Diagnostic(
                 range=positions.range(f.start, f.end), message=_message(f), source=SOURCE, code=f.rule,
-                severity=lsp.DiagnosticSeverity.Information if f.kind == "non-word" else lsp.DiagnosticSeverity.Warning,
+                severity=_severity(f),
                 data={"suggestions": list(f.suggestions), "fixable": f.fixable},
             ))
         self.text_document_publish_diagnostics(

@@ -323,3 +323,14 @@ def test_server_uses_and_edits_codespell_settings(tmp_path: Path) -> None:
     assert (tmp_path / ".codespellrc").read_text(encoding="utf-8") == \
         "[codespell]\nignore-words-list = teh\ndictionary = dict.txt\n"
     assert not (tmp_path / ".glossary.toml").exists()  # codespell's settings stay the ones in force
+
+
+def test_a_context_finding_is_a_guess_with_its_suggestions() -> None:
+    from glossary import check_text
+    from glossary.lsp import _message, _severity
+
+    [f] = check_text("Chọn cac tập tin cần mở.")
+    assert _message(f).startswith("cac: likely a slip here; did you mean các, ")
+    assert _severity(f) == lsp.DiagnosticSeverity.Information
+    [typo] = check_text("lực lượng CABD")
+    assert _severity(typo) == lsp.DiagnosticSeverity.Warning
