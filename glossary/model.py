@@ -65,6 +65,7 @@ class EditKind(_StrEnum):
     UNICODE = "unicode"  #: NFC normalization
     SPACE = "space"  #: whitespace cleanup
     TONE = "tone"  #: tone-mark placement
+    MARKS = "marks"  #: marks restored on an unaccented syllable (``restore_marks``)
 
 
 class Style(_StrEnum):

@@ -1,0 +1,269 @@
+"""How well ``glossary.restore_marks`` gives back the marks of Vietnamese written without
+them, beside pyvi's ``add_accents`` (a CRF, MIT) and the most frequent form, in one run.
+
+Text (never committed; read at run time), marks stripped (``đ`` as ``d``) before restoring:
+
+- in domain: ``held-out``, the tenth of the translated lines that ``scripts/build_bigrams.py``
+  keeps out of the bigram table (``build/bigrams/heldout.tsv``), and ``shared held-out``, the
+  lines of ``../shared/corpus`` in that split;
+- out of domain: ``news``, the seed article (``../shared/seed/article-vi.txt``), and
+  ``Debian guide``, the Vietnamese Debian New Maintainers' Guide (Debian ``maint-guide-vi``,
+  fetched with ``apt-get download`` into ``build/restore/``; GPL text, read here to measure,
+  never used to build anything).
+
+*Syllables* are the words of the original that are attested Vietnamese syllables; one is
+right when the output has the same word there, case aside (pyvi changes case). A line
+whose output does not have the same number of words is wrong in all its syllables (pyvi
+crashes on some lines: those are counted, and wrong). *Sentence accuracy* is the share of
+lines with every syllable right. For the confidence threshold, *precision* is the share of
+changed syllables that are right and *recall* the share of syllables that needed marks
+and got the right ones. Speed: syllables per second over the held-out text, best of 3.
+
+    python -m benchmarks.restore_eval                       # Markdown to stdout
+    python -m benchmarks.restore_eval --out benchmarks/RESTORE.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import html.parser
+import io
+import subprocess
+import sys
+import tarfile
+import time
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from glossary.context import model, siblings
+from glossary.restore import PRECISE, restore_marks
+from glossary.text import PIECE, carry_case
+from glossary.vietnamese import counts, strip_marks
+
+from .context_eval import heldout_lines, shared_heldout
+from .data import CorpusMissing, shared_dir
+
+REPO = Path(__file__).resolve().parent.parent
+CACHE = REPO / "build" / "restore"
+THRESHOLDS = (0.0, 0.5, 0.8, 0.9, PRECISE, 0.99)
+
+
+def most_frequent(text: str) -> str:
+    """Each unaccented word as its commonest marked spelling, no context."""
+
+    def one(m: Any) -> str:
+        w = m.group()
+        if not w.isascii():
+            return str(w)
+        sibs = siblings(w.lower())
+        return carry_case(w, sibs[0]) if sibs else str(w)
+
+    return PIECE.sub(one, text)
+
+
+class _Paragraphs(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.out: list[str] = []
+        self._buf: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("pre", "code", "script", "style", "tt", "screen"):
+            self._skip += 1
+        elif tag in ("p", "li", "td", "dd", "dt", "h1", "h2", "h3", "h4", "div", "br"):
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("pre", "code", "script", "style", "tt", "screen"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in ("p", "li", "td", "dd", "dt", "h1", "h2", "h3", "h4", "div"):
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self._buf.append(data)
+
+    def _flush(self) -> None:
+        line = " ".join("".join(self._buf).split())
+        if line:
+            self.out.append(line)
+        self._buf = []
+
+
+def debian_guide() -> list[str]:
+    """The paragraphs of the Vietnamese Debian New Maintainers' Guide (fetched once)."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    debs = sorted(CACHE.glob("maint-guide-vi_*.deb"))
+    if not debs:
+        subprocess.run(["apt-get", "download", "maint-guide-vi"], cwd=CACHE, check=False, capture_output=True)
+        debs = sorted(CACHE.glob("maint-guide-vi_*.deb"))
+        if not debs:
+            raise CorpusMissing("maint-guide-vi: apt-get download failed")
+    data = subprocess.run(["dpkg-deb", "--fsys-tarfile", str(debs[0])], check=True, capture_output=True).stdout
+    lines: list[str] = []
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        for member in sorted(tar.getmembers(), key=lambda m: m.name):
+            if member.name.endswith(".vi.html"):
+                f = tar.extractfile(member)
+                if f is not None:
+                    p = _Paragraphs()
+                    p.feed(f.read().decode("utf-8"))
+                    p.close()
+                    lines += p.out
+    return lines
+
+
+def news() -> list[str]:
+    path = shared_dir() / "seed" / "article-vi.txt"
+    if not path.is_file():
+        raise CorpusMissing(f"seed article not found at {path}")
+    return [" ".join(line.split()) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def vietnamese(lines: list[str]) -> list[str]:
+    """NFC lines with at least one marked letter, once each."""
+    out = []
+    for line in dict.fromkeys(unicodedata.normalize("NFC", x) for x in lines):
+        if strip_marks(line) != line:
+            out.append(line)
+    return out
+
+
+def _is_syllable(word: str) -> bool:
+    w = word.lower()
+    return w in counts() or w in model().index
+
+
+def score(system: Callable[[str], str], lines: list[str]) -> dict[str, Any]:
+    """Syllable and sentence accuracy of ``system`` on ``lines`` with their marks stripped."""
+    right = total = good_lines = crashed = misaligned = changed = changed_right = needed = needed_right = 0
+    examples: list[str] = []
+    for line in lines:
+        plain = strip_marks(line)
+        gold = PIECE.findall(line)
+        typed = PIECE.findall(plain)
+        spots = [i for i, w in enumerate(gold) if _is_syllable(w)]
+        total += len(spots)
+        try:
+            got = PIECE.findall(system(plain))
+        except Exception:  # noqa: BLE001  (pyvi raises on some lines; counted, not fatal)
+            crashed += 1
+            continue
+        if len(got) != len(gold):
+            misaligned += 1
+            continue
+        ok = 0
+        for i in spots:
+            hit = got[i].lower() == gold[i].lower()
+            ok += hit
+            if got[i] != typed[i]:
+                changed += 1
+                changed_right += hit
+            if gold[i] != typed[i]:
+                needed += 1
+                needed_right += hit
+        right += ok
+        if ok == len(spots):
+            good_lines += 1
+        elif len(examples) < 5:
+            examples.append(" ".join(got))
+    return {
+        "syllables": total, "right": right, "lines": len(lines), "lines right": good_lines, "crashed": crashed,
+        "misaligned": misaligned, "changed": changed, "changed right": changed_right, "needed": needed,
+        "needed right": needed_right, "examples": examples,
+    }
+
+
+def speed(system: Callable[[str], str], lines: list[str]) -> float:
+    """Syllables per second (best of 3); lines that raise are skipped, as a caller would."""
+    plain = [strip_marks(x) for x in lines]
+    n = sum(len(PIECE.findall(x)) for x in plain)
+    best = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        for x in plain:
+            try:
+                system(x)
+            except Exception:  # noqa: BLE001, S112
+                continue
+        best = min(best, time.perf_counter() - t)
+    return n / best
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.1f}%" if b else "-"
+
+
+def render(results: dict[str, Any]) -> str:
+    sets = [s for s in ("held-out", "shared held-out", "news", "Debian guide") if s in results["sets"]]
+    out = ["| text | domain | syllables | lines | system | syllable accuracy | sentence accuracy | crashed lines |",
+           "|---|---|---:|---:|---|---:|---:|---:|"]
+    for name in sets:
+        domain = "in" if name in ("held-out", "shared held-out") else "out"
+        for system, r in results["sets"][name].items():
+            if system.startswith("restore_marks @"):
+                continue
+            out.append(f"| {name} | {domain} | {r['syllables']:,} | {r['lines']:,} | {system} | "
+                       f"{_pct(r['right'], r['syllables'])} | {_pct(r['lines right'], r['lines'])} | {r['crashed']} |")
+    out += ["", "Threshold (`min_confidence`): precision of changed syllables / recall of syllables that needed "
+            "marks / syllable accuracy.", "",
+            "| text | " + " | ".join(f"{t:g}" for t in THRESHOLDS) + " |", "|---|" + "---:|" * len(THRESHOLDS)]
+    for name in sets:
+        cells = []
+        for t in THRESHOLDS:
+            r = results["sets"][name][f"restore_marks @ {t:g}"]
+            cells.append(f"{_pct(r['changed right'], r['changed'])} / {_pct(r['needed right'], r['needed'])} / "
+                         f"{_pct(r['right'], r['syllables'])}")
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
+    sp = results["speed"]
+    out += ["", "Speed on the held-out text (syllables per second, best of 3): "
+            + ", ".join(f"{k} {v:,.0f}" for k, v in sp.items()) + "."]
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--out", type=Path, help="also write the Markdown here")
+    p.add_argument("--no-pyvi", action="store_true", help="leave pyvi out")
+    args = p.parse_args(argv)
+    systems: dict[str, Callable[[str], str]] = {"restore_marks": restore_marks, "most frequent form": most_frequent}
+    if not args.no_pyvi:
+        try:
+            from pyvi.ViUtils import add_accents
+        except ImportError:
+            print("pyvi is not installed (pip install pyvi): measured without it", file=sys.stderr)
+        else:
+            systems["pyvi add_accents"] = lambda s: str(add_accents(s))
+    restore_marks("khong")  # read the tables before timing anything
+    by_source = heldout_lines()
+    held = [line for lines in by_source.values() for line in lines]
+    texts: dict[str, list[str]] = {"held-out": vietnamese(held)}
+    for name, get in (("shared held-out", lambda: shared_heldout(held)), ("news", news),
+                      ("Debian guide", debian_guide)):
+        try:
+            texts[name] = vietnamese(get())
+        except CorpusMissing as e:
+            print(f"skipped {name}: {e}", file=sys.stderr)
+    results: dict[str, Any] = {"sets": {}}
+    for name, lines in texts.items():
+        got: dict[str, Any] = {s: score(f, lines) for s, f in systems.items()}
+        for t in THRESHOLDS:
+            got[f"restore_marks @ {t:g}"] = score(lambda s, t=t: restore_marks(s, min_confidence=t), lines)
+        results["sets"][name] = got
+        print(f"{name}: done", file=sys.stderr)
+    results["speed"] = {s: speed(f, texts["held-out"]) for s, f in systems.items() if s != "most frequent form"}
+    text = render(results)
+    print(text)
+    for name in texts:
+        print(f"{name}, restore_marks, lines not all right:", *results["sets"][name]["restore_marks"]["examples"],
+              sep="\n  ")
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,335 @@
+"""Restore the marks of Vietnamese written without them: ``khong co gi`` -> ``không có gì``.
+
+A Viterbi search over the syllable bigram model of :mod:`glossary.context` picks, for each
+run of words between breaks (a line end, punctuation), the likeliest marked spelling of every
+unaccented syllable. Only ASCII words whose letters spell an attested syllable are candidates;
+everything else stays as written: words that already carry a mark, numbers, URLs, e-mail
+addresses, file names, code (anything holding ``. / _ @ : = '`` or a digit, and text between
+backticks), acronyms in mixed-case text, ``camelCase``, and words that read better as English
+(g2p-hamster's counts of English words in Vietnamese text, as the checker weighs them).
+
+>>> restore_marks("Khong co gi, cam on ban!")
+'Không có gì, cảm ơn bạn!'
+>>> restore_marks("Mở file README.md trong thu muc docs/")
+'Mở file README.md trong thư mục docs/'
+
+``min_confidence`` leaves a syllable as written unless the model gives its choice at least
+that share of the probability, given the choices beside it (precision first;
+:data:`PRECISE` is the setting measured in ``benchmarks/restore_eval.py``). ``lost_only``
+is for text that is marked except for a few words: only lines with Vietnamese marks are
+read, and an unaccented word that is itself a common syllable (``hay``, ``cho``) is kept.
+
+>>> restore_marks("Tôi khong biết cach làm", lost_only=True)
+'Tôi không biết cách làm'
+
+Restoring is idempotent, and a word that carries any mark is never changed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from .context import BREAK, EN, NUM, UNK, english_count, model, siblings, token_class
+from .edits import Explained, apply_edits
+from .model import Edit, EditKind
+from .resources import data_path
+from .text import carry_case, need_text
+from .vietnamese import counts
+
+__all__ = ["PRECISE", "restore_marks", "restore_marks_and_explain"]
+
+#: the ``min_confidence`` of the precision setting (see ``benchmarks/restore_eval.py``)
+PRECISE = 0.95
+#: log of the bonus of reading a word as English (tuned on the held-out split: the checker's 7 keeps `the` for `thể`)
+EN_EPSILON = 0.0
+#: with ``lost_only``, an unaccented attested syllable is a candidate only when at most this
+#: common and a marked sibling is at least ``_LOST_RATIO`` times more common
+_LOST_MAX, _LOST_RATIO = 200, 100
+#: weight of the unigram in the interpolated bigram (lower than the checker's: restoring
+#: trusts the bigram more)
+K = 30.0
+#: at most this many spellings of one unaccented syllable are weighed (the commonest)
+_MAX_CANDIDATES = 12
+
+_CHUNK = re.compile(r"\S+")
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_OPENING = "([{\"'“‘«<*"
+_CLOSING = ")]}\"'”’».,;:!?…>*"
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+_VIETNAMESE_MARKED = re.compile(
+    "[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]"
+)
+
+
+class _Word(NamedTuple):
+    start: int
+    end: int
+    text: str
+    options: tuple[tuple[str, float], ...]  # (class, emission score); one option = fixed
+
+
+class _Tables:
+    """Per-class numbers of the bigram model, cached: id, log(K·Pu), log(C(l)+K)."""
+
+    def __init__(self) -> None:
+        m = model()
+        self.m = m
+        self.size = len(m.unigrams)
+        self.bigrams = m.bigrams
+        left = [0] * self.size
+        for key, n in m.bigrams.items():
+            left[key // self.size] += n
+        self._left = left
+        self._info: dict[str, tuple[int, float, float, float]] = {}
+
+    def info(self, token: str) -> tuple[int, float, float, float]:
+        """(id or -1, K·Pu, log K·Pu, log(C(token as left)+K))."""
+        got = self._info.get(token)
+        if got is None:
+            i = self.m.index.get(token, -1)
+            kpu = K * self.m.unigram_p(token)
+            seen = self._left[i] if i >= 0 else 0
+            got = (i, kpu, math.log(kpu), math.log(seen + K))
+            self._info[token] = got
+        return got
+
+    def trans(self, left: str, token: str) -> float:
+        """log P(token | left), as :meth:`glossary.context.BigramModel.logp`."""
+        il, _, _, lden = self.info(left)
+        ix, kpu, lkpu, _ = self.info(token)
+        if il >= 0 and ix >= 0:
+            c = self.bigrams.get(il * self.size + ix)
+            if c:
+                return math.log(c + kpu) - lden
+        return lkpu - lden
+
+
+_lock = threading.Lock()
+_tables: list[_Tables] = []
+_options_cache: dict[tuple[str, bool], tuple[str, ...]] = {}
+
+
+def _model_tables() -> _Tables:
+    if not _tables:
+        with _lock:
+            if not _tables:
+                _tables.append(_Tables())
+    return _tables[0]
+
+
+def _english_log_share(word: str) -> float | None:
+    """log of ``word``'s share of the English counts, or None when never seen as English."""
+    n = english_count(word)
+    if not n:
+        return None
+    return math.log(n / _english_total())
+
+
+_en_total: list[int] = []
+
+
+def _english_total() -> int:
+    """The sum of the English counts (``english_counts.tsv``), read once."""
+    if not _en_total:
+        with open(data_path("english_counts.tsv"), encoding="utf-8") as f:
+            total = sum(int(line.rpartition("\t")[2] or 0) for line in f)
+        _en_total.append(total or 1)
+    return _en_total[0]
+
+
+def _spellings(low: str, lost_only: bool) -> tuple[str, ...]:
+    """The syllables ``low`` (ASCII, lower case) may stand for, commonest first; () when
+    it is no candidate."""
+    key = (low, lost_only)
+    got = _options_cache.get(key)
+    if got is None:
+        sibs = siblings(low)
+        if lost_only and low in sibs:
+            n = max(counts().get(low, 0), _model_tables().m.count(low))
+            top = max((max(counts().get(s, 0), _model_tables().m.count(s)) for s in sibs if s != low), default=0)
+            if n > _LOST_MAX or top < _LOST_RATIO * max(n, 1):
+                sibs = []
+        got = tuple(sibs[:_MAX_CANDIDATES]) if any(s != low for s in sibs) else ()
+        if got and low in sibs and low not in got:
+            got = (*got[:-1], low)  # the word as written stays a choice
+        _options_cache[key] = got
+    return got
+
+
+def _opaque(core: str) -> bool:
+    """Code, a URL, a path, a number with letters, a contraction: left whole."""
+    return any(not (c.isalpha() or c == "-") for c in core)
+
+
+def _reads_foreign(line: str) -> bool:
+    """Does an unmarked line read as another language: are fewer than half its words
+    possible Vietnamese syllables?"""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", line)]
+    return sum(1 for w in words if siblings(w)) * 2 < len(words)
+
+
+def _word_options(word: str, mixed_case_line: bool, lost_only: bool) -> tuple[tuple[str, float], ...]:
+    """The classes ``word`` may be read as, each with its emission score."""
+    if not word.isascii() or not word.isalpha():
+        return ((token_class(word), 0.0),)
+    low = word.lower()
+    fixed = ((token_class(word), 0.0),)
+    if word[1:] != word[1:].lower() and not word.isupper():  # camelCase, McDonald
+        return fixed
+    if word.isupper() and len(word) > 1 and mixed_case_line:  # an acronym in running text
+        return fixed
+    spellings = _spellings(low, lost_only)
+    if not spellings:
+        return fixed
+    options = [(s, 0.0) for s in spellings]
+    en = _english_log_share(low)
+    if en is not None:
+        options.append((EN, en + EN_EPSILON))
+    return tuple(options)
+
+
+def _chains(text: str, lost_only: bool) -> Iterator[list[_Word]]:
+    """Runs of words with only spaces between them, within a line; a chain with no
+    candidate is not yielded."""
+    code = [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
+    chain: list[_Word] = []
+    line_marked = line_mixed = line_foreign = False
+    line_end = -1
+    prev_end = 0
+
+    def flush() -> Iterator[list[_Word]]:
+        if any(_free(w) for w in chain):
+            yield list(chain)
+        chain.clear()
+
+    for m in _CHUNK.finditer(text):
+        start, end = m.span()
+        if start >= line_end:  # a new line: what it holds decides case and lost_only
+            yield from flush()
+            nl = [text.find(c, start) for c in "\n\r"]
+            line_end = min((i for i in nl if i >= 0), default=len(text))
+            line = text[start:line_end]
+            line_marked = bool(_VIETNAMESE_MARKED.search(line))
+            line_mixed = any(c.islower() for c in line)
+            line_foreign = not line_marked and _reads_foreign(line)
+        elif any(c in _LINE_BREAKS for c in text[prev_end:start]):
+            yield from flush()
+        prev_end = end
+        if line_foreign or (lost_only and not line_marked):
+            continue
+        if code and any(a < end and start < b for a, b in code):
+            yield from flush()
+            continue
+        chunk = m.group()
+        a, b = 0, len(chunk)
+        while a < b and chunk[a] in _OPENING:
+            a += 1
+        while b > a and chunk[b - 1] in _CLOSING:
+            b -= 1
+        core = chunk[a:b]
+        if a:
+            yield from flush()
+        if not core or _opaque(core):
+            if core.isdigit():
+                chain.append(_Word(start + a, start + b, core, ((NUM, 0.0),)))
+            else:
+                yield from flush()
+        else:
+            pos = start + a
+            for k, part in enumerate(core.split("-")):
+                if k:
+                    yield from flush()
+                if part:
+                    chain.append(_Word(pos, pos + len(part), part, _word_options(part, line_mixed, lost_only)))
+                pos += len(part) + 1
+        if b < len(chunk):
+            yield from flush()
+    yield from flush()
+
+
+def _free(w: _Word) -> bool:
+    """Is ``w`` a candidate, rather than a word kept as written?"""
+    return len(w.options) > 1 or w.options[0][0] not in (EN, UNK, NUM, w.text.lower())
+
+
+def _decode(words: list[_Word], t: _Tables) -> list[int]:
+    """The Viterbi path: the index of the chosen option of each word."""
+    prev: list[tuple[str, float]] = [(BREAK, 0.0)]
+    back: list[list[int]] = []
+    for w in words:
+        cur: list[tuple[str, float]] = []
+        ptr: list[int] = []
+        for cls, em in w.options:
+            best, arg = -math.inf, 0
+            for j, (pcls, score) in enumerate(prev):
+                s = score + t.trans(pcls, cls)
+                if s > best:
+                    best, arg = s, j
+            cur.append((cls, best + em))
+            ptr.append(arg)
+        back.append(ptr)
+        prev = cur
+    best, arg = -math.inf, 0
+    for j, (cls, score) in enumerate(prev):
+        s = score + t.trans(cls, BREAK)
+        if s > best:
+            best, arg = s, j
+    path = [arg]
+    for ptr in reversed(back[1:]):
+        path.append(ptr[path[-1]])
+    path.reverse()
+    return path
+
+
+def _confidence(words: list[_Word], path: list[int], i: int, t: _Tables) -> float:
+    """The share of probability of word ``i``'s choice, given the choices beside it."""
+    left = words[i - 1].options[path[i - 1]][0] if i else BREAK
+    right = words[i + 1].options[path[i + 1]][0] if i + 1 < len(words) else BREAK
+    scores = [t.trans(left, c) + t.trans(c, right) + em for c, em in words[i].options]
+    top = max(scores)
+    return 1.0 / sum(math.exp(s - top) for s in scores) if scores[path[i]] == top else 0.0
+
+
+def restore_marks_and_explain(text: str, *, min_confidence: float = 0.0, lost_only: bool = False) -> Explained:
+    """:func:`restore_marks`, with every restored word as an :class:`~glossary.model.Edit`
+    of kind :attr:`~glossary.model.EditKind.MARKS`.
+
+    >>> r = restore_marks_and_explain("Xin chao!")
+    >>> r.text, [(e.start, e.end, e.before, e.after) for e in r.edits]
+    ('Xin chào!', [(4, 8, 'chao', 'chào')])
+    """
+    need_text(text, "restore_marks")
+    if not 0.0 <= min_confidence <= 1.0:
+        from .errors import OptionError
+
+        raise OptionError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
+    if text.isascii() and not any(c.isalpha() for c in text):
+        return Explained(text, ())
+    t = _model_tables()
+    edits: list[Edit] = []
+    for words in _chains(text, lost_only):
+        path = _decode(words, t)
+        for i, (w, k) in enumerate(zip(words, path, strict=True)):
+            cls = w.options[k][0]
+            if cls in (EN, UNK, NUM, w.text.lower()):
+                continue
+            if min_confidence > 0 and _confidence(words, path, i, t) < min_confidence:
+                continue
+            after = carry_case(w.text, cls)
+            if after != w.text:
+                edits.append(Edit(w.start, w.end, w.text, after, EditKind.MARKS))
+    return Explained(apply_edits(text, edits) if edits else text, tuple(edits))
+
+
+def restore_marks(text: str, *, min_confidence: float = 0.0, lost_only: bool = False) -> str:
+    """``text`` with the marks of its unaccented Vietnamese syllables restored.
+
+    >>> restore_marks("Tieng Viet")
+    'Tiếng Việt'
+    """
+    return restore_marks_and_explain(text, min_confidence=min_confidence, lost_only=lost_only).text
