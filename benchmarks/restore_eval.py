@@ -149,7 +149,7 @@ def score(system: Callable[[str], str], lines: list[str]) -> dict[str, Any]:
         total += len(spots)
         try:
             got = PIECE.findall(system(plain))
-        except Exception:  # noqa: BLE001  (pyvi raises on some lines; counted, not fatal)
+        except Exception:
             crashed += 1
             continue
         if len(got) != len(gold):
@@ -187,7 +187,7 @@ def speed(system: Callable[[str], str], lines: list[str]) -> float:
         for x in plain:
             try:
                 system(x)
-            except Exception:  # noqa: BLE001, S112
+            except Exception:
                 continue
         best = min(best, time.perf_counter() - t)
     return n / best

@@ -74,6 +74,8 @@ __all__ = [
     "mine",
     "normalize",
     "normalize_and_explain",
+    "restore_marks",
+    "restore_marks_and_explain",
     "settings_for",
 ]
 
@@ -92,14 +94,15 @@ def __getattr__(name: str) -> object:
     return getattr(importlib.import_module(f".{module}", __name__), attr)
 
 
-def load(*paths: str, builtin: bool | None = None, engine: str = "auto") -> Glossary:
+def load(*paths: str, builtin: bool | None = None, engine: str = "auto", layers: Iterable[str] = ()) -> Glossary:
     """Load a glossary: ``load()`` is the built-in one, ``load("my.csv")`` a user file
     (CSV or compiled) on its own, ``load("my.csv", builtin=True)`` the user file layered
     over the built-in one (the user's rows win). ``engine`` picks the scanner:
-    ``"auto"`` (the C one when it is built), ``"c"`` or ``"python"``."""
+    ``"auto"`` (the C one when it is built), ``"c"`` or ``"python"``. ``layers`` adds
+    opt-in built-in layers: ``load(layers=["informal"])`` also expands chat shorthand."""
     from .loading import load as _load
 
-    return _load(*paths, builtin=builtin, engine=engine)
+    return _load(*paths, builtin=builtin, engine=engine, layers=layers)
 
 
 def _builtin() -> Glossary:
@@ -116,6 +119,28 @@ def normalize(text: str, *, tone_style: ToneStyle | str | None = None) -> str:
 def normalize_and_explain(text: str, *, tone_style: ToneStyle | str | None = None) -> Explained:
     """:meth:`Glossary.normalize_and_explain` with the built-in glossary."""
     return _builtin().normalize_and_explain(text, tone_style=tone_style)
+
+
+def restore_marks(
+    text: str, *, min_confidence: float = 0.0, lost_only: bool = False, informal: bool = False
+) -> str:
+    """Give unaccented Vietnamese its marks back (see :func:`glossary.restore.restore_marks`).
+
+    >>> restore_marks("Khong co gi")
+    'Không có gì'
+    """
+    from .restore import restore_marks as _restore
+
+    return _restore(text, min_confidence=min_confidence, lost_only=lost_only, informal=informal)
+
+
+def restore_marks_and_explain(
+    text: str, *, min_confidence: float = 0.0, lost_only: bool = False, informal: bool = False
+) -> Explained:
+    """:func:`restore_marks` with its edits (see :func:`glossary.restore.restore_marks_and_explain`)."""
+    from .restore import restore_marks_and_explain as _explain
+
+    return _explain(text, min_confidence=min_confidence, lost_only=lost_only, informal=informal)
 
 
 def expand(

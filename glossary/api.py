@@ -230,6 +230,22 @@ class Glossary(TermMapping):
         return Expander(self._table, self._scanner(ABBREVIATIONS), style=style, domains=wanted_domains(domains),
                         learn=learn)
 
+    def restore_marks(
+        self, text: str, *, min_confidence: float = 0.0, lost_only: bool = False, informal: bool = False
+    ) -> str:
+        """:func:`glossary.restore.restore_marks` (the model is built in, not this glossary's)."""
+        from .restore import restore_marks
+
+        return restore_marks(text, min_confidence=min_confidence, lost_only=lost_only, informal=informal)
+
+    def restore_marks_and_explain(
+        self, text: str, *, min_confidence: float = 0.0, lost_only: bool = False, informal: bool = False
+    ) -> Explained:
+        """:func:`glossary.restore.restore_marks_and_explain`."""
+        from .restore import restore_marks_and_explain
+
+        return restore_marks_and_explain(text, min_confidence=min_confidence, lost_only=lost_only, informal=informal)
+
     # -- streams and pipelines ----------------------------------------------------------
     def normalize_lines(self, lines: Iterable[str], *, tone_style: ToneStyle | str | None = None) -> Iterator[str]:
         """:meth:`normalize` each line of ``lines`` lazily, with bounded memory.

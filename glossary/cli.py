@@ -34,7 +34,8 @@ def _sources(args: argparse.Namespace) -> list[Source]:
 def _glossary(args: argparse.Namespace) -> Any:
     from .loading import load
 
-    return load(*(args.glossary or []), builtin=not args.no_builtin)
+    layers = ["informal"] if getattr(args, "informal", False) else []
+    return load(*(args.glossary or []), builtin=not args.no_builtin, layers=layers)
 
 
 def _out() -> IO[bytes]:
@@ -106,6 +107,14 @@ def _progress(args: argparse.Namespace, sources: list[Source]) -> Any:
 
 def cmd_normalize(args: argparse.Namespace) -> int:
     return _transform(args, "normalize", {"tone_style": args.tone_style})
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .restore import PRECISE
+
+    confidence = PRECISE if args.precise else args.min_confidence
+    return _transform(args, "restore_marks", {"min_confidence": confidence, "lost_only": args.lost_only,
+                                              "informal": args.informal})
 
 
 def cmd_expand(args: argparse.Namespace) -> int:
@@ -262,7 +271,8 @@ def _confidence(value: str) -> float:
 
 
 # -- parser -------------------------------------------------------------------------
-COMMANDS = ("normalize", "expand", "mine", "find", "lookup", "validate", "build", "check", "stats", "lsp", "completion")
+COMMANDS = ("normalize", "restore", "expand", "mine", "find", "lookup", "validate", "build", "check", "stats", "lsp",
+            "completion")
 
 
 class _Version(argparse.Action):
@@ -285,6 +295,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "the built-in rows of the same keys. Repeat to layer several, later ones winning.",
     )
     common.add_argument("--no-builtin", action="store_true", help="use only the --glossary files")
+    common.add_argument("--informal", action="store_true",
+                        help="also use the built-in chat shorthand layer (ko -> không, dc -> được)")
     inputs = _Parser(add_help=False)
     inputs.add_argument("files", nargs="*", metavar="FILE", help="input files (default: standard input; - for stdin)")
     inputs.add_argument(
@@ -320,6 +332,17 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                        "typo and variant fixes (and, with --tone-style, tone-mark placement).")
     p.add_argument("--tone-style", choices=["main-vowel", "first-vowel"], help="rewrite oa/oe/uy tone marks")
     p.set_defaults(func=cmd_normalize)
+
+    p = sub.add_parser("restore", parents=[common, inputs, workers], help="restore missing Vietnamese marks",
+                       description="Write the input to standard output with the marks of unaccented Vietnamese "
+                       "syllables restored (khong co gi -> không có gì); with --informal, chat shorthand "
+                       "expanded too. Marked words, code, URLs and English stay as written.")
+    p.add_argument("--min-confidence", type=float, default=0.0, metavar="P",
+                   help="leave a syllable as written unless its choice has at least this probability (0-1)")
+    p.add_argument("--precise", action="store_true", help="precision first: the measured precise threshold")
+    p.add_argument("--lost-only", action="store_true",
+                   help="marked text: restore only words that lost their marks, on lines that have marks")
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("expand", parents=[common, inputs, workers], help="write out abbreviations",
                        description="Write the input to standard output with abbreviations expanded.")

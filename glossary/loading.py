@@ -22,12 +22,14 @@ if TYPE_CHECKING:
     from .errors import Problem
     from .terms import Row
 
-__all__ = ["builtin_glossary", "layering_problems", "load"]
+__all__ = ["LAYERS", "builtin_glossary", "layering_problems", "load"]
 
 PathLike = str | os.PathLike[str]
 _lock = threading.Lock()
 _builtin: Glossary | None = None
 _BUILTIN = "<built-in>"
+#: opt-in built-in layers: name -> data file (``load(layers=["informal"])``, ``--informal``)
+LAYERS = {"informal": "informal.csv"}
 
 
 def builtin_glossary() -> Glossary:
@@ -100,7 +102,24 @@ def _layer_rows(layers: Iterable[list[Row]]) -> list[Row]:
     return merged
 
 
-def load(*paths: PathLike, builtin: bool | None = None, engine: str = "auto") -> Glossary:
+def _layer_sources(layers: Iterable[str]) -> list[tuple[bytes, str]]:
+    """The data of the opt-in built-in layers named, checked against :data:`LAYERS`."""
+    from .errors import OptionError
+    from .resources import data_path
+
+    if isinstance(layers, str):
+        layers = [layers]
+    out = []
+    for name in layers:
+        if name not in LAYERS:
+            raise OptionError(f"unknown layer {name!r}: choose from {', '.join(sorted(LAYERS))}")
+        out.append((read_bytes(data_path(LAYERS[name])), f"<{name}>"))
+    return out
+
+
+def load(
+    *paths: PathLike, builtin: bool | None = None, engine: str = "auto", layers: Iterable[str] = ()
+) -> Glossary:
     """Load a glossary.
 
     ``load()`` is the built-in glossary. ``load(path)`` reads a user glossary (CSV,
@@ -108,9 +127,17 @@ def load(*paths: PathLike, builtin: bool | None = None, engine: str = "auto") ->
     over the built-in one, the user's rows winning. Several paths layer left to right.
     A compiled file is memory-mapped; CSV files are compiled once and cached. ``engine``
     picks the scanner: ``"auto"`` (the C one when it is built), ``"c"`` or ``"python"``.
+    ``layers`` adds opt-in built-in layers over the built-in glossary and under the
+    user's files: ``layers=["informal"]`` is chat shorthand (``ko`` -> ``không``).
     """
     resolve_engine(engine)  # an unknown or unavailable engine fails before any file is read
+    extra = _layer_sources(layers)
     use_builtin = not paths if builtin is None else builtin
+    if extra:
+        base = [(read_bytes(builtin_path()), builtin_path())] if use_builtin else []
+        own = [(read_bytes(p), os.fspath(p)) for p in paths]
+        names = ([_BUILTIN] if use_builtin else []) + [n for _, n in extra] + [n for _, n in own]
+        return _with_engine(_compiled(base + extra + own, " + ".join(names)), engine)
     if not paths:
         if not use_builtin:
             return Glossary.from_entries([], "<empty>", engine=engine)

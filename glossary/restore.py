@@ -27,17 +27,20 @@ Restoring is idempotent, and a word that carries any mark is never changed.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import threading
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from .context import BREAK, EN, NUM, UNK, english_count, model, siblings, token_class
+from .context import BREAK, EN, english_count, model, siblings, token_class
 from .edits import Explained, apply_edits
-from .model import Edit, EditKind
+from .errors import OptionError
+from .model import Edit, EditKind, Kind, Match
 from .resources import data_path
-from .text import carry_case, need_text
+from .shorthand import shorthand
+from .text import carry_case, fold, need_text
 from .vietnamese import counts
 
 __all__ = ["PRECISE", "restore_marks", "restore_marks_and_explain"]
@@ -52,6 +55,8 @@ _LOST_MAX, _LOST_RATIO = 200, 100
 #: weight of the unigram in the interpolated bigram (lower than the checker's: restoring
 #: trusts the bigram more)
 K = 30.0
+#: ambiguous chat shorthand (``k``, ``ng``) is expanded only with at least this confidence
+SHORTHAND_CONFIDENCE = 0.9
 #: at most this many spellings of one unaccented syllable are weighed (the commonest)
 _MAX_CANDIDATES = 12
 
@@ -66,11 +71,19 @@ _VIETNAMESE_MARKED = re.compile(
 )
 
 
+class _Option(NamedTuple):
+    first: str  #: the class seen from the left
+    last: str  #: the class seen from the right
+    score: float  #: emission score (and the bigrams inside a multi-word sense)
+    out: str | None  #: what the word becomes (None: as written)
+
+
 class _Word(NamedTuple):
     start: int
     end: int
     text: str
-    options: tuple[tuple[str, float], ...]  # (class, emission score); one option = fixed
+    options: tuple[_Option, ...]  # one option and out None: kept as written
+    shorthand: bool = False  #: ambiguous chat shorthand, reported when left
 
 
 class _Tables:
@@ -166,19 +179,50 @@ def _opaque(core: str) -> bool:
     return any(not (c.isalpha() or c == "-") for c in core)
 
 
-def _reads_foreign(line: str) -> bool:
+def _shorthand_options(word: str, t: _Tables) -> tuple[tuple[_Option, ...], bool] | None:
+    """The readings of ``word`` as chat shorthand, and whether context must decide; None
+    when it is no shorthand."""
+    low = fold(word)
+    table = shorthand()
+    entry = table.fixed.get(low)
+    if entry is not None:
+        return (_sense(entry.replacement, t),), False
+    senses = table.context.get(low)
+    if senses is None:
+        return None
+    options = [_sense(e.replacement, t) if fold(e.replacement) != low else _kept(word)[0] for e in senses]
+    if not any(o.out is None for o in options):
+        options.append(_kept(word)[0])
+    return tuple(options), True
+
+
+def _sense(replacement: str, t: _Tables) -> _Option:
+    """A reading as ``replacement`` (one or more syllables), scored by its inner bigrams."""
+    parts = [token_class(p) for p in replacement.split()]
+    inner = sum(t.trans(a, b) for a, b in itertools.pairwise(parts))
+    return _Option(parts[0], parts[-1], inner, replacement)
+
+
+def _reads_foreign(line: str, informal: bool) -> bool:
     """Does an unmarked line read as another language: are fewer than half its words
-    possible Vietnamese syllables?"""
+    possible Vietnamese syllables (or, with ``informal``, chat shorthand)?"""
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", line)]
-    return sum(1 for w in words if siblings(w)) * 2 < len(words)
+    table = shorthand() if informal else None
+    known = sum(1 for w in words if siblings(w) or (table and (w in table.fixed or w in table.context)))
+    return known * 2 < len(words)
 
 
-def _word_options(word: str, mixed_case_line: bool, lost_only: bool) -> tuple[tuple[str, float], ...]:
-    """The classes ``word`` may be read as, each with its emission score."""
+def _kept(word: str) -> tuple[_Option, ...]:
+    cls = token_class(word)
+    return (_Option(cls, cls, 0.0, None),)
+
+
+def _word_options(word: str, mixed_case_line: bool, lost_only: bool) -> tuple[_Option, ...]:
+    """The readings of ``word``, each with its emission score."""
     if not word.isascii() or not word.isalpha():
-        return ((token_class(word), 0.0),)
+        return _kept(word)
     low = word.lower()
-    fixed = ((token_class(word), 0.0),)
+    fixed = _kept(word)
     if word[1:] != word[1:].lower() and not word.isupper():  # camelCase, McDonald
         return fixed
     if word.isupper() and len(word) > 1 and mixed_case_line:  # an acronym in running text
@@ -186,14 +230,14 @@ def _word_options(word: str, mixed_case_line: bool, lost_only: bool) -> tuple[tu
     spellings = _spellings(low, lost_only)
     if not spellings:
         return fixed
-    options = [(s, 0.0) for s in spellings]
+    options = [_Option(s, s, 0.0, None if s == low else s) for s in spellings]
     en = _english_log_share(low)
     if en is not None:
-        options.append((EN, en + EN_EPSILON))
+        options.append(_Option(EN, EN, en + EN_EPSILON, None))
     return tuple(options)
 
 
-def _chains(text: str, lost_only: bool) -> Iterator[list[_Word]]:
+def _chains(text: str, lost_only: bool, informal: bool, t: _Tables) -> Iterator[list[_Word]]:
     """Runs of words with only spaces between them, within a line; a chain with no
     candidate is not yielded."""
     code = [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
@@ -216,7 +260,7 @@ def _chains(text: str, lost_only: bool) -> Iterator[list[_Word]]:
             line = text[start:line_end]
             line_marked = bool(_VIETNAMESE_MARKED.search(line))
             line_mixed = any(c.islower() for c in line)
-            line_foreign = not line_marked and _reads_foreign(line)
+            line_foreign = not line_marked and _reads_foreign(line, informal)
         elif any(c in _LINE_BREAKS for c in text[prev_end:start]):
             yield from flush()
         prev_end = end
@@ -234,9 +278,9 @@ def _chains(text: str, lost_only: bool) -> Iterator[list[_Word]]:
         core = chunk[a:b]
         if a:
             yield from flush()
-        if not core or _opaque(core):
+        if not core or (_opaque(core) and not (informal and fold(core) in shorthand().fixed)):
             if core.isdigit():
-                chain.append(_Word(start + a, start + b, core, ((NUM, 0.0),)))
+                chain.append(_Word(start + a, start + b, core, _kept(core)))
             else:
                 yield from flush()
         else:
@@ -244,7 +288,10 @@ def _chains(text: str, lost_only: bool) -> Iterator[list[_Word]]:
             for k, part in enumerate(core.split("-")):
                 if k:
                     yield from flush()
-                if part:
+                got = _shorthand_options(part, t) if informal and part else None
+                if got is not None:
+                    chain.append(_Word(pos, pos + len(part), part, got[0], got[1]))
+                elif part:
                     chain.append(_Word(pos, pos + len(part), part, _word_options(part, line_mixed, lost_only)))
                 pos += len(part) + 1
         if b < len(chunk):
@@ -254,7 +301,7 @@ def _chains(text: str, lost_only: bool) -> Iterator[list[_Word]]:
 
 def _free(w: _Word) -> bool:
     """Is ``w`` a candidate, rather than a word kept as written?"""
-    return len(w.options) > 1 or w.options[0][0] not in (EN, UNK, NUM, w.text.lower())
+    return len(w.options) > 1 or w.options[0].out is not None
 
 
 def _decode(words: list[_Word], t: _Tables) -> list[int]:
@@ -264,13 +311,13 @@ def _decode(words: list[_Word], t: _Tables) -> list[int]:
     for w in words:
         cur: list[tuple[str, float]] = []
         ptr: list[int] = []
-        for cls, em in w.options:
+        for first, last, em, _ in w.options:
             best, arg = -math.inf, 0
             for j, (pcls, score) in enumerate(prev):
-                s = score + t.trans(pcls, cls)
+                s = score + t.trans(pcls, first)
                 if s > best:
                     best, arg = s, j
-            cur.append((cls, best + em))
+            cur.append((last, best + em))
             ptr.append(arg)
         back.append(ptr)
         prev = cur
@@ -288,16 +335,19 @@ def _decode(words: list[_Word], t: _Tables) -> list[int]:
 
 def _confidence(words: list[_Word], path: list[int], i: int, t: _Tables) -> float:
     """The share of probability of word ``i``'s choice, given the choices beside it."""
-    left = words[i - 1].options[path[i - 1]][0] if i else BREAK
-    right = words[i + 1].options[path[i + 1]][0] if i + 1 < len(words) else BREAK
-    scores = [t.trans(left, c) + t.trans(c, right) + em for c, em in words[i].options]
+    left = words[i - 1].options[path[i - 1]].last if i else BREAK
+    right = words[i + 1].options[path[i + 1]].first if i + 1 < len(words) else BREAK
+    scores = [t.trans(left, o.first) + t.trans(o.last, right) + o.score for o in words[i].options]
     top = max(scores)
     return 1.0 / sum(math.exp(s - top) for s in scores) if scores[path[i]] == top else 0.0
 
 
-def restore_marks_and_explain(text: str, *, min_confidence: float = 0.0, lost_only: bool = False) -> Explained:
+def restore_marks_and_explain(
+    text: str, *, min_confidence: float = 0.0, lost_only: bool = False, informal: bool = False
+) -> Explained:
     """:func:`restore_marks`, with every restored word as an :class:`~glossary.model.Edit`
-    of kind :attr:`~glossary.model.EditKind.MARKS`.
+    of kind :attr:`~glossary.model.EditKind.MARKS` (expanded shorthand: ``VARIANT``), and
+    the ambiguous shorthand left as written in ``unresolved``.
 
     >>> r = restore_marks_and_explain("Xin chao!")
     >>> r.text, [(e.start, e.end, e.before, e.after) for e in r.edits]
@@ -305,31 +355,38 @@ def restore_marks_and_explain(text: str, *, min_confidence: float = 0.0, lost_on
     """
     need_text(text, "restore_marks")
     if not 0.0 <= min_confidence <= 1.0:
-        from .errors import OptionError
-
         raise OptionError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
     if text.isascii() and not any(c.isalpha() for c in text):
         return Explained(text, ())
     t = _model_tables()
     edits: list[Edit] = []
-    for words in _chains(text, lost_only):
+    unresolved: list[Match] = []
+    for words in _chains(text, lost_only, informal, t):
         path = _decode(words, t)
         for i, (w, k) in enumerate(zip(words, path, strict=True)):
-            cls = w.options[k][0]
-            if cls in (EN, UNK, NUM, w.text.lower()):
+            out = w.options[k].out
+            need = max(min_confidence, SHORTHAND_CONFIDENCE) if w.shorthand else min_confidence
+            if out is None or (need > 0 and _confidence(words, path, i, t) < need):
+                if w.shorthand:
+                    senses = shorthand().context[fold(w.text)]
+                    unresolved.append(Match(w.start, w.end, w.text, Kind.ABBREVIATION, None, senses))
                 continue
-            if min_confidence > 0 and _confidence(words, path, i, t) < min_confidence:
-                continue
-            after = carry_case(w.text, cls)
+            after = carry_case(w.text, out)
             if after != w.text:
-                edits.append(Edit(w.start, w.end, w.text, after, EditKind.MARKS))
-    return Explained(apply_edits(text, edits) if edits else text, tuple(edits))
+                chat = informal and (w.shorthand or fold(w.text) in shorthand().fixed)
+                kind = EditKind.VARIANT if chat else EditKind.MARKS
+                edits.append(Edit(w.start, w.end, w.text, after, kind, w.text.lower() if chat else ""))
+    return Explained(apply_edits(text, edits) if edits else text, tuple(edits), tuple(unresolved))
 
 
-def restore_marks(text: str, *, min_confidence: float = 0.0, lost_only: bool = False) -> str:
-    """``text`` with the marks of its unaccented Vietnamese syllables restored.
+def restore_marks(text: str, *, min_confidence: float = 0.0, lost_only: bool = False, informal: bool = False) -> str:
+    """``text`` with the marks of its unaccented Vietnamese syllables restored; with
+    ``informal``, chat shorthand expanded too (``ko`` -> ``không``; ``k``, ``ng``,
+    ``bn`` only where the context decides).
 
     >>> restore_marks("Tieng Viet")
     'Tiếng Việt'
+    >>> restore_marks("ko bik j het", informal=True)
+    'không biết gì hết'
     """
-    return restore_marks_and_explain(text, min_confidence=min_confidence, lost_only=lost_only).text
+    return restore_marks_and_explain(text, min_confidence=min_confidence, lost_only=lost_only, informal=informal).text
