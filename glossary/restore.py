@@ -34,7 +34,7 @@ import threading
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from .context import BREAK, EN, english_count, model, siblings, token_class
+from .context import BREAK, EN, NUM, UNK, english_count, model, siblings, token_class
 from .edits import Explained, apply_edits
 from .errors import OptionError
 from .model import Edit, EditKind, Kind, Match
@@ -46,17 +46,20 @@ from .vietnamese import counts
 __all__ = ["PRECISE", "restore_marks", "restore_marks_and_explain"]
 
 #: the ``min_confidence`` of the precision setting (see ``benchmarks/restore_eval.py``)
-PRECISE = 0.95
+PRECISE = 0.99
 #: log of the bonus of reading a word as English (tuned on the held-out split: the checker's 7 keeps `the` for `thể`)
 EN_EPSILON = 0.0
 #: with ``lost_only``, an unaccented attested syllable is a candidate only when at most this
 #: common and a marked sibling is at least ``_LOST_RATIO`` times more common
 _LOST_MAX, _LOST_RATIO = 200, 100
-#: weight of the unigram in the interpolated bigram (lower than the checker's: restoring
-#: trusts the bigram more)
-K = 30.0
+#: the absolute discount of the Kneser-Ney smoothing
+D = 0.75
 #: ambiguous chat shorthand (``k``, ``ng``) is expanded only with at least this confidence
 SHORTHAND_CONFIDENCE = 0.9
+#: share of the software table's own unigram in Pu (the rest: the general syllable counts)
+MIX = 0.5
+#: log-odds in favour of reading shorthand that is also a word (``hông``, hip) as that word
+REAL_WORD_BONUS = 2.0
 #: at most this many spellings of one unaccented syllable are weighed (the commonest)
 _MAX_CANDIDATES = 12
 
@@ -87,39 +90,75 @@ class _Word(NamedTuple):
 
 
 class _Tables:
-    """Per-class numbers of the bigram model, cached: id, log(K·Pu), log(C(l)+K)."""
+    """The bigram model's counts, smoothed for restoring: interpolated Kneser-Ney
+    (absolute discount :data:`D`, a continuation unigram mixed with the general syllable
+    counts), which weighs what the table saw after a syllable against how many different
+    syllables follow it. Per-class numbers are cached."""
 
     def __init__(self) -> None:
         m = model()
         self.m = m
-        self.size = len(m.unigrams)
+        self.size = size = len(m.unigrams)
         self.bigrams = m.bigrams
-        left = [0] * self.size
+        left = [0] * size  # C(l ·)
+        kinds = [0] * size  # distinct syllables after l
+        cont = [0] * size  # distinct syllables before x
         for key, n in m.bigrams.items():
-            left[key // self.size] += n
-        self._left = left
-        self._info: dict[str, tuple[int, float, float, float]] = {}
+            left[key // size] += n
+            kinds[key // size] += 1
+            cont[key % size] += 1
+        self._left, self._kinds, self._cont = left, kinds, cont
+        self._types = len(m.bigrams) or 1
+        special = sum(cont[m.index[c]] for c in (BREAK, EN, NUM, UNK) if c in m.index)
+        self._share = 1 - special / self._types
+        self._syllables = (self._types - special) or 1
+        self._general = sum(counts().values()) or 1
+        self._info: dict[str, tuple[int, float, float, float, float]] = {}
 
-    def info(self, token: str) -> tuple[int, float, float, float]:
-        """(id or -1, K·Pu, log K·Pu, log(C(token as left)+K))."""
+    def unigram_p(self, token: str) -> float:
+        """The lower order: continuation share, for a syllable mixed (:data:`MIX`) with its
+        share of the general syllable counts."""
+        i = self.m.index.get(token, -1)
+        own = self._cont[i] if i >= 0 else 0
+        if token in (BREAK, EN, NUM, UNK):
+            return max(own / self._types, 1e-8)
+        general = counts().get(token, 0) / self._general
+        return max(self._share * (MIX * own / self._syllables + (1 - MIX) * general), 1e-8)
+
+    def info(self, token: str) -> tuple[int, float, float, float, float]:
+        """(id or -1, Pu, log Pu, log of the back-off weight after it, log C(token ·))."""
         got = self._info.get(token)
         if got is None:
             i = self.m.index.get(token, -1)
-            kpu = K * self.m.unigram_p(token)
+            pu = self.unigram_p(token)
             seen = self._left[i] if i >= 0 else 0
-            got = (i, kpu, math.log(kpu), math.log(seen + K))
+            if seen:
+                lam, lseen = math.log(D * self._kinds[i]) - math.log(seen), math.log(seen)
+            else:
+                lam = lseen = 0.0
+            got = (i, pu, math.log(pu), lam, lseen)
             self._info[token] = got
         return got
 
+    def kinds(self, i: int) -> int:
+        """How many distinct tokens follow token ``i`` in the table (0 for -1)."""
+        return self._kinds[i] if i >= 0 else 0
+
+    def trans_ids(self, il: int, lam: float, lseen: float, kinds: int) -> float:
+        """log P(<s> | left), the left given by its cached numbers."""
+        ix, pu, lpu, _, _ = self.info(BREAK)
+        c = self.bigrams.get(il * self.size + ix) if il >= 0 and ix >= 0 else None
+        return math.log(c - D + D * kinds * pu) - lseen if c else lam + lpu
+
     def trans(self, left: str, token: str) -> float:
-        """log P(token | left), as :meth:`glossary.context.BigramModel.logp`."""
-        il, _, _, lden = self.info(left)
-        ix, kpu, lkpu, _ = self.info(token)
+        """log P(token | left)."""
+        il, _, _, lam, lseen = self.info(left)
+        ix, pu, lpu, _, _ = self.info(token)
         if il >= 0 and ix >= 0:
             c = self.bigrams.get(il * self.size + ix)
             if c:
-                return math.log(c + kpu) - lden
-        return lkpu - lden
+                return math.log(c - D + D * self._kinds[il] * pu) - lseen
+        return lam + lpu
 
 
 _lock = threading.Lock()
@@ -190,10 +229,11 @@ def _shorthand_options(word: str, t: _Tables) -> tuple[tuple[_Option, ...], bool
     senses = table.context.get(low)
     if senses is None:
         return None
-    options = [_sense(e.replacement, t) if fold(e.replacement) != low else _kept(word)[0] for e in senses]
-    if not any(o.out is None for o in options):
-        options.append(_kept(word)[0])
-    return tuple(options), True
+    kept = _kept(word)[0]
+    if kept.first == low:  # a real word as written (bít, hông): it keeps the benefit of the doubt
+        kept = kept._replace(score=REAL_WORD_BONUS)
+    options = [_sense(e.replacement, t) for e in senses if fold(e.replacement) != low]
+    return (*options, kept), True
 
 
 def _sense(replacement: str, t: _Tables) -> _Option:
@@ -208,7 +248,8 @@ def _reads_foreign(line: str, informal: bool) -> bool:
     possible Vietnamese syllables (or, with ``informal``, chat shorthand)?"""
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", line)]
     table = shorthand() if informal else None
-    known = sum(1 for w in words if siblings(w) or (table and (w in table.fixed or w in table.context)))
+    chat = set(table.fixed) | set(table.context) if table else set()
+    known = sum(1 for w in words if _spellings(w, False) or w in counts() or w in chat)
     return known * 2 < len(words)
 
 
@@ -305,28 +346,30 @@ def _free(w: _Word) -> bool:
 
 
 def _decode(words: list[_Word], t: _Tables) -> list[int]:
-    """The Viterbi path: the index of the chosen option of each word."""
-    prev: list[tuple[str, float]] = [(BREAK, 0.0)]
+    """The Viterbi path: the index of the chosen option of each word (:meth:`_Tables.trans`
+    inlined: this loop is where restoring spends its time)."""
+    big, size, log = t.bigrams, t.size, math.log
+    i0, _, _, lam0, lseen0 = t.info(BREAK)
+    prev: list[tuple[int, float, float, int, float]] = [(i0, lam0, lseen0, t.kinds(i0), 0.0)]
     back: list[list[int]] = []
     for w in words:
-        cur: list[tuple[str, float]] = []
+        cur: list[tuple[int, float, float, int, float]] = []
         ptr: list[int] = []
         for first, last, em, _ in w.options:
+            ix, pu, lpu, _, _ = t.info(first)
             best, arg = -math.inf, 0
-            for j, (pcls, score) in enumerate(prev):
-                s = score + t.trans(pcls, first)
+            for j, (il, lam, lseen, kinds, score) in enumerate(prev):
+                c = big.get(il * size + ix) if il >= 0 and ix >= 0 else None
+                s = score + (log(c - D + D * kinds * pu) - lseen if c else lam + lpu)
                 if s > best:
                     best, arg = s, j
-            cur.append((last, best + em))
+            il, _, _, lam, lseen = t.info(last)
+            cur.append((il, lam, lseen, t.kinds(il), best + em))
             ptr.append(arg)
         back.append(ptr)
         prev = cur
-    best, arg = -math.inf, 0
-    for j, (cls, score) in enumerate(prev):
-        s = score + t.trans(cls, BREAK)
-        if s > best:
-            best, arg = s, j
-    path = [arg]
+    end = [score + t.trans_ids(il, lam, lseen, kinds) for il, lam, lseen, kinds, score in prev]
+    path = [max(range(len(end)), key=end.__getitem__)]
     for ptr in reversed(back[1:]):
         path.append(ptr[path[-1]])
     path.reverse()

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check the built-in data against the safety gates; print every problem.
 
-    python3 scripts/check_data.py                 # gates on data/terms.csv + data/syllables.txt
+    python3 scripts/check_data.py                 # gates on data/terms.csv, syllables.txt and the informal files
     python3 scripts/check_data.py --corpus /tmp/vi.txt --seed ../shared/seed/article-vi.txt
 
 The gates need only the standard library. ``--corpus`` and ``--seed`` also need the
@@ -74,6 +74,62 @@ def gates(terms: Path, syllables: Path) -> list[str]:
     return problems
 
 
+def informal_gates(informal: Path, context: Path, syllables: Path, terms: Path) -> list[str]:
+    """The chat shorthand files: informal.csv (one standard form per key) and
+    informal_context.csv (keys with several readings, ``|``-separated)."""
+    problems = []
+    attested = set(syllables.read_text(encoding="utf-8").split("\n"))
+    with open(terms, encoding="utf-8", newline="") as f:
+        builtin_fixes = {r["term"].lower() for r in csv.DictReader(f) if r["kind"] in ("typo", "variant")}
+    with open(informal, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    if [(r["term"], r["kind"], r["domain"]) for r in rows] != sorted((r["term"], r["kind"], r["domain"]) for r in rows):
+        problems.append("informal.csv is not sorted by (term, kind, domain)")
+    keys = set()
+    for n, r in enumerate(rows, 2):
+        where = f"informal.csv line {n}"
+        if any(v != unicodedata.normalize("NFC", v) for v in r.values()):
+            problems.append(f"{where}: not NFC")
+        if r["domain"] != "informal" or r["kind"] not in ("variant", "abbreviation"):
+            problems.append(f"{where}: domain must be informal and kind variant or abbreviation")
+        if not r["source"] or not r["note"]:
+            problems.append(f"{where}: every row needs a note and a source")
+        key = r["term"].lower()
+        if key in keys:
+            problems.append(f"{where}: {r['term']!r} has a second row (several readings go to informal_context.csv)")
+        keys.add(key)
+        if key in attested and "chat" not in r["note"]:
+            problems.append(f"{where}: {r['term']!r} is an attested syllable: say in the note why it is shorthand")
+        if key in builtin_fixes:
+            problems.append(f"{where}: {r['term']!r} is a key of terms.csv already")
+        for w in r["replacement"].lower().split(" "):
+            if w not in attested:
+                problems.append(f"{where}: replacement syllable {w!r} is not attested")
+    with open(context, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames != ["term", "senses", "note", "source"]:
+            problems.append(f"informal_context.csv: header must be term,senses,note,source, not {reader.fieldnames}")
+            return problems
+        rows = list(reader)
+    if [r["term"] for r in rows] != sorted({r["term"] for r in rows}):
+        problems.append("informal_context.csv is not sorted and unique by term")
+    for n, r in enumerate(rows, 2):
+        where = f"informal_context.csv line {n}"
+        if any(v != unicodedata.normalize("NFC", v) for v in r.values()):
+            problems.append(f"{where}: not NFC")
+        senses = r["senses"].split("|")
+        if len(senses) < 2 or len(set(senses)) != len(senses):
+            problems.append(f"{where}: {r['term']!r} needs two or more distinct senses")
+        if not r["source"] or not r["note"]:
+            problems.append(f"{where}: every row needs a note and a source")
+        if r["term"].lower() in keys:
+            problems.append(f"{where}: {r['term']!r} is in informal.csv too")
+        for sense in senses:
+            if sense != r["term"] and any(w not in attested for w in sense.lower().split(" ")):
+                problems.append(f"{where}: sense {sense!r} is not made of attested syllables")
+    return problems
+
+
 BUDGET = 1.0  #: typo/variant edits per 10,000 words of clean text
 
 
@@ -117,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=Path, help="the seed article")
     args = p.parse_args(argv)
     problems = gates(args.terms, args.syllables)
+    data = ROOT / "data"
+    problems += informal_gates(data / "informal.csv", data / "informal_context.csv", args.syllables, args.terms)
     if args.corpus:
         problems += corpus_check(args.terms, args.corpus)
     if args.seed:

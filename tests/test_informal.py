@@ -1,0 +1,106 @@
+"""Chat shorthand: the opt-in ``informal`` layer, and shorthand that only context decides."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+import glossary
+from glossary.cli import main
+from glossary.shorthand import shorthand
+from glossary.terms import parse_terms
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+sys.path.insert(0, str(ROOT / "scripts"))
+import check_data  # noqa: E402  (the gates live with the importer, standard library only)
+
+
+def _gates(data: Path) -> list[str]:
+    return check_data.informal_gates(data / "informal.csv", data / "informal_context.csv", DATA / "syllables.txt",
+                                     DATA / "terms.csv")
+
+
+def test_the_shorthand_files_pass_their_gates() -> None:
+    rows, problems = parse_terms((DATA / "informal.csv").read_bytes(), "data/informal.csv")
+    assert problems == [] and len(rows) >= 40
+    assert _gates(DATA) == []
+
+
+@pytest.mark.parametrize(
+    ("file", "line", "needle"),
+    [
+        ("informal.csv", "zz,khôngg,variant,informal,chat,curated-chat\n", "not attested"),
+        ("informal.csv", "zz,không,variant,,chat,curated-chat\n", "domain must be informal"),
+        ("informal.csv", "kêu,không,variant,informal,x,curated-chat\n", "attested syllable"),
+        ("informal_context.csv", "zz,không,one sense,curated-chat\n", "two or more"),
+        ("informal_context.csv", "ko,không|gì,in both,curated-chat\n", "informal.csv too"),
+    ],
+)
+def test_the_gates_catch_bad_rows(tmp_path: Path, file: str, line: str, needle: str) -> None:
+    for name in ("informal.csv", "informal_context.csv"):
+        shutil.copy(DATA / name, tmp_path / name)
+    with open(tmp_path / file, "a", encoding="utf-8") as f:
+        f.write(line)
+    assert any(needle in p for p in _gates(tmp_path)), _gates(tmp_path)
+
+
+def test_every_shorthand_source_is_documented() -> None:
+    sources_md = (DATA / "SOURCES.md").read_text(encoding="utf-8")
+    used = {e.source for e in shorthand().fixed.values()} | {e.source for s in shorthand().context.values() for e in s}
+    assert used and all(f"`{s}`" in sources_md for s in used)
+
+
+def test_the_layer_is_opt_in() -> None:
+    text = "Ko dc, mún đi vs bạn"
+    assert glossary.normalize(text) == text
+    assert glossary.load().normalize(text) == text
+    g = glossary.load(layers=["informal"])
+    assert g.normalize(text) == "Không dc, muốn đi vs bạn"  # respellings: variants
+    assert g.expand(g.normalize(text)) == "Không được, muốn đi với bạn"  # shortenings: abbreviations
+    assert len(g) == len(glossary.load()) + len(shorthand().fixed)
+
+
+def test_the_layer_sits_under_user_files(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.csv"
+    mine.write_text("term,replacement,kind,domain,note,source\nko,có,variant,,,me\n", encoding="utf-8")
+    assert glossary.load(str(mine), builtin=True, layers=["informal"]).normalize("ko mún") == "có muốn"
+    assert glossary.load(builtin=False, layers=["informal"]).normalize("CABD ko") == "CABD không"
+
+
+def test_an_unknown_layer_is_refused() -> None:
+    with pytest.raises(glossary.OptionError, match="informal"):
+        glossary.load(layers=["slang"])
+
+
+def test_ambiguous_shorthand_expands_only_where_context_decides() -> None:
+    r = glossary.restore_marks_and_explain("tập tin k tồn tại, phím k", informal=True)
+    assert r.text == "tập tin không tồn tại, phím k"
+    assert [(m.surface, m.start) for m in r.unresolved] == [("k", 24)]
+    assert {e.replacement for e in r.unresolved[0].entries} >= {"không", "nghìn"}
+    assert [(e.before, e.after, e.kind) for e in r.edits] == [("k", "không", "variant")]
+    assert glossary.restore_marks("mọi ng đều biết", informal=True) == "mọi người đều biết"
+
+
+def test_shorthand_that_is_also_a_word_keeps_it_without_evidence() -> None:
+    r = glossary.restore_marks_and_explain("bít tất", informal=True)
+    assert r.text == "bít tất" and [m.surface for m in r.unresolved] == ["bít"]
+
+
+def test_without_informal_restore_leaves_shorthand() -> None:
+    assert glossary.restore_marks("ko biet j het") == "ko biết j hết"
+
+
+def test_cli_informal_flag(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    def run(*argv: str, stdin: str) -> tuple[int, str]:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
+        code = main(list(argv))
+        return code, capsysbinary.readouterr().out.decode()
+
+    assert run("normalize", stdin="ko dc\n") == (0, "ko dc\n")
+    assert run("normalize", "--informal", stdin="ko bik dc\n") == (0, "không biết dc\n")
+    assert run("expand", "--informal", stdin="ko bik ntn\n") == (0, "ko bik như thế nào\n")

@@ -1,0 +1,139 @@
+"""restore_marks: unaccented Vietnamese gets its marks back; everything else stays as written."""
+
+from __future__ import annotations
+
+import io
+import sys
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import glossary
+from glossary import EditKind, apply_edits, restore_marks, restore_marks_and_explain
+from glossary.cli import main
+from glossary.restore import PRECISE
+from glossary.vietnamese import counts, strip_marks
+
+MARKED = [
+    "Không có gì, cảm ơn bạn!",
+    "Chọn một tùy chọn trong hộp thoại",
+    "Bấm vào nút OK để lưu thay đổi.",
+    "Mở tập tin trong thư mục của bạn",
+]
+
+
+@pytest.mark.parametrize("line", MARKED)
+def test_stripped_software_sentences_come_back(line: str) -> None:
+    assert restore_marks(strip_marks(line)) == line
+
+
+def test_every_change_is_an_edit_of_kind_marks_that_replays() -> None:
+    text = "Xin chao, Viet Nam! 2024 la nam tot."
+    r = restore_marks_and_explain(text)
+    assert apply_edits(text, r.edits) == r.text
+    assert r.edits and all(e.kind is EditKind.MARKS for e in r.edits)
+    assert all(text[e.start : e.end] == e.before and strip_marks(e.after) == e.before for e in r.edits)
+
+
+def test_case_punctuation_spacing_and_numbers_are_kept() -> None:
+    assert restore_marks("KHONG CO GI\nKhong  co\tgi ,  2024 !\n") == "KHÔNG CÓ GÌ\nKhông  có\tgì ,  2024 !\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "xem https://vi.wikipedia.org/wiki/Ha_Noi ngay",
+        "goi email cho ban@example.com",
+        "chay lenh `git commit -m tat ca` roi",
+        "file cau_hinh.py va thu_muc/con",
+        "don't do that",
+        "the quick brown fox jumps over the lazy dog",
+        "iPhone va MacBook",
+    ],
+)
+def test_urls_code_and_foreign_words_stay(text: str) -> None:
+    out = restore_marks(text)
+    for kept in ("https://vi.wikipedia.org/wiki/Ha_Noi", "ban@example.com", "`git commit -m tat ca`", "cau_hinh.py",
+                 "thu_muc/con", "don't", "the quick brown fox jumps over the lazy dog", "iPhone", "MacBook"):
+        if kept in text:
+            assert kept in out
+
+
+def test_acronyms_in_running_text_stay() -> None:
+    assert restore_marks("Bam nut OK hoac CAN") == "Bấm nút OK hoặc CAN"
+
+
+def test_marked_text_is_left_alone() -> None:
+    text = "Tiếng Việt có dấu, không đổi gì cả."
+    assert restore_marks_and_explain(text).edits == ()
+
+
+def test_lost_only_restores_words_that_lost_their_marks_and_keeps_common_syllables() -> None:
+    assert restore_marks("Tôi khong biết cach làm", lost_only=True) == "Tôi không biết cách làm"
+    assert restore_marks("Bạn có hay đi chơi không?", lost_only=True) == "Bạn có hay đi chơi không?"
+    assert restore_marks("khong co gi", lost_only=True) == "khong co gi"  # no marked line: not read
+
+
+def test_threshold_leaves_doubtful_syllables() -> None:
+    text = "cam on"
+    loose = restore_marks_and_explain(text)
+    strict = restore_marks_and_explain(text, min_confidence=0.999999)
+    assert len(strict.edits) < len(loose.edits)
+    with pytest.raises(glossary.OptionError):
+        restore_marks(text, min_confidence=1.5)
+
+
+def test_not_text_is_refused() -> None:
+    with pytest.raises(glossary.GlossaryTypeError):
+        restore_marks(b"khong")  # type: ignore[arg-type]
+
+
+def test_glossary_method_is_the_same() -> None:
+    g = glossary.load()
+    assert g.restore_marks("khong co gi") == restore_marks("khong co gi") == "không có gì"
+    assert g.restore_marks_and_explain("khong").edits == restore_marks_and_explain("khong").edits
+
+
+_VI_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+_COMMON = sorted(counts(), key=lambda w: -counts()[w])[:1500]
+_syllable = st.sampled_from(_COMMON).flatmap(
+    lambda w: st.sampled_from([w, strip_marks(w), w.capitalize(), strip_marks(w).upper()])
+)
+_pieces = st.lists(
+    st.one_of(
+        _syllable, _syllable, _syllable,
+        st.text(alphabet=_VI_LETTERS + _VI_LETTERS.upper(), min_size=1, max_size=7),
+        st.sampled_from([" ", "  ", ", ", ". ", "\n", "\t", "-", "'", "/", "3", "`", "_", "http://x.y/a b "]),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_pieces, st.booleans(), st.sampled_from([0.0, 0.5, PRECISE]))
+def test_property_marked_words_never_change_and_restoring_is_idempotent(
+    parts: list[str], lost_only: bool, confidence: float
+) -> None:
+    text = "".join(parts)
+    r = restore_marks_and_explain(text, min_confidence=confidence, lost_only=lost_only)
+    assert apply_edits(text, r.edits) == r.text
+    for e in r.edits:
+        assert e.before.isascii() and e.before.isalpha()  # only unaccented words are touched
+        assert unicodedata.normalize("NFC", strip_marks(e.after)).lower() == e.before.lower()
+    again = restore_marks(r.text, min_confidence=confidence, lost_only=lost_only)
+    assert again == r.text
+
+
+def test_cli_restore_streams_and_takes_the_options(monkeypatch: pytest.MonkeyPatch,
+                                                    capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    def run(*argv: str, stdin: str) -> tuple[int, str]:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
+        code = main(list(argv))
+        return code, capsysbinary.readouterr().out.decode()
+
+    assert run("restore", stdin="khong co gi\ncam on\n") == (0, "không có gì\ncảm ơn\n")
+    assert run("restore", "--lost-only", stdin="khong co gi\nTôi khong biết\n") == (0, "khong co gi\nTôi không biết\n")
+    assert run("restore", "--precise", stdin="Xin chao\n")[0] == 0
+    assert run("restore", "--informal", stdin="ko bik j het\n") == (0, "không biết gì hết\n")
