@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import html.parser
 import io
+import random
 import subprocess
 import sys
 import tarfile
@@ -178,6 +179,50 @@ def score(system: Callable[[str], str], lines: list[str]) -> dict[str, Any]:
     }
 
 
+def lost_words(lines: list[str], rate: float = 0.1, seed: int = 1) -> tuple[list[str], list[set[int]]]:
+    """``lines`` with about ``rate`` of their marked words stripped of every mark, and the
+    indexes (among the line's words) of the words stripped."""
+    rng = random.Random(seed)
+    out, where = [], []
+    for line in lines:
+        hit: set[int] = set()
+        pieces = []
+        pos = 0
+        for i, m in enumerate(PIECE.finditer(line)):
+            w = m.group()
+            pieces.append(line[pos : m.start()])
+            if strip_marks(w) != w and rng.random() < rate:
+                hit.add(i)
+                w = strip_marks(w)
+            pieces.append(w)
+            pos = m.end()
+        pieces.append(line[pos:])
+        out.append("".join(pieces))
+        where.append(hit)
+    return out, where
+
+
+def score_lost(system: Callable[[str], str], lines: list[str]) -> dict[str, Any]:
+    """Marked text with a few words stripped: how many of those come back, how many
+    changes are right, and how many words that were fine get changed."""
+    typed, where = lost_words(lines)
+    stripped = restored = changed = changed_right = broken = 0
+    for gold_line, line, hit in zip(lines, typed, where, strict=True):
+        gold, before, got = PIECE.findall(gold_line), PIECE.findall(line), PIECE.findall(system(line))
+        if len(got) != len(gold):
+            broken += len(gold)
+            continue
+        for i, (g, b, o) in enumerate(zip(gold, before, got, strict=True)):
+            stripped += i in hit
+            restored += i in hit and o == g
+            if o != b:
+                changed += 1
+                changed_right += o == g
+                broken += i not in hit
+    return {"stripped": stripped, "restored": restored, "changed": changed, "changed right": changed_right,
+            "broken": broken}
+
+
 def speed(system: Callable[[str], str], lines: list[str]) -> float:
     """Syllables per second (best of 3); lines that raise are skipped, as a caller would."""
     plain = [strip_marks(x) for x in lines]
@@ -219,6 +264,14 @@ def render(results: dict[str, Any]) -> str:
             cells.append(f"{_pct(r['changed right'], r['changed'])} / {_pct(r['needed right'], r['needed'])} / "
                          f"{_pct(r['right'], r['syllables'])}")
         out.append(f"| {name} | " + " | ".join(cells) + " |")
+    out += ["", "Marked text with a tenth of its marked words stripped of every mark (one seed): words given "
+            "back / changes that are right / words that were fine and got changed.", "",
+            "| text | mode | stripped words | given back | changes right | fine words changed |",
+            "|---|---|---:|---:|---:|---:|"]
+    for name, modes in results.get("lost", {}).items():
+        for mode, r in modes.items():
+            out.append(f"| {name} | `{mode}` | {r['stripped']:,} | {_pct(r['restored'], r['stripped'])} | "
+                       f"{_pct(r['changed right'], r['changed'])} | {r['broken']:,} |")
     sp = results["speed"]
     out += ["", "Speed on the held-out text (syllables per second, best of 3): "
             + ", ".join(f"{k} {v:,.0f}" for k, v in sp.items()) + "."]
@@ -255,6 +308,11 @@ def main(argv: list[str] | None = None) -> int:
             got[f"restore_marks @ {t:g}"] = score(lambda s, t=t: restore_marks(s, min_confidence=t), lines)
         results["sets"][name] = got
         print(f"{name}: done", file=sys.stderr)
+    results["lost"] = {
+        name: {mode: score_lost(lambda x, lo=lo: restore_marks(x, lost_only=lo), texts[name])
+               for mode, lo in (("default", False), ("lost_only", True))}
+        for name in texts if name in ("held-out", "Debian guide")
+    }
     results["speed"] = {s: speed(f, texts["held-out"]) for s, f in systems.items() if s != "most frequent form"}
     text = render(results)
     print(text)

@@ -17,7 +17,8 @@ backticks), acronyms in mixed-case text, ``camelCase``, and words that read bett
 that share of the probability, given the choices beside it (precision first;
 :data:`PRECISE` is the setting measured in ``benchmarks/restore_eval.py``). ``lost_only``
 is for text that is marked except for a few words: only lines with Vietnamese marks are
-read, and an unaccented word that is itself a common syllable (``hay``, ``cho``) is kept.
+read, and an unaccented word that is itself a syllable (``hay``, ``cho``) is kept unless
+its context clearly wants a marked one (:data:`LOST_KEEP_BONUS`).
 
 >>> restore_marks("Tôi khong biết cach làm", lost_only=True)
 'Tôi không biết cách làm'
@@ -49,9 +50,9 @@ __all__ = ["PRECISE", "restore_marks", "restore_marks_and_explain"]
 PRECISE = 0.99
 #: log of the bonus of reading a word as English (tuned on the held-out split: the checker's 7 keeps `the` for `thể`)
 EN_EPSILON = 0.0
-#: with ``lost_only``, an unaccented attested syllable is a candidate only when at most this
-#: common and a marked sibling is at least ``_LOST_RATIO`` times more common
-_LOST_MAX, _LOST_RATIO = 200, 100
+#: with ``lost_only``, log-odds in favour of an unaccented word that is itself a syllable
+#: (``hay``, ``cho``): measured on marked text with a tenth of its words stripped
+LOST_KEEP_BONUS = 4.0
 #: the absolute discount of the Kneser-Ney smoothing
 D = 0.75
 #: ambiguous chat shorthand (``k``, ``ng``) is expanded only with at least this confidence
@@ -163,7 +164,7 @@ class _Tables:
 
 _lock = threading.Lock()
 _tables: list[_Tables] = []
-_options_cache: dict[tuple[str, bool], tuple[str, ...]] = {}
+_options_cache: dict[str, tuple[str, ...]] = {}
 
 
 def _model_tables() -> _Tables:
@@ -194,22 +195,16 @@ def _english_total() -> int:
     return _en_total[0]
 
 
-def _spellings(low: str, lost_only: bool) -> tuple[str, ...]:
+def _spellings(low: str) -> tuple[str, ...]:
     """The syllables ``low`` (ASCII, lower case) may stand for, commonest first; () when
     it is no candidate."""
-    key = (low, lost_only)
-    got = _options_cache.get(key)
+    got = _options_cache.get(low)
     if got is None:
         sibs = siblings(low)
-        if lost_only and low in sibs:
-            n = max(counts().get(low, 0), _model_tables().m.count(low))
-            top = max((max(counts().get(s, 0), _model_tables().m.count(s)) for s in sibs if s != low), default=0)
-            if n > _LOST_MAX or top < _LOST_RATIO * max(n, 1):
-                sibs = []
         got = tuple(sibs[:_MAX_CANDIDATES]) if any(s != low for s in sibs) else ()
         if got and low in sibs and low not in got:
             got = (*got[:-1], low)  # the word as written stays a choice
-        _options_cache[key] = got
+        _options_cache[low] = got
     return got
 
 
@@ -249,7 +244,7 @@ def _reads_foreign(line: str, informal: bool) -> bool:
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", line)]
     table = shorthand() if informal else None
     chat = set(table.fixed) | set(table.context) if table else set()
-    known = sum(1 for w in words if _spellings(w, False) or w in counts() or w in chat)
+    known = sum(1 for w in words if _spellings(w) or w in counts() or w in chat)
     return known * 2 < len(words)
 
 
@@ -268,10 +263,11 @@ def _word_options(word: str, mixed_case_line: bool, lost_only: bool) -> tuple[_O
         return fixed
     if word.isupper() and len(word) > 1 and mixed_case_line:  # an acronym in running text
         return fixed
-    spellings = _spellings(low, lost_only)
+    spellings = _spellings(low)
     if not spellings:
         return fixed
-    options = [_Option(s, s, 0.0, None if s == low else s) for s in spellings]
+    keep = LOST_KEEP_BONUS if lost_only else 0.0
+    options = [_Option(s, s, keep if s == low else 0.0, None if s == low else s) for s in spellings]
     en = _english_log_share(low)
     if en is not None:
         options.append(_Option(EN, EN, en + EN_EPSILON, None))

@@ -74,6 +74,8 @@ def test_lost_only_restores_words_that_lost_their_marks_and_keeps_common_syllabl
     assert restore_marks("Tôi khong biết cach làm", lost_only=True) == "Tôi không biết cách làm"
     assert restore_marks("Bạn có hay đi chơi không?", lost_only=True) == "Bạn có hay đi chơi không?"
     assert restore_marks("khong co gi", lost_only=True) == "khong co gi"  # no marked line: not read
+    # a stripped word that is itself a syllable (co) comes back where its context wants it
+    assert restore_marks("Bạn co muốn lưu không?", lost_only=True) == "Bạn có muốn lưu không?"
 
 
 def test_threshold_leaves_doubtful_syllables() -> None:
