@@ -325,7 +325,8 @@ def _chains(text: str, lost_only: bool, informal: bool, t: _Tables) -> Iterator[
             for k, part in enumerate(core.split("-")):
                 if k:
                     yield from flush()
-                got = _shorthand_options(part, t) if informal and part else None
+                chat = informal and part and not (part.isupper() and (len(part) == 1 or line_mixed))
+                got = _shorthand_options(part, t) if chat else None  # K, MK: a letter, an acronym
                 if got is not None:
                     chain.append(_Word(pos, pos + len(part), part, got[0], got[1]))
                 elif part:
