@@ -35,11 +35,10 @@ import threading
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from .context import BREAK, EN, NUM, UNK, english_count, model, siblings, token_class
+from .context import BREAK, EN, NUM, UNK, english_share, model, siblings, token_class
 from .edits import Explained, apply_edits
 from .errors import OptionError
 from .model import Edit, EditKind, Kind, Match
-from .resources import data_path
 from .shorthand import shorthand
 from .text import carry_case, fold, need_text
 from .vietnamese import counts
@@ -175,26 +174,6 @@ def _model_tables() -> _Tables:
     return _tables[0]
 
 
-def _english_log_share(word: str) -> float | None:
-    """log of ``word``'s share of the English counts, or None when never seen as English."""
-    n = english_count(word)
-    if not n:
-        return None
-    return math.log(n / _english_total())
-
-
-_en_total: list[int] = []
-
-
-def _english_total() -> int:
-    """The sum of the English counts (``english_counts.tsv``), read once."""
-    if not _en_total:
-        with open(data_path("english_counts.tsv"), encoding="utf-8") as f:
-            total = sum(int(line.rpartition("\t")[2] or 0) for line in f)
-        _en_total.append(total or 1)
-    return _en_total[0]
-
-
 def _spellings(low: str) -> tuple[str, ...]:
     """The syllables ``low`` (ASCII, lower case) may stand for, commonest first; () when
     it is no candidate."""
@@ -268,9 +247,9 @@ def _word_options(word: str, mixed_case_line: bool, lost_only: bool) -> tuple[_O
         return fixed
     keep = LOST_KEEP_BONUS if lost_only else 0.0
     options = [_Option(s, s, keep if s == low else 0.0, None if s == low else s) for s in spellings]
-    en = _english_log_share(low)
-    if en is not None:
-        options.append(_Option(EN, EN, en + EN_EPSILON, None))
+    en = english_share(low)
+    if en:
+        options.append(_Option(EN, EN, math.log(en) + EN_EPSILON, None))
     return tuple(options)
 
 
