@@ -17,10 +17,10 @@ from typing import IO, Any, NoReturn
 from ._mine_rows import MIN_CONFIDENCE
 from .cli_base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, SubcommandParser, job_count_arg, parse_arguments, run_command
 from .cli_base import Parser as _Parser
-from .errors import GlossaryFileError, OptionError, Problem
+from .errors import GlossaryFileError, GlossaryIOError, OptionError, Problem
 from .resources import VERSION
 from .spans import line_of, line_starts
-from .stream import Source
+from .stream import InputDecodeError, Source, held_output
 
 
 def _sources(args: argparse.Namespace) -> list[Source]:
@@ -44,39 +44,61 @@ def _out() -> IO[bytes]:
 
 # -- commands -----------------------------------------------------------------------
 def _transform(args: argparse.Namespace, method: str, options: dict[str, Any]) -> int:
-    """Stream every input through ``glossary.<method>`` in whole-line chunks, in order,
-    writing as it goes; with --jobs, chunks are processed in worker processes."""
+    """Stream every input through ``glossary.<method>`` in whole-line chunks, in order; each
+    input's output is written once the input has been read through and found valid. With
+    --jobs, chunks are processed in worker processes."""
     from collections import deque
+    from contextlib import ExitStack
 
     from .pool import ordered_map
 
     g = _glossary(args)
     sources = _sources(args)
     out = _out()
-    if args.jobs != 1 and all(s.path != "-" for s in sources):
-        from .pool import ordered_file_map
+    hold = not args.keep_invalid  # only a strict read can fail half-way through an input
+    if args.jobs != 1 and all(s.is_regular() for s in sources):
+        from .pool import ordered_file_parts
 
         # Files in ranges of whole lines: workers read, process and encode; this process writes.
         errors = "surrogateescape" if args.keep_invalid else "strict"
-        with _progress(args, sources) as bar:
-            for data in ordered_file_map(g, method, [s.path for s in sources], jobs=args.jobs, errors=errors,
-                                         options=options, done=bar.update):
-                out.write(data)
+        with _progress(args, sources) as bar, ExitStack() as held:
+            sink: IO[bytes] | None = None
+            for _, data, last in ordered_file_parts(g, method, [s.path for s in sources], jobs=args.jobs,
+                                                    errors=errors, options=options, done=bar.update):
+                sink = sink or held.enter_context(held_output(out, hold))
+                sink.write(data)
+                if last:
+                    held.close()  # the file is complete: its output goes out
+                    sink = None
         out.flush()
         return EXIT_OK
     pending: deque[tuple[Source, int]] = deque()
+    failed: list[tuple[Source, Exception]] = []
 
     def texts() -> Iterator[str]:
         for src in sources:
-            for text, _ in src.chunks():
-                pending.append((src, src.chunk_bytes))
-                yield text
+            try:
+                for text, _ in src.chunks():
+                    pending.append((src, src.chunk_bytes))
+                    yield text
+            except (InputDecodeError, GlossaryIOError) as exc:
+                failed.append((src, exc))  # raised once the inputs before this one are written out
+                return
 
-    with _progress(args, sources) as bar:
+    with _progress(args, sources) as bar, ExitStack() as held:
+        current, sink = None, out
         for result in ordered_map(g, method, texts(), jobs=args.jobs, options=options):
             src, size = pending.popleft()
-            out.write(src.encode(result))
+            if src is not current:
+                held.close()
+                current, sink = src, held.enter_context(held_output(out, hold))
+            sink.write(src.encode(result))
             bar.update(size)  # input bytes, as the total counts them
+        if failed:
+            src, exc = failed[0]
+            if src is not current:
+                held.close()  # the last input with output is complete
+            raise exc  # the failing input's output so far is dropped
     out.flush()
     return EXIT_OK
 
@@ -129,8 +151,9 @@ def cmd_expand(args: argparse.Namespace) -> int:
     out = _out()
     for src in _sources(args):
         chunks = (text for text, _ in src.chunks())  # whole lines each: one document, streamed
-        for result in g.expand_lines(chunks, style=args.style, domains=args.domain, learn=args.learn):
-            out.write(src.encode(result))
+        with held_output(out, not args.keep_invalid) as sink:
+            for result in g.expand_lines(chunks, style=args.style, domains=args.domain, learn=args.learn):
+                sink.write(src.encode(result))
     out.flush()
     return EXIT_OK
 
@@ -154,31 +177,36 @@ def _line_col(starts: list[int], index: int, first_line: int) -> tuple[int, int]
 
 
 def cmd_find(args: argparse.Namespace) -> int:
-    from .report import entry_json, senses_text
-
     g = _glossary(args)
     out = _out()
     for src in _sources(args):
-        base = 0
-        for text, first_line in src.chunks():
-            starts = line_starts(text)
-            for m in g.find(text, kinds=args.kind, domains=args.domain):
-                line, col = _line_col(starts, m.start, first_line)
-                end_line, end_col = _line_col(starts, m.end, first_line)
-                if args.format == "json":
-                    obj = {
-                        "path": src.name, "line": line, "column": col, "end_line": end_line,
-                        "end_column": end_col, "offset": base + m.start, "surface": m.surface,
-                        "kind": str(m.kind), "replacement": m.replacement,
-                        "senses": [entry_json(e) for e in m.entries],
-                    }
-                    out.write(src.encode(json.dumps(obj, ensure_ascii=False) + "\n"))
-                else:
-                    rep = m.replacement if m.replacement is not None else senses_text(m)
-                    out.write(src.encode(f"{src.name}:{line}:{col}: {m.surface} ==> {rep} [{m.kind}]\n"))
-            base += len(text)
+        with held_output(out, not args.keep_invalid) as sink:
+            _find_in(args, g, src, sink)
     out.flush()
     return EXIT_OK
+
+
+def _find_in(args: argparse.Namespace, g: Any, src: Source, out: IO[bytes]) -> None:
+    from .report import entry_json, senses_text
+
+    base = 0
+    for text, first_line in src.chunks():
+        starts = line_starts(text)
+        for m in g.find(text, kinds=args.kind, domains=args.domain):
+            line, col = _line_col(starts, m.start, first_line)
+            end_line, end_col = _line_col(starts, m.end, first_line)
+            if args.format == "json":
+                obj = {
+                    "path": src.name, "line": line, "column": col, "end_line": end_line,
+                    "end_column": end_col, "offset": base + m.start, "surface": m.surface,
+                    "kind": str(m.kind), "replacement": m.replacement,
+                    "senses": [entry_json(e) for e in m.entries],
+                }
+                out.write(src.encode(json.dumps(obj, ensure_ascii=False) + "\n"))
+            else:
+                rep = m.replacement if m.replacement is not None else senses_text(m)
+                out.write(src.encode(f"{src.name}:{line}:{col}: {m.surface} ==> {rep} [{m.kind}]\n"))
+        base += len(text)
 
 
 def cmd_lookup(args: argparse.Namespace) -> int:

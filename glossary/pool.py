@@ -17,7 +17,8 @@ from .api import Glossary
 from .errors import OptionError
 
 __all__ = [
-    "check_jobs", "file_ranges", "job_count", "ordered_file_map", "ordered_map", "process_pool", "start_context",
+    "check_jobs", "file_ranges", "job_count", "ordered_file_map", "ordered_file_parts", "ordered_map", "process_pool",
+    "start_context",
 ]
 
 _worker: Any = None
@@ -41,7 +42,15 @@ def _call_range(task: tuple[str, int, int, str]) -> bytes:
     with open(path, "rb") as f:
         f.seek(start)
         data = f.read(end - start)
-    return _call(data.decode("utf-8", errors)).encode("utf-8", errors)
+        try:
+            text = data.decode("utf-8", errors)
+        except UnicodeDecodeError as exc:  # say where, counting the lines before this range
+            from .errors import display_path
+            from .stream import decode_error, lines_before
+
+            f.seek(0)
+            raise decode_error(display_path(path), data, exc, 1 + lines_before(f, start), start) from None
+    return _call(text).encode("utf-8", errors)
 
 
 def _start_worker(init: Callable[..., None] | None, args: tuple[Any, ...]) -> None:
@@ -140,19 +149,33 @@ def ordered_file_map(
     glossary: Glossary, method: str, paths: Iterable[str], *, jobs: int, errors: str = "strict",
     options: dict[str, Any] | None = None, done: Callable[[int], None] | None = None,
 ) -> Iterator[bytes]:
-    """Process files (already known to decode) in ranges of whole lines, ``jobs`` at a
-    time: workers read, process and encode their range; the results come in file order.
-    ``done`` is told the input size in bytes of each range as its result is yielded."""
-    sizes: deque[int] = deque()
+    """Process regular files in ranges of whole lines, ``jobs`` at a time: workers read,
+    process and encode their range; the results come in file order. ``done`` is told the
+    input size in bytes of each range as its result is yielded. With ``errors="strict"``,
+    bytes that are not UTF-8 raise :class:`~glossary.stream.InputDecodeError` (file, line,
+    byte offset) when their range's turn comes."""
+    for _, data, _ in ordered_file_parts(glossary, method, paths, jobs=jobs, errors=errors, options=options,
+                                         done=done):
+        yield data
+
+
+def ordered_file_parts(
+    glossary: Glossary, method: str, paths: Iterable[str], *, jobs: int, errors: str = "strict",
+    options: dict[str, Any] | None = None, done: Callable[[int], None] | None = None,
+) -> Iterator[tuple[str, bytes, bool]]:
+    """:func:`ordered_file_map`, each result with its file's path and whether it is the
+    last part of that file (an empty file has no parts)."""
+    parts: deque[tuple[str, int, bool]] = deque()
 
     def tasks() -> Iterator[tuple[str, int, int, str]]:
         for p in paths:
-            for a, b in file_ranges(p):
-                sizes.append(b - a)
+            ranges = list(file_ranges(p))
+            for k, (a, b) in enumerate(ranges):
+                parts.append((p, b - a, k == len(ranges) - 1))
                 yield p, a, b, errors
 
     for data in _pool_map(glossary, method, options or {}, _call_range, tasks(), job_count(jobs)):
-        size = sizes.popleft()
+        path, size, last = parts.popleft()
         if done is not None:
             done(size)
-        yield data
+        yield path, data, last

@@ -1,20 +1,29 @@
 """Read text in whole-line chunks, with strict UTF-8 decoding that says where it failed.
 
 A file of any size streams in chunks of about 64 KiB that always end at a line end, so
-each chunk can be processed on its own (no glossary key spans a line break).
+each chunk can be processed on its own (no glossary key spans a line break). Every
+input is read once, so pipes, ``/dev/stdin`` and process substitution work like files;
+the output made from one input is held (:func:`held_output`) until the input has been
+read to its end, so an input that turns out not to be UTF-8 leaves no partial output.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import stat
 import sys
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO
 
 from .errors import GlossaryError, GlossaryIOError, display_path
 
-__all__ = ["InputDecodeError", "Source"]
+__all__ = ["InputDecodeError", "Source", "held_output"]
 
 _CHUNK = 1 << 16
+_HELD_IN_MEMORY = 8 << 20  # output held beyond this goes to a temporary file
 
 
 class InputDecodeError(GlossaryError, ValueError):
@@ -25,6 +34,10 @@ class InputDecodeError(GlossaryError, ValueError):
             f"{path}:{line}: not valid UTF-8: byte 0x{byte.hex()} at byte offset {offset} "
             "(use --keep-invalid to pass such bytes through unchanged)"
         )
+        self.where = (path, line, offset, byte)
+
+    def __reduce__(self) -> tuple[type[InputDecodeError], tuple[str, int, int, bytes]]:
+        return type(self), self.where  # raised in a worker process, re-raised in the parent
 
 
 
@@ -32,6 +45,24 @@ def _breaks(data: bytes) -> int:
     """Line breaks in ``data``: ``\\r\\n``, ``\\r`` and ``\\n`` each end a line (a chunk
     never ends between the two bytes of a ``\\r\\n``: it ends after a ``\\n``)."""
     return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+
+
+def decode_error(name: str, data: bytes, exc: UnicodeDecodeError, line: int, offset: int) -> InputDecodeError:
+    """The error for ``data``, which begins at ``line`` and byte ``offset`` of input ``name``."""
+    return InputDecodeError(name, line + _breaks(data[: exc.start]), offset + exc.start,
+                            data[exc.start : exc.start + 1])
+
+
+def lines_before(stream: IO[bytes], end: int) -> int:
+    """The number of line breaks in the first ``end`` bytes of ``stream``, read in blocks."""
+    count, last = 0, b""
+    while end > 0:
+        block = stream.read(min(end, 1 << 20))
+        if not block:
+            break
+        count += _breaks(block) - (last == b"\r" and block[:1] == b"\n")  # a CRLF split between blocks
+        last, end = block[-1:], end - len(block)
+    return count
 
 
 class Source:
@@ -52,12 +83,25 @@ class Source:
             raise GlossaryIOError.from_os(self.name, exc) from None
 
     def check(self) -> None:
-        """Fail before any output is written if the file is missing or, unless invalid
-        bytes are kept, not valid UTF-8."""
+        """Fail before any output is written if the file is missing, a directory or not
+        readable. Nothing is read: a pipe can be read only once."""
         if self.path == "-":
             return
-        for _ in self.chunks():
-            pass
+        try:
+            st = os.stat(self.path)
+        except OSError as exc:
+            raise GlossaryIOError.from_os(self.name, exc) from None
+        if stat.S_ISDIR(st.st_mode):
+            raise GlossaryIOError(self.name, "is a directory")
+        if not os.access(self.path, os.R_OK):
+            raise GlossaryIOError(self.name, "permission denied")
+
+    def is_regular(self) -> bool:
+        """Is the input a regular file (which can be read in ranges, by several processes)?"""
+        try:
+            return self.path != "-" and stat.S_ISREG(os.stat(self.path).st_mode)
+        except OSError:
+            return False
 
     def chunks(self) -> Iterator[tuple[str, int]]:
         """Yield (text, number of the chunk's first line); every chunk ends at a line end."""
@@ -85,9 +129,7 @@ class Source:
                 try:
                     text = data.decode("utf-8", errors)
                 except UnicodeDecodeError as exc:
-                    bad_line = line + _breaks(data[: exc.start])
-                    bad = data[exc.start : exc.start + 1]
-                    raise InputDecodeError(self.name, bad_line, offset + exc.start, bad) from None
+                    raise decode_error(self.name, data, exc, line, offset) from None
                 self.chunk_bytes = len(data)
                 yield text, line
                 line += _breaks(data)
@@ -98,3 +140,31 @@ class Source:
 
     def encode(self, text: str) -> bytes:
         return text.encode("utf-8", "surrogateescape" if self.keep_invalid else "strict")
+
+
+@contextmanager
+def held_output(out: IO[bytes], hold: bool = True) -> Iterator[IO[bytes]]:
+    """A stream for the output made from one input, written to ``out`` only when the
+    block ends without an exception (held in memory, beyond 8 MiB in a temporary file);
+    with ``hold`` false, ``out`` itself.
+
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> with held_output(out) as o:
+    ...     _ = o.write(b"kept")
+    >>> try:
+    ...     with held_output(out) as o:
+    ...         _ = o.write(b"dropped")
+    ...         raise ValueError
+    ... except ValueError:
+    ...     pass
+    >>> out.getvalue()
+    b'kept'
+    """
+    if not hold:
+        yield out
+        return
+    with tempfile.SpooledTemporaryFile(max_size=_HELD_IN_MEMORY) as held:
+        yield held
+        held.seek(0)
+        shutil.copyfileobj(held, out, 1 << 20)
