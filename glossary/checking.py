@@ -20,13 +20,14 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 from .config import ConfigError, Resolver, Settings
-from .errors import display_path
-from .files import atomic_write, decode_bytes, is_binary
+from .errors import GlossaryIOError, display_path
+from .files import atomic_write, decode_bytes, is_binary, read_bytes
 from .loading import load
 from .pool import job_count, process_pool
 from .spans import line_of, line_starts
@@ -128,12 +129,13 @@ def place(
 
 
 def _writable(path: str) -> bool:
-    """Writable, and not marked read-only: a file with no write bit is left alone even by root."""
+    """A regular file, writable, and not marked read-only: a file with no write bit is left
+    alone even by root, and a pipe or device is never replaced by a file."""
     try:
         mode = os.stat(path).st_mode
     except OSError:
         return False
-    return bool(mode & 0o222) and os.access(path, os.W_OK)
+    return stat.S_ISREG(mode) and bool(mode & 0o222) and os.access(path, os.W_OK)
 
 
 def check_bytes(
@@ -169,7 +171,7 @@ def check_bytes(
     if not _writable(destination):
         return FileReport(path, reported, [], f"{display_path(path)}: not writable, fixes not written", patch)
     try:
-        atomic_write(destination, decoded.encode(new_text))
+        atomic_write(destination, decoded.encode(new_text), expected=data)
     except OSError as exc:  # a GlossaryIOError, which names the file
         return FileReport(path, reported, [], str(exc), patch)
     done = [r._replace(fixed=r.fixable) for r in reported]
@@ -216,10 +218,9 @@ def _work(task: Task) -> FileReport:
     path, explicit, settings, write, diff = task
     target = os.path.realpath(path) if os.path.islink(path) else path
     try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        return FileReport(path, [], [], f"{display_path(path)}: {exc.strerror or exc}", skipped=True)
+        data = read_bytes(path)  # a pipe is read, a device or socket refused
+    except GlossaryIOError as exc:
+        return FileReport(path, [], [], str(exc), skipped=True)
     return check_bytes(path, data, checker_for(settings), write=write, diff=diff, explicit=explicit, target=target)
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import codecs
 import os
-from typing import NamedTuple
+import stat
+from typing import Any, NamedTuple
 
 from .errors import GlossaryIOError
 
 __all__ = ["DecodedFile", "atomic_write", "decode_bytes", "is_binary", "read_bytes"]
 
-_BOMS = (
+_BOMS = (  # UTF-32's marks first: the little-endian one begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
@@ -23,7 +26,7 @@ class DecodedFile(NamedTuple):
     """A file's text and how to turn text back into bytes of the same form."""
 
     text: str
-    encoding: str  #: "utf-8", "utf-16-le" or "utf-16-be"
+    encoding: str  #: "utf-8", "utf-16-le", "utf-16-be", "utf-32-le" or "utf-32-be"
     bom: bytes  #: the byte-order mark the file starts with, or b""
 
     def encode(self, text: str) -> bytes:
@@ -31,10 +34,16 @@ class DecodedFile(NamedTuple):
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """Read a whole file, turning every OS failure into a :class:`GlossaryIOError`."""
+    """Read a whole file or pipe, turning every OS failure into a :class:`GlossaryIOError`.
+    A device or socket is refused before anything is read (``/dev/zero`` never ends)."""
     try:
         with open(path, "rb") as f:
+            mode = os.fstat(f.fileno()).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+                raise GlossaryIOError(os.fspath(path), "not a regular file (a device or socket), not read")
             return f.read()
+    except GlossaryIOError:
+        raise
     except OSError as exc:
         raise GlossaryIOError.from_os(os.fspath(path), exc) from None
 
@@ -42,44 +51,46 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
 def is_binary(data: bytes) -> bool:
     """A NUL byte near the start marks a binary file, unless the file is UTF-16 with a BOM."""
     head = data[:_SNIFF]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
         return False
     return b"\0" in head
 
 
 def decode_bytes(data: bytes) -> DecodedFile | None:
-    """Decode strictly as UTF-8 (with or without BOM) or BOM-marked UTF-16.
+    """Decode strictly as UTF-8 (with or without BOM) or BOM-marked UTF-16 or UTF-32.
 
     Returns None when the bytes are not text in one of those forms, or when encoding the
     decoded text would not give back exactly the same bytes: such a file must never be
     rewritten.
+
+    >>> decode_bytes("việt".encode("utf-32")).encoding in ("utf-32-le", "utf-32-be")
+    True
     """
-    bom, encoding = b"", "utf-8"
-    for mark, enc in _BOMS:
-        if data.startswith(mark):
-            bom, encoding = mark, enc
-            break
-    try:
-        text = data[len(bom) :].decode(encoding)
-    except UnicodeDecodeError:
-        return None
-    decoded = DecodedFile(text, encoding, bom)
-    try:
-        if decoded.encode(text) != data:
-            return None
-    except UnicodeEncodeError:
-        return None
-    return decoded
+    marked = [(mark, enc) for mark, enc in _BOMS if data.startswith(mark)] or [(b"", "utf-8")]
+    for bom, encoding in marked:  # FF FE 00 00 is UTF-32's mark, or UTF-16's and a NUL
+        try:
+            text = data[len(bom) :].decode(encoding)
+            decoded = DecodedFile(text, encoding, bom)
+            if decoded.encode(text) == data:
+                return decoded
+        except UnicodeError:
+            pass
+    return None
 
 
-def atomic_write(path: str, data: bytes) -> None:
+def atomic_write(path: str, data: bytes, *, expected: bytes | None = None) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory.
 
     The temporary file is flushed and synced, given the permission bits, owner and
     extended attributes of the file it replaces (as far as this process may set them;
     the umask default for a new file), then renamed over ``path``, so a reader sees
     either the old content or the new, never a mix. A file with other hard links is
-    rewritten in place instead, so that every link sees the new content.
+    rewritten in place instead, so that every link sees the new content; if that write
+    fails (a full disk) or is interrupted, the old content is written back.
+
+    With ``expected``, the file must still hold exactly those bytes just before it is
+    replaced: a file someone changed meanwhile is left alone (:class:`GlossaryIOError`).
+    Nothing is left behind when the write fails or is interrupted (Ctrl-C included).
     """
     import tempfile
 
@@ -91,7 +102,7 @@ def atomic_write(path: str, data: bytes) -> None:
     except OSError as exc:
         raise GlossaryIOError(path, exc.strerror or str(exc)) from None
     if st is not None and st.st_nlink > 1:
-        _write_in_place(path, data)
+        _write_in_place(path, data, expected)
         return
     try:
         fd, tmp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=directory)
@@ -109,24 +120,67 @@ def atomic_write(path: str, data: bytes) -> None:
         else:
             _copy_owner_and_attributes(st, path, tmp)
             os.chmod(tmp, st.st_mode & 0o7777)
+        if expected is not None and _content(path) != expected:
+            raise GlossaryIOError(path, _CHANGED)
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise GlossaryIOError(path, exc.strerror or str(exc)) from None
+        if isinstance(exc, OSError) and not isinstance(exc, GlossaryIOError):
+            raise GlossaryIOError(path, exc.strerror or str(exc)) from None
+        raise
 
 
-def _write_in_place(path: str, data: bytes) -> None:
+_CHANGED = "changed while it was being checked; not written (run again to check the new content)"
+
+
+def _content(path: str) -> bytes | None:
     try:
-        with open(path, "r+b") as f:
-            f.write(data)
-            f.truncate()
-            f.flush()
-            os.fsync(f.fileno())
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def _write_in_place(path: str, data: bytes, expected: bytes | None) -> None:
+    try:
+        f = open(path, "r+b", buffering=0)
     except OSError as exc:
         raise GlossaryIOError(path, exc.strerror or str(exc)) from None
+    with f:
+        try:
+            old = f.read()
+        except OSError as exc:
+            raise GlossaryIOError(path, exc.strerror or str(exc)) from None
+        if expected is not None and old != expected:
+            raise GlossaryIOError(path, _CHANGED)
+        try:
+            _overwrite(f, data)
+        except BaseException as exc:
+            try:
+                _overwrite(f, old)  # the old content fits in the space it had
+            except OSError as again:
+                raise GlossaryIOError(path, f"{_why(exc)}; writing the old content back also failed "
+                                      f"({again.strerror or again}): the file may be damaged") from None
+            if isinstance(exc, OSError):
+                raise GlossaryIOError(path, f"{_why(exc)}; the file was left as it was") from None
+            raise
+
+
+def _why(exc: BaseException) -> str:
+    return (exc.strerror or str(exc)) if isinstance(exc, OSError) else "interrupted"
+
+
+def _overwrite(f: Any, data: bytes) -> None:
+    """Write all of ``data`` at the start of the unbuffered file ``f``, cut it there, sync."""
+    f.seek(0)
+    view = memoryview(data)
+    while view:
+        view = view[f.write(view) :]
+    f.truncate()
+    os.fsync(f.fileno())
 
 
 def _copy_owner_and_attributes(st: os.stat_result, source: str, target: str) -> None:

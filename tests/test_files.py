@@ -1,0 +1,219 @@
+"""``check --write`` and the files it touches: a full disk, a writer racing the check,
+Ctrl-C in the middle of a write, devices, and byte-order marks."""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from glossary import checking, files
+from glossary.cli import main
+from glossary.config import clear_cache
+
+DATA = Path(__file__).resolve().parent / "data"
+EN = str(DATA / "english.csv")
+OLD = "zz zz\n" * 1000  # every "zz" grows to "zebra": the fixed file needs more room
+NEW = "zebra zebra\n" * 1000
+
+
+@pytest.fixture(autouse=True)
+def _fresh_config_cache() -> None:
+    clear_cache()
+
+
+def _check(*args: str, glossary: str = EN) -> int:
+    return main(["check", "--no-config", "--no-builtin", "-g", glossary, *args])
+
+
+@pytest.fixture
+def growing(tmp_path: Path) -> str:
+    g = tmp_path / "grow.csv"
+    g.write_text("term,replacement,kind\nzz,zebra,typo\n", encoding="utf-8")
+    return str(g)
+
+
+@pytest.fixture
+def small_tmpfs(tmp_path: Path) -> Iterator[Path]:
+    """A 64 KiB file system of the test's own, or skip where it cannot be mounted."""
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs Linux and root")
+    mnt = tmp_path / "mnt"
+    mnt.mkdir()
+    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)], capture_output=True)
+    if proc.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {proc.stderr.decode().strip()}")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", str(mnt)], check=False)
+
+
+def _fill(directory: Path) -> None:
+    with open(directory / "filler", "wb", buffering=0) as f:
+        try:
+            while True:
+                f.write(b"\0" * 4096)
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC
+
+
+def test_a_hard_linked_file_survives_a_full_disk(small_tmpfs: Path, growing: str,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    a = small_tmpfs / "a.txt"
+    a.write_text(OLD)
+    b = small_tmpfs / "b.txt"
+    b.hardlink_to(a)
+    _fill(small_tmpfs)
+    assert _check("-w", str(a), glossary=growing) == 3
+    err = capsys.readouterr().err
+    assert f"{a}: No space left on device; the file was left as it was" in err, err
+    assert a.read_text() == b.read_text() == OLD
+    assert not list(small_tmpfs.glob(".glossary-*"))
+
+
+def test_a_single_link_file_survives_a_full_disk(small_tmpfs: Path, growing: str) -> None:
+    a = small_tmpfs / "a.txt"
+    a.write_text(OLD)
+    _fill(small_tmpfs)
+    assert _check("-w", str(a), glossary=growing) == 3
+    assert a.read_text() == OLD
+    assert not list(small_tmpfs.glob(".glossary-*"))
+
+
+class _FailingWrites:
+    """A file whose first write stores half of what it is given, then fails: a disk
+    that fills up in the middle of a write."""
+
+    def __init__(self, f: Any) -> None:
+        self.f = f
+        self.failed = False
+
+    def write(self, data: bytes) -> int:
+        if not self.failed and len(data) > 1:
+            self.failed = True
+            self.f.write(bytes(data[: len(data) // 2]))
+            self.f.flush()
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return int(self.f.write(data))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.f, name)
+
+    def __enter__(self) -> _FailingWrites:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.f.close()
+
+
+def test_an_in_place_write_that_fails_half_way_is_rolled_back(tmp_path: Path, growing: str,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text(OLD)
+    (tmp_path / "b.txt").hardlink_to(a)
+    real_open = open
+
+    def failing_open(path: Any, mode: str = "r", *args: Any, **kw: Any) -> Any:
+        f = real_open(path, mode, *args, **kw)
+        return _FailingWrites(f) if "+" in mode else f
+
+    monkeypatch.setattr(files, "open", failing_open, raising=False)
+    assert _check("-w", str(a), glossary=growing) == 3
+    assert a.read_text() == (tmp_path / "b.txt").read_text() == OLD
+
+
+@pytest.mark.parametrize("links", [1, 2])
+def test_a_file_changed_during_the_check_is_not_overwritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str], links: int) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text("abandonned\n")
+    if links == 2:
+        (tmp_path / "b.txt").hardlink_to(a)
+    real = checking.apply_fixes
+
+    def racing(text: str, findings: Any) -> str:
+        a.write_text("abandonned, and a line the user just typed\n")  # an editor saves meanwhile
+        return real(text, findings)
+
+    monkeypatch.setattr(checking, "apply_fixes", racing)
+    assert _check("-w", str(a)) == 3
+    assert a.read_text() == "abandonned, and a line the user just typed\n"
+    assert "changed while it was being checked; not written" in capsys.readouterr().err
+    assert not list(tmp_path.glob(".glossary-*"))
+
+
+@pytest.mark.parametrize("where", ["fsync", "replace"])
+def test_ctrl_c_during_a_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        where: str) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text("abandonned\n")
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files.os, where, interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        files.atomic_write(str(a), b"abandoned\n")
+    monkeypatch.undo()
+    assert a.read_text() == "abandonned\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_ctrl_c_during_an_in_place_write_puts_the_old_content_back(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text(OLD)
+    (tmp_path / "b.txt").hardlink_to(a)
+    calls = []
+
+    def interrupted_once(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 1:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(files.os, "fsync", interrupted_once)
+    with pytest.raises(KeyboardInterrupt):
+        files.atomic_write(str(a), NEW.encode())
+    assert a.read_text() == OLD
+
+
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"])
+def test_utf32_with_a_bom_is_read_as_utf32(tmp_path: Path, encoding: str, capsys: pytest.CaptureFixture[str]) -> None:
+    bom = codecs.BOM_UTF32_LE if encoding.endswith("le") else codecs.BOM_UTF32_BE
+    f = tmp_path / "u32.txt"
+    f.write_bytes(bom + "ok, abandonned\r\n".encode(encoding))
+    assert _check(str(f)) == 1
+    assert capsys.readouterr().out == f"{f}:1:5: abandonned ==> abandoned\n"
+    assert _check("-w", str(f)) == 1
+    assert f.read_bytes() == bom + "ok, abandoned\r\n".encode(encoding)
+
+
+def _limited(*argv: str) -> subprocess.CompletedProcess[bytes]:
+    """Run glossary with 1 GiB of address space, so reading a device for ever fails fast."""
+    import resource
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    return subprocess.run([sys.executable, "-m", "glossary", *argv], capture_output=True, timeout=120,
+                          preexec_fn=limit, env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_devices_are_refused_not_read(tmp_path: Path) -> None:
+    proc = _limited("check", "--no-config", "/dev/zero")
+    assert proc.returncode == 3, proc.stderr
+    assert proc.stderr.decode().startswith("glossary: error: /dev/zero: not a regular file"), proc.stderr
+    f = tmp_path / "a.txt"
+    f.write_text("x\n")
+    proc = _limited("check", "--no-config", "-g", "/dev/zero", str(f))
+    assert proc.returncode == 3, proc.stderr
+    assert "/dev/zero: not a regular file" in proc.stderr.decode() and b"Traceback" not in proc.stderr
