@@ -6,11 +6,13 @@ worker processes. ``glossary check`` is this module plus argument parsing and pr
 >>> [(f.before, f.suggestions) for f in check_text("lực lượng CABD, nững biểu hiện")]
 [('CABD', ('CAND',)), ('nững', ('những',))]
 
-Walking: directories are walked in sorted order; hidden files and directories (names
-starting with ``.``) are skipped unless ``check_hidden`` is set or the path is named
-explicitly; exclude globs apply to every file, named or found. Symlinks met while
-walking are not followed (no cycles, no edits outside the tree); a symlink named
-explicitly is checked, and ``--write`` replaces the file it points to, keeping the link.
+Walking (:mod:`glossary.walk`): directories are walked in sorted order; hidden files and
+directories (names starting with ``.``) are skipped unless ``check_hidden`` is set or
+the path is named explicitly, and so is what git ignores; exclude globs apply to every
+file, named or found. Only regular files are read: symlinks met while walking are not
+followed (no cycles, no edits outside the tree), FIFOs, sockets and devices are skipped;
+a symlink named explicitly is checked, and ``--write`` replaces the file it points to,
+keeping the link.
 Binary files and files that are not strictly decodable UTF-8 or BOM-marked UTF-16 are
 skipped with a warning and never written.
 """
@@ -96,18 +98,17 @@ def _hidden(name: str) -> bool:
     return name.startswith(".") and name not in (".", "..")
 
 
-def iter_files(path: str, check_hidden: bool, skip_dir: Callable[[str], bool] = lambda d: False) -> Iterator[str]:
-    """Files under a directory, sorted, without following symlinks; directories for
-    which ``skip_dir`` says so are not entered at all."""
-    for root, dirs, files in os.walk(path, followlinks=False):
-        dirs[:] = sorted(
-            d for d in dirs if (check_hidden or not _hidden(d))
-            and not os.path.islink(full := os.path.join(root, d)) and not skip_dir(full)
-        )
-        for name in sorted(files):
-            full = os.path.join(root, name)
-            if (check_hidden or not _hidden(name)) and not os.path.islink(full):
-                yield full
+def iter_files(
+    path: str, check_hidden: bool, skip_dir: Callable[[str], bool] = lambda d: False, *, gitignore: bool = True,
+    on_error: Callable[[str], None] | None = None, on_warning: Callable[[str], None] | None = None,
+) -> Iterator[str]:
+    """Regular files under a directory, sorted, without following symlinks, skipping what
+    git ignores; directories for which ``skip_dir`` says so are not entered at all (see
+    :func:`glossary.walk.walk_files`)."""
+    from .walk import walk_files
+
+    return walk_files(path, hidden=check_hidden, skip_dir=skip_dir, gitignore=gitignore, on_error=on_error,
+                      on_warning=on_warning)
 
 
 def place(
@@ -224,19 +225,33 @@ def _work(task: Task) -> FileReport:
     return check_bytes(path, data, checker_for(settings), write=write, diff=diff, explicit=explicit, target=target)
 
 
+def _walked(path: str, resolve: Callable[[str], Settings], gitignore: bool) -> Iterator[str | FileReport]:
+    """The files under directory ``path``, and in walking order the report of each walk
+    error (a directory that cannot be read) or warning (ignore rules not applied)."""
+    met: list[FileReport] = []
+    top = resolve(path)
+    for f in iter_files(path, top.check_hidden, lambda d: excluded(d, resolve(d)), gitignore=gitignore,
+                        on_error=lambda e: met.append(FileReport(path, [], [], e, skipped=True)),
+                        on_warning=lambda w: met.append(FileReport(path, [], [w], skipped=True))):
+        yield from met
+        met.clear()
+        yield f
+    yield from met
+
+
 def _tasks(
-    paths: Iterable[str], resolve: Callable[[str], Settings], write: bool, diff: bool
+    paths: Iterable[str], resolve: Callable[[str], Settings], write: bool, diff: bool, gitignore: bool = True
 ) -> Iterator[Task | FileReport]:
     """What to check, in order: a task per file (directories walked), or the report of a
-    path that does not exist."""
+    path that does not exist or of a directory that could not be read."""
     for path in paths:
         if not os.path.lexists(path):
             yield FileReport(path, [], [], f"{display_path(path)}: no such file or directory", skipped=True)
         elif os.path.isdir(path):
-            top = resolve(path)
-            for f in iter_files(path, top.check_hidden, lambda d: excluded(d, resolve(d))):
-                s = resolve(f)
-                if not excluded(f, s):
+            for f in _walked(path, resolve, gitignore):
+                if isinstance(f, FileReport):
+                    yield f
+                elif not excluded(f, s := resolve(f)):
                     yield f, False, s, write, diff
         else:
             s = resolve(path)
@@ -246,7 +261,7 @@ def _tasks(
 
 def check_paths(
     paths: Iterable[str], *, settings: Settings | Callable[[str], Settings] | None = None, jobs: int = 1,
-    write: bool = False, diff: bool = False,
+    write: bool = False, diff: bool = False, gitignore: bool = True,
 ) -> Iterator[FileReport]:
     """Check files and trees, yielding one report per file in a stable order (named paths
     in order, directories walked sorted); ``-`` is standard input.
@@ -255,7 +270,8 @@ def check_paths(
     giving each path its settings (a :class:`~glossary.config.Resolver`); by default each
     file takes its nearest configuration file. ``write`` rewrites files with their
     unambiguous fixes, ``diff`` gives each report a unified diff of them; ``jobs`` checks
-    files in that many processes (0: one per core). A bad configuration or glossary raises
+    files in that many processes (0: one per core); ``gitignore`` false also walks what git
+    ignores (see :mod:`glossary.walk`). A bad configuration or glossary raises
     :class:`~glossary.errors.GlossaryError` before any file is checked or written.
     """
     resolve: Callable[[str], Settings]
@@ -270,7 +286,7 @@ def check_paths(
         if write:
             raise ConfigError("--write cannot change standard input; use `glossary normalize` as a filter")
         yield check_bytes("-", sys.stdin.buffer.read(), checker_for(resolve(".")), diff=diff)
-    tasks = list(_tasks([p for p in paths if p != "-"], resolve, write, diff))
+    tasks = list(_tasks([p for p in paths if p != "-"], resolve, write, diff, gitignore))
     files = [t for t in tasks if not isinstance(t, FileReport)]
     if files:
         checker_for(files[0][2])  # load and validate glossaries once, before any worker starts

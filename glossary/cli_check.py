@@ -58,6 +58,8 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="comma-separated finders to run: glossary, non-words, tone "
                    "(default: glossary, non-words; tone runs when --tone-style is given)")
     p.add_argument("-H", "--check-hidden", action="store_true", help="also walk hidden files and directories")
+    p.add_argument("--no-ignore", action="store_true",
+                   help="also walk what git ignores (.gitignore, .git/info/exclude, the global excludes file)")
     p.add_argument("--config", metavar="FILE", help="use this configuration file for every path")
     p.add_argument("--no-config", action="store_true", help="ignore configuration files")
     p.add_argument("--print-config", action="store_true", help="print the merged settings and exit")
@@ -158,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
         print(render(resolver(args.paths[0] if args.paths else "."), _given(args)), end="")
         return EXIT_OK
     results = list(check_paths(args.paths or ["."], settings=resolver, jobs=args.jobs, write=args.write,
-                               diff=args.diff))
+                               diff=args.diff, gitignore=not args.no_ignore))
     return _report(args, results)
 
 
