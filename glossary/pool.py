@@ -53,10 +53,17 @@ def _call_range(task: tuple[str, int, int, str]) -> bytes:
     return _call(text).encode("utf-8", errors)
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def _start_worker(init: Callable[..., None] | None, args: tuple[Any, ...]) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
+    # Told to stop, a worker unwinds: a file being written is cleaned up or rolled back,
+    # and the locks of the pool's queues are released.
+    signal.signal(signal.SIGTERM, _stop)
     if init is not None:
         init(*args)
 
@@ -74,19 +81,49 @@ def start_context() -> Any:
 
 @contextmanager
 def process_pool(jobs: int, init: Callable[..., None] | None = None, args: tuple[Any, ...] = ()) -> Iterator[Any]:
-    """A pool of ``jobs`` worker processes that ignore Ctrl-C; the pool is terminated if
-    the block is left by an exception (Ctrl-C included) or an unfinished generator, so an
-    interrupt never leaves the parent waiting on a worker that died mid-task."""
+    """A pool of ``jobs`` worker processes that ignore Ctrl-C; the pool is stopped if the
+    block is left by an exception (Ctrl-C included) or an unfinished generator, so an
+    interrupt never leaves the parent waiting on a worker, nor a worker's half-written
+    file behind."""
+    import multiprocessing
+
+    before = set(multiprocessing.active_children())
     pool = start_context().Pool(jobs, _start_worker, (init, args))
     try:
         yield pool
     except BaseException:
-        pool.terminate()
+        _stop_pool(pool, [p for p in multiprocessing.active_children() if p not in before])
         raise
     else:
         pool.close()
-    finally:
         pool.join()
+
+
+def _stop_pool(pool: Any, workers: list[Any]) -> None:
+    """Stop the workers first, then the pool's threads. ``Pool.terminate`` alone can wait
+    for ever on a worker blocked writing a large result nobody reads any more; so it runs
+    in a thread of its own, given up on once every worker is gone (it is run only once,
+    so it is not run again at exit)."""
+    import signal
+    import threading
+
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None  # a second Ctrl-C waits
+    try:
+        stopper = threading.Thread(target=pool.terminate, daemon=True)  # no new workers from here on
+        stopper.start()
+        for w in workers:
+            if w.is_alive():
+                w.terminate()  # SIGTERM: the worker unwinds (see _start_worker)
+        for w in workers:
+            w.join(5)
+            if w.is_alive():
+                w.kill()
+                w.join(1)
+        stopper.join(2)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 def _pool_map(glossary: Glossary, method: str, options: dict[str, Any], worker: Callable[[Any], Any],
