@@ -105,7 +105,7 @@ def parse_terms(data: bytes, path: str = "<glossary>") -> tuple[list[Row], list[
 def is_codespell(data: bytes) -> bool:
     """Does the file look like a codespell dictionary (``typo->fix`` lines)?"""
     for line in data[:4096].splitlines():
-        if line.strip():
+        if line.strip() and not line.lstrip().startswith(b"#"):  # codespell's files may begin with comments
             head, arrow, _ = line.partition(b"->")
             return bool(arrow) and b"," not in head
     return False
@@ -157,7 +157,37 @@ def parse_codespell(data: bytes, path: str = "<dictionary>") -> tuple[list[Row],
             problems.append(p._replace(severity="warning"))
         elif p.severity == "error":
             problems.append(p)
+    problems.extend(_cycles(rows, path))
     return rows, problems
+
+
+def _cycles(rows: list[Row], path: str) -> list[Problem]:
+    """Rows whose fixes lead back to their own key: ``--write`` would flip the text on
+    every run, so a cycle is an error even where chains are allowed.
+
+    >>> rows = [Row(make_entry(a, b, Kind.TYPO), n) for n, (a, b) in enumerate([("teh", "the"), ("the", "teh")], 1)]
+    >>> [p.line for p in _cycles(rows, "d.txt")]
+    [1, 2]
+    """
+    from .text import fold
+
+    targets: dict[str, set[str]] = {}
+    for row in rows:
+        targets.setdefault(fold(row.entry.term), set()).add(fold(row.entry.replacement))
+    # A key with several corrections is only reported, never fixed: no flip goes through it.
+    fixes = {key: next(iter(to)) for key, to in targets.items() if len(to) == 1}
+    problems = []
+    for row in rows:
+        start = fold(row.entry.term)
+        trail, seen = [fixes.get(start, start)], set()
+        while trail[-1] != start and trail[-1] in fixes and trail[-1] not in seen:
+            seen.add(trail[-1])
+            trail.append(fixes[trail[-1]])
+        if trail[0] != start and trail[-1] == start:
+            shown = " -> ".join([row.entry.term, *trail])
+            problems.append(Problem(path, row.line, f"{shown} is a cycle: each run of --write would change the "
+                                    "text again; remove one of its rows", code="cycle"))
+    return problems
 
 
 def _check_header(header: list[str], path: str, line: int) -> list[Problem]:

@@ -142,3 +142,18 @@ def test_unreadable_paths_raise_io_errors(tmp_path: Path, make: str) -> None:
         glossary.load(path)
     assert isinstance(info.value, OSError)
     assert str(path) in str(info.value)
+
+
+def test_codespell_dictionary_may_begin_with_comments(tmp_path: Path) -> None:
+    path = tmp_path / "dictionary.txt"
+    path.write_text("# my project's typos\n\n# (codespell format)\nabandonned->abandoned\n", encoding="utf-8")
+    assert glossary.load(path, builtin=False).normalize("abandonned") == "abandoned"
+
+
+def test_codespell_cycles_are_errors(tmp_path: Path) -> None:
+    path = tmp_path / "dictionary.txt"
+    path.write_text("teh->the\nthe->teh\nwhent->whet\nwhet->when\n", encoding="utf-8")
+    with pytest.raises(GlossaryFileError) as info:
+        glossary.load(path, builtin=False)
+    errors = [(p.line, p.message.split(" is a")[0]) for p in info.value.problems if p.severity == "error"]
+    assert errors == [(1, "teh -> the -> teh"), (2, "the -> teh -> the")]  # the chain only warns
