@@ -27,7 +27,9 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         "path:line:col: before ==> after. Directories are walked; - reads standard input. "
         "Exit codes: 0 clean, 1 findings, 2 usage or configuration error, 3 file error.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files and directories to check (default: .)")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files and directories to check (default: . , except with --write); after -- , "
+                   "every argument is a path, even one that begins with -")
     p.add_argument("-w", "--write", "--write-changes", action="store_true",
                    help="apply the fixes that have exactly one correction, in place")
     p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing them")
@@ -148,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
     configuration or glossaries raise, and the CLI's one error handler
     (:func:`~glossary.cli_base.run_command`) turns them into exit code 2."""
     from .checking import check_paths
-    from .config import render
+    from .config import ConfigError, render
 
     _quiet(args)
     if args.context is not None and (args.before_context is not None or args.after_context is not None):
@@ -159,6 +161,9 @@ def run(args: argparse.Namespace) -> int:
     if args.print_config:
         print(render(resolver(args.paths[0] if args.paths else "."), _given(args)), end="")
         return EXIT_OK
+    if args.write and not args.paths:
+        raise ConfigError("--write changes only the files and directories named: give them "
+                          "(`glossary check --write .` fixes every file under the current directory)")
     results = list(check_paths(args.paths or ["."], settings=resolver, jobs=args.jobs, write=args.write,
                                diff=args.diff, gitignore=not args.no_ignore))
     return _report(args, results)

@@ -217,3 +217,15 @@ def test_devices_are_refused_not_read(tmp_path: Path) -> None:
     proc = _limited("check", "--no-config", "-g", "/dev/zero", str(f))
     assert proc.returncode == 3, proc.stderr
     assert "/dev/zero: not a regular file" in proc.stderr.decode() and b"Traceback" not in proc.stderr
+
+
+def test_write_without_a_path_does_not_mean_the_current_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text("abandonned\n")
+    monkeypatch.chdir(tmp_path)
+    assert _check("-w") == 2
+    assert "--write changes only the files and directories named" in capsys.readouterr().err
+    assert (tmp_path / "a.txt").read_text() == "abandonned\n"
+    assert _check("-w", "--", "-w") == 3  # after --, a path: here a missing one
+    assert "-w: no such file or directory" in capsys.readouterr().err
+    assert (tmp_path / "a.txt").read_text() == "abandonned\n"

@@ -31,15 +31,19 @@ def test_hooks_through_pre_commit(tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True, env=env)
     doc = repo / "doc.txt"
     doc.write_bytes("lực lượng CABD, nững biểu hiện\r\n".encode())
-    subprocess.run(["git", "add", "doc.txt"], cwd=repo, check=True, env=env)
+    dash = repo / "-w"  # a file name that is also an option: the report-only hook must not write
+    dash.write_bytes("lực lượng CABD\n".encode())
+    subprocess.run(["git", "add", "--", "doc.txt", "-w"], cwd=repo, check=True, env=env)
 
-    check = subprocess.run([*cmd, "try-repo", str(ROOT), "glossary-check", "--files", "doc.txt"],
+    check = subprocess.run([*cmd, "try-repo", str(ROOT), "glossary-check", "--all-files"],
                            cwd=repo, env=env, capture_output=True, text=True, timeout=600)
     assert check.returncode == 1, check.stdout + check.stderr
-    assert "doc.txt:1:11: CABD ==> CAND" in check.stdout
+    assert "doc.txt:1:11: CABD ==> CAND" in check.stdout and "-w:1:11: CABD ==> CAND" in check.stdout
     assert doc.read_bytes() == "lực lượng CABD, nững biểu hiện\r\n".encode()
+    assert dash.read_bytes() == "lực lượng CABD\n".encode()
 
-    fix = subprocess.run([*cmd, "try-repo", str(ROOT), "glossary-fix", "--files", "doc.txt"],
+    fix = subprocess.run([*cmd, "try-repo", str(ROOT), "glossary-fix", "--all-files"],
                          cwd=repo, env=env, capture_output=True, text=True, timeout=600)
     assert fix.returncode == 1, fix.stdout + fix.stderr  # files were modified
     assert doc.read_bytes() == "lực lượng CAND, những biểu hiện\r\n".encode()
+    assert dash.read_bytes() == "lực lượng CAND\n".encode()
