@@ -13,8 +13,9 @@ file, named or found. Only regular files are read: symlinks met while walking ar
 followed (no cycles, no edits outside the tree), FIFOs, sockets and devices are skipped;
 a symlink named explicitly is checked, and ``--write`` replaces the file it points to,
 keeping the link.
-Binary files and files that are not strictly decodable UTF-8 or BOM-marked UTF-16 are
-skipped with a warning and never written.
+Binary files and files that are not strictly decodable UTF-8 or BOM-marked UTF-16 or
+UTF-32 are skipped with a warning (an error with ``undecodable = "error"``) and never
+written.
 """
 
 from __future__ import annotations
@@ -141,15 +142,19 @@ def _writable(path: str) -> bool:
 
 def check_bytes(
     path: str, data: bytes, checker: Checker, *, write: bool = False, diff: bool = False,
-    explicit: bool = True, target: str | None = None,
+    explicit: bool = True, target: str | None = None, undecodable: str = "warning",
 ) -> FileReport:
-    """Check one file's bytes; with ``write``, atomically rewrite ``target`` (default ``path``)."""
+    """Check one file's bytes; with ``write``, atomically rewrite ``target`` (default ``path``).
+    A file that does not decode is skipped with a warning, or with ``undecodable="error"``
+    reported as an error."""
     if is_binary(data):
         return FileReport(path, [], [f"{display_path(path)}: binary file, skipped"] if explicit else [], skipped=True)
     decoded = decode_bytes(data)
     if decoded is None:
-        why = "not UTF-8 (nor UTF-16 with a BOM), skipped and never written"
-        return FileReport(path, [], [f"{display_path(path)}: {why}"], skipped=True)
+        why = f"{display_path(path)}: not UTF-8 (nor UTF-16 or UTF-32 with a BOM), skipped and never written"
+        if undecodable == "error":
+            return FileReport(path, [], [], why, skipped=True)
+        return FileReport(path, [], [why], skipped=True)
     text = decoded.text
     findings = checker.check(text)
     if not findings:
@@ -222,7 +227,8 @@ def _work(task: Task) -> FileReport:
         data = read_bytes(path)  # a pipe is read, a device or socket refused
     except GlossaryIOError as exc:
         return FileReport(path, [], [], str(exc), skipped=True)
-    return check_bytes(path, data, checker_for(settings), write=write, diff=diff, explicit=explicit, target=target)
+    return check_bytes(path, data, checker_for(settings), write=write, diff=diff, explicit=explicit, target=target,
+                       undecodable=settings.undecodable)
 
 
 def _walked(path: str, resolve: Callable[[str], Settings], gitignore: bool) -> Iterator[str | FileReport]:
@@ -285,7 +291,8 @@ def check_paths(
     if "-" in paths:
         if write:
             raise ConfigError("--write cannot change standard input; use `glossary normalize` as a filter")
-        yield check_bytes("-", sys.stdin.buffer.read(), checker_for(resolve(".")), diff=diff)
+        here = resolve(".")
+        yield check_bytes("-", sys.stdin.buffer.read(), checker_for(here), diff=diff, undecodable=here.undecodable)
     tasks = list(_tasks([p for p in paths if p != "-"], resolve, write, diff, gitignore))
     files = [t for t in tasks if not isinstance(t, FileReport)]
     if files:

@@ -60,6 +60,9 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="comma-separated finders to run: glossary, non-words, tone "
                    "(default: glossary, non-words; tone runs when --tone-style is given)")
     p.add_argument("-H", "--check-hidden", action="store_true", help="also walk hidden files and directories")
+    p.add_argument("--undecodable", choices=["warning", "error"],
+                   help="a file that is not UTF-8 (nor UTF-16 or UTF-32 with a BOM): a warning and skipped "
+                   "(default), or an error that makes the run exit 3, for CI")
     p.add_argument("--no-ignore", action="store_true",
                    help="also walk what git ignores (.gitignore, .git/info/exclude, the global excludes file)")
     p.add_argument("--config", metavar="FILE", help="use this configuration file for every path")
@@ -111,6 +114,7 @@ def _resolver(args: argparse.Namespace) -> Resolver:
         glossaries=named + tuple(args.glossary or ()), no_builtin=args.no_builtin or bool(named and not builtin),
         ignore_words=words, ignore_regex=regexes, exclude=_split(args.exclude), tone_style=args.tone_style,
         checks=_split([args.checks]) if args.checks else None, check_hidden=args.check_hidden,
+        undecodable=args.undecodable,
     )
     return Resolver(config=args.config, use_config=not args.no_config, overrides=overrides)
 

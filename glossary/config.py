@@ -35,6 +35,7 @@ class Settings(NamedTuple):
     root: str = ""  #: its directory, which relative exclude globs are matched from
     origins: tuple[tuple[str, str], ...] = ()  #: (key, where it was set) for each key the file sets
     unused: tuple[str, ...] = ()  #: settings of the file that do not apply here, each with why
+    undecodable: str = "warning"  #: a file that does not decode: "warning" (skipped) or "error" (fails the run)
 
 
 _KEYS: dict[str, tuple[str, type]] = {
@@ -46,7 +47,9 @@ _KEYS: dict[str, tuple[str, type]] = {
     "tone-style": ("tone_style", str),
     "checks": ("checks", list),
     "check-hidden": ("check_hidden", bool),
+    "undecodable": ("undecodable", str),
 }
+UNDECODABLE = ("warning", "error")
 
 
 def _parse_toml(path: str) -> dict[str, Any]:
@@ -119,6 +122,8 @@ def check_values(settings: Settings, where: str) -> None:
     """Reject values outside their allowed sets, and regular expressions that do not compile."""
     if settings.tone_style not in (None, "main-vowel", "first-vowel"):
         raise ConfigError(f"{where}: tone-style must be 'main-vowel' or 'first-vowel', not {settings.tone_style!r}")
+    if settings.undecodable not in UNDECODABLE:
+        raise ConfigError(f"{where}: undecodable must be 'warning' or 'error', not {settings.undecodable!r}")
     for check in settings.checks:
         if check not in CHECKS:
             raise ConfigError(f"{where}: unknown check {check!r} (valid: {', '.join(CHECKS)})")
@@ -211,6 +216,7 @@ class Overrides(NamedTuple):
     tone_style: str | None = None
     checks: tuple[str, ...] | None = None
     check_hidden: bool = False
+    undecodable: str | None = None
 
 
 _NO_OVERRIDES = Overrides()
@@ -264,6 +270,7 @@ class Resolver:
             tone_style=o.tone_style or base.tone_style,
             checks=base.checks if o.checks is None else o.checks,
             check_hidden=o.check_hidden or base.check_hidden,
+            undecodable=o.undecodable or base.undecodable,
         )
         if o != _NO_OVERRIDES:
             check_values(merged, "command line")

@@ -22,8 +22,10 @@ FORMATS = ("text", "json", "sarif")
 
 
 def finding_line(f: Reported) -> str:
-    """``path:line:col: before ==> suggestion, …`` (codespell's format), without a line end."""
-    return f"{display_path(f.path)}:{f.line}:{f.column}: {f.before} ==> {', '.join(f.suggestions)}"
+    """``path:line:col: before ==> suggestion, …`` (codespell's format), without a line end;
+    `` (fixed)`` after a finding ``--write`` has fixed."""
+    fixed = " (fixed)" if f.fixed else ""
+    return f"{display_path(f.path)}:{f.line}:{f.column}: {f.before} ==> {', '.join(f.suggestions)}{fixed}"
 
 
 def finding_json(f: Reported) -> dict[str, Any]:
