@@ -1,5 +1,10 @@
 """``python -m glossary``: the command-line interface."""
 
-from .cli import run
+import sys
+
+try:
+    from .cli import run
+except KeyboardInterrupt:  # Ctrl-C while the command line is still being imported
+    sys.exit(130)
 
 run()

@@ -20,7 +20,7 @@ from .cli_base import Parser as _Parser
 from .errors import GlossaryFileError, GlossaryIOError, OptionError, Problem
 from .resources import VERSION
 from .spans import line_of, line_starts
-from .stream import InputDecodeError, Source, held_output
+from .stream import HeldOutputs, InputDecodeError, Source, held_output
 
 
 def _sources(args: argparse.Namespace) -> list[Source]:
@@ -48,28 +48,23 @@ def _transform(args: argparse.Namespace, method: str, options: dict[str, Any]) -
     input's output is written once the input has been read through and found valid. With
     --jobs, chunks are processed in worker processes."""
     from collections import deque
-    from contextlib import ExitStack
 
     from .pool import ordered_map
 
     g = _glossary(args)
     sources = _sources(args)
     out = _out()
-    hold = not args.keep_invalid  # only a strict read can fail half-way through an input
     if args.jobs != 1 and all(s.is_regular() for s in sources):
         from .pool import ordered_file_parts
 
         # Files in ranges of whole lines: workers read, process and encode; this process writes.
         errors = "surrogateescape" if args.keep_invalid else "strict"
-        with _progress(args, sources) as bar, ExitStack() as held:
-            sink: IO[bytes] | None = None
-            for _, data, last in ordered_file_parts(g, method, [s.path for s in sources], jobs=args.jobs,
-                                                    errors=errors, options=options, done=bar.update):
-                sink = sink or held.enter_context(held_output(out, hold))
-                sink.write(data)
+        with _progress(args, sources) as bar, HeldOutputs(out, not args.keep_invalid) as held:
+            for path, data, last in ordered_file_parts(g, method, [s.path for s in sources], jobs=args.jobs,
+                                                       errors=errors, options=options, done=bar.update):
+                held.to(path).write(data)
                 if last:
-                    held.close()  # the file is complete: its output goes out
-                    sink = None
+                    held.end()  # the file is complete: its output goes out
         out.flush()
         return EXIT_OK
     pending: deque[tuple[Source, int]] = deque()
@@ -85,20 +80,15 @@ def _transform(args: argparse.Namespace, method: str, options: dict[str, Any]) -
                 failed.append((src, exc))  # raised once the inputs before this one are written out
                 return
 
-    with _progress(args, sources) as bar, ExitStack() as held:
-        current, sink = None, out
+    with _progress(args, sources) as bar, HeldOutputs(out, not args.keep_invalid) as held:
         for result in ordered_map(g, method, texts(), jobs=args.jobs, options=options):
             src, size = pending.popleft()
-            if src is not current:
-                held.close()
-                current, sink = src, held.enter_context(held_output(out, hold))
-            sink.write(src.encode(result))
+            held.to(src).write(src.encode(result))
             bar.update(size)  # input bytes, as the total counts them
         if failed:
-            src, exc = failed[0]
-            if src is not current:
-                held.close()  # the last input with output is complete
-            raise exc  # the failing input's output so far is dropped
+            if failed[0][0] is not held.current:
+                held.end()  # the last input with output is complete
+            raise failed[0][1]  # the failing input's output so far is dropped
     out.flush()
     return EXIT_OK
 
@@ -177,36 +167,32 @@ def _line_col(starts: list[int], index: int, first_line: int) -> tuple[int, int]
 
 
 def cmd_find(args: argparse.Namespace) -> int:
+    from .report import entry_json, senses_text
+
     g = _glossary(args)
     out = _out()
     for src in _sources(args):
+        base = 0
         with held_output(out, not args.keep_invalid) as sink:
-            _find_in(args, g, src, sink)
+            for text, first_line in src.chunks():
+                starts = line_starts(text)
+                for m in g.find(text, kinds=args.kind, domains=args.domain):
+                    line, col = _line_col(starts, m.start, first_line)
+                    end_line, end_col = _line_col(starts, m.end, first_line)
+                    if args.format == "json":
+                        obj = {
+                            "path": src.name, "line": line, "column": col, "end_line": end_line,
+                            "end_column": end_col, "offset": base + m.start, "surface": m.surface,
+                            "kind": str(m.kind), "replacement": m.replacement,
+                            "senses": [entry_json(e) for e in m.entries],
+                        }
+                        sink.write(src.encode(json.dumps(obj, ensure_ascii=False) + "\n"))
+                    else:
+                        rep = m.replacement if m.replacement is not None else senses_text(m)
+                        sink.write(src.encode(f"{src.name}:{line}:{col}: {m.surface} ==> {rep} [{m.kind}]\n"))
+                base += len(text)
     out.flush()
     return EXIT_OK
-
-
-def _find_in(args: argparse.Namespace, g: Any, src: Source, out: IO[bytes]) -> None:
-    from .report import entry_json, senses_text
-
-    base = 0
-    for text, first_line in src.chunks():
-        starts = line_starts(text)
-        for m in g.find(text, kinds=args.kind, domains=args.domain):
-            line, col = _line_col(starts, m.start, first_line)
-            end_line, end_col = _line_col(starts, m.end, first_line)
-            if args.format == "json":
-                obj = {
-                    "path": src.name, "line": line, "column": col, "end_line": end_line,
-                    "end_column": end_col, "offset": base + m.start, "surface": m.surface,
-                    "kind": str(m.kind), "replacement": m.replacement,
-                    "senses": [entry_json(e) for e in m.entries],
-                }
-                out.write(src.encode(json.dumps(obj, ensure_ascii=False) + "\n"))
-            else:
-                rep = m.replacement if m.replacement is not None else senses_text(m)
-                out.write(src.encode(f"{src.name}:{line}:{col}: {m.surface} ==> {rep} [{m.kind}]\n"))
-        base += len(text)
 
 
 def cmd_lookup(args: argparse.Namespace) -> int:
@@ -438,14 +424,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
     arguments = sys.argv[1:] if argv is None else list(argv)
     named = next((a for a in arguments if not a.startswith("-")), None)
-    parser = build_parser(named if named in COMMANDS else None)
     try:
+        parser = build_parser(named if named in COMMANDS else None)
         args = parse_arguments(parser, arguments)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    except KeyboardInterrupt:  # Ctrl-C while starting (argument types import what they check with)
+        from .cli_base import EXIT_INTERRUPT
+
+        return EXIT_INTERRUPT
     return run_command(args.func, args)
 
 
 def run() -> NoReturn:
     """Console-script entry point."""
-    sys.exit(main())
+    from .cli_base import EXIT_INTERRUPT, finish
+
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPT
+    finish(code)

@@ -14,7 +14,7 @@ from .stream import InputDecodeError
 
 __all__ = [
     "EXIT_DECODE", "EXIT_FINDINGS", "EXIT_INTERRUPT", "EXIT_IO", "EXIT_OK", "EXIT_PIPE", "EXIT_USAGE",
-    "Parser", "SubcommandParser", "job_count_arg", "parse_arguments", "run_command",
+    "Parser", "SubcommandParser", "finish", "job_count_arg", "parse_arguments", "run_command",
 ]
 
 EXIT_OK = 0
@@ -103,3 +103,17 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+def finish(code: int) -> NoReturn:
+    """Exit with ``code``. The work is done: a Ctrl-C while the interpreter shuts down
+    changes nothing, so it is ignored rather than shown as a traceback."""
+    import signal
+
+    while True:
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            break
+        except KeyboardInterrupt:  # one was pending
+            continue
+    sys.exit(code)

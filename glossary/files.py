@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import secrets
 import stat
 from typing import Any, NamedTuple
 
@@ -92,8 +93,6 @@ def atomic_write(path: str, data: bytes, *, expected: bytes | None = None) -> No
     replaced: a file someone changed meanwhile is left alone (:class:`GlossaryIOError`).
     Nothing is left behind when the write fails or is interrupted (Ctrl-C included).
     """
-    import tempfile
-
     directory = os.path.dirname(os.path.abspath(path))
     try:
         st: os.stat_result | None = os.stat(path)
@@ -104,11 +103,18 @@ def atomic_write(path: str, data: bytes, *, expected: bytes | None = None) -> No
     if st is not None and st.st_nlink > 1:
         _write_in_place(path, data, expected)
         return
+    tmp = ""  # named before it is created, so an interrupt right after the creation still removes it
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise GlossaryIOError(path, f"cannot write in {directory}: {exc.strerror or exc}") from None
-    try:
+        fd = -1
+        while fd < 0:
+            tmp = os.path.join(directory, f".glossary-{secrets.token_hex(6)}.tmp")
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
+            except FileExistsError:
+                tmp = ""  # another file's name: try the next one
+            except OSError as exc:
+                tmp = ""
+                raise GlossaryIOError(path, f"cannot write in {directory}: {exc.strerror or exc}") from None
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -124,15 +130,17 @@ def atomic_write(path: str, data: bytes, *, expected: bytes | None = None) -> No
             raise GlossaryIOError(path, _CHANGED)
         os.replace(tmp, path)
     except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        if tmp:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         if isinstance(exc, OSError) and not isinstance(exc, GlossaryIOError):
             raise GlossaryIOError(path, exc.strerror or str(exc)) from None
         raise
 
 
+_BINARY = getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 _CHANGED = "changed while it was being checked; not written (run again to check the new content)"
 
 

@@ -53,8 +53,28 @@ def _call_range(task: tuple[str, int, int, str]) -> bytes:
     return _call(text).encode("utf-8", errors)
 
 
+_STOPPING = ("SIGINT", "SIGTERM")  # the signals a worker starts with blocked, until its handlers are set
+
+
 def _stop(signum: int, frame: object) -> None:
+    import signal
+
+    try:
+        signal.signal(signum, signal.SIG_IGN)  # once: a second SIGTERM must not cut the cleanup short
+    except (OSError, ValueError):
+        pass
     raise SystemExit(128 + signum)
+
+
+def _block_stopping() -> Any:
+    """Block Ctrl-C and SIGTERM in this thread (where the platform can), so that a worker
+    forked now starts with them blocked; the previous mask, or None."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {getattr(signal, n) for n in _STOPPING})
 
 
 def _start_worker(init: Callable[..., None] | None, args: tuple[Any, ...]) -> None:
@@ -64,6 +84,8 @@ def _start_worker(init: Callable[..., None] | None, args: tuple[Any, ...]) -> No
     # Told to stop, a worker unwinds: a file being written is cleaned up or rolled back,
     # and the locks of the pool's queues are released.
     signal.signal(signal.SIGTERM, _stop)
+    if hasattr(signal, "pthread_sigmask"):  # blocked by the parent while it started the pool
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {getattr(signal, n) for n in _STOPPING})
     if init is not None:
         init(*args)
 
@@ -86,10 +108,19 @@ def process_pool(jobs: int, init: Callable[..., None] | None = None, args: tuple
     interrupt never leaves the parent waiting on a worker, nor a worker's half-written
     file behind."""
     import multiprocessing
+    import signal
 
     before = set(multiprocessing.active_children())
-    pool = start_context().Pool(jobs, _start_worker, (init, args))
+    mask = _block_stopping()  # a Ctrl-C now waits until the pool exists, then stops it
     try:
+        pool = start_context().Pool(jobs, _start_worker, (init, args))
+    except BaseException:
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        raise
+    try:
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         yield pool
     except BaseException:
         _stop_pool(pool, [p for p in multiprocessing.active_children() if p not in before])
@@ -97,6 +128,20 @@ def process_pool(jobs: int, init: Callable[..., None] | None = None, args: tuple
     else:
         pool.close()
         pool.join()
+
+
+def _ignore_ctrl_c() -> Any:
+    """Ignore Ctrl-C from now on; the previous handler (None outside the main thread)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    while True:
+        try:
+            return signal.signal(signal.SIGINT, signal.SIG_IGN)
+        except KeyboardInterrupt:  # one more Ctrl-C was pending: it changes nothing
+            continue
 
 
 def _stop_pool(pool: Any, workers: list[Any]) -> None:
@@ -107,8 +152,7 @@ def _stop_pool(pool: Any, workers: list[Any]) -> None:
     import signal
     import threading
 
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None  # a second Ctrl-C waits
+    previous = _ignore_ctrl_c()  # a second Ctrl-C waits
     try:
         stopper = threading.Thread(target=pool.terminate, daemon=True)  # no new workers from here on
         stopper.start()

@@ -15,12 +15,12 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import IO
+from contextlib import ExitStack, contextmanager
+from typing import IO, Any
 
 from .errors import GlossaryError, GlossaryIOError, display_path
 
-__all__ = ["InputDecodeError", "Source", "held_output"]
+__all__ = ["HeldOutputs", "InputDecodeError", "Source", "held_output"]
 
 _CHUNK = 1 << 16
 _HELD_IN_MEMORY = 8 << 20  # output held beyond this goes to a temporary file
@@ -168,3 +168,42 @@ def held_output(out: IO[bytes], hold: bool = True) -> Iterator[IO[bytes]]:
         yield held
         held.seek(0)
         shutil.copyfileobj(held, out, 1 << 20)
+
+
+class HeldOutputs:
+    """The outputs of several inputs in turn, each held (:func:`held_output`) until it is
+    complete: when the next input's output begins, at :meth:`end`, or when the block ends
+    without an exception; an exception drops only the output of the input it came in.
+
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> with HeldOutputs(out) as held:
+    ...     _ = held.to("a").write(b"A")
+    ...     _ = held.to("b").write(b"B")
+    >>> out.getvalue()
+    b'AB'
+    """
+
+    def __init__(self, out: IO[bytes], hold: bool = True) -> None:
+        self.out, self.hold = out, hold
+        self.current: object = None  #: the input whose output is being held
+        self._stack = ExitStack()
+        self._sink = out
+
+    def __enter__(self) -> HeldOutputs:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stack.__exit__(*exc)
+
+    def to(self, key: object) -> IO[bytes]:
+        """The stream for input ``key``'s output; the previous input's is complete."""
+        if key != self.current:
+            self.end()
+            self.current, self._sink = key, self._stack.enter_context(held_output(self.out, self.hold))
+        return self._sink
+
+    def end(self) -> None:
+        """The current input's output is complete: write it out."""
+        self._stack.close()
+        self.current = None

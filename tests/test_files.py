@@ -229,3 +229,23 @@ def test_write_without_a_path_does_not_mean_the_current_directory(tmp_path: Path
     assert _check("-w", "--", "-w") == 3  # after --, a path: here a missing one
     assert "-w: no such file or directory" in capsys.readouterr().err
     assert (tmp_path / "a.txt").read_text() == "abandonned\n"
+
+
+def test_ctrl_c_right_after_the_temporary_file_is_created_leaves_nothing(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text("abandonned\n")
+    real_open = os.open
+
+    def open_then_interrupted(path: Any, *args: Any, **kw: Any) -> int:
+        fd = real_open(path, *args, **kw)
+        if ".glossary-" in os.fspath(path):
+            os.close(fd)
+            raise KeyboardInterrupt  # as if Ctrl-C came just as the call returned
+        return fd
+
+    monkeypatch.setattr(files.os, "open", open_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        files.atomic_write(str(a), b"abandoned\n")
+    monkeypatch.undo()
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]

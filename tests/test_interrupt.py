@@ -19,11 +19,24 @@ LINE = "lực lượng CABD, nững biểu hiện, hiêu quả\n"
 FIXED = "lực lượng CAND, những biểu hiện, hiệu quả\n"
 
 
+def _workers(pid: int) -> int:
+    """How many child processes ``pid`` has (Linux), or -1 where that cannot be seen."""
+    try:
+        return len(Path(f"/proc/{pid}/task/{pid}/children").read_text().split())
+    except OSError:
+        return -1
+
+
 def _interrupt(argv: list[str], after: float) -> tuple[int, bytes]:
+    """Start glossary, wait until its two workers run (or a second where that cannot be
+    seen), then Ctrl-C it ``after`` seconds later."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "glossary", *argv], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, env=env, start_new_session=True)
-    time.sleep(after)
+    deadline = time.monotonic() + 30
+    while proc.poll() is None and 0 <= _workers(proc.pid) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(after + (1.0 if _workers(proc.pid) < 0 else 0.0))
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends: the whole process group
     try:
         _, err = proc.communicate(timeout=60)
@@ -42,7 +55,7 @@ def test_ctrl_c_during_check_write_with_workers_leaves_no_temporary_files(tmp_pa
         for i in range(400):
             (tree / f"f{i:03}.txt").write_text(LINE * 3, encoding="utf-8")
         code, err = _interrupt(["check", "--no-config", "-q", "-j", "2", "--write", str(tree)],
-                               rng.uniform(0.4, 1.6))
+                               rng.uniform(0.0, 1.0))
         assert code in (1, 130), err.decode()  # 1: it finished before the interrupt
         assert b"Traceback" not in err
         left = sorted(p.name for p in tree.iterdir() if not p.name.startswith("f"))
@@ -59,5 +72,5 @@ def test_ctrl_c_with_large_results_in_flight_never_deadlocks(tmp_path: Path) -> 
     long_lines.write_text(((LINE.strip() + " ") * 2000 + "\n") * 400, encoding="utf-8")  # ~1 MB results
     for _ in range(5):
         code, err = _interrupt(["normalize", "-j", "2", "--no-progress", str(long_lines), str(big), str(long_lines)],
-                               rng.uniform(0.3, 1.5))
+                               rng.uniform(0.0, 1.0))
         assert (code, err) == (130, b""), err.decode()
