@@ -22,6 +22,7 @@ __all__ = [
     "mark_order_edits",
     "need_text",
     "needs_end_boundary",
+    "nfc",
     "prepare",
     "whitespace_clean",
 ]
@@ -144,13 +145,89 @@ def whitespace_clean(text: str) -> bool:
     return "\u00a0" not in text and "  " not in text and "\u200b" not in text
 
 
+_LONG_RUN = 16  # marks in a row beyond which NFC is helped by sorting them first
+_mark_runs: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+
+
+def _long_mark_runs() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Runs of characters that decompose to combining marks only: (any, long ones)."""
+    global _mark_runs
+    if _mark_runs is None:
+        # Every mark of a nonzero combining class lies below U+20000 (planes 2 and above
+        # hold ideographs, tags and variation selectors, all of class 0).
+        combining = unicodedata.combining
+        cps = [cp for cp in range(0x300, 0x20000) if combining(chr(cp))]
+        cps += [0xF73, 0xF75, 0xF81]  # class 0, but decompose to marks only
+        cps.sort()
+        ranges: list[list[int]] = []
+        for cp in cps:
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+        cls = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+        _mark_runs = re.compile(f"[{cls}]+"), re.compile(f"[{cls}]{{{_LONG_RUN + 1},}}")
+    return _mark_runs
+
+
+def nfc(text: str) -> str:
+    """``unicodedata.normalize("NFC", text)`` in linear time.
+
+    CPython puts combining marks in canonical order with an insertion sort, quadratic in
+    the length of a run of marks of mixed classes. Here long runs are decomposed and
+    stably sorted by combining class first, which is exactly canonical ordering, so the
+    result is the same.
+
+    >>> nfc("a\u0301\u0323") == "\u1ea1\u0301"
+    True
+    """
+    if len(text) <= _LONG_RUN or text.isascii():
+        return unicodedata.normalize("NFC", text)
+    pieces = []
+    pos = 0
+    decompose = unicodedata.decomposition
+    for m in _long_mark_runs()[1].finditer(text):
+        run = m.group()
+        chars = set(run)
+        if any(decompose(c) for c in chars):
+            run = "".join([unicodedata.normalize("NFD", c) for c in run])
+            chars = set(run)
+        pieces.append(text[pos : m.start()])
+        pieces.append(_stable_sort_by_class(run, chars))
+        pos = m.end()
+    if not pieces:
+        return unicodedata.normalize("NFC", text)
+    pieces.append(text[pos:])
+    return unicodedata.normalize("NFC", "".join(pieces))
+
+
+def _stable_sort_by_class(run: str, chars: set[str]) -> str:
+    """The marks of ``run`` stably sorted by combining class, one C-speed pass per class."""
+    combining = unicodedata.combining
+    classes: dict[int, set[str]] = {}
+    for c in chars:
+        classes.setdefault(combining(c), set()).add(c)
+    if len(classes) == 1:
+        return run
+    return "".join(
+        run.translate({ord(c): None for c in chars - same}) for _, same in sorted(classes.items())
+    )
+
+
 def _nfc_edits(text: str) -> list[Edit]:
     # Coarse segments start at an ASCII character (which never composes with what
     # precedes it and has combining class 0) or at the start of the text, so NFC of the
     # whole text is the concatenation of NFC of its segments. A segment that is not NFC
     # is split further before every character of class 0 that does not compose with
     # what precedes it, so an edit never spans two letters.
-    nfc = unicodedata.normalize
+    #
+    # Linear time: a character of class 0 that is NFC on its own can only compose with
+    # the last character of the NFC of what precedes it, and only when that one is of
+    # class 0 too (any mark in between blocks it); a character that is not NFC on its own
+    # never appears in NFC text, so it always joins the piece. The NFC of a piece is
+    # computed only when a character of class 0 needs its last character, or at its end.
+    combining = unicodedata.combining
+    marks: re.Pattern[str] | None = None
     edits = []
     for m in _NON_ASCII_SEGMENT.finditer(text):
         seg = m.group()
@@ -158,18 +235,39 @@ def _nfc_edits(text: str) -> list[Edit]:
             continue
         base = m.start()
         start = 0
-        done = nfc("NFC", seg[:1])
-        for i in range(1, len(seg) + 1):
-            if i < len(seg):
+        done: str | None = nfc(seg[:1])  # NFC of seg[start:i]; None until needed
+        n = len(seg)
+        skip_to = 0
+        for i in range(1, n + 1):
+            if i < skip_to:  # inside a run of marks seen already
+                continue
+            if i < n:
                 c = seg[i]
-                if unicodedata.combining(c) or nfc("NFC", seg[start:i] + c) != done + c:
-                    done = nfc("NFC", seg[start : i + 1])
+                if combining(c):
+                    if i + 1 < n and combining(seg[i + 1]):  # a run: find its end at C speed
+                        marks = marks or _long_mark_runs()[0]
+                        run = marks.match(seg, i)
+                        skip_to = run.end() if run else i
+                    done = None
                     continue
+                if unicodedata.normalize("NFC", c) != c:
+                    done = None
+                    continue
+                if done is None:
+                    done = nfc(seg[start:i])
+                last = done[-1]
+                if not combining(last):
+                    pair = unicodedata.normalize("NFC", last + c)
+                    if pair != last + c:
+                        done = done[:-1] + pair
+                        continue
+            if done is None:
+                done = nfc(seg[start:i])
             piece = seg[start:i]
             if done != piece:
                 edits.append(Edit(base + start, base + i, piece, done, EditKind.UNICODE))
-            if i < len(seg):
-                start, done = i, nfc("NFC", seg[i])
+            if i < n:
+                start, done = i, seg[i]
     return edits
 
 
