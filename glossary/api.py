@@ -339,6 +339,8 @@ class Glossary(TermMapping):
         ['Hội đồng nhân dân']
         """
         term = unicodedata.normalize("NFC", need_text(term, "lookup")).strip()
+        if not term.isascii() and any("\ud800" <= c <= "\udfff" for c in term):
+            return []  # a lone surrogate (bytes that were not UTF-8): no key holds one
         kid = self._table.key_id(fold(term))
         if kid is not None:
             found = self._table.entries(kid)

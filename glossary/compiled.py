@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import mmap
 import os
+import re
 import sys
 import zlib
 from array import array
@@ -202,6 +203,15 @@ def compile_entries(entries: Sequence[Entry], *, generator: str = "") -> bytes:
     return _PREAMBLE.pack(MAGIC, FORMAT_VERSION, len(hdr), crc) + bytes(body)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _before_surrogate(text: str) -> str:
+    """``text`` up to its first lone surrogate (which marisa-trie cannot encode)."""
+    m = _SURROGATE.search(text)
+    return text[: m.start()] if m else text
+
+
 def _align(n: int) -> int:
     return (n + 7) & ~7
 
@@ -252,7 +262,7 @@ class Table:
         self._anchor_blob = views["anchors"]
         self._anchors: dict[Kind, frozenset[str]] = {}
         self._cache: dict[int, tuple[Entry, ...]] = {}
-        self.prefixes = self._keys.iter_prefixes_with_ids
+        self._prefixes = self._keys.iter_prefixes_with_ids
 
     def to_bytes(self) -> bytes:
         return bytes(self._buf)
@@ -265,8 +275,16 @@ class Table:
         return int(self.header["keys"])
 
     def key_id(self, key: str) -> int | None:
+        if not key.isascii() and _SURROGATE.search(key):
+            return None  # no key holds a lone surrogate
         kid = self._keys.get(key)
         return None if kid is None else int(kid)
+
+    def prefixes(self, text: str) -> Iterator[tuple[str, int]]:
+        """(key, key id) of every key that is a prefix of ``text``, shortest first."""
+        if not text.isascii():
+            text = _before_surrogate(text)  # no key holds one (keys are valid UTF-8)
+        return self._prefixes(text)  # type: ignore[no-any-return]
 
     def anchors(self, kind: Kind) -> frozenset[str]:
         """First letter-and-digit runs of the keys of one kind (folded unless case-sensitive)."""

@@ -112,9 +112,19 @@ def carry_case(surface: str, replacement: str) -> str:
     ('những', 'Những', 'NHỮNG')
     >>> carry_case("cabd", "CAND"), carry_case("Sử Lý", "xử lý")
     ('CAND', 'Xử Lý')
+
+    The result is NFC, as the replacement is: upper-casing ``ſ\u0301`` gives ``S\u0301``,
+    which composes to ``Ś``.
     """
     if surface.islower():  # the common case, decided in C (every cased letter is lower)
         return replacement
+    out = _carried(surface, replacement)
+    if out is not replacement and not out.isascii() and not unicodedata.is_normalized("NFC", out):
+        return unicodedata.normalize("NFC", out)
+    return out
+
+
+def _carried(surface: str, replacement: str) -> str:
     cased = [c for c in surface if c.lower() != c.upper()]
     if not cased or all(c.islower() for c in cased):
         return replacement
