@@ -115,6 +115,9 @@ def check_header(header: Any, records_size: int) -> None:
         _is_count(n) for n in kinds.values()
     ):
         raise ValueError("kinds must count rows per kind")
+    per_domain = header.get("per_domain", {})
+    if not isinstance(per_domain, dict) or not all(_is_count(n) for n in per_domain.values()):
+        raise ValueError("per_domain must count rows per domain")
     if type(header.get("spaced", True)) is not bool:
         raise ValueError("spaced must be true or false")
 

@@ -70,3 +70,31 @@ def test_kinds_rejects_sizes_that_overflow(width: int, n: int) -> None:
         f"try:\n    kinds(b'\\0' * 64, {width}, {n})\nexcept ValueError:\n    print('refused')\n"
     )
     assert proc.returncode == 0 and proc.stdout == "refused\n", proc.stderr
+
+
+def test_allocation_failures_give_memory_errors() -> None:
+    # Every allocation in turn fails once (CPython's _testcapi.set_nomemory) while an index
+    # is built, given case-sensitive spellings, scanned and used to fix: a MemoryError
+    # each time or a result, never a crash.
+    pytest.importorskip("_testcapi")
+    proc = run(
+        "import _testcapi\n"
+        "keys = [(f'k{i} x', i, 3) for i in range(300)]\n"
+        "key_of = [k for k, _, _ in keys].__getitem__\n"
+        "fix_of = lambda kid: 'F'\n"
+        "text = 'k1 x K2 x k3 ' * 50\n"
+        "failed = 0\n"
+        "for start in range(1, 400):\n"
+        "    _testcapi.set_nomemory(start, start + 1)\n"
+        "    try:\n"
+        "        index = Index(keys)\n"
+        "        index.set_exact([('K2', 2)])\n"
+        "        index.scan(text, 3)\n"
+        "        index.fix(text, 3, [0, 5, 40, 60], {}, key_of, {}, fix_of, carry)\n"
+        "    except MemoryError:\n"
+        "        failed += 1\n"
+        "    finally:\n"
+        "        _testcapi.remove_mem_hooks()\n"
+        "print('ok', failed > 50)\n"
+    )
+    assert proc.returncode == 0 and proc.stdout == "ok True\n", (proc.stdout, proc.stderr[-3000:])
