@@ -400,7 +400,8 @@ def _verified(header: dict[str, Any], views: dict[str, memoryview], path: str) -
         raise CompiledFormatError(path, f"bad section: {exc}") from None
     tries = {}
     for name, items in zip(TRIES, lists, strict=True):
-        blob, trie = _trie_bytes(items)
+        trie = marisa_trie.Trie(items) if items else None  # marisa sorts and merges repeats
+        blob = trie.tobytes() if trie is not None else b""
         if blob != views[name]:
             raise CompiledFormatError(
                 path, f"the {name} trie does not match its keys (damaged, or built by another "

@@ -49,7 +49,7 @@ def test_each_section_scrambled(builtin_bytes: bytes, tmp_path: Path, name: str)
 
 @pytest.mark.parametrize(("field", "value"), [
     ("keys", 0), ("keys", 10**6), ("keys", 10**30), ("maxlen", 10**30), ("maxlen", 0),
-    ("records", 10**30), ("rows", -1), ("spaced", False), ("widths", {"value": 40}),
+    ("records", 10**30), ("rows", -1), ("spaced", False), ("widths", {"value": 40}), ("per_domain", None),
 ])
 def test_crafted_header_fields(builtin_bytes: bytes, tmp_path: Path, field: str, value: Any) -> None:
     header, sections = split(builtin_bytes)
