@@ -90,7 +90,8 @@ class Glossary(TermMapping):
 
     @classmethod
     def from_bytes(cls, data: bytes, name: str = "<bytes>", *, engine: str = "auto") -> Glossary:
-        """Load a glossary from the bytes of a compiled file (see :meth:`to_bytes`)."""
+        """Load a glossary from the bytes of a compiled file (see :meth:`to_bytes`), checked
+        in full: bytes from anywhere give a glossary or a ``CompiledFormatError``."""
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise GlossaryTypeError(f"from_bytes() needs bytes, not {type(data).__name__}")
         return cls(Table(bytes(data), name), name, engine=engine)

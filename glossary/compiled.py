@@ -38,6 +38,7 @@ from .errors import CompiledFormatError
 from .model import Entry, Kind
 from .text import PIECE, fold
 from .verify import (
+    _FIELDS,
     _PREAMBLE,
     _SECTIONS,
     FORMAT_VERSION,
@@ -55,7 +56,6 @@ __all__ = ["FORMAT_VERSION", "KIND_CODES", "MAGIC", "Table", "compile_entries", 
 
 _KIND_CODES = (Kind.ABBREVIATION, Kind.TYPO, Kind.VARIANT, Kind.TERM)
 KIND_CODES = {k: i for i, k in enumerate(_KIND_CODES)}  #: kind -> its code in records (and in the C scanner)
-_FIELDS = ("value", "domain", "source", "note", "exact")  # as verify checks them
 _CACHE_LIMIT = 1 << 16
 
 
@@ -235,7 +235,9 @@ def _pack(records: list[int], width: int) -> bytes:
 
 
 class Table:
-    """A loaded compiled glossary. Cheap to create: tries are mapped, entries decoded on demand."""
+    """A loaded compiled glossary, entries decoded on demand. ``trusted`` bytes (written by
+    this library: the cache's files, a glossary just compiled, a pickle) have their tries
+    mapped as they are, which is cheap; any other bytes are checked in full first."""
 
     def __init__(self, buf: bytes | mmap.mmap, path: str = "<bytes>", *, trusted: bool = False) -> None:
         self.path = path

@@ -22,6 +22,7 @@ from array import array
 from typing import Any
 
 from .errors import CompiledFormatError
+from .model import Kind
 
 __all__ = [
     "FORMAT_VERSION",
@@ -43,8 +44,8 @@ _PREAMBLE = struct.Struct("<8sIII4x")
 _SECTIONS = ("keys", "values", "notes", "exact", "records", "multi", "anchors", "lists")
 
 TRIES = ("keys", "values", "notes", "exact")
-_FIELDS = ("value", "domain", "source", "note", "exact")
-_KIND_NAMES = ("abbreviation", "typo", "variant", "term")
+_FIELDS = ("value", "domain", "source", "note", "exact")  #: a record's id fields, in bit order
+_KIND_NAMES = frozenset(k.value for k in Kind)
 _MAX_EXPANSION = 64  # the key lists compress about 3:1; a blob claiming far more is a bomb
 _SEP = "\0"  # never inside a key, replacement or note (glossary files reject NUL)
 

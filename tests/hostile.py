@@ -38,6 +38,7 @@ try:
         g.lookup(r.term)
     g.stats
     glossary.Glossary.from_bytes(open(path, "rb").read(), path).normalize(text)
+    glossary.load(path, builtin=True).normalize(text)  # its rows layered over the built-in ones
 except GlossaryError as exc:
     print("error:", str(exc).splitlines()[-1][:200])
 else:
