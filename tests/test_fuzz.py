@@ -16,8 +16,6 @@ from __future__ import annotations
 import functools
 import os
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -43,19 +41,6 @@ TEXT_CHARS = (
     KEY_CHARS + KEY_CHARS.upper() + "ẞΣİI" + "\u0301\u0323\u0300\u0302\u0306\u031b"
     + "     \u00a0\u200b\n\t-'’_.,\0" + "\ud800\udcff😀𝐀" + "xyz"
 )
-
-
-@contextmanager
-def pure_engine() -> Iterator[None]:
-    old = os.environ.get("GLOSSARY_PURE_PYTHON")
-    os.environ["GLOSSARY_PURE_PYTHON"] = "1"
-    try:
-        yield
-    finally:
-        if old is None:
-            del os.environ["GLOSSARY_PURE_PYTHON"]
-        else:
-            os.environ["GLOSSARY_PURE_PYTHON"] = old
 
 
 words = st.text(alphabet=st.sampled_from(KEY_CHARS), min_size=1, max_size=5)
@@ -97,12 +82,11 @@ def test_both_scanners_agree_on_adversarial_text(data: st.DataObject) -> None:
     text = data.draw(adversarial_text(entries))
     c_found, c_norm, c_expl = spans(g, text), g.normalize(text), g.normalize_and_explain(text)
     c_expand = g.expand(text)
-    with pure_engine():
-        p = Glossary.from_bytes(g.to_bytes())
-        assert spans(p, text) == c_found
-        assert p.normalize(text) == c_norm
-        assert p.normalize_and_explain(text) == c_expl
-        assert p.expand(text) == c_expand
+    p = Glossary.from_bytes(g.to_bytes(), engine="python")
+    assert spans(p, text) == c_found
+    assert p.normalize(text) == c_norm
+    assert p.normalize_and_explain(text) == c_expl
+    assert p.expand(text) == c_expand
     assert apply_edits(text, c_expl.edits) == c_norm == c_expl.text
     if not any("\ud800" <= ch <= "\udfff" for ch in text):
         assert unicodedata.is_normalized("NFC", c_norm)
@@ -128,8 +112,7 @@ def test_the_scanners_agree_with_the_reference(data: st.DataObject) -> None:
     ref = Reference({e.term: e.replacement for e in entries})
     want = [(m.start, m.end, m.surface, unicodedata.normalize("NFC", m.replacement)) for m in ref.matches(text)]
     assert spans(g, text) == want
-    with pure_engine():
-        assert spans(Glossary.from_bytes(g.to_bytes()), text) == want
+    assert spans(Glossary.from_bytes(g.to_bytes(), engine="python"), text) == want
 
 
 def test_a_long_line() -> None:
@@ -140,8 +123,7 @@ def test_a_long_line() -> None:
     unit = "nững CABD 😀\ud800 ab cd\u0301 İZ ß x\u0301\u0323 ﬃ "
     text = unit * (LONG_LINE // len(unit.encode("utf-8", "surrogatepass")))
     out = g.normalize(text)
-    with pure_engine():
-        assert Glossary.from_bytes(g.to_bytes()).normalize(text) == out
+    assert Glossary.from_bytes(g.to_bytes(), engine="python").normalize(text) == out
     assert out.startswith("những CAND 😀\ud800 ab cd\u0301 IZ ß")
 
 
