@@ -23,6 +23,7 @@ __all__ = [
     "need_text",
     "needs_end_boundary",
     "nfc",
+    "nfd",
     "prepare",
     "whitespace_clean",
 ]
@@ -191,8 +192,23 @@ def nfc(text: str) -> str:
     >>> nfc("a\u0301\u0323") == "\u1ea1\u0301"
     True
     """
+    return unicodedata.normalize("NFC", _ordered(text))
+
+
+def nfd(text: str) -> str:
+    """``unicodedata.normalize("NFD", text)`` in linear time (see :func:`nfc`).
+
+    >>> nfd("\u1ea1\u0301") == "a\u0323\u0301"
+    True
+    """
+    return unicodedata.normalize("NFD", _ordered(text))
+
+
+def _ordered(text: str) -> str:
+    """``text`` with every long run of marks decomposed and put in canonical order: the
+    same text to NFC and NFD, which then sort only short runs."""
     if len(text) <= _LONG_RUN or text.isascii():
-        return unicodedata.normalize("NFC", text)
+        return text
     pieces = []
     pos = 0
     decompose = unicodedata.decomposition
@@ -206,9 +222,9 @@ def nfc(text: str) -> str:
         pieces.append(_stable_sort_by_class(run, chars))
         pos = m.end()
     if not pieces:
-        return unicodedata.normalize("NFC", text)
+        return text
     pieces.append(text[pos:])
-    return unicodedata.normalize("NFC", "".join(pieces))
+    return "".join(pieces)
 
 
 def _stable_sort_by_class(run: str, chars: set[str]) -> str:
@@ -315,15 +331,19 @@ def eth_edits(text: str) -> list[Edit]:
     from .vietnamese import counts
 
     out = []
+    b = -1
+    attested = False
     for m in _ETH.finditer(text):
-        a = m.start()
-        while a and is_word_char(text[a - 1]):
-            a -= 1
-        b = m.end()
-        while b < len(text) and is_word_char(text[b]):
-            b += 1
-        word = unicodedata.normalize("NFC", text[a:b].replace("\u00d0", "Đ").replace("\u00f0", "đ"))
-        if fold(word) in counts():
+        if m.start() >= b:  # a new word (each word is read once: linear time)
+            a = m.start()
+            while a and is_word_char(text[a - 1]):
+                a -= 1
+            b = m.end()
+            while b < len(text) and is_word_char(text[b]):
+                b += 1
+            word = nfc(text[a:b].replace("\u00d0", "Đ").replace("\u00f0", "đ"))
+            attested = fold(word) in counts()
+        if attested:
             after = "Đ" if m.group() == "\u00d0" else "đ"
             out.append(Edit(m.start(), m.end(), m.group(), after, EditKind.UNICODE))
     return out
@@ -348,23 +368,26 @@ def mark_order_edits(text: str) -> list[Edit]:
     if text.isascii() or _QUALITY.search(text) is None:
         return []
     out: list[Edit] = []
+    b = -1
     for m in _QUALITY.finditer(text):
+        if m.start() < b:
+            continue  # a run of marks already looked at (each is read once: linear time)
         a = m.start()
         while a and unicodedata.combining(text[a - 1]):
             a -= 1
-        if not a or (out and out[-1].end > a - 1):
-            continue
-        a -= 1  # the letter
         b = m.end()
         while b < len(text) and unicodedata.combining(text[b]):
             b += 1
-        nfd = unicodedata.normalize("NFD", text[a:b])  # canonical order: horn and dot below first
-        q = _SAME_CLASS_QUALITY.search(nfd)
-        if q is None or not any(c in _SAME_CLASS_TONES for c in nfd[1 : q.start()]):
+        if not a or (out and out[-1].end > a - 1):
+            continue
+        a -= 1  # the letter
+        decomposed = nfd(text[a:b])  # canonical order: horn and dot below first
+        q = _SAME_CLASS_QUALITY.search(decomposed)
+        if q is None or not any(c in _SAME_CLASS_TONES for c in decomposed[1 : q.start()]):
             continue  # in canonical order NFC composes it
-        marks = nfd[1:]
+        marks = decomposed[1:]
         ordered = "".join(c for c in marks if c not in _TONE_MARKS) + "".join(c for c in marks if c in _TONE_MARKS)
-        after = unicodedata.normalize("NFC", nfd[0] + ordered)
+        after = nfc(decomposed[0] + ordered)
         if len(after) == 1:
             out.append(Edit(a, b, text[a:b], after, EditKind.UNICODE))
     return out

@@ -106,3 +106,106 @@ def test_a_megabyte_of_marks() -> None:
     assert view == "\u1ea1" + marks + " nững"
     assert out == "\u1ea1" + marks + " những"
     assert edits == [Edit(0, len(text) - 5, text[:-5], view[:-5], EditKind.UNICODE)]
+
+
+# -- the Unicode fixes before NFC: Icelandic eth, a tone typed before a vowel mark ----------
+_ETH = re.compile("[\u00d0\u00f0]")
+_QUALITY = re.compile("[\u0302\u0306\u031b]")
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_SAME_CLASS_TONES = "\u0300\u0301\u0303\u0309"
+_SAME_CLASS_QUALITY = re.compile("[\u0302\u0306]")
+
+
+def reference_eth_edits(text: str) -> list[Edit]:
+    """eth_edits as it was before it read each word once: the oracle."""
+    from glossary.text import fold, is_word_char
+    from glossary.vietnamese import counts
+
+    if text.isascii() or _ETH.search(text) is None:
+        return []
+    out = []
+    for m in _ETH.finditer(text):
+        a = m.start()
+        while a and is_word_char(text[a - 1]):
+            a -= 1
+        b = m.end()
+        while b < len(text) and is_word_char(text[b]):
+            b += 1
+        word = unicodedata.normalize("NFC", text[a:b].replace("\u00d0", "Đ").replace("\u00f0", "đ"))
+        if fold(word) in counts():
+            after = "Đ" if m.group() == "\u00d0" else "đ"
+            out.append(Edit(m.start(), m.end(), m.group(), after, EditKind.UNICODE))
+    return out
+
+
+def reference_mark_order_edits(text: str) -> list[Edit]:
+    """mark_order_edits as it was before it read each run of marks once: the oracle."""
+    if text.isascii() or _QUALITY.search(text) is None:
+        return []
+    out: list[Edit] = []
+    for m in _QUALITY.finditer(text):
+        a = m.start()
+        while a and unicodedata.combining(text[a - 1]):
+            a -= 1
+        if not a or (out and out[-1].end > a - 1):
+            continue
+        a -= 1
+        b = m.end()
+        while b < len(text) and unicodedata.combining(text[b]):
+            b += 1
+        nfd = unicodedata.normalize("NFD", text[a:b])
+        q = _SAME_CLASS_QUALITY.search(nfd)
+        if q is None or not any(c in _SAME_CLASS_TONES for c in nfd[1 : q.start()]):
+            continue
+        marks = nfd[1:]
+        ordered = "".join(c for c in marks if c not in _TONE_MARKS) + "".join(c for c in marks if c in _TONE_MARKS)
+        after = unicodedata.normalize("NFC", nfd[0] + ordered)
+        if len(after) == 1:
+            out.append(Edit(a, b, text[a:b], after, EditKind.UNICODE))
+    return out
+
+
+VIET = "aeoiuyđnhcgt ÐðĐ\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031bêôơưăạệ.-"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(VIET + HARD), max_size=40))
+def test_unicode_fixes_as_before(text: str) -> None:
+    from glossary.text import eth_edits, mark_order_edits
+
+    assert eth_edits(text) == reference_eth_edits(text)
+    assert mark_order_edits(text) == reference_mark_order_edits(text)
+
+
+def test_the_unicode_fixes_read_each_word_and_run_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import glossary.text as text_module
+    from glossary.text import eth_edits, mark_order_edits
+
+    nfc("a" + "\u0301\u0323" * 20)  # the table of marks is built once, outside the count
+    calls = [0]
+    real_combining, real_word = unicodedata.combining, text_module.is_word_char
+
+    def combining(c: str) -> int:
+        calls[0] += 1
+        return real_combining(c)
+
+    def word(c: str) -> bool:
+        calls[0] += 1
+        return real_word(c)
+
+    marks = "tie" + "\u0301\u0302\u0323" * 200 + "ng"
+    eths = "ð" * 600
+    monkeypatch.setattr(unicodedata, "combining", combining)
+    monkeypatch.setattr(text_module, "is_word_char", word)
+    got = mark_order_edits(marks), eth_edits(eths)
+    monkeypatch.undo()
+    assert got == (reference_mark_order_edits(marks), reference_eth_edits(eths))
+    assert calls[0] <= 4 * (len(marks) + len(eths))
+
+
+def test_a_megabyte_of_vowel_and_tone_marks() -> None:
+    # the vowel-mark and eth fixes on a 1 MB line: no single letter comes of so many marks,
+    # and the long "word" of eths is no Vietnamese syllable, so it is NFC that remains
+    text = "tie" + "\u0301\u0302\u0323" * 110_000 + "ng ð" + "ð" * 100_000
+    view, _ = prepare(text)
+    assert view == nfc(text) and view.startswith("ti\u1eb9\u0323")
