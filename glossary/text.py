@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .canonical import long_mark_runs, nfc, nfd
 from .edits import apply_edits, compose
 from .errors import GlossaryTypeError
 from .model import Edit, EditKind
@@ -22,8 +23,6 @@ __all__ = [
     "mark_order_edits",
     "need_text",
     "needs_end_boundary",
-    "nfc",
-    "nfd",
     "prepare",
     "whitespace_clean",
 ]
@@ -156,90 +155,6 @@ def whitespace_clean(text: str) -> bool:
     return "\u00a0" not in text and "  " not in text and "\u200b" not in text
 
 
-_LONG_RUN = 16  # marks in a row beyond which NFC is helped by sorting them first
-_mark_runs: tuple[re.Pattern[str], re.Pattern[str]] | None = None
-
-
-def _long_mark_runs() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Runs of characters that decompose to combining marks only: (any, long ones)."""
-    global _mark_runs
-    if _mark_runs is None:
-        # Every mark of a nonzero combining class lies below U+20000 (planes 2 and above
-        # hold ideographs, tags and variation selectors, all of class 0).
-        combining = unicodedata.combining
-        cps = [cp for cp in range(0x300, 0x20000) if combining(chr(cp))]
-        cps += [0xF73, 0xF75, 0xF81]  # class 0, but decompose to marks only
-        cps.sort()
-        ranges: list[list[int]] = []
-        for cp in cps:
-            if ranges and ranges[-1][1] == cp - 1:
-                ranges[-1][1] = cp
-            else:
-                ranges.append([cp, cp])
-        cls = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
-        _mark_runs = re.compile(f"[{cls}]+"), re.compile(f"[{cls}]{{{_LONG_RUN + 1},}}")
-    return _mark_runs
-
-
-def nfc(text: str) -> str:
-    """``unicodedata.normalize("NFC", text)`` in linear time.
-
-    CPython puts combining marks in canonical order with an insertion sort, quadratic in
-    the length of a run of marks of mixed classes. Here long runs are decomposed and
-    stably sorted by combining class first, which is exactly canonical ordering, so the
-    result is the same.
-
-    >>> nfc("a\u0301\u0323") == "\u1ea1\u0301"
-    True
-    """
-    return unicodedata.normalize("NFC", _ordered(text))
-
-
-def nfd(text: str) -> str:
-    """``unicodedata.normalize("NFD", text)`` in linear time (see :func:`nfc`).
-
-    >>> nfd("\u1ea1\u0301") == "a\u0323\u0301"
-    True
-    """
-    return unicodedata.normalize("NFD", _ordered(text))
-
-
-def _ordered(text: str) -> str:
-    """``text`` with every long run of marks decomposed and put in canonical order: the
-    same text to NFC and NFD, which then sort only short runs."""
-    if len(text) <= _LONG_RUN or text.isascii():
-        return text
-    pieces = []
-    pos = 0
-    decompose = unicodedata.decomposition
-    for m in _long_mark_runs()[1].finditer(text):
-        run = m.group()
-        chars = set(run)
-        if any(decompose(c) for c in chars):
-            run = "".join([unicodedata.normalize("NFD", c) for c in run])
-            chars = set(run)
-        pieces.append(text[pos : m.start()])
-        pieces.append(_stable_sort_by_class(run, chars))
-        pos = m.end()
-    if not pieces:
-        return text
-    pieces.append(text[pos:])
-    return "".join(pieces)
-
-
-def _stable_sort_by_class(run: str, chars: set[str]) -> str:
-    """The marks of ``run`` stably sorted by combining class, one C-speed pass per class."""
-    combining = unicodedata.combining
-    classes: dict[int, set[str]] = {}
-    for c in chars:
-        classes.setdefault(combining(c), set()).add(c)
-    if len(classes) == 1:
-        return run
-    return "".join(
-        run.translate({ord(c): None for c in chars - same}) for _, same in sorted(classes.items())
-    )
-
-
 def _nfc_edits(text: str) -> list[Edit]:
     # Coarse segments start at an ASCII character (which never composes with what
     # precedes it and has combining class 0) or at the start of the text, so NFC of the
@@ -271,7 +186,7 @@ def _nfc_edits(text: str) -> list[Edit]:
                 c = seg[i]
                 if combining(c):
                     if i + 1 < n and combining(seg[i + 1]):  # a run: find its end at C speed
-                        marks = marks or _long_mark_runs()[0]
+                        marks = marks or long_mark_runs()[0]
                         run = marks.match(seg, i)
                         skip_to = run.end() if run else i
                     done = None

@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossary import Edit, EditKind, Glossary, Kind
+from glossary.canonical import nfc
 from glossary.model import Entry
-from glossary.text import _nfc_edits, nfc, prepare
+from glossary.text import _nfc_edits, prepare
 
 _NON_ASCII_SEGMENT = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
 
