@@ -55,6 +55,9 @@ typedef struct {
        per entry), small enough for the CPU cache: most words that start or extend a
        candidate are in no key, and a filter says so without probing a big table. */
     Filter filter, first_filter;
+    /* fix() calls back into Python, which could call __init__ or set_exact on this very
+       index and free the tables under it: they refuse while busy is nonzero. */
+    int busy;
 } IndexObject;
 
 static inline int filter_has(const Filter *f, uint64_t hash) {
@@ -231,6 +234,12 @@ static int put_prefix(Table *t, uint64_t hash, uint32_t kinds) {
     return 0;
 }
 
+static int not_busy(IndexObject *self) {
+    if (!self->busy) return 1;
+    PyErr_SetString(PyExc_RuntimeError, "Index cannot be changed while fix() is running");
+    return 0;
+}
+
 /* Every method but __init__ needs the tables; Index.__new__(Index) alone has none. */
 static int ready(IndexObject *self) {
     if (self->keys.slots && self->firsts.slots && self->exact.slots && self->filter.bits && self->first_filter.bits)
@@ -292,7 +301,7 @@ static int add_exact(IndexObject *self, PyObject *exact_seq) {
 static int Index_init(IndexObject *self, PyObject *args, PyObject *kwds) {
     PyObject *seq;
     static char *kwlist[] = {"keys", NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O", kwlist, &seq)) return -1;
+    if (!not_busy(self) || !PyArg_ParseTupleAndKeywords(args, kwds, "O", kwlist, &seq)) return -1;
     PyObject *fast = PySequence_Fast(seq, "keys must be a sequence of (key, id, mask)");
     if (!fast) return -1;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
@@ -352,7 +361,7 @@ no_memory:
 }
 
 static PyObject *Index_set_exact(IndexObject *self, PyObject *seq) {
-    if (!ready(self) || add_exact(self, seq) < 0) return NULL;
+    if (!ready(self) || !not_busy(self) || add_exact(self, seq) < 0) return NULL;
     Py_RETURN_NONE;
 }
 
@@ -535,13 +544,29 @@ static PyObject *Index_fix(IndexObject *self, PyObject *args) {
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    PyObject *bounds = NULL;
-    Py_ssize_t nb = 0;
+    /* The windows are copied first: a callback below could change the list. */
+    Py_ssize_t *bounds = NULL, nb = 0;
     if (windows != Py_None) {
-        bounds = PySequence_Fast(windows, "windows must be a flat list of ints");
-        if (!bounds) return NULL;
-        nb = PySequence_Fast_GET_SIZE(bounds) / 2;
+        PyObject *seq = PySequence_Fast(windows, "windows must be a flat list of ints");
+        if (!seq) return NULL;
+        nb = PySequence_Fast_GET_SIZE(seq) / 2;
+        bounds = PyMem_New(Py_ssize_t, 2 * nb + 1);
+        if (!bounds) {
+            Py_DECREF(seq);
+            return PyErr_NoMemory();
+        }
+        for (Py_ssize_t j = 0; j < 2 * nb; j++) {
+            Py_ssize_t v = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(seq, j));
+            if (v == -1 && PyErr_Occurred()) {
+                Py_DECREF(seq);
+                PyMem_Free(bounds);
+                return NULL;
+            }
+            bounds[j] = v < 0 ? 0 : v > n ? n : v; /* every bound inside the text */
+        }
+        Py_DECREF(seq);
     }
+    self->busy++;
     PyObject *parts = PyList_New(0), *changed = PyList_New(0), *result = NULL;
     if (!parts || !changed) goto done;
     Py_ssize_t pos = 0, out_len = 0, last = 0, w = 0;
@@ -549,21 +574,16 @@ static PyObject *Index_fix(IndexObject *self, PyObject *args) {
         Py_ssize_t lo = 0, hi = n;
         if (bounds) {
             if (w >= nb) break;
-            lo = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(bounds, 2 * w));
-            hi = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(bounds, 2 * w + 1));
-            if (PyErr_Occurred()) goto done;
+            lo = bounds[2 * w];
+            hi = bounds[2 * w + 1];
             w++;
             while (w < nb) { /* merge overlapping windows */
-                Py_ssize_t lo2 = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(bounds, 2 * w));
-                Py_ssize_t hi2 = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(bounds, 2 * w + 1));
-                if (PyErr_Occurred()) goto done;
+                Py_ssize_t lo2 = bounds[2 * w], hi2 = bounds[2 * w + 1];
                 if (lo2 > hi) break;
                 if (hi2 > hi) hi = hi2;
                 w++;
             }
-            if (lo < 0) lo = 0;
-            if (lo > n) lo = n;
-            if (hi > n) hi = n;
+            if (hi < lo) hi = lo;
             while (lo > 0 && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, lo - 1))) lo--;
             while (hi < n && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, hi))) hi++;
         }
@@ -652,7 +672,8 @@ collision:
     result = Py_None;
     Py_INCREF(result);
 done:
-    Py_XDECREF(bounds);
+    self->busy--;
+    PyMem_Free(bounds);
     Py_XDECREF(parts);
     Py_XDECREF(changed);
     return result;
@@ -707,7 +728,8 @@ static PyObject *module_kinds(PyObject *mod, PyObject *args) {
     Py_buffer buf;
     Py_ssize_t width, n;
     if (!PyArg_ParseTuple(args, "y*nn", &buf, &width, &n)) return NULL;
-    if (width < 5 || n < 0 || (n * width + 7) / 8 > buf.len) {
+    /* n * width must not overflow (signed overflow is undefined) before it is compared. */
+    if (width < 5 || width > 64 || n < 0 || n > (PY_SSIZE_T_MAX - 7) / width || (n * width + 7) / 8 > buf.len) {
         PyBuffer_Release(&buf);
         PyErr_SetString(PyExc_ValueError, "records buffer too short for n records of this width");
         return NULL;

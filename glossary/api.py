@@ -86,11 +86,12 @@ class Glossary(TermMapping):
         if any(p.severity == "error" for p in problems):
             raise GlossaryFileError(name, problems)
         data = compile_entries([r.entry for r in rows], generator=f"glossary {VERSION}")
-        return cls(Table(data, name), name, engine=engine)
+        return cls(Table(data, name, trusted=True), name, engine=engine)
 
     @classmethod
     def from_bytes(cls, data: bytes, name: str = "<bytes>", *, engine: str = "auto") -> Glossary:
-        """Load a glossary from the bytes of a compiled file (see :meth:`to_bytes`)."""
+        """Load a glossary from the bytes of a compiled file (see :meth:`to_bytes`), checked
+        in full: bytes from anywhere give a glossary or a ``CompiledFormatError``."""
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise GlossaryTypeError(f"from_bytes() needs bytes, not {type(data).__name__}")
         return cls(Table(bytes(data), name), name, engine=engine)
@@ -339,6 +340,8 @@ class Glossary(TermMapping):
         ['Hội đồng nhân dân']
         """
         term = unicodedata.normalize("NFC", need_text(term, "lookup")).strip()
+        if not term.isascii() and any("\ud800" <= c <= "\udfff" for c in term):
+            return []  # a lone surrogate (bytes that were not UTF-8): no key holds one
         kid = self._table.key_id(fold(term))
         if kid is not None:
             found = self._table.entries(kid)
@@ -358,4 +361,6 @@ class Glossary(TermMapping):
 
 
 def _from_bytes(data: bytes, name: str, engine: str = "auto") -> Glossary:
-    return Glossary.from_bytes(data, name, engine=engine)
+    """Unpickle, or start a worker: the bytes come from a glossary of this process or its
+    parent (unpickling runs code anyway, so a pickle is trusted or never loaded)."""
+    return Glossary(Table(bytes(data), name, trusted=True), name, engine=engine)

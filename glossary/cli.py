@@ -402,7 +402,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("build", help="compile a glossary file",
-                       description="Compile a glossary CSV into the compact binary form that load() memory-maps.")
+                       description="Compile a glossary CSV into the compact binary form that load() reads.")
     p.add_argument("file", metavar="FILE", help="the glossary CSV (or codespell dictionary) to compile")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="where to write the compiled glossary")
     p.set_defaults(func=cmd_build)

@@ -5,10 +5,12 @@ This is the only module that imports ``marisa_trie``. A compiled file is::
     magic (8 bytes) | format u32 | header length u32 | crc32 u32 | reserved u32
     header (UTF-8 JSON: counts, field widths, domain and source lists, section offsets)
     sections, each 8-byte aligned: keys trie, values trie, notes trie, exact-keys trie,
-    records, multi-sense index, anchors
+    records, multi-sense index, anchors, the tries' key lists (compressed)
 
-Loading checks magic, format version, bounds and checksum, then maps the tries straight
-from the buffer (a memory map for files): nothing from a file is ever executed.
+Loading checks magic, format version, bounds and checksum. A file from outside is
+untrusted: its header is checked field by field and its tries are rebuilt from the key
+lists and compared with the stored ones (see :mod:`glossary.verify`); only the cache's own
+files map the tries straight from the buffer. Nothing from a file is ever executed.
 
 Every key is stored folded (``text.fold``); a row's record holds its kind, how to restore
 the key's original spelling (as folded, upper case, first letter capital, or an exact
@@ -22,7 +24,7 @@ from __future__ import annotations
 import json
 import mmap
 import os
-import struct
+import re
 import sys
 import zlib
 from array import array
@@ -35,16 +37,25 @@ import marisa_trie
 from .errors import CompiledFormatError
 from .model import Entry, Kind
 from .text import PIECE, fold
+from .verify import (
+    _FIELDS,
+    _PREAMBLE,
+    _SECTIONS,
+    FORMAT_VERSION,
+    MAGIC,
+    TRIES,
+    anchor_parts,
+    check_keys,
+    key_lists,
+    multi_index,
+    pack_lists,
+    parse,
+)
 
 __all__ = ["FORMAT_VERSION", "KIND_CODES", "MAGIC", "Table", "compile_entries", "is_compiled"]
 
-MAGIC = b"\x89GLSRY\r\n"
-FORMAT_VERSION = 1
-_PREAMBLE = struct.Struct("<8sIII4x")
 _KIND_CODES = (Kind.ABBREVIATION, Kind.TYPO, Kind.VARIANT, Kind.TERM)
 KIND_CODES = {k: i for i, k in enumerate(_KIND_CODES)}  #: kind -> its code in records (and in the C scanner)
-_SECTIONS = ("keys", "values", "notes", "exact", "records", "multi", "anchors")
-_FIELDS = ("value", "domain", "source", "note", "exact")
 _CACHE_LIMIT = 1 << 16
 
 
@@ -72,6 +83,10 @@ def _trie_bytes(strings: Iterable[str]) -> tuple[bytes, Any]:
         return b"", None
     trie = marisa_trie.Trie(items)
     return trie.tobytes(), trie
+
+
+def _keys_of(trie: Any) -> list[str]:
+    return sorted(trie.keys()) if trie is not None else []
 
 
 def _anchor(entry: Entry) -> str:
@@ -143,6 +158,7 @@ def compile_entries(entries: Sequence[Entry], *, generator: str = "") -> bytes:
         "multi": _le(multi),
         "anchors": anchors.encode("utf-8"),
     }
+    sections["lists"], list_counts, list_size = pack_lists([_keys_of(t) for t in (keys, values, notes, exact)])
     kinds: dict[str, int] = {}
     per_domain: dict[str, int] = {}
     for e in entries:
@@ -161,6 +177,8 @@ def compile_entries(entries: Sequence[Entry], *, generator: str = "") -> bytes:
         "sources": sources,
         "kinds": kinds,
         "per_domain": per_domain,
+        "lists": list_counts,
+        "lists_size": list_size,
     }
     # Section offsets depend on the header's length and the header holds them: lay out
     # relative offsets first, then shift them by the (padded) header size.
@@ -183,6 +201,15 @@ def compile_entries(entries: Sequence[Entry], *, generator: str = "") -> bytes:
         body.extend(b"\0" * (_align(len(body) + _PREAMBLE.size) - len(body) - _PREAMBLE.size))
     crc = zlib.crc32(body)
     return _PREAMBLE.pack(MAGIC, FORMAT_VERSION, len(hdr), crc) + bytes(body)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _before_surrogate(text: str) -> str:
+    """``text`` up to its first lone surrogate (which marisa-trie cannot encode)."""
+    m = _SURROGATE.search(text)
+    return text[: m.start()] if m else text
 
 
 def _align(n: int) -> int:
@@ -208,12 +235,15 @@ def _pack(records: list[int], width: int) -> bytes:
 
 
 class Table:
-    """A loaded compiled glossary. Cheap to create: tries are mapped, entries decoded on demand."""
+    """A loaded compiled glossary, entries decoded on demand. ``trusted`` bytes (written by
+    this library: the cache's files, a glossary just compiled, a pickle) have their tries
+    mapped as they are, which is cheap; any other bytes are checked in full first."""
 
-    def __init__(self, buf: bytes | mmap.mmap, path: str = "<bytes>") -> None:
+    def __init__(self, buf: bytes | mmap.mmap, path: str = "<bytes>", *, trusted: bool = False) -> None:
         self.path = path
         self._buf = buf
-        header, views = _parse(buf, path)
+        header, views = parse(buf, path)
+        tries = _mapped(views, path) if trusted else _verified(header, views, path)
         self.header = header
         self.rows: int = header["rows"]
         self.maxlen: int = header["maxlen"]
@@ -224,28 +254,17 @@ class Table:
         self._widths: dict[str, int] = header["widths"]
         self._domains: list[str] = [""] + header["domains"]
         self._sources: list[str] = [""] + header["sources"]
-        self._tries = {}
-        for name in ("keys", "values", "notes", "exact"):
-            trie = marisa_trie.Trie()
-            if len(views[name]):
-                try:
-                    trie.map(views[name])
-                except Exception as exc:  # marisa raises plain exceptions on bad data
-                    raise CompiledFormatError(path, f"corrupt {name} section: {exc}") from None
-            self._tries[name] = trie
+        self._tries = tries
         self._keys = self._tries["keys"]
         self._records = views["records"]
         self._n_records: int = header["records"]
-        multi = array("I")
-        multi.frombytes(bytes(views["multi"]))
-        if sys.byteorder != "little":  # pragma: no cover
-            multi.byteswap()
+        multi = multi_index(views["multi"], header, path, check=not trusted)
         self._multi_keys = list(multi[::2])
         self._multi_starts = list(multi[1::2])
         self._anchor_blob = views["anchors"]
         self._anchors: dict[Kind, frozenset[str]] = {}
         self._cache: dict[int, tuple[Entry, ...]] = {}
-        self.prefixes = self._keys.iter_prefixes_with_ids
+        self._prefixes = self._keys.iter_prefixes_with_ids
 
     def to_bytes(self) -> bytes:
         return bytes(self._buf)
@@ -258,14 +277,22 @@ class Table:
         return int(self.header["keys"])
 
     def key_id(self, key: str) -> int | None:
+        if not key.isascii() and _SURROGATE.search(key):
+            return None  # no key holds a lone surrogate
         kid = self._keys.get(key)
         return None if kid is None else int(kid)
+
+    def prefixes(self, text: str) -> Iterator[tuple[str, int]]:
+        """(key, key id) of every key that is a prefix of ``text``, shortest first."""
+        if not text.isascii():
+            text = _before_surrogate(text)  # no key holds one (keys are valid UTF-8)
+        return self._prefixes(text)  # type: ignore[no-any-return]
 
     def anchors(self, kind: Kind) -> frozenset[str]:
         """First letter-and-digit runs of the keys of one kind (folded unless case-sensitive)."""
         got = self._anchors.get(kind)
         if got is None:
-            part = bytes(self._anchor_blob).decode("utf-8").split("\x1e")[KIND_CODES[kind]]
+            part = anchor_parts(self._anchor_blob, self.path)[KIND_CODES[kind]]
             got = frozenset(part.split("\n")) if part else frozenset()
             self._anchors[kind] = got
         return got
@@ -286,7 +313,7 @@ class Table:
                 if not kid < start <= stop <= self._n_records:
                     raise IndexError("overflow rows out of range")
                 out.extend(self._record(r, key)[0] for r in range(start, stop))
-        except (IndexError, KeyError, ValueError) as exc:  # ids past their tables: a crafted file
+        except (IndexError, KeyError, ValueError, OverflowError) as exc:  # ids past their tables: a crafted file
             raise CompiledFormatError(self.path, f"bad record for key {key!r}: {exc}") from None
         got = tuple(out)
         if len(self._cache) >= _CACHE_LIMIT:
@@ -351,67 +378,44 @@ class Table:
             yield from self.entries(kid)
 
 
-def _parse(buf: bytes | mmap.mmap, path: str) -> tuple[dict[str, Any], dict[str, memoryview]]:
-    size = len(buf)
-    if size < _PREAMBLE.size or buf[: len(MAGIC)] != MAGIC:
-        raise CompiledFormatError(path, "not a compiled glossary (bad magic bytes)")
-    _, version, hlen, crc = _PREAMBLE.unpack_from(buf, 0)
-    if version != FORMAT_VERSION:
-        raise CompiledFormatError(
-            path, f"compiled format version {version}; this glossary reads version {FORMAT_VERSION}: "
-            "rebuild the file with `glossary build`"
-        )
-    view = memoryview(buf)
-    if zlib.crc32(view[_PREAMBLE.size :]) != crc:
-        raise CompiledFormatError(path, "checksum mismatch: the file is truncated or corrupt")
+def _mapped(views: dict[str, memoryview], path: str) -> dict[str, Any]:
+    """The tries mapped straight from the buffer: for files this library wrote itself."""
+    tries = {}
+    for name in TRIES:
+        trie = marisa_trie.Trie()
+        if len(views[name]):
+            try:
+                trie.map(views[name])
+            except Exception as exc:  # marisa raises plain exceptions on bad data
+                raise CompiledFormatError(path, f"corrupt {name} section: {exc}") from None
+        tries[name] = trie
+    return tries
+
+
+def _verified(header: dict[str, Any], views: dict[str, memoryview], path: str) -> dict[str, Any]:
+    """The tries rebuilt from the file's key lists, which must give the stored bytes."""
     try:
-        header = json.loads(bytes(view[_PREAMBLE.size : _PREAMBLE.size + hlen]).decode("utf-8"))
-        views = {}
-        for name in _SECTIONS:
-            off, ln = header["sections"][name]
-            if not (0 <= off and 0 <= ln and off + ln <= size):
-                raise ValueError(f"section {name} out of bounds")
-            views[name] = view[off : off + ln]
-        _check_header(header, len(views["records"]))
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise CompiledFormatError(path, f"bad header: {exc}") from None
-    return header, views
-
-
-def _check_header(header: dict[str, Any], records_size: int) -> None:
-    """Every header field the reader relies on, of the right type and in range: the
-    checksum catches damage, not a file crafted to be read wrongly."""
-    def count(name: str) -> int:
-        v = header[name]
-        if type(v) is not int or v < 0:
-            raise ValueError(f"{name} must be a count, not {v!r}")
-        return v
-
-    for name in ("rows", "keys", "maxlen", "records"):
-        count(name)
-    widths = header["widths"]
-    if not isinstance(widths, dict) or set(widths) != set(_FIELDS) or not all(
-        type(w) is int and 0 <= w <= 32 for w in widths.values()
-    ):
-        raise ValueError(f"widths must give 0..32 bits to each of {', '.join(_FIELDS)}")
-    if header["width"] != 5 + sum(widths.values()):
-        raise ValueError("width does not match widths")
-    if header["records"] * header["width"] > 8 * records_size:
-        raise ValueError("records section too short")
-    for name in ("domains", "sources"):
-        if not isinstance(header[name], list) or not all(isinstance(x, str) for x in header[name]):
-            raise ValueError(f"{name} must be a list of strings")
-    kinds = header["kinds"]
-    if not isinstance(kinds, dict) or not all(k in KIND_CODES for k in kinds) or not all(
-        type(n) is int and n >= 0 for n in kinds.values()
-    ):
-        raise ValueError("kinds must count rows per kind")
-    if type(header.get("spaced", True)) is not bool:
-        raise ValueError("spaced must be true or false")
+        lists = key_lists(bytes(views["lists"]), header.get("lists"), header.get("lists_size"))
+        check_keys(header, lists[0])
+        anchor_parts(views["anchors"], path)
+    except (ValueError, TypeError) as exc:
+        raise CompiledFormatError(path, f"bad section: {exc}") from None
+    tries = {}
+    for name, items in zip(TRIES, lists, strict=True):
+        trie = marisa_trie.Trie(items) if items else None  # marisa sorts and merges repeats
+        blob = trie.tobytes() if trie is not None else b""
+        if blob != views[name]:
+            raise CompiledFormatError(
+                path, f"the {name} trie does not match its keys (damaged, or built by another "
+                "version of marisa-trie): rebuild the file with `glossary build`"
+            )
+        tries[name] = trie if trie is not None else marisa_trie.Trie()
+    return tries
 
 
 def load_file(path: str) -> Table:
-    """Memory-map a compiled glossary file."""
+    """Memory-map a compiled glossary file that this library wrote itself (a cache entry,
+    replaced only by renaming, never rewritten in place): it is trusted."""
     from .files import read_bytes
 
     try:
@@ -420,4 +424,4 @@ def load_file(path: str) -> Table:
             buf: bytes | mmap.mmap = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
     except OSError:
         buf = read_bytes(path)  # raises a GlossaryIOError with a clear reason
-    return Table(buf, path)
+    return Table(buf, path, trusted=True)

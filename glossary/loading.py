@@ -68,12 +68,34 @@ def _compiled(sources: Sequence[tuple[bytes, str]], name: str) -> Glossary:
 
     got = cached([data for data, _ in sources], build)
     if isinstance(got, bytes):
-        return Glossary(Table(got, name), name)
+        return Glossary(Table(got, name, trusted=True), name)
     try:
         return Glossary(load_file(got), name)
-    except GlossaryFileError:  # a damaged cache entry: rebuild it
+    except Exception:  # a cache entry that fails to load, for whatever reason: rebuild it
         forget(got)
-        return Glossary(Table(build(), name), name)
+        return Glossary(Table(build(), name, trusted=True), name)
+
+
+def _compiled_file(data: bytes, name: str, engine: str) -> Glossary:
+    """A compiled file from outside: checked in full once (see :mod:`glossary.verify`),
+    then memory-mapped from the cache, which keeps a copy under a hash of its bytes. The
+    file itself is read, never mapped: rewriting it while in use cannot hurt a process."""
+    from .cache import cached, forget
+
+    verified: list[Table] = []
+
+    def build() -> bytes:
+        verified.append(Table(data, name))  # raises CompiledFormatError unless sound
+        return data
+
+    got = cached([data], build, salt="compiled")
+    if isinstance(got, bytes):
+        return Glossary(verified[0], name, engine=engine)
+    try:
+        return Glossary(load_file(got), name, engine=engine)
+    except Exception:  # a cache entry that fails to load, for whatever reason
+        forget(got)
+        return Glossary(verified[0] if verified else Table(data, name), name, engine=engine)
 
 
 def layering_problems(path: PathLike) -> list[Problem]:
@@ -125,10 +147,11 @@ def load(
     ``load()`` is the built-in glossary. ``load(path)`` reads a user glossary (CSV,
     codespell dictionary or compiled) on its own; ``load(path, builtin=True)`` layers it
     over the built-in one, the user's rows winning. Several paths layer left to right.
-    A compiled file is memory-mapped; CSV files are compiled once and cached. ``engine``
-    picks the scanner: ``"auto"`` (the C one when it is built), ``"c"`` or ``"python"``.
-    ``layers`` adds opt-in built-in layers over the built-in glossary and under the
-    user's files: ``layers=["informal"]`` is chat shorthand (``ko`` -> ``không``).
+    CSV files are compiled once and cached; a compiled file is checked once and cached
+    too. Cached files are memory-mapped. ``engine`` picks the scanner: ``"auto"`` (the C
+    one when it is built), ``"c"`` or ``"python"``. ``layers`` adds opt-in built-in layers
+    over the built-in glossary and under the user's files: ``layers=["informal"]`` is chat
+    shorthand (``ko`` -> ``không``).
     """
     resolve_engine(engine)  # an unknown or unavailable engine fails before any file is read
     extra = _layer_sources(layers)
@@ -145,7 +168,7 @@ def load(
     names = [os.fspath(p) for p in paths]
     sources = [(read_bytes(p), n) for p, n in zip(paths, names, strict=True)]
     if len(sources) == 1 and not use_builtin and is_compiled(sources[0][0]):
-        return Glossary(load_file(names[0]), names[0], engine=engine)
+        return _compiled_file(sources[0][0], names[0], engine)
     if use_builtin:
         sources.insert(0, (read_bytes(builtin_path()), builtin_path()))
         names.insert(0, _BUILTIN)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .api import Glossary
+from .api import Glossary, _from_bytes
 from .errors import OptionError
 
 __all__ = [
@@ -26,7 +26,7 @@ _worker: Any = None
 
 def _init_worker(data: bytes, name: str, engine: str, method: str, options: dict[str, Any]) -> None:
     global _worker
-    g = Glossary.from_bytes(data, name, engine=engine)
+    g = _from_bytes(data, name, engine)  # the parent's own glossary: trusted
     _worker = (getattr(g, method), options)
 
 

@@ -254,6 +254,9 @@ def entry_problems(entry: Entry) -> list[str]:
     """What is wrong with one entry on its own (empty fields, keys that can never match, ...)."""
     problems = []
     term, replacement, kind = entry.term, entry.replacement, entry.kind
+    for name, value in (("term", term), ("replacement", replacement), ("note", entry.note)):
+        if "\0" in value:
+            problems.append(f"{name} {value!r} holds a NUL character")
     if not term:
         problems.append("empty required field 'term'")
     else:

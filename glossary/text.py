@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .canonical import long_mark_runs, nfc, nfd
 from .edits import apply_edits, compose
 from .errors import GlossaryTypeError
 from .model import Edit, EditKind
@@ -111,9 +112,19 @@ def carry_case(surface: str, replacement: str) -> str:
     ('những', 'Những', 'NHỮNG')
     >>> carry_case("cabd", "CAND"), carry_case("Sử Lý", "xử lý")
     ('CAND', 'Xử Lý')
+
+    The result is NFC, as the replacement is: upper-casing ``ſ\u0301`` gives ``S\u0301``,
+    which composes to ``Ś``.
     """
     if surface.islower():  # the common case, decided in C (every cased letter is lower)
         return replacement
+    out = _carried(surface, replacement)
+    if out is not replacement and not out.isascii() and not unicodedata.is_normalized("NFC", out):
+        return unicodedata.normalize("NFC", out)
+    return out
+
+
+def _carried(surface: str, replacement: str) -> str:
     cased = [c for c in surface if c.lower() != c.upper()]
     if not cased or all(c.islower() for c in cased):
         return replacement
@@ -150,7 +161,14 @@ def _nfc_edits(text: str) -> list[Edit]:
     # whole text is the concatenation of NFC of its segments. A segment that is not NFC
     # is split further before every character of class 0 that does not compose with
     # what precedes it, so an edit never spans two letters.
-    nfc = unicodedata.normalize
+    #
+    # Linear time: a character of class 0 that is NFC on its own can only compose with
+    # the last character of the NFC of what precedes it, and only when that one is of
+    # class 0 too (any mark in between blocks it); a character that is not NFC on its own
+    # never appears in NFC text, so it always joins the piece. The NFC of a piece is
+    # computed only when a character of class 0 needs its last character, or at its end.
+    combining = unicodedata.combining
+    marks: re.Pattern[str] | None = None
     edits = []
     for m in _NON_ASCII_SEGMENT.finditer(text):
         seg = m.group()
@@ -158,18 +176,39 @@ def _nfc_edits(text: str) -> list[Edit]:
             continue
         base = m.start()
         start = 0
-        done = nfc("NFC", seg[:1])
-        for i in range(1, len(seg) + 1):
-            if i < len(seg):
+        done: str | None = nfc(seg[:1])  # NFC of seg[start:i]; None until needed
+        n = len(seg)
+        skip_to = 0
+        for i in range(1, n + 1):
+            if i < skip_to:  # inside a run of marks seen already
+                continue
+            if i < n:
                 c = seg[i]
-                if unicodedata.combining(c) or nfc("NFC", seg[start:i] + c) != done + c:
-                    done = nfc("NFC", seg[start : i + 1])
+                if combining(c):
+                    if i + 1 < n and combining(seg[i + 1]):  # a run: find its end at C speed
+                        marks = marks or long_mark_runs()[0]
+                        run = marks.match(seg, i)
+                        skip_to = run.end() if run else i
+                    done = None
                     continue
+                if unicodedata.normalize("NFC", c) != c:
+                    done = None
+                    continue
+                if done is None:
+                    done = nfc(seg[start:i])
+                last = done[-1]
+                if not combining(last):
+                    pair = unicodedata.normalize("NFC", last + c)
+                    if pair != last + c:
+                        done = done[:-1] + pair
+                        continue
+            if done is None:
+                done = nfc(seg[start:i])
             piece = seg[start:i]
             if done != piece:
                 edits.append(Edit(base + start, base + i, piece, done, EditKind.UNICODE))
-            if i < len(seg):
-                start, done = i, nfc("NFC", seg[i])
+            if i < n:
+                start, done = i, seg[i]
     return edits
 
 
@@ -207,15 +246,19 @@ def eth_edits(text: str) -> list[Edit]:
     from .vietnamese import counts
 
     out = []
+    b = -1
+    attested = False
     for m in _ETH.finditer(text):
-        a = m.start()
-        while a and is_word_char(text[a - 1]):
-            a -= 1
-        b = m.end()
-        while b < len(text) and is_word_char(text[b]):
-            b += 1
-        word = unicodedata.normalize("NFC", text[a:b].replace("\u00d0", "Đ").replace("\u00f0", "đ"))
-        if fold(word) in counts():
+        if m.start() >= b:  # a new word (each word is read once: linear time)
+            a = m.start()
+            while a and is_word_char(text[a - 1]):
+                a -= 1
+            b = m.end()
+            while b < len(text) and is_word_char(text[b]):
+                b += 1
+            word = nfc(text[a:b].replace("\u00d0", "Đ").replace("\u00f0", "đ"))
+            attested = fold(word) in counts()
+        if attested:
             after = "Đ" if m.group() == "\u00d0" else "đ"
             out.append(Edit(m.start(), m.end(), m.group(), after, EditKind.UNICODE))
     return out
@@ -240,23 +283,26 @@ def mark_order_edits(text: str) -> list[Edit]:
     if text.isascii() or _QUALITY.search(text) is None:
         return []
     out: list[Edit] = []
+    b = -1
     for m in _QUALITY.finditer(text):
+        if m.start() < b:
+            continue  # a run of marks already looked at (each is read once: linear time)
         a = m.start()
         while a and unicodedata.combining(text[a - 1]):
             a -= 1
-        if not a or (out and out[-1].end > a - 1):
-            continue
-        a -= 1  # the letter
         b = m.end()
         while b < len(text) and unicodedata.combining(text[b]):
             b += 1
-        nfd = unicodedata.normalize("NFD", text[a:b])  # canonical order: horn and dot below first
-        q = _SAME_CLASS_QUALITY.search(nfd)
-        if q is None or not any(c in _SAME_CLASS_TONES for c in nfd[1 : q.start()]):
+        if not a or (out and out[-1].end > a - 1):
+            continue
+        a -= 1  # the letter
+        decomposed = nfd(text[a:b])  # canonical order: horn and dot below first
+        q = _SAME_CLASS_QUALITY.search(decomposed)
+        if q is None or not any(c in _SAME_CLASS_TONES for c in decomposed[1 : q.start()]):
             continue  # in canonical order NFC composes it
-        marks = nfd[1:]
+        marks = decomposed[1:]
         ordered = "".join(c for c in marks if c not in _TONE_MARKS) + "".join(c for c in marks if c in _TONE_MARKS)
-        after = unicodedata.normalize("NFC", nfd[0] + ordered)
+        after = nfc(decomposed[0] + ordered)
         if len(after) == 1:
             out.append(Edit(a, b, text[a:b], after, EditKind.UNICODE))
     return out

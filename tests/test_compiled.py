@@ -202,3 +202,72 @@ def test_crafted_headers_are_format_errors_not_crashes(g: Glossary, change: Call
         crafted.normalize("lực lượng CABD, nững biểu hiện, hiêu quả")
         crafted.find("CAND ANTT QĐ/TW Bộ Công an")
         [crafted.lookup(k) for k in ("CAND", "QĐ", "nững")]
+
+
+def _csv(tmp_path: Path, body: str = "nững,những,typo\n") -> Path:
+    csv = tmp_path / "t.csv"
+    csv.write_text("term,replacement,kind\n" + body, encoding="utf-8")
+    return csv
+
+
+def test_the_cache_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import stat
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(cache))
+    old = os.umask(0)
+    try:
+        glossary.load(_csv(tmp_path))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    [entry] = cache.iterdir()
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+
+
+def test_a_cache_others_may_write_to_is_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(cache))
+    csv = _csv(tmp_path)
+    assert glossary.load(csv).normalize("nững") == "những"
+    [entry] = cache.iterdir()
+    # someone else plants their own glossary under the predictable name
+    entry.write_bytes(Glossary.from_entries([Entry("nững", "PWNED", Kind.TYPO)]).to_bytes())
+    cache.chmod(0o777)
+    assert glossary.load(csv).normalize("nững") == "những"
+    cache.chmod(0o700)
+    entry.chmod(0o666)
+    assert glossary.load(csv).normalize("nững") == "những"
+
+
+def test_a_cache_entry_failing_for_any_reason_is_dropped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from glossary import loading
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(cache))
+    csv = _csv(tmp_path)
+    glossary.load(csv)
+    [entry] = cache.iterdir()
+
+    def broken(path: str) -> Any:
+        raise RuntimeError("not the expected error")
+
+    with monkeypatch.context() as m:
+        m.setattr(loading, "load_file", broken)
+        assert glossary.load(csv).normalize("nững") == "những"
+    assert not entry.exists()  # dropped, so the next run builds it afresh
+    assert glossary.load(csv).normalize("nững") == "những"
+    assert entry.exists()
+
+
+def test_pruning_removes_only_the_caches_own_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir(mode=0o700)
+    mine = [folder / f"project-{i}.glossary" for i in range(40)]
+    for p in mine:
+        p.write_bytes(b"the user's own file")
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(folder))
+    for i in range(3):
+        glossary.load(_csv(tmp_path, f"nững{i},những,typo\n"))
+    assert all(p.exists() for p in mine)

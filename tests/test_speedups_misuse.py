@@ -1,0 +1,100 @@
+"""The C extension's private API validates its arguments: misuse raises, never crashes.
+Each case runs in a child process, which must not die by a signal."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from glossary import scan
+
+pytestmark = pytest.mark.skipif(scan._speedups is None, reason="the C scanner is not built here")
+
+SETUP = """
+from glossary._speedups import Index, kinds
+index = Index([("cabd", 0, 2), ("nững", 1, 2)])
+text = "CABD nững " * 50
+keys, fixes = {}, {}
+key_of = ["cabd", "nững"].__getitem__
+fix_of = ["CAND", "những"].__getitem__
+carry = lambda surface, fix: fix
+"""
+
+
+def run(code: str) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run([sys.executable, "-c", SETUP + code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode >= 0, f"killed by signal {-proc.returncode}: {proc.stderr[-2000:]}"
+    return proc
+
+
+WINDOWS = ["[0, -2**62]", "[-5, -3]", "[-100, 4]", "[3, -1]", "[10**6, 10**7]", "[400, 2]", "[5]"]
+
+
+@pytest.mark.parametrize("windows", WINDOWS)
+def test_window_bounds_out_of_range(windows: str) -> None:
+    proc = run(f"print(index.fix(text, 2, {windows}, keys, key_of, fixes, fix_of, carry) is not None)")
+    assert proc.returncode == 0 and proc.stdout == "True\n", proc.stderr
+
+
+def test_a_callback_that_empties_the_windows_list() -> None:
+    proc = run(
+        "windows = [0, 5, 10, 20, 30, 40, 50, 60]\n"
+        "def fix_of(kid):\n"
+        "    windows.clear()\n"
+        "    return ['CAND', 'những'][kid]\n"
+        "print(index.fix(text, 2, windows, keys, key_of, fixes, fix_of, carry)[0][:20])\n"
+    )
+    assert proc.returncode == 0 and proc.stdout == "CAND những CAND nhữn\n", proc.stderr
+
+
+def test_a_callback_that_reinitializes_the_index() -> None:
+    proc = run(
+        "def key_of(kid):\n"
+        "    index.__init__([])\n"
+        "    return ['cabd', 'nững'][kid]\n"
+        "try:\n"
+        "    index.fix(text, 2, None, keys, key_of, fixes, fix_of, carry)\n"
+        "except RuntimeError as exc:\n"
+        "    print('refused:', exc)\n"
+        "print(index.scan('CABD', 2))\n"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("refused: Index cannot be changed while fix() is running\n[(0, 4, 0)]"), proc.stdout
+
+
+@pytest.mark.parametrize(("width", "n"), [(8, 2**61), (2**40, 2**30), (5, -1), (4, 1), (7, 2**62)])
+def test_kinds_rejects_sizes_that_overflow(width: int, n: int) -> None:
+    proc = run(
+        f"try:\n    kinds(b'\\0' * 64, {width}, {n})\nexcept ValueError:\n    print('refused')\n"
+    )
+    assert proc.returncode == 0 and proc.stdout == "refused\n", proc.stderr
+
+
+def test_allocation_failures_give_memory_errors() -> None:
+    # Every allocation in turn fails once (CPython's _testcapi.set_nomemory) while an index
+    # is built, given case-sensitive spellings, scanned and used to fix: a MemoryError
+    # each time or a result, never a crash.
+    pytest.importorskip("_testcapi")
+    proc = run(
+        "import _testcapi\n"
+        "keys = [(f'k{i} x', i, 3) for i in range(300)]\n"
+        "key_of = [k for k, _, _ in keys].__getitem__\n"
+        "fix_of = lambda kid: 'F'\n"
+        "text = 'k1 x K2 x k3 ' * 50\n"
+        "failed = 0\n"
+        "for start in range(1, 400):\n"
+        "    _testcapi.set_nomemory(start, start + 1)\n"
+        "    try:\n"
+        "        index = Index(keys)\n"
+        "        index.set_exact([('K2', 2)])\n"
+        "        index.scan(text, 3)\n"
+        "        index.fix(text, 3, [0, 5, 40, 60], {}, key_of, {}, fix_of, carry)\n"
+        "    except MemoryError:\n"
+        "        failed += 1\n"
+        "    finally:\n"
+        "        _testcapi.remove_mem_hooks()\n"
+        "print('ok', failed > 50)\n"
+    )
+    assert proc.returncode == 0 and proc.stdout == "ok True\n", (proc.stdout, proc.stderr[-3000:])
