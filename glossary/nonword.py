@@ -183,7 +183,7 @@ class NonWordFinder:
             for m in _WORD.finditer(token):
                 word = m.group()
                 low = fold(word)
-                if low in self.known or low in self._inert or (low in counts() and low not in suspicious()):
+                if low in self._inert or ((low in self.known or low in counts()) and low not in suspicious()):
                     continue
                 if word[0].isdigit() or (word.isupper() and len(word) > 1):
                     continue  # numbers; acronyms are found above
