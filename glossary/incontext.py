@@ -69,6 +69,12 @@ ASCII_MARGIN = 2.0
 SEEN = 2
 #: nats by which a kin must beat a marked real syllable
 RARE_MARGIN = 12.0
+#: nats beyond the margin by which a kin of a marked syllable wins with a bigram seen beside
+#: one neighbour only (an unaccented form always needs both: va chạm, quanh co)
+ONE_SIDE_EXTRA = 0.0
+#: when both neighbours, each on its own, prefer the kin by AGREE_SIDE nats (with both
+#: bigrams seen), a win by AGREE_MARGIN nats is enough
+AGREE_SIDE, AGREE_MARGIN = 2.0, 4.0
 #: log of the share of English words the model leaves for a foreign word in Vietnamese text
 LOG_EPSILON = -7.0
 _JOINERS = "'’-&_"
@@ -256,9 +262,27 @@ def _verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
         margin = RARE_MARGIN
     ranked = sorted(((_score(left, k, right) - channel_cost(low, k), k) for k in kin), reverse=True)
     best_score, best = ranked[0]
-    if best_score - keep <= margin or not _evidence(left, best, right):
+    gain = best_score - keep
+    if not _evidence(left, best, right):
         return None
     strict = not low.isascii() or known.get(low, 0) > ASCII_RARE
-    if strict and not _evidence_beside_syllables(left, best, right):
-        return None
-    return tuple(k for _, k in ranked[:5])
+    if gain > margin and (not strict or _evidence_beside_syllables(left, best, right)):
+        return tuple(k for _, k in ranked[:5])
+    if not low.isascii() and gain > margin + ONE_SIDE_EXTRA:
+        return tuple(k for _, k in ranked[:5])
+    if gain > AGREE_MARGIN and _sides_agree(low, best, left, right):
+        return tuple(k for _, k in ranked[:5])
+    return None
+
+
+def _sides_agree(low: str, best: str, left: str, right: str) -> bool:
+    """Do both neighbours, each on its own, prefer ``best`` to ``low`` by
+    :data:`AGREE_SIDE` nats, with both of ``best``'s bigrams seen in the table?"""
+    if not (_syllable(left) and _syllable(right)):
+        return False
+    m = model()
+    b, r = _tokens(best), right
+    if m.pair_count(left, b[0]) == 0 or m.pair_count(b[-1], r) == 0:
+        return False
+    return (m.logp(b[0], left) - m.logp(low, left) > AGREE_SIDE
+            and m.logp(r, b[-1]) - m.logp(r, low) > AGREE_SIDE)

@@ -60,6 +60,9 @@ SLIPS = {
     # words the glossary's own entries use (cương, tị) are still judged in context
     "a word of a glossary entry: cương": ("Chạy cương trình này.", "cương", "chương"),
     "a word of a glossary entry: tị": ("Đây là đồ tị có cùng màu.", "tị", "thị"),
+    # both neighbours, each on its own, prefer the kin: a smaller margin is enough
+    "both sides agree: có thê tải": ("Bạn có thê tải tệp xuống.", "thê", "thể"),
+    "both sides agree: có thê chọn": ("Bạn có thê chọn một mục.", "thê", "thể"),
 }
 
 
