@@ -25,6 +25,7 @@ Findings of the last two kinds are reported with every suggestion and never fixe
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache
@@ -45,7 +46,19 @@ from .context import (
 )
 from .vietnamese import by_letters, counts, residue, strip_marks
 
-__all__ = ["ASCII_MARGIN", "RARE_MARGIN", "RATIO", "english_beside", "judge", "judgeable", "rank", "suspicious"]
+__all__ = [
+    "ASCII_MARGIN",
+    "RARE_MARGIN",
+    "RATIO",
+    "contested",
+    "english_beside",
+    "judge",
+    "judgeable",
+    "rank",
+    "spots",
+    "suspicious",
+    "watched",
+]
 
 #: how much more frequent (general counts) a kin must be than an unaccented attested
 #: form used at most ASCII_RARE times (khong), than a more common one (ban for bạn), and
@@ -75,9 +88,15 @@ ONE_SIDE_EXTRA = 0.0
 #: when both neighbours, each on its own, prefer the kin by AGREE_SIDE nats (with both
 #: bigrams seen), a win by AGREE_MARGIN nats is enough
 AGREE_SIDE, AGREE_MARGIN = 2.0, 4.0
+#: a syllable the table uses more than TABLE_MAX times is judged when a kin is this many
+#: times more frequent in the table, by this many nats (see :func:`_contested`)
+CONTESTED_RATIO, CONTESTED_MARGIN = 3, 8.0
+#: ... and only when the table saw the kin at least this often beside each neighbour
+CONTESTED_PAIRS = 5
 #: log of the share of English words the model leaves for a foreign word in Vietnamese text
 LOG_EPSILON = -7.0
 _JOINERS = "'’-&_"
+_TOKEN = re.compile(r"\S+")
 _H = (("n", "nh"), ("c", "ch"), ("t", "th"), ("k", "kh"), ("p", "ph"), ("g", "gh"))
 
 
@@ -133,7 +152,7 @@ def _kin(low: str) -> tuple[str, ...]:
 
 def judgeable(low: str) -> bool:
     """Could context ever flag the lower-case word ``low`` (is it a slip of some syllable)?"""
-    return bool(_kin(low)) and (low not in counts() or low in suspicious())
+    return bool(_kin(low)) and (low not in counts() or low in suspicious() or low in contested())
 
 
 @cache
@@ -153,6 +172,68 @@ def suspicious() -> frozenset[str]:
         if _frequent_kin(w, kin):
             out.add(w)
     return frozenset(out)
+
+
+@cache
+def contested() -> frozenset[str]:
+    """Syllables the table uses more than :data:`TABLE_MAX` times beside a kin it uses at
+    least :data:`CONTESTED_RATIO` times as often (``tư`` and ``từ``, ``thu`` and ``thư``):
+    judged by :func:`_contested` only.
+
+    >>> "tư" in contested(), "hay" in contested()
+    (True, False)
+    """
+    table = model()
+    return frozenset(w for w in counts() if table.count(w) > TABLE_MAX
+                     and any(table.count(k) >= CONTESTED_RATIO * table.count(w) for k in _kin(w)))
+
+
+@cache
+def watched() -> frozenset[str]:
+    """The lower-case words :func:`spots` looks for: :func:`suspicious` and :func:`contested`."""
+    return suspicious() | contested()
+
+
+def spots(line: str, tokens: Sequence[str]) -> list[tuple[int, str]]:
+    """(offset in ``line``, word) of each :func:`watched` word of ``line`` (split into
+    ``tokens`` at white space) that stands as a token of its own, in lower case, and that
+    :func:`judge` would flag in its place. Most lines hold none: the test is a set
+    intersection, then one cached judgement per (token before, word, token after).
+
+    >>> spots("Đóng họp thoại này", "Đóng họp thoại này".split())
+    [(5, 'họp')]
+    >>> spots("Hai xe va chạm", "Hai xe va chạm".split())
+    []
+    """
+    hits = watched().intersection(tokens)
+    if not hits:
+        return []
+    wanted = set()
+    last = len(tokens) - 1
+    for word in hits:
+        i = -1
+        for _ in range(tokens.count(word)):
+            i = tokens.index(word, i + 1)  # at C speed
+            if _spot(tokens[i - 1] if i else "", word, tokens[i + 1] if i < last else ""):
+                wanted.add(i)
+    if not wanted:
+        return []
+    return [(m.start(), m.group()) for i, m in enumerate(_TOKEN.finditer(line)) if i in wanted]
+
+
+@lru_cache(maxsize=1 << 16)
+def _spot(before: str, word: str, after: str) -> bool:
+    """Would :func:`judge` flag ``word`` between the tokens ``before`` and ``after``
+    (white space between them)?"""
+    left_word = word_before(before + " ", len(before) + 1)
+    right_word = word_after(" " + after, 0)
+    left = token_class(left_word) if left_word else BREAK
+    right = token_class(right_word) if right_word else BREAK
+    if not _kin(word):
+        return False
+    if word.isascii() and any(w and token_class(w) == EN and residue(w) is None for w in (left_word, right_word)):
+        return False  # beside an English word (english_beside)
+    return _verdict(word, left, right) is not None
 
 
 def _frequent_kin(w: str, kin: Sequence[str]) -> list[str]:
@@ -223,7 +304,7 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
     word = view[start:end]
     low = unicodedata.normalize("NFC", word).lower()
     known = counts()
-    if low in known and low not in suspicious():
+    if low in known and low not in suspicious() and low not in contested():
         return None
     if _joined(view, start, end):
         return None
@@ -242,6 +323,8 @@ def _verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
     known = counts()
     kin = list(_kin(low))
     m = model()
+    if m.count(low) > TABLE_MAX:
+        return _contested(low, kin, left, right)
     if low.isascii():
         if not (_vietnamese(left) or _vietnamese(right)):
             return None
@@ -270,9 +353,31 @@ def _verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
         return tuple(k for _, k in ranked[:5])
     if not low.isascii() and gain > margin + ONE_SIDE_EXTRA:
         return tuple(k for _, k in ranked[:5])
-    if gain > AGREE_MARGIN and _sides_agree(low, best, left, right):
+    # a word common in general text (báo chí) is left to the margin: the table is software text
+    general_kin = known.get(best, 0) >= RARE_RATIO * max(known.get(low, 0), 1)
+    if gain > AGREE_MARGIN and general_kin and _sides_agree(low, best, left, right):
         return tuple(k for _, k in ranked[:5])
     return None
+
+
+def _contested(low: str, kin: list[str], left: str, right: str) -> tuple[str, ...] | None:
+    """The judgement of a syllable the table uses often (``dụng``, ``tư``) beside a kin it
+    uses :data:`CONTESTED_RATIO` times more: only between two syllables, neither bigram of
+    the word seen, both of the kin's seen, and the kin winning by :data:`CONTESTED_MARGIN`."""
+    m = model()
+    if not (_syllable(left) and _syllable(right)) or m.pair_count(left, low) or m.pair_count(low, right):
+        return None
+    t = m.count(low)
+    kin = [k for k in kin if m.count(k) >= CONTESTED_RATIO * t]
+    if not kin:
+        return None
+    keep = _score(left, low, right)
+    ranked = sorted(((_score(left, k, right) - channel_cost(low, k), k) for k in kin), reverse=True)
+    best_score, best = ranked[0]
+    seen = min(m.pair_count(left, best), m.pair_count(best, right))
+    if best_score - keep <= CONTESTED_MARGIN or seen < CONTESTED_PAIRS:
+        return None
+    return tuple(k for _, k in ranked[:5])
 
 
 def _sides_agree(low: str, best: str, left: str, right: str) -> bool:

@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from .context import neighbours
 from .edits import OffsetMap
-from .incontext import english_beside, judge, judgeable, rank, suspicious
+from .incontext import english_beside, judge, judgeable, rank, spots, suspicious, watched
 from .model import Entry, Kind
 from .text import carry_case, fold, prepare
 from .vietnamese import by_letters, candidates, counts, residue, strip_marks
@@ -135,6 +135,7 @@ class NonWordFinder:
             clean = self._clean
             for line in _VIET_LINE.finditer(view):
                 tokens = line.group().split()
+                found.extend((line.start() + i, w) for i, w in spots(line.group(), tokens))
                 if clean.issuperset(tokens):
                     continue
                 self._line(view, line.start(), line.group(), found)
@@ -172,12 +173,17 @@ class NonWordFinder:
     def _line(self, view: str, offset: int, line: str, found: list[tuple[int, str]]) -> None:
         """Collect the words of one line that may be non-words; remember clean tokens."""
         clean = self._clean
+        bare = watched()
         for tok in _TOKEN.finditer(line):
             token = tok.group()
             if token in clean:
                 continue
+            if token in bare:
+                clean.add(token)  # a lower-case word standing alone: spots() judges it in context
+                continue
             core = token.strip(_EDGE_PUNCTUATION)
             if _SKIP_TOKEN.search(core) and not _SLASHED.fullmatch(core):
+                clean.add(token)  # skipped whatever its context (>, =, LibreOffice): skip it at once from now on
                 continue
             context_free = True
             for m in _WORD.finditer(token):

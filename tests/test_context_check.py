@@ -38,6 +38,11 @@ CLEAN = {
     "a file extension": "Lưu dưới dạng .doc của Microsoft Word.",
     "a file name": "Mở tệp doc.txt trong thư mục.",
     "họp where it belongs": "Cuộc họp diễn ra hôm nay.",
+    # rare in software text, common in general text: both neighbours preferring chỉ is not enough
+    "báo chí": "Xây dựng Đề án quy hoạch báo chí trong ngành.",
+    # a syllable the table uses often, beside bigrams it has seen
+    "đối tượng": "Chọn đối tượng rồi nhấn vào nút.",
+    "bản sao": "Tạo một bản sao của tài liệu.",
 }
 
 
@@ -63,6 +68,9 @@ SLIPS = {
     # both neighbours, each on its own, prefer the kin: a smaller margin is enough
     "both sides agree: có thê tải": ("Bạn có thê tải tệp xuống.", "thê", "thể"),
     "both sides agree: có thê chọn": ("Bạn có thê chọn một mục.", "thê", "thể"),
+    # a syllable the table uses often, where it has never seen it beside either neighbour
+    "contested: dự for dữ": ("Trường chứa dự liệu cần hiển thị.", "dự", "dữ"),
+    "contested: tư for tự": ("Bật chức năng để tư động lưu.", "tư", "tự"),
 }
 
 
