@@ -28,6 +28,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache
 
 from .context import (
@@ -90,7 +91,7 @@ ONE_SIDE_EXTRA = 0.0
 AGREE_SIDE, AGREE_MARGIN = 2.0, 4.0
 #: a syllable the table uses more than TABLE_MAX times is judged when a kin is this many
 #: times more frequent in the table, by this many nats (see :func:`_contested`)
-CONTESTED_RATIO, CONTESTED_MARGIN = 3, 8.0
+CONTESTED_RATIO, CONTESTED_MARGIN = 5, 8.0
 #: ... and only when the table saw the kin at least this often beside each neighbour
 CONTESTED_PAIRS = 5
 #: log of the share of English words the model leaves for a foreign word in Vietnamese text
@@ -194,18 +195,20 @@ def watched() -> frozenset[str]:
     return suspicious() | contested()
 
 
-def spots(line: str, tokens: Sequence[str]) -> list[tuple[int, str]]:
+def spots(line: str, tokens: Sequence[str], hits: AbstractSet[str] | None = None) -> list[tuple[int, str]]:
     """(offset in ``line``, word) of each :func:`watched` word of ``line`` (split into
     ``tokens`` at white space) that stands as a token of its own, in lower case, and that
     :func:`judge` would flag in its place. Most lines hold none: the test is a set
-    intersection, then one cached judgement per (token before, word, token after).
+    intersection (``hits``, when the caller has made it), then one cached judgement per
+    (token before, word, token after).
 
     >>> spots("Đóng họp thoại này", "Đóng họp thoại này".split())
     [(5, 'họp')]
     >>> spots("Hai xe va chạm", "Hai xe va chạm".split())
     []
     """
-    hits = watched().intersection(tokens)
+    if hits is None:
+        hits = watched().intersection(tokens)
     if not hits:
         return []
     wanted = set()

@@ -132,13 +132,17 @@ class NonWordFinder:
                 if near and any(seen[a] > seen[word] for a in near):
                     found.append((start, word))
         if not view.isascii():
-            clean = self._clean
+            clean, bare = self._clean, watched()
             for line in _VIET_LINE.finditer(view):
-                tokens = line.group().split()
-                found.extend((line.start() + i, w) for i, w in spots(line.group(), tokens))
+                words = line.group()
+                tokens = words.split()
+                hits = bare.intersection(tokens)
+                if hits:  # words context judges (a cached judgement per token before, word, token after)
+                    start = line.start()
+                    found.extend((start + i, w) for i, w in spots(words, tokens, hits))
                 if clean.issuperset(tokens):
                     continue
-                self._line(view, line.start(), line.group(), found)
+                self._line(view, line.start(), words, found)
         out, vmap = [], OffsetMap(vedits)
         uses = Counter(fold(word) for _, word in found)
         for start, word in sorted(found):
