@@ -16,8 +16,15 @@ Each judgement is gated so that clean text rarely reaches the model:
   its marked kin, which must win by :data:`ASCII_MARGIN` nats with a bigram seen beside it
   (beside both neighbours, for a form used more than :data:`ASCII_RARE` times);
 - a marked syllable (``liêu``, ``họp`` in ``họp thoại``) must not have been seen beside its
-  neighbours more than :data:`SEEN` times; its kin must win by :data:`RARE_MARGIN` nats,
-  with bigrams seen beside both neighbours.
+  neighbours more than :data:`SEEN` times; its kin must win by :data:`RARE_MARGIN` nats
+  with a bigram seen beside a neighbour, or by :data:`AGREE_MARGIN` when both neighbours,
+  each on its own, prefer the kin (and the kin is far more frequent in general text too);
+- a syllable the table uses often (``dự`` in ``dự liệu``, ``tư`` in ``tư động``) is judged
+  only between two syllables the table never saw beside it, when it saw a
+  :data:`CONTESTED_RATIO` times more frequent kin beside both (:func:`contested`).
+
+Words standing alone in lower case are found by :func:`spots`: one set intersection per
+line, then a judgement cached per (token before, word, token after).
 
 Findings of the last two kinds are reported with every suggestion and never fixed.
 """
@@ -89,6 +96,8 @@ ONE_SIDE_EXTRA = 0.0
 #: when both neighbours, each on its own, prefer the kin by AGREE_SIDE nats (with both
 #: bigrams seen), a win by AGREE_MARGIN nats is enough
 AGREE_SIDE, AGREE_MARGIN = 2.0, 4.0
+#: ... and the table saw the kin at least this often beside each (một cờ dòng: cho twice)
+AGREE_PAIRS = 5
 #: a syllable the table uses more than TABLE_MAX times is judged when a kin is this many
 #: times more frequent in the table, by this many nats (see :func:`_contested`)
 CONTESTED_RATIO, CONTESTED_MARGIN = 5, 8.0
@@ -385,12 +394,12 @@ def _contested(low: str, kin: list[str], left: str, right: str) -> tuple[str, ..
 
 def _sides_agree(low: str, best: str, left: str, right: str) -> bool:
     """Do both neighbours, each on its own, prefer ``best`` to ``low`` by
-    :data:`AGREE_SIDE` nats, with both of ``best``'s bigrams seen in the table?"""
+    :data:`AGREE_SIDE` nats, with both of ``best``'s bigrams seen :data:`AGREE_PAIRS` times?"""
     if not (_syllable(left) and _syllable(right)):
         return False
     m = model()
     b, r = _tokens(best), right
-    if m.pair_count(left, b[0]) == 0 or m.pair_count(b[-1], r) == 0:
+    if min(m.pair_count(left, b[0]), m.pair_count(b[-1], r)) < AGREE_PAIRS:
         return False
     return (m.logp(b[0], left) - m.logp(low, left) > AGREE_SIDE
             and m.logp(r, b[-1]) - m.logp(r, low) > AGREE_SIDE)
