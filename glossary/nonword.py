@@ -214,7 +214,7 @@ class NonWordFinder:
             return self._acronym(word)  # only reached for acronyms the document contradicts
         if any(c.isupper() for c in word[1:]):
             return None  # mixed case: an identifier or a brand
-        if word[0].isupper() and not _sentence_start(view, start):
+        if word[0].isupper() and not _sentence_start(view, start) and not _marked_near_syllable(view, start, word):
             return None  # a capitalized word inside a sentence: likely a name
         key = low
         if key in self._cache:
@@ -261,6 +261,16 @@ def _near_syllable(word: str) -> bool:
     """Are ``word``'s letters, marks aside, those of an attested syllable (a repeated slip
     such as ``đươc``, not a loanword such as ``lôgic``)?"""
     return bool(by_letters(strip_marks(fold(word))))
+
+
+def _marked_near_syllable(view: str, start: int, word: str) -> bool:
+    """Is ``word`` (at ``view[start]``) written with Vietnamese marks, a slip of a syllable
+    (``Trợ lý Biêu mẫu``, ``Khàc``) and not hyphenated into a name (``Jean-Đươc``), so that a
+    capital inside a sentence (a title-case label) does not make it a name?"""
+    end = start + len(word)
+    if (start and view[start - 1] in "-‐") or view[end : end + 1] in ("-", "‐"):
+        return False
+    return not word.isascii() and set(fold(word)) <= _VIET_LETTERS and _near_syllable(word)
 
 
 def _sentence_start(view: str, start: int) -> bool:

@@ -103,6 +103,14 @@ def test_a_repeated_slip_is_still_a_slip() -> None:
     assert found("Lôgic học. Lôgic mờ. Lôgic số. Lôgic tập. Lôgic ba.") == []  # a loanword, used often
 
 
+@pytest.mark.parametrize(("text", "word", "meant"), [
+    ("Trợ lý Biêu mẫu > Chọn trường", "Biêu", "Biểu"),
+    ("Chọn lệnh Chền > Ngày và giờ.", "Chền", "Chèn"),
+])
+def test_a_marked_slip_in_a_title_case_label_is_not_a_name(text: str, word: str, meant: str) -> None:
+    assert ("non-word", word, meant) in found(text)
+
+
 def test_a_capital_after_a_bullet_is_checked() -> None:
     assert ("non-word", "Đươc", "Được") in found("- Đươc chọn")
     assert found("Tác giả Jean-Đươc viết.") == []  # inside a name, a capital is a name
