@@ -263,13 +263,16 @@ def _near_syllable(word: str) -> bool:
     return bool(by_letters(strip_marks(fold(word))))
 
 
+_TIED = "-‐&_'’"
+
+
 def _marked_near_syllable(view: str, start: int, word: str) -> bool:
     """Is ``word`` (at ``view[start]``) written with Vietnamese marks, a slip of a syllable
-    (``Trợ lý Biêu mẫu``, ``Khàc``) and not hyphenated into a name (``Jean-Đươc``), so that a
+    (``Trợ lý Biêu mẫu``, ``Khàc``) and not tied into a name (``Jean-Đươc``), so that a
     capital inside a sentence (a title-case label) does not make it a name?"""
     end = start + len(word)
-    if (start and view[start - 1] in "-‐") or view[end : end + 1] in ("-", "‐"):
-        return False
+    if len(word) < 2 or (start and view[start - 1] in _TIED) or view[end : end + 1] in tuple(_TIED):
+        return False  # one letter, or tied to its neighbour (Jean-Đươc, an access key: Ẩ&n)
     return not word.isascii() and set(fold(word)) <= _VIET_LETTERS and _near_syllable(word)
 
 

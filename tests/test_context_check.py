@@ -42,6 +42,7 @@ CLEAN = {
     "báo chí": "Xây dựng Đề án quy hoạch báo chí trong ngành.",
     # the table saw "một cho" and "cho dòng" only two or three times: too thin to agree
     "cờ dòng lệnh": "Bạn đang sử dụng một cờ dòng lệnh không được hỗ trợ.",
+    "an access key inside a capitalised word": "Mở trong cửa sổ Ẩ&n danh",
     # a syllable the table uses often, beside bigrams it has seen
     "đối tượng": "Chọn đối tượng rồi nhấn vào nút.",
     "bản sao": "Tạo một bản sao của tài liệu.",
