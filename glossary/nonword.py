@@ -10,7 +10,9 @@ What is checked, and what is left alone as a likely name, code or foreign word:
 - an all-capitals word one slip (a swapped pair, or a neighbouring key) away from a
   known abbreviation that the same document uses more often (``CABD`` once beside
   ``CAND`` sixteen times); other unknown acronyms are left alone;
-- never: capitalized words inside a sentence (names), mixed-case words and words that
+- never: capitalized words inside a sentence (names; but a marked word of two letters or
+  more that is a slip of a syllable and not tied to its neighbour by ``- & _ '`` is a slip
+  in a title-case label: ``Trợ lý Biêu mẫu``), mixed-case words and words that
   begin with a digit (identifiers, brands, cell names), words of other alphabets or with
   letters Vietnamese lacks (``café``, ``Müller``), glossary keys, and tokens that look
   like URLs, e-mail addresses, paths, hexadecimal numbers or identifiers.
