@@ -271,7 +271,9 @@ def _letters_and_tone(word: str) -> tuple[str, str, int]:
 
 
 #: channel costs (nats): how cheaply a writer slips from the meant syllable to the typed one
-MISPLACED_TONE, OTHER_TONE, VOWEL_MARK, RESTORED_H, OTHER_EDIT = 0.5, 1.0, 1.5, 1.5, 3.5
+#: (tuned on the dev part of the evaluation: halving the tone, mark and h costs found 0.6
+#: points more slips there with no new false flag)
+MISPLACED_TONE, OTHER_TONE, VOWEL_MARK, RESTORED_H, OTHER_EDIT = 0.25, 0.5, 1.0, 1.0, 3.5
 _H_PAIRS = (("n", "nh"), ("c", "ch"), ("t", "th"), ("k", "kh"), ("p", "ph"), ("g", "gh"), ("ng", "ngh"))
 
 
@@ -296,9 +298,9 @@ def channel_cost(typed: str, meant: str) -> float:
     dropped ``h`` (of nh, ch, th, kh, ph, gh, ngh, or a final nh/ch), and any other edit.
 
     >>> [channel_cost(t, "hoàng") for t in ("hoàng", "hòang", "hoang", "hoáng", "hoằng", "hoag")]
-    [0.0, 0.5, 1.0, 1.0, 1.5, 3.5]
+    [0.0, 0.25, 0.5, 0.5, 1.0, 3.5]
     >>> channel_cost("nhung", "những"), channel_cost("nung", "nhưng")
-    (2.5, 3.0)
+    (1.5, 2.0)
     """
     t = unicodedata.normalize("NFC", typed).lower()
     m = unicodedata.normalize("NFC", meant).lower()

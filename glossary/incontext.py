@@ -16,8 +16,15 @@ Each judgement is gated so that clean text rarely reaches the model:
   its marked kin, which must win by :data:`ASCII_MARGIN` nats with a bigram seen beside it
   (beside both neighbours, for a form used more than :data:`ASCII_RARE` times);
 - a marked syllable (``liêu``, ``họp`` in ``họp thoại``) must not have been seen beside its
-  neighbours more than :data:`SEEN` times; its kin must win by :data:`RARE_MARGIN` nats,
-  with bigrams seen beside both neighbours.
+  neighbours more than :data:`SEEN` times; its kin must win by :data:`RARE_MARGIN` nats
+  with a bigram seen beside a neighbour, or by :data:`AGREE_MARGIN` when both neighbours,
+  each on its own, prefer the kin (and the kin is far more frequent in general text too);
+- a syllable the table uses often (``dự`` in ``dự liệu``, ``tư`` in ``tư động``) is judged
+  only between two syllables the table never saw beside it, when it saw a
+  :data:`CONTESTED_RATIO` times more frequent kin beside both (:func:`contested`).
+
+Words standing alone in lower case are found by :func:`spots`: one set intersection per
+line, then a judgement cached per (token before, word, token after).
 
 Findings of the last two kinds are reported with every suggestion and never fixed.
 """
@@ -25,8 +32,10 @@ Findings of the last two kinds are reported with every suggestion and never fixe
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache
 
 from .context import (
@@ -45,7 +54,19 @@ from .context import (
 )
 from .vietnamese import by_letters, counts, residue, strip_marks
 
-__all__ = ["ASCII_MARGIN", "RARE_MARGIN", "RATIO", "english_beside", "judge", "judgeable", "rank", "suspicious"]
+__all__ = [
+    "ASCII_MARGIN",
+    "RARE_MARGIN",
+    "RATIO",
+    "contested",
+    "english_beside",
+    "judge",
+    "judgeable",
+    "rank",
+    "spots",
+    "suspicious",
+    "watched",
+]
 
 #: how much more frequent (general counts) a kin must be than an unaccented attested
 #: form used at most ASCII_RARE times (khong), than a more common one (ban for bạn), and
@@ -69,9 +90,23 @@ ASCII_MARGIN = 2.0
 SEEN = 2
 #: nats by which a kin must beat a marked real syllable
 RARE_MARGIN = 12.0
+#: nats beyond the margin by which a kin of a marked syllable wins with a bigram seen beside
+#: one neighbour only (an unaccented form always needs both: va chạm, quanh co)
+ONE_SIDE_EXTRA = 0.0
+#: when both neighbours, each on its own, prefer the kin by AGREE_SIDE nats (with both
+#: bigrams seen), a win by AGREE_MARGIN nats is enough
+AGREE_SIDE, AGREE_MARGIN = 2.0, 4.0
+#: ... and the table saw the kin at least this often beside each (một cờ dòng: cho twice)
+AGREE_PAIRS = 5
+#: a syllable the table uses more than TABLE_MAX times is judged when a kin is this many
+#: times more frequent in the table, by this many nats (see :func:`_contested`)
+CONTESTED_RATIO, CONTESTED_MARGIN = 5, 8.0
+#: ... and only when the table saw the kin at least this often beside each neighbour
+CONTESTED_PAIRS = 5
 #: log of the share of English words the model leaves for a foreign word in Vietnamese text
 LOG_EPSILON = -7.0
 _JOINERS = "'’-&_"
+_TOKEN = re.compile(r"\S+")
 _H = (("n", "nh"), ("c", "ch"), ("t", "th"), ("k", "kh"), ("p", "ph"), ("g", "gh"))
 
 
@@ -127,7 +162,7 @@ def _kin(low: str) -> tuple[str, ...]:
 
 def judgeable(low: str) -> bool:
     """Could context ever flag the lower-case word ``low`` (is it a slip of some syllable)?"""
-    return bool(_kin(low)) and (low not in counts() or low in suspicious())
+    return bool(_kin(low)) and (low not in counts() or low in suspicious() or low in contested())
 
 
 @cache
@@ -147,6 +182,70 @@ def suspicious() -> frozenset[str]:
         if _frequent_kin(w, kin):
             out.add(w)
     return frozenset(out)
+
+
+@cache
+def contested() -> frozenset[str]:
+    """Syllables the table uses more than :data:`TABLE_MAX` times beside a kin it uses at
+    least :data:`CONTESTED_RATIO` times as often (``tư`` and ``từ``, ``thu`` and ``thư``):
+    judged by :func:`_contested` only.
+
+    >>> "tư" in contested(), "hay" in contested()
+    (True, False)
+    """
+    table = model()
+    return frozenset(w for w in counts() if table.count(w) > TABLE_MAX
+                     and any(table.count(k) >= CONTESTED_RATIO * table.count(w) for k in _kin(w)))
+
+
+@cache
+def watched() -> frozenset[str]:
+    """The lower-case words :func:`spots` looks for: :func:`suspicious` and :func:`contested`."""
+    return suspicious() | contested()
+
+
+def spots(line: str, tokens: Sequence[str], hits: AbstractSet[str] | None = None) -> list[tuple[int, str]]:
+    """(offset in ``line``, word) of each :func:`watched` word of ``line`` (split into
+    ``tokens`` at white space) that stands as a token of its own, in lower case, and that
+    :func:`judge` would flag in its place. Most lines hold none: the test is a set
+    intersection (``hits``, when the caller has made it), then one cached judgement per
+    (token before, word, token after).
+
+    >>> spots("Đóng họp thoại này", "Đóng họp thoại này".split())
+    [(5, 'họp')]
+    >>> spots("Hai xe va chạm", "Hai xe va chạm".split())
+    []
+    """
+    if hits is None:
+        hits = watched().intersection(tokens)
+    if not hits:
+        return []
+    wanted = set()
+    last = len(tokens) - 1
+    for word in hits:
+        i = -1
+        for _ in range(tokens.count(word)):
+            i = tokens.index(word, i + 1)  # at C speed
+            if _spot(tokens[i - 1] if i else "", word, tokens[i + 1] if i < last else ""):
+                wanted.add(i)
+    if not wanted:
+        return []
+    return [(m.start(), m.group()) for i, m in enumerate(_TOKEN.finditer(line)) if i in wanted]
+
+
+@lru_cache(maxsize=1 << 16)
+def _spot(before: str, word: str, after: str) -> bool:
+    """Would :func:`judge` flag ``word`` between the tokens ``before`` and ``after``
+    (white space between them)?"""
+    left_word = word_before(before + " ", len(before) + 1)
+    right_word = word_after(" " + after, 0)
+    left = token_class(left_word) if left_word else BREAK
+    right = token_class(right_word) if right_word else BREAK
+    if not _kin(word):
+        return False
+    if word.isascii() and any(w and token_class(w) == EN and residue(w) is None for w in (left_word, right_word)):
+        return False  # beside an English word (english_beside)
+    return _verdict(word, left, right) is not None
 
 
 def _frequent_kin(w: str, kin: Sequence[str]) -> list[str]:
@@ -217,7 +316,7 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
     word = view[start:end]
     low = unicodedata.normalize("NFC", word).lower()
     known = counts()
-    if low in known and low not in suspicious():
+    if low in known and low not in suspicious() and low not in contested():
         return None
     if _joined(view, start, end):
         return None
@@ -236,6 +335,8 @@ def _verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
     known = counts()
     kin = list(_kin(low))
     m = model()
+    if m.count(low) > TABLE_MAX:
+        return _contested(low, kin, left, right)
     if low.isascii():
         if not (_vietnamese(left) or _vietnamese(right)):
             return None
@@ -256,9 +357,49 @@ def _verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
         margin = RARE_MARGIN
     ranked = sorted(((_score(left, k, right) - channel_cost(low, k), k) for k in kin), reverse=True)
     best_score, best = ranked[0]
-    if best_score - keep <= margin or not _evidence(left, best, right):
+    gain = best_score - keep
+    if not _evidence(left, best, right):
         return None
     strict = not low.isascii() or known.get(low, 0) > ASCII_RARE
-    if strict and not _evidence_beside_syllables(left, best, right):
+    if gain > margin and (not strict or _evidence_beside_syllables(left, best, right)):
+        return tuple(k for _, k in ranked[:5])
+    if not low.isascii() and gain > margin + ONE_SIDE_EXTRA:
+        return tuple(k for _, k in ranked[:5])
+    # a word common in general text (báo chí) is left to the margin: the table is software text
+    general_kin = known.get(best, 0) >= RARE_RATIO * max(known.get(low, 0), 1)
+    if gain > AGREE_MARGIN and general_kin and _sides_agree(low, best, left, right):
+        return tuple(k for _, k in ranked[:5])
+    return None
+
+
+def _contested(low: str, kin: list[str], left: str, right: str) -> tuple[str, ...] | None:
+    """The judgement of a syllable the table uses often (``dụng``, ``tư``) beside a kin it
+    uses :data:`CONTESTED_RATIO` times more: only between two syllables, neither bigram of
+    the word seen, both of the kin's seen, and the kin winning by :data:`CONTESTED_MARGIN`."""
+    m = model()
+    if not (_syllable(left) and _syllable(right)) or m.pair_count(left, low) or m.pair_count(low, right):
+        return None
+    t = m.count(low)
+    kin = [k for k in kin if m.count(k) >= CONTESTED_RATIO * t]
+    if not kin:
+        return None
+    keep = _score(left, low, right)
+    ranked = sorted(((_score(left, k, right) - channel_cost(low, k), k) for k in kin), reverse=True)
+    best_score, best = ranked[0]
+    seen = min(m.pair_count(left, best), m.pair_count(best, right))
+    if best_score - keep <= CONTESTED_MARGIN or seen < CONTESTED_PAIRS:
         return None
     return tuple(k for _, k in ranked[:5])
+
+
+def _sides_agree(low: str, best: str, left: str, right: str) -> bool:
+    """Do both neighbours, each on its own, prefer ``best`` to ``low`` by
+    :data:`AGREE_SIDE` nats, with both of ``best``'s bigrams seen :data:`AGREE_PAIRS` times?"""
+    if not (_syllable(left) and _syllable(right)):
+        return False
+    m = model()
+    b, r = _tokens(best), right
+    if min(m.pair_count(left, b[0]), m.pair_count(b[-1], r)) < AGREE_PAIRS:
+        return False
+    return (m.logp(b[0], left) - m.logp(low, left) > AGREE_SIDE
+            and m.logp(r, b[-1]) - m.logp(r, low) > AGREE_SIDE)

@@ -10,7 +10,9 @@ What is checked, and what is left alone as a likely name, code or foreign word:
 - an all-capitals word one slip (a swapped pair, or a neighbouring key) away from a
   known abbreviation that the same document uses more often (``CABD`` once beside
   ``CAND`` sixteen times); other unknown acronyms are left alone;
-- never: capitalized words inside a sentence (names), mixed-case words and words that
+- never: capitalized words inside a sentence (names; but a marked word of two letters or
+  more that is a slip of a syllable and not tied to its neighbour by ``- & _ '`` is a slip
+  in a title-case label: ``Trợ lý Biêu mẫu``), mixed-case words and words that
   begin with a digit (identifiers, brands, cell names), words of other alphabets or with
   letters Vietnamese lacks (``café``, ``Müller``), glossary keys, and tokens that look
   like URLs, e-mail addresses, paths, hexadecimal numbers or identifiers.
@@ -35,7 +37,7 @@ from functools import lru_cache
 
 from .context import neighbours
 from .edits import OffsetMap
-from .incontext import english_beside, judge, judgeable, rank, suspicious
+from .incontext import english_beside, judge, judgeable, rank, spots, suspicious, watched
 from .model import Entry, Kind
 from .text import carry_case, fold, prepare
 from .vietnamese import by_letters, candidates, counts, residue, strip_marks
@@ -132,12 +134,17 @@ class NonWordFinder:
                 if near and any(seen[a] > seen[word] for a in near):
                     found.append((start, word))
         if not view.isascii():
-            clean = self._clean
+            clean, bare = self._clean, watched()
             for line in _VIET_LINE.finditer(view):
-                tokens = line.group().split()
+                words = line.group()
+                tokens = words.split()
+                hits = bare.intersection(tokens)
+                if hits:  # words context judges (a cached judgement per token before, word, token after)
+                    start = line.start()
+                    found.extend((start + i, w) for i, w in spots(words, tokens, hits))
                 if clean.issuperset(tokens):
                     continue
-                self._line(view, line.start(), line.group(), found)
+                self._line(view, line.start(), words, found)
         out, vmap = [], OffsetMap(vedits)
         uses = Counter(fold(word) for _, word in found)
         for start, word in sorted(found):
@@ -172,18 +179,23 @@ class NonWordFinder:
     def _line(self, view: str, offset: int, line: str, found: list[tuple[int, str]]) -> None:
         """Collect the words of one line that may be non-words; remember clean tokens."""
         clean = self._clean
+        bare = watched()
         for tok in _TOKEN.finditer(line):
             token = tok.group()
             if token in clean:
                 continue
+            if token in bare:
+                clean.add(token)  # a lower-case word standing alone: spots() judges it in context
+                continue
             core = token.strip(_EDGE_PUNCTUATION)
             if _SKIP_TOKEN.search(core) and not _SLASHED.fullmatch(core):
+                clean.add(token)  # skipped whatever its context (>, =, LibreOffice): skip it at once from now on
                 continue
             context_free = True
             for m in _WORD.finditer(token):
                 word = m.group()
                 low = fold(word)
-                if low in self.known or low in self._inert or (low in counts() and low not in suspicious()):
+                if low in self._inert or ((low in self.known or low in counts()) and low not in suspicious()):
                     continue
                 if word[0].isdigit() or (word.isupper() and len(word) > 1):
                     continue  # numbers; acronyms are found above
@@ -204,7 +216,7 @@ class NonWordFinder:
             return self._acronym(word)  # only reached for acronyms the document contradicts
         if any(c.isupper() for c in word[1:]):
             return None  # mixed case: an identifier or a brand
-        if word[0].isupper() and not _sentence_start(view, start):
+        if word[0].isupper() and not _sentence_start(view, start) and not _marked_near_syllable(view, start, word):
             return None  # a capitalized word inside a sentence: likely a name
         key = low
         if key in self._cache:
@@ -251,6 +263,19 @@ def _near_syllable(word: str) -> bool:
     """Are ``word``'s letters, marks aside, those of an attested syllable (a repeated slip
     such as ``đươc``, not a loanword such as ``lôgic``)?"""
     return bool(by_letters(strip_marks(fold(word))))
+
+
+_TIED = "-‐&_'’"
+
+
+def _marked_near_syllable(view: str, start: int, word: str) -> bool:
+    """Is ``word`` (at ``view[start]``) written with Vietnamese marks, a slip of a syllable
+    (``Trợ lý Biêu mẫu``, ``Khàc``) and not tied into a name (``Jean-Đươc``), so that a
+    capital inside a sentence (a title-case label) does not make it a name?"""
+    end = start + len(word)
+    if len(word) < 2 or (start and view[start - 1] in _TIED) or view[end : end + 1] in tuple(_TIED):
+        return False  # one letter, or tied to its neighbour (Jean-Đươc, an access key: Ẩ&n)
+    return not word.isascii() and set(fold(word)) <= _VIET_LETTERS and _near_syllable(word)
 
 
 def _sentence_start(view: str, start: int) -> bool:

@@ -12,7 +12,20 @@ from pathlib import Path
 import pytest
 
 from glossary import context
-from glossary.context import BREAK, EN, NUM, UNK, channel_cost, model, neighbours, siblings, token_class
+from glossary.context import (
+    BREAK,
+    EN,
+    NUM,
+    OTHER_TONE,
+    RESTORED_H,
+    UNK,
+    VOWEL_MARK,
+    channel_cost,
+    model,
+    neighbours,
+    siblings,
+    token_class,
+)
 from glossary.errors import GlossaryError
 from glossary.vietnamese import counts
 
@@ -66,8 +79,8 @@ def test_siblings_of_an_unaccented_syllable() -> None:
 def test_channel_costs_are_ordered() -> None:
     assert channel_cost("hòang", "hoàng") < channel_cost("hoang", "hoàng") < channel_cost("hoăng", "hoang")
     assert channel_cost("hoang", "hoàng") < channel_cost("nung", "nhung") < channel_cost("hoag", "hoàng")
-    assert channel_cost("doi", "đổi") == 1.5 + 1.5 + 1.0  # đ, ô and a tone
-    assert channel_cost("tran", "tranh") == 1.5  # a final nh
+    assert channel_cost("doi", "đổi") == 2 * VOWEL_MARK + OTHER_TONE  # đ, ô and a tone
+    assert channel_cost("tran", "tranh") == RESTORED_H  # a final nh
     assert channel_cost("nghe", "nghe") == 0.0
     assert channel_cost("Được", "được") == 0.0
 
