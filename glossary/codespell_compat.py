@@ -18,6 +18,7 @@ from itertools import pairwise
 from typing import Any, NamedTuple
 
 from .errors import ConfigError, GlossaryIOError
+from .files import nearest
 
 __all__ = [
     "BINARY_FILE", "ENCODING", "NON_AUTOMATIC_FIXES", "UNSUPPORTED", "CodespellConfig", "Context", "clear_cache",
@@ -101,24 +102,7 @@ _found: dict[str, str | None] = {}
 def find_codespell_config(directory: str) -> str | None:
     """The nearest directory at or above ``directory`` with codespell settings, or None
     (remembered per directory until :func:`clear_cache`)."""
-    d = os.path.abspath(directory)
-    seen = []
-    found: str | None = None
-    while True:
-        if d in _found:
-            found = _found[d]
-            break
-        seen.append(d)
-        if _mentions_codespell(d) and _sections(d):
-            found = d
-            break
-        parent = os.path.dirname(d)
-        if parent == d:
-            break
-        d = parent
-    for s in seen:
-        _found[s] = found
-    return found
+    return nearest(directory, lambda d: d if _mentions_codespell(d) and _sections(d) else None, _found)
 
 
 def _mentions_codespell(directory: str) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from .errors import ConfigError
+from .files import nearest
 
 __all__ = ["CHECKS", "ConfigError", "Overrides", "Resolver", "Settings", "find_config", "load_config", "render"]
 
@@ -139,30 +140,17 @@ _cache: dict[str, str | None] = {}
 
 def find_config(directory: str) -> str | None:
     """The nearest configuration file at or above ``directory``, or None."""
-    start = os.path.abspath(directory)
-    seen = []
-    found: str | None = None
-    d = start
-    while True:
-        if d in _cache:
-            found = _cache[d]
-            break
-        seen.append(d)
-        candidate = os.path.join(d, ".glossary.toml")
-        if os.path.isfile(candidate):
-            found = candidate
-            break
-        candidate = os.path.join(d, "pyproject.toml")
-        if os.path.isfile(candidate) and _has_tool_table(candidate):
-            found = candidate
-            break
-        parent = os.path.dirname(d)
-        if parent == d:
-            break
-        d = parent
-    for s in seen:
-        _cache[s] = found
-    return found
+    return nearest(directory, _config_in, _cache)
+
+
+def _config_in(d: str) -> str | None:
+    """The configuration file of directory ``d``: ``.glossary.toml``, else a pyproject.toml
+    with a ``[tool.glossary]`` table."""
+    candidate = os.path.join(d, ".glossary.toml")
+    if os.path.isfile(candidate):
+        return candidate
+    candidate = os.path.join(d, "pyproject.toml")
+    return candidate if os.path.isfile(candidate) and _has_tool_table(candidate) else None
 
 
 def _has_tool_table(path: str) -> bool:

@@ -7,11 +7,12 @@ import codecs
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from .errors import GlossaryIOError
 
-__all__ = ["DecodedFile", "atomic_write", "decode_bytes", "is_binary", "read_bytes"]
+__all__ = ["DecodedFile", "atomic_write", "decode_bytes", "is_binary", "nearest", "read_bytes"]
 
 _BOMS = (  # UTF-32's marks first: the little-endian one begins with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -217,3 +218,26 @@ def _copy_owner_and_attributes(st: os.stat_result, source: str, target: str) -> 
 def _owner(path: str) -> tuple[int, int]:
     st = os.stat(path)
     return st.st_uid, st.st_gid
+
+
+def nearest(directory: str, probe: Callable[[str], str | None], cache: dict[str, str | None]) -> str | None:
+    """The first answer of ``probe`` for ``directory`` and then each directory above it
+    (None when none answers); every directory walked is remembered in ``cache``."""
+    d = os.path.abspath(directory)
+    seen = []
+    found: str | None = None
+    while True:
+        if d in cache:
+            found = cache[d]
+            break
+        seen.append(d)
+        found = probe(d)
+        if found is not None:
+            break
+        parent = os.path.dirname(d)
+        if parent == d:
+            break
+        d = parent
+    for s in seen:
+        cache[s] = found
+    return found
