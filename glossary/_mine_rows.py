@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple, Protocol
 
-from .model import Definition, Entry, Kind
+from .model import MIN_CONFIDENCE, Definition, Entry, Kind
 
 
 class Reference(Protocol):
@@ -30,7 +30,6 @@ class Reference(Protocol):
 
 __all__ = ["MIN_CONFIDENCE", "MinedRow", "Reference", "aggregate", "rows_to_csv", "rows_to_jsonl"]
 
-MIN_CONFIDENCE = 0.5
 _MAX_SOURCES_SHOWN = 5
 
 

@@ -14,10 +14,20 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, NoReturn
 
-from ._mine_rows import MIN_CONFIDENCE
-from .cli_base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, SubcommandParser, job_count_arg, parse_arguments, run_command
+from .cli_base import (
+    CHECK_HELP,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    TOOLS,
+    SubcommandParser,
+    job_count_arg,
+    parse_arguments,
+    run_command,
+)
 from .cli_base import Parser as _Parser
 from .errors import GlossaryFileError, GlossaryIOError, OptionError, Problem
+from .model import MIN_CONFIDENCE
 from .resources import VERSION
 from .spans import line_of, line_starts
 from .stream import HeldOutputs, InputDecodeError, Source, held_output
@@ -407,16 +417,24 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="where to write the compiled glossary")
     p.set_defaults(func=cmd_build)
 
-    from .cli_check import add_parser as add_check
-    from .cli_tools import add_parsers as add_tools
+    if command in (None, "check"):  # each command's module is imported only when it runs (or for --help)
+        from .cli_check import add_parser as add_check
 
-    add_check(sub, common)
+        add_check(sub, common)
+    else:
+        sub.add_parser("check", help=CHECK_HELP)
 
     p = sub.add_parser("stats", parents=[common], help="count rows per kind and domain",
                        description="Count the glossary's rows and distinct keys, per kind and per domain.")
     p.add_argument("--format", choices=["text", "json"], default="text", help="json: one object (default: text)")
     p.set_defaults(func=cmd_stats)
-    add_tools(sub, build_parser)
+    if command in (None, *TOOLS):
+        from .cli_tools import add_parsers as add_tools
+
+        add_tools(sub, build_parser)
+    else:
+        for name, summary in TOOLS.items():
+            sub.add_parser(name, help=summary)
     return parser
 
 

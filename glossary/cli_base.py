@@ -13,9 +13,29 @@ from .errors import GlossaryError, GlossaryFileError, GlossaryIOError, display_p
 from .stream import InputDecodeError
 
 __all__ = [
-    "EXIT_DECODE", "EXIT_FINDINGS", "EXIT_INTERRUPT", "EXIT_IO", "EXIT_OK", "EXIT_PIPE", "EXIT_USAGE",
-    "Parser", "SubcommandParser", "finish", "job_count_arg", "parse_arguments", "run_command",
+    "CHECK_HELP",
+    "EXIT_DECODE",
+    "EXIT_FINDINGS",
+    "EXIT_INTERRUPT",
+    "EXIT_IO",
+    "EXIT_OK",
+    "EXIT_PIPE",
+    "EXIT_USAGE",
+    "TOOLS",
+    "Parser",
+    "SubcommandParser",
+    "finish",
+    "job_count_arg",
+    "parse_arguments",
+    "run_command",
 ]
+
+#: One-line help of the commands whose modules are imported only when they run.
+CHECK_HELP = "spell-check files (for pre-commit and CI)"
+TOOLS = {
+    "lsp": "run the language server for editors (needs the lsp extra)",
+    "completion": "print a shell completion script",
+}
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .cli_base import EXIT_FINDINGS, EXIT_IO, EXIT_OK, job_count_arg
+from .cli_base import CHECK_HELP, EXIT_FINDINGS, EXIT_IO, EXIT_OK, job_count_arg
 from .errors import OptionError
 
 if TYPE_CHECKING:  # the checking machinery is imported when `check` runs, not at start-up
@@ -21,7 +21,7 @@ __all__ = ["add_parser", "run"]
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     """Define ``glossary check`` on ``sub`` (anything with argparse's ``add_parser``)."""
     p = sub.add_parser(
-        "check", parents=[common], help="spell-check files (for pre-commit and CI)",
+        "check", parents=[common], help=CHECK_HELP,
         description="Report glossary typos and variants, Vietnamese non-words (with suggestions) and, with "
         "--tone-style, tone placement in files: "
         "path:line:col: before ==> after. Directories are walked; - reads standard input. "

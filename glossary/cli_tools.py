@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from .cli_base import EXIT_OK
+from .cli_base import EXIT_OK, TOOLS
 from .errors import OptionError
 
 __all__ = ["SHELLS", "add_parsers", "completion_script"]
@@ -22,7 +22,7 @@ def add_parsers(sub: Any, whole_parser: Callable[[], argparse.ArgumentParser]) -
     """Define ``glossary lsp`` and ``glossary completion`` on ``sub``; ``whole_parser`` builds
     the command's full parser, which completion scripts are made from."""
     p = sub.add_parser(
-        "lsp", help="run the language server for editors (needs the lsp extra)",
+        "lsp", help=TOOLS["lsp"],
         description="Speak the Language Server Protocol on standard input and output: diagnostics for "
         "every finding of `glossary check` as documents are opened and edited, quick fixes, "
         "'add to ignore words', and hover on glossary keys. Install with: pip install 'glossary-vi[lsp]'.",
@@ -33,7 +33,7 @@ def add_parsers(sub: Any, whole_parser: Callable[[], argparse.ArgumentParser]) -
     p.set_defaults(func=run_lsp)
 
     p = sub.add_parser(
-        "completion", help="print a shell completion script",
+        "completion", help=TOOLS["completion"],
         description="Print a completion script for SHELL. bash: add `eval \"$(glossary completion bash)\"` "
         "to ~/.bashrc; zsh: `glossary completion zsh > \"${fpath[1]}/_glossary\"`; "
         "fish: `glossary completion fish > ~/.config/fish/completions/glossary.fish`.",

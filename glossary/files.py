@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -108,7 +107,7 @@ def atomic_write(path: str, data: bytes, *, expected: bytes | None = None) -> No
     try:
         fd = -1
         while fd < 0:
-            tmp = os.path.join(directory, f".glossary-{secrets.token_hex(6)}.tmp")
+            tmp = os.path.join(directory, f".glossary-{os.urandom(6).hex()}.tmp")
             try:
                 fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
             except FileExistsError:

@@ -12,6 +12,7 @@ from typing import NamedTuple, TypeVar
 from .errors import OptionError
 
 __all__ = [
+    "MIN_CONFIDENCE",
     "Definition",
     "Edit",
     "EditKind",
@@ -124,6 +125,11 @@ class Edit(NamedTuple):
     after: str
     kind: EditKind
     term: str = ""  #: the glossary key that caused the edit, if any
+
+
+#: The confidence a mined definition needs by default (``glossary.mine``, ``glossary mine``,
+#: ``expand(learn=True)``): precision first.
+MIN_CONFIDENCE = 0.5
 
 
 class Definition(NamedTuple):

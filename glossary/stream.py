@@ -9,11 +9,10 @@ read to its end, so an input that turns out not to be UTF-8 leaves no partial ou
 
 from __future__ import annotations
 
+import io
 import os
-import shutil
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from typing import IO, Any
@@ -164,10 +163,52 @@ def held_output(out: IO[bytes], hold: bool = True) -> Iterator[IO[bytes]]:
     if not hold:
         yield out
         return
-    with tempfile.SpooledTemporaryFile(max_size=_HELD_IN_MEMORY) as held:
-        yield held
-        held.seek(0)
-        shutil.copyfileobj(held, out, 1 << 20)
+    held = _Spool()
+    try:
+        yield held  # type: ignore[misc]
+        held.copy_to(out)
+    finally:
+        held.close()
+
+
+class _Spool:
+    """Bytes held in memory, then in a temporary file once past 8 MiB (what
+    ``tempfile.SpooledTemporaryFile`` does, without importing tempfile at start-up)."""
+
+    def __init__(self) -> None:
+        self._memory: io.BytesIO | None = io.BytesIO()
+        self._file: IO[bytes] | None = None
+
+    def write(self, data: bytes) -> int:
+        if self._memory is not None:
+            n = self._memory.write(data)
+            if self._memory.tell() <= _HELD_IN_MEMORY:
+                return n
+            import tempfile  # only for output past 8 MiB: no start-up cost
+
+            self._file = tempfile.TemporaryFile()
+            self._file.write(self._memory.getbuffer())
+            self._memory = None
+            return n
+        assert self._file is not None
+        return self._file.write(data)
+
+    def flush(self) -> None:
+        pass
+
+    def copy_to(self, out: IO[bytes]) -> None:
+        if self._memory is not None:
+            out.write(self._memory.getbuffer())
+            return
+        assert self._file is not None
+        self._file.seek(0)
+        while block := self._file.read(1 << 20):
+            out.write(block)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        self._memory = None
 
 
 class HeldOutputs:
