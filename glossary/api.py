@@ -132,14 +132,14 @@ class Glossary(TermMapping):
         """
         text = need_text(text, "normalize")
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
-        view, _ = prepare(text)
+        view, _ = prepare(text, engine=self.engine, explain=False)
         return self._fix_rounds(view, tone)[0]
 
     def normalize_and_explain(self, text: str, *, tone_style: ToneStyle | str | None = None) -> Explained:
         """Like :meth:`normalize`, also returning every edit as a span of ``text``."""
         text = need_text(text, "normalize")
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
-        view, edits = prepare(text)
+        view, edits = prepare(text, engine=self.engine)
         view_map = OffsetMap(edits)
         out, rounds, ambiguous = self._fix_rounds(view, tone, explain=True)
         cur = view
@@ -309,7 +309,7 @@ class Glossary(TermMapping):
                 kinds = [kinds]
             wanted_kinds = frozenset(Kind.coerce(k, "kind") for k in kinds)
         wanted = wanted_domains(domains)
-        view, vedits = prepare(text, spaces=self._table.spaced)
+        view, vedits = prepare(text, spaces=self._table.spaced, engine=self.engine)
         out, vmap = [], OffsetMap(vedits)
         for s, e, _, senses in self._scanner(wanted_kinds).scan(view):
             start, end = vmap.span_to_input(s, e)

@@ -54,7 +54,7 @@ class Expander:
     def explain(self, text: str) -> Explained:
         """Expand ``text``, the next part of the document; return the edits and the
         ambiguous mentions left as written."""
-        view, vedits = prepare(text, spaces=self._table.spaced or self.learn)
+        view, vedits = prepare(text, spaces=self._table.spaced or self.learn, engine=self._scanner.engine)
         vmap = OffsetMap(vedits)
         edits, unresolved = self._edits(self._scanner, text, view, vmap, self._seen)
         if self.learn:

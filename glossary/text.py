@@ -4,13 +4,24 @@ cleaned "view" of a text (NFC, whitespace runs collapsed) that matching works on
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import Any
 
 from .canonical import long_mark_runs, nfc, nfd
 from .edits import apply_edits, compose
 from .errors import GlossaryTypeError
 from .model import Edit, EditKind
+
+_c_prepare: Callable[..., Any] | None
+try:
+    from . import _speedups
+
+    _c_prepare = _speedups.prepare
+except (ImportError, AttributeError):  # built without a compiler (or an older build): the Python path serves
+    _c_prepare = None
 
 __all__ = [
     "JOINERS",
@@ -308,7 +319,7 @@ def mark_order_edits(text: str) -> list[Edit]:
     return out
 
 
-def prepare(text: str, *, spaces: bool = True) -> tuple[str, list[Edit]]:
+def prepare(text: str, *, spaces: bool = True, engine: str = "auto", explain: bool = True) -> tuple[str, list[Edit]]:
     """Return the cleaned view of ``text`` and the edits that turn ``text`` into it.
 
     The view is NFC (with the Icelandic eth of a Vietnamese word written ``Đ``/``đ`` and a
@@ -317,19 +328,39 @@ def prepare(text: str, *, spaces: bool = True) -> tuple[str, list[Edit]]:
     collapsed to one space and zero-width spaces dropped; indentation, trailing space, tabs, line
     breaks and joiners are kept. Clean text costs a few C-speed passes and is returned as is.
     ``spaces=False`` leaves the whitespace alone (matching needs it only for keys of
-    several words).
+    several words). ``engine`` is the scanner's engine (``"python"`` keeps this pure
+    Python; otherwise the C extension does the work where it is built, with the same
+    result); ``explain=False`` may return no edits, for callers that need the view only.
 
     >>> prepare("Việt\u00a0 Nam")[0]
     'Việt Nam'
     >>> prepare("Ðiều")[0]
     'Điều'
     """
+    fixes = _unicode_fixes(text)
+    if fixes:
+        fixed = apply_edits(text, fixes)
+        view, more = prepare(fixed, spaces=spaces, engine=engine)
+        return view, compose(text, fixes, more, fixed)
+    if _c_prepare is not None and engine != "python" and (engine == "c" or not os.environ.get("GLOSSARY_PURE_PYTHON")):
+        if text.isascii() and (not spaces or "  " not in text):
+            return text, []
+        got = _c_prepare(text, spaces, Edit if explain else None, EditKind.UNICODE, EditKind.SPACE, "")
+        if got is not None:
+            return got[0], got[1] if explain else []
+    return _prepare(text, spaces)
+
+
+def _unicode_fixes(text: str) -> list[Edit]:
+    """The fixes NFC does not make (:func:`eth_edits`, :func:`mark_order_edits`), sorted."""
+    if text.isascii():
+        return []
+    return sorted(eth_edits(text) + mark_order_edits(text))
+
+
+def _prepare(text: str, spaces: bool) -> tuple[str, list[Edit]]:
+    """The Python path of :func:`prepare`, for text without :func:`_unicode_fixes`."""
     edits: list[Edit] = []
-    eth = sorted(eth_edits(text) + mark_order_edits(text))
-    if eth:
-        fixed = apply_edits(text, eth)
-        view, more = prepare(fixed, spaces=spaces)
-        return view, compose(text, eth, more, fixed)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         edits = _nfc_edits(text)
         nfc = apply_edits(text, edits)

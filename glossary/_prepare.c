@@ -1,0 +1,583 @@
+/* glossary._speedups.prepare: the prepared view of a text (text.prepare) in C.
+ *
+ * Compiled into the same extension module as the scanner (_speedups.c registers
+ * prepare() in its method table). It gives exactly what text.prepare gives in Python:
+ * the view (NFC, runs of spaces and no-break spaces inside a line collapsed to one
+ * space, zero-width spaces dropped) and the same edits, in the same order, split the
+ * same way:
+ *
+ *   NFC: text._nfc_edits. A segment is a run of non-ASCII characters with the ASCII
+ *   character before it; a segment that is not NFC is cut into pieces before every
+ *   character of combining class 0 that does not compose with what precedes it, and
+ *   each piece whose NFC differs is one edit. The NFC of a piece comes from CPython's
+ *   own unicodedata.normalize (remembered per piece: a language has few distinct
+ *   pieces), so the composition rules are CPython's, never a copy of them.
+ *
+ *   Spaces: text._space_edits on the NFC text, mapped back to the input as
+ *   edits.compose maps them.
+ *
+ * Where the two passes would interact (a piece that changes and holds a space character
+ * or a line break, a dropped zero-width space that brings a combining mark next to
+ * what it could compose with) or a piece is long (adversarial runs of marks), prepare()
+ * returns None and text.prepare takes its Python path, which handles every case.
+ *
+ * Character properties (combining class, NFC-stable alone, may compose with what
+ * precedes) are read from unicodedata on first sight of a code point and remembered.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+#define NBSP 0x00A0
+#define ZWSP 0x200B
+#define MAX_PIECE 32
+
+#define P_KNOWN 1u
+#define P_STABLE 2u /* NFC(c) == c */
+#define P_MAYBE 4u  /* a starter that may compose with the character before it */
+#define P_QUICK 8u  /* class 0, stable, never composes with what precedes: NFC "yes" */
+
+static PyObject *normalize_func = NULL; /* unicodedata.normalize */
+static PyObject *combining_func = NULL; /* unicodedata.combining */
+static PyObject *nfc_name = NULL;       /* "NFC" */
+
+static uint8_t *bmp_flags = NULL; /* per BMP code point, 0 = not yet known */
+static uint8_t *bmp_ccc = NULL;
+
+typedef struct {
+    uint32_t cp; /* 0: empty */
+    uint8_t flags, ccc;
+} AstralProp;
+#define ASTRAL_SLOTS 4096
+static AstralProp *astral = NULL;
+static size_t astral_used = 0;
+
+/* Starters that compose with the character before them (NFC_Quick_Check=Maybe, class 0),
+   as of Unicode 16, plus whole blocks where new ones may appear: a code point wrongly
+   listed only costs speed (the exact test runs), one missing would skip a segment that
+   needs work, and tests/test_prepare.py checks this list against unicodedata. */
+static int maybe_composes(Py_UCS4 c) {
+    static const Py_UCS4 list[] = {0x09BE, 0x09D7, 0x0B3E, 0x0B56, 0x0B57, 0x0BBE, 0x0BD7, 0x0C56, 0x0CC2,
+                                   0x0CD5, 0x0CD6, 0x0D3E, 0x0D57, 0x0DCF, 0x0DDF, 0x102E, 0x1B35};
+    for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++)
+        if (list[i] == c) return 1;
+    return (c >= 0x1100 && c < 0x1200) /* Hangul jamo */ || (c >= 0x11000 && c < 0x12000) ||
+           (c >= 0x16000 && c < 0x17000);
+}
+
+/* Look the properties of c up in unicodedata. -1 with an exception set on failure. */
+static int compute_props(Py_UCS4 c, uint8_t *flags, uint8_t *ccc) {
+    PyObject *ch = PyUnicode_FromOrdinal((int)c);
+    if (!ch) return -1;
+    PyObject *cls = PyObject_CallOneArg(combining_func, ch);
+    PyObject *nfc = cls ? PyObject_CallFunctionObjArgs(normalize_func, nfc_name, ch, NULL) : NULL;
+    int ok = 0;
+    if (nfc) {
+        long k = PyLong_AsLong(cls);
+        int same = PyUnicode_Compare(nfc, ch);
+        if (!PyErr_Occurred()) {
+            *ccc = (uint8_t)k;
+            *flags = P_KNOWN | (same == 0 ? P_STABLE : 0) | (maybe_composes(c) ? P_MAYBE : 0);
+            if (k == 0 && same == 0 && !maybe_composes(c)) *flags |= P_QUICK;
+            ok = 1;
+        }
+    }
+    Py_XDECREF(cls);
+    Py_XDECREF(nfc);
+    Py_DECREF(ch);
+    return ok ? 0 : -1;
+}
+
+static int props(Py_UCS4 c, uint8_t *flags, uint8_t *ccc) {
+    if (c < 0x80) {
+        *flags = P_KNOWN | P_STABLE | P_QUICK;
+        *ccc = 0;
+        return 0;
+    }
+    if (c < 0x10000) {
+        if (!bmp_flags[c]) {
+            if (compute_props(c, &bmp_flags[c], &bmp_ccc[c]) < 0) return -1;
+        }
+        *flags = bmp_flags[c];
+        *ccc = bmp_ccc[c];
+        return 0;
+    }
+    size_t i = (c * 2654435761u) & (ASTRAL_SLOTS - 1);
+    while (astral[i].cp) {
+        if (astral[i].cp == c) {
+            *flags = astral[i].flags;
+            *ccc = astral[i].ccc;
+            return 0;
+        }
+        i = (i + 1) & (ASTRAL_SLOTS - 1);
+    }
+    if (compute_props(c, flags, ccc) < 0) return -1;
+    if (astral_used * 2 >= ASTRAL_SLOTS) { /* forget everything rather than grow */
+        memset(astral, 0, ASTRAL_SLOTS * sizeof(AstralProp));
+        astral_used = 0;
+        i = (c * 2654435761u) & (ASTRAL_SLOTS - 1);
+    }
+    astral[i].cp = c;
+    astral[i].flags = *flags;
+    astral[i].ccc = *ccc;
+    astral_used++;
+    return 0;
+}
+
+/* -- remembered NFC of pieces, and of two-character pairs ------------------------------ */
+
+typedef struct {
+    uint64_t hash;
+    PyObject *key; /* the piece as written */
+    PyObject *nfc;
+} PieceSlot;
+#define PIECE_SLOTS 8192
+static PieceSlot *pieces = NULL;
+static size_t pieces_used = 0;
+
+static void forget_pieces(void) {
+    for (size_t i = 0; i < PIECE_SLOTS; i++) {
+        Py_CLEAR(pieces[i].key);
+        Py_CLEAR(pieces[i].nfc);
+        pieces[i].hash = 0;
+    }
+    pieces_used = 0;
+}
+
+static inline int same_chars(PyObject *s, int kind, const void *data, Py_ssize_t a, Py_ssize_t b) {
+    if (PyUnicode_GET_LENGTH(s) != b - a) return 0;
+    int sk = PyUnicode_KIND(s);
+    const void *sd = PyUnicode_DATA(s);
+    for (Py_ssize_t j = 0; j < b - a; j++)
+        if (PyUnicode_READ(sk, sd, j) != PyUnicode_READ(kind, data, a + j)) return 0;
+    return 1;
+}
+
+/* NFC of text[a:b] (a new reference; the cache keeps one too), or NULL with an exception. */
+static PyObject *piece_nfc(PyObject *text, int kind, const void *data, Py_ssize_t a, Py_ssize_t b) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (Py_ssize_t j = a; j < b; j++) {
+        h ^= PyUnicode_READ(kind, data, j);
+        h *= 0x100000001b3ULL;
+    }
+    if (!h) h = 1;
+    size_t i = (size_t)h & (PIECE_SLOTS - 1);
+    while (pieces[i].hash) {
+        if (pieces[i].hash == h && same_chars(pieces[i].key, kind, data, a, b)) {
+            Py_INCREF(pieces[i].nfc);
+            return pieces[i].nfc;
+        }
+        i = (i + 1) & (PIECE_SLOTS - 1);
+    }
+    PyObject *key = PyUnicode_Substring(text, a, b);
+    if (!key) return NULL;
+    PyObject *nfc = PyObject_CallFunctionObjArgs(normalize_func, nfc_name, key, NULL);
+    if (!nfc) {
+        Py_DECREF(key);
+        return NULL;
+    }
+    if (pieces_used * 4 >= PIECE_SLOTS * 3) {
+        forget_pieces();
+        i = (size_t)h & (PIECE_SLOTS - 1);
+    }
+    pieces[i].hash = h;
+    pieces[i].key = key;
+    pieces[i].nfc = nfc;
+    pieces_used++;
+    Py_INCREF(nfc);
+    return nfc;
+}
+
+/* Does c (class 0, stable) stay as it is after l, i.e. NFC(l c) == l c? -1 on error. */
+static int stays_after(Py_UCS4 l, Py_UCS4 c) {
+    Py_UCS4 pair[2] = {l, c};
+    PyObject *s = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, pair, 2);
+    if (!s) return -1;
+    /* pairs are few: remember them with the pieces */
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    PyObject *nfc = piece_nfc(s, kind, data, 0, 2);
+    int r = nfc ? same_chars(nfc, kind, data, 0, 2) : -1;
+    Py_XDECREF(nfc);
+    Py_DECREF(s);
+    return r;
+}
+
+/* -- edits ------------------------------------------------------------------------------ */
+
+typedef struct {
+    Py_ssize_t start, end; /* in the text the pass read */
+    PyObject *after;       /* owned */
+} Ed;
+
+typedef struct {
+    Ed *items;
+    Py_ssize_t n, cap;
+} Eds;
+
+/* Append an edit; steals the reference to after (also on failure). */
+static int eds_push(Eds *v, Py_ssize_t s, Py_ssize_t e, PyObject *after) {
+    if (v->n == v->cap) {
+        Py_ssize_t cap = v->cap ? v->cap * 2 : 64;
+        Ed *items = PyMem_Realloc(v->items, (size_t)cap * sizeof(Ed));
+        if (!items) {
+            Py_DECREF(after);
+            PyErr_NoMemory();
+            return -1;
+        }
+        v->items = items;
+        v->cap = cap;
+    }
+    v->items[v->n].start = s;
+    v->items[v->n].end = e;
+    v->items[v->n].after = after;
+    v->n++;
+    return 0;
+}
+
+static void eds_free(Eds *v) {
+    for (Py_ssize_t i = 0; i < v->n; i++) Py_DECREF(v->items[i].after);
+    PyMem_Free(v->items);
+    v->items = NULL;
+    v->n = v->cap = 0;
+}
+
+static inline int is_break(Py_UCS4 c) {
+    return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x1c || c == 0x1d || c == 0x1e || c == 0x85 ||
+           c == 0x2028 || c == 0x2029;
+}
+
+static inline int is_run(Py_UCS4 c) { return c == ' ' || c == NBSP || c == ZWSP; }
+
+/* The NFC pass: edits of text, as text._nfc_edits makes them. 1 done, 0 give up, -1 error. */
+static int nfc_pass(PyObject *text, Eds *out) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t i = 0;
+    PyObject *done = NULL; /* NFC of text[start:done_end], when known */
+    int result = -1;
+    while (i < n) {
+        if (PyUnicode_READ(kind, data, i) < 0x80) {
+            i++;
+            continue;
+        }
+        Py_ssize_t rs = i;
+        int quick = 1;
+        while (i < n) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (c < 0x80) break;
+            uint8_t f, k;
+            if (props(c, &f, &k) < 0) goto done;
+            if (!(f & P_QUICK)) quick = 0;
+            i++;
+        }
+        if (quick) continue; /* the segment is NFC */
+        Py_ssize_t a = rs > 0 ? rs - 1 : 0, b = i;
+        Py_ssize_t start = a, done_end = -1;
+        for (Py_ssize_t j = a + 1;; j++) {
+            if (j < b) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, j);
+                uint8_t f, k;
+                if (props(c, &f, &k) < 0) goto done;
+                if (k != 0 || !(f & P_STABLE)) continue; /* a mark, or a character NFC changes: same piece */
+                if (f & P_MAYBE) {
+                    if (j - start > MAX_PIECE) goto give_up;
+                    Py_XDECREF(done);
+                    done = piece_nfc(text, kind, data, start, j);
+                    if (!done) goto done;
+                    done_end = j;
+                    Py_UCS4 l = PyUnicode_READ_CHAR(done, PyUnicode_GET_LENGTH(done) - 1);
+                    uint8_t lf, lk;
+                    if (props(l, &lf, &lk) < 0) goto done;
+                    if (lk == 0) {
+                        int stays = stays_after(l, c);
+                        if (stays < 0) goto done;
+                        if (!stays) continue; /* composes with the piece */
+                    }
+                }
+            }
+            /* the piece text[start:j] ends here */
+            int unchanged = 0;
+            if (j - start == 1) {
+                uint8_t f0, k0;
+                if (props(PyUnicode_READ(kind, data, start), &f0, &k0) < 0) goto done;
+                unchanged = (f0 & P_STABLE) != 0;
+            }
+            if (!unchanged) {
+                if (j - start > MAX_PIECE) goto give_up;
+                if (done_end != j) {
+                    Py_XDECREF(done);
+                    done = piece_nfc(text, kind, data, start, j);
+                    if (!done) goto done;
+                }
+                if (!same_chars(done, kind, data, start, j)) {
+                    PyObject *after = done;
+                    done = NULL;
+                    if (eds_push(out, start, j, after) < 0) goto done;
+                }
+            }
+            Py_CLEAR(done);
+            done_end = -1;
+            if (j >= b) break;
+            start = j;
+        }
+    }
+    result = 1;
+    goto done;
+give_up:
+    result = 0;
+done:
+    Py_XDECREF(done);
+    return result;
+}
+
+static PyObject *one_space = NULL, *no_space = NULL;
+
+/* The space pass: edits of s, as text._space_edits makes them. -1 on error. */
+static int space_pass(PyObject *s, Eds *out) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    if (kind == PyUnicode_1BYTE_KIND && PyUnicode_IS_ASCII(s)) {
+        /* only runs of spaces can change */
+        const char *p = (const char *)data, *q = p;
+        int two = 0;
+        while (!two && (q = memchr(q, ' ', (size_t)(n - (q - p)))) != NULL && ++q < p + n) two = *q == ' ';
+        if (!two) return 0;
+    }
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (!is_run(c)) {
+            i++;
+            continue;
+        }
+        Py_ssize_t rs = i;
+        int zw = 0, other = 0;
+        while (i < n && is_run(c = PyUnicode_READ(kind, data, i))) {
+            if (c == ZWSP) zw = 1;
+            else other = 1;
+            i++;
+        }
+        int interior = rs > 0 && !is_break(PyUnicode_READ(kind, data, rs - 1)) && i < n &&
+                       !is_break(PyUnicode_READ(kind, data, i));
+        if (interior) {
+            if (i - rs == 1 && PyUnicode_READ(kind, data, rs) == ' ') continue;
+            PyObject *after = other ? one_space : no_space;
+            Py_INCREF(after);
+            if (eds_push(out, rs, i, after) < 0) return -1;
+        } else if (zw) {
+            Py_ssize_t m = 0;
+            for (Py_ssize_t j = rs; j < i; j++) m += PyUnicode_READ(kind, data, j) != ZWSP;
+            Py_UCS4 maxc = 0;
+            for (Py_ssize_t j = rs; j < i; j++) {
+                Py_UCS4 x = PyUnicode_READ(kind, data, j);
+                if (x != ZWSP && x > maxc) maxc = x;
+            }
+            PyObject *after = PyUnicode_New(m, maxc);
+            if (!after) return -1;
+            Py_ssize_t w = 0;
+            for (Py_ssize_t j = rs; j < i; j++) {
+                Py_UCS4 x = PyUnicode_READ(kind, data, j);
+                if (x != ZWSP) PyUnicode_WRITE(PyUnicode_KIND(after), PyUnicode_DATA(after), w++, x);
+            }
+            if (eds_push(out, rs, i, after) < 0) return -1;
+        }
+    }
+    return 0;
+}
+
+/* s with the edits applied (sorted, non-overlapping, indexing s): a new, canonical str. */
+static PyObject *apply(PyObject *s, const Eds *v) {
+    if (v->n == 0) {
+        Py_INCREF(s);
+        return s;
+    }
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s), len = 0, pos = 0;
+    Py_UCS4 maxc = 0;
+    for (Py_ssize_t k = 0; k <= v->n; k++) {
+        Py_ssize_t upto = k < v->n ? v->items[k].start : n;
+        len += upto - pos;
+        if (maxc < 0xFFFF || kind == PyUnicode_4BYTE_KIND)
+            for (Py_ssize_t j = pos; j < upto; j++) {
+                Py_UCS4 x = PyUnicode_READ(kind, data, j);
+                if (x > maxc) maxc = x;
+            }
+        if (k == v->n) break;
+        PyObject *after = v->items[k].after;
+        Py_ssize_t al = PyUnicode_GET_LENGTH(after);
+        len += al;
+        for (Py_ssize_t j = 0; j < al; j++) {
+            Py_UCS4 x = PyUnicode_READ_CHAR(after, j);
+            if (x > maxc) maxc = x;
+        }
+        pos = v->items[k].end;
+    }
+    PyObject *out = PyUnicode_New(len, maxc);
+    if (!out) return NULL;
+    int ok = PyUnicode_KIND(out);
+    void *od = PyUnicode_DATA(out);
+    Py_ssize_t w = 0;
+    pos = 0;
+    for (Py_ssize_t k = 0; k <= v->n; k++) {
+        Py_ssize_t upto = k < v->n ? v->items[k].start : n;
+        if (ok == kind) {
+            memcpy((char *)od + w * kind, (const char *)data + pos * kind, (size_t)(upto - pos) * (size_t)kind);
+            w += upto - pos;
+        } else {
+            for (Py_ssize_t j = pos; j < upto; j++) PyUnicode_WRITE(ok, od, w++, PyUnicode_READ(kind, data, j));
+        }
+        if (k == v->n) break;
+        PyObject *after = v->items[k].after;
+        Py_ssize_t al = PyUnicode_GET_LENGTH(after);
+        for (Py_ssize_t j = 0; j < al; j++) PyUnicode_WRITE(ok, od, w++, PyUnicode_READ_CHAR(after, j));
+        pos = v->items[k].end;
+    }
+    return out;
+}
+
+static PyObject *make_edit(PyTypeObject *type, PyObject *text, Py_ssize_t s, Py_ssize_t e, PyObject *after,
+                           PyObject *kind, PyObject *term) {
+    PyObject *ed = type->tp_alloc(type, 6);
+    if (!ed) return NULL;
+    PyObject *a = PyLong_FromSsize_t(s), *b = PyLong_FromSsize_t(e), *before = PyUnicode_Substring(text, s, e);
+    if (!a || !b || !before) {
+        Py_XDECREF(a);
+        Py_XDECREF(b);
+        Py_XDECREF(before);
+        Py_DECREF(ed);
+        return NULL;
+    }
+    Py_INCREF(after);
+    Py_INCREF(kind);
+    Py_INCREF(term);
+    PyTuple_SET_ITEM(ed, 0, a);
+    PyTuple_SET_ITEM(ed, 1, b);
+    PyTuple_SET_ITEM(ed, 2, before);
+    PyTuple_SET_ITEM(ed, 3, after);
+    PyTuple_SET_ITEM(ed, 4, kind);
+    PyTuple_SET_ITEM(ed, 5, term);
+    return ed;
+}
+
+static int lazy_init(void) {
+    if (bmp_flags) return 0;
+    PyObject *ud = PyImport_ImportModule("unicodedata");
+    if (!ud) return -1;
+    normalize_func = PyObject_GetAttrString(ud, "normalize");
+    combining_func = PyObject_GetAttrString(ud, "combining");
+    Py_DECREF(ud);
+    nfc_name = PyUnicode_InternFromString("NFC");
+    one_space = PyUnicode_FromString(" ");
+    no_space = PyUnicode_New(0, 0);
+    uint8_t *flags = PyMem_Calloc(0x10000, 1), *ccc = PyMem_Calloc(0x10000, 1);
+    astral = PyMem_Calloc(ASTRAL_SLOTS, sizeof(AstralProp));
+    pieces = PyMem_Calloc(PIECE_SLOTS, sizeof(PieceSlot));
+    if (!normalize_func || !combining_func || !nfc_name || !one_space || !no_space || !flags || !ccc || !astral ||
+        !pieces) {
+        PyMem_Free(flags);
+        PyMem_Free(ccc);
+        if (!PyErr_Occurred()) PyErr_NoMemory();
+        return -1;
+    }
+    bmp_ccc = ccc;
+    bmp_flags = flags;
+    return 0;
+}
+
+/* prepare(text, spaces, edit_type, unicode_kind, space_kind, term) -> (view, edits) or None.
+   edits is a list of edit_type(start, end, before, after, kind, term), or None when
+   edit_type is None. None (the whole result): the Python path must decide. */
+PyObject *glossary_prepare(PyObject *mod, PyObject *args) {
+    (void)mod;
+    PyObject *text, *edit_type, *unicode_kind, *space_kind, *term;
+    int spaces;
+    if (!PyArg_ParseTuple(args, "UpOOOU", &text, &spaces, &edit_type, &unicode_kind, &space_kind, &term))
+        return NULL;
+    if (edit_type != Py_None &&
+        (!PyType_Check(edit_type) || !PyType_IsSubtype((PyTypeObject *)edit_type, &PyTuple_Type) ||
+         ((PyTypeObject *)edit_type)->tp_basicsize != PyTuple_Type.tp_basicsize ||
+         ((PyTypeObject *)edit_type)->tp_dictoffset != 0)) {
+        PyErr_SetString(PyExc_TypeError, "prepare() needs a named-tuple type for its edits, or None");
+        return NULL;
+    }
+    if (lazy_init() < 0) return NULL;
+    Eds nfc = {0}, sp = {0};
+    PyObject *mid = NULL, *view = NULL, *edits = NULL, *result = NULL;
+    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) { /* Latin-1 text is always NFC */
+        int r = nfc_pass(text, &nfc);
+        if (r < 0) goto done;
+        if (r == 0) goto python;
+    }
+    mid = apply(text, &nfc);
+    if (!mid) goto done;
+    if (spaces) {
+        if (space_pass(mid, &sp) < 0) goto done;
+        if (sp.n && nfc.n) {
+            int tk = PyUnicode_KIND(text);
+            const void *td = PyUnicode_DATA(text);
+            for (Py_ssize_t k = 0; k < nfc.n; k++) {
+                Py_UCS4 first = PyUnicode_READ(tk, td, nfc.items[k].start);
+                if (is_run(first) || is_break(first)) goto python; /* the passes would meet: compose decides */
+            }
+        }
+        int mk = PyUnicode_KIND(mid);
+        const void *md = PyUnicode_DATA(mid);
+        Py_ssize_t mn = PyUnicode_GET_LENGTH(mid);
+        for (Py_ssize_t k = 0; k < sp.n; k++) {
+            if (PyUnicode_GET_LENGTH(sp.items[k].after) || sp.items[k].end >= mn) continue;
+            uint8_t f, c;
+            if (props(PyUnicode_READ(mk, md, sp.items[k].end), &f, &c) < 0) goto done;
+            if (c != 0 || (f & P_MAYBE)) goto python; /* a dropped U+200B may let NFC compose anew */
+        }
+    }
+    view = apply(mid, &sp);
+    if (!view) goto done;
+    if (edit_type == Py_None) {
+        result = PyTuple_Pack(2, view, Py_None);
+        goto done;
+    }
+    edits = PyList_New(0);
+    if (!edits) goto done;
+    {
+        PyTypeObject *type = (PyTypeObject *)edit_type;
+        Py_ssize_t k = 0, delta = 0;
+        for (Py_ssize_t q = 0; q <= sp.n; q++) {
+            /* first the NFC edits whose output ends at or before this space edit */
+            while (k < nfc.n && (q == sp.n || nfc.items[k].start + delta < sp.items[q].start)) {
+                Ed *x = &nfc.items[k++];
+                PyObject *ed = make_edit(type, text, x->start, x->end, x->after, unicode_kind, term);
+                if (!ed || PyList_Append(edits, ed) < 0) {
+                    Py_XDECREF(ed);
+                    goto done;
+                }
+                Py_DECREF(ed);
+                delta += PyUnicode_GET_LENGTH(x->after) - (x->end - x->start);
+            }
+            if (q == sp.n) break;
+            Ed *y = &sp.items[q];
+            PyObject *ed = make_edit(type, text, y->start - delta, y->end - delta, y->after, space_kind, term);
+            if (!ed || PyList_Append(edits, ed) < 0) {
+                Py_XDECREF(ed);
+                goto done;
+            }
+            Py_DECREF(ed);
+        }
+    }
+    result = PyTuple_Pack(2, view, edits);
+    goto done;
+python:
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    eds_free(&nfc);
+    eds_free(&sp);
+    Py_XDECREF(mid);
+    Py_XDECREF(view);
+    Py_XDECREF(edits);
+    return result;
+}
