@@ -461,6 +461,9 @@ static PyObject *make_edit(PyTypeObject *type, PyObject *text, Py_ssize_t s, Py_
     PyTuple_SET_ITEM(ed, 3, after);
     PyTuple_SET_ITEM(ed, 4, kind);
     PyTuple_SET_ITEM(ed, 5, term);
+    /* ints and strings only: it can hold no cycle, and the collector need not walk the
+       hundreds of thousands of edits of a long NFD text (CPython untracks such tuples too) */
+    PyObject_GC_UnTrack(ed);
     return ed;
 }
 

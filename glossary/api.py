@@ -140,14 +140,16 @@ class Glossary(TermMapping):
         text = need_text(text, "normalize")
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
         view, edits = prepare(text, engine=self.engine)
-        view_map = OffsetMap(edits)
+        view_edits = edits
         out, rounds, ambiguous = self._fix_rounds(view, tone, explain=True)
         cur = view
         for step in rounds:
             edits = compose(text, edits, step, cur)
             cur = apply_edits(cur, step)
         unresolved = []
+        view_map = OffsetMap(view_edits) if ambiguous else None
         for s, e, senses in ambiguous:  # first-round spans: offsets into the view
+            assert view_map is not None
             start, end = view_map.span_to_input(s, e)
             unresolved.append(Match(start, end, text[start:end], senses[0].kind, None, senses))
         return Explained(out, tuple(edits), tuple(unresolved))

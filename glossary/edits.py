@@ -7,12 +7,18 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import accumulate, compress
+from operator import add, eq, itemgetter, not_, sub
 from typing import NamedTuple
 
 from .errors import GlossaryTypeError, OptionError
 from .model import Edit, Match
 
 __all__ = ["Explained", "OffsetMap", "apply_edits", "compose", "input_to_output", "output_to_input"]
+
+
+_START, _END, _AFTER = itemgetter(0), itemgetter(1), itemgetter(3)  # fields of an Edit
+_SPAN = itemgetter(0, 1)
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
@@ -78,10 +84,10 @@ def compose(text0: str, first: Sequence[Edit], second: Sequence[Edit], text1: st
         text1 = apply_edits(text0, first)
     where = OffsetMap(first)
     ps = where._outs  # where each first-round edit's output starts in text1
-    qs = [p + len(ed.after) for p, ed in zip(ps, first, strict=True)]
+    qs = list(map(add, ps, map(len, map(_AFTER, first))))
     cum = where._delta  # cum[k]: length change of first[:k]
     n1 = len(first)
-    ins = [ed.start == ed.end for ed in first]
+    ins = list(map(eq, where._starts, map(_END, first)))
     used = [False] * n1
     out: list[Edit] = []
     i = 0
@@ -132,8 +138,8 @@ def compose(text0: str, first: Sequence[Edit], second: Sequence[Edit], text1: st
         pieces.append(text1[pos:hi])
         head = group[0]
         out.append(Edit(start0, end0, text0[start0:end0], "".join(pieces), head.kind, head.term))
-    out.extend(ed for j, ed in enumerate(first) if not used[j])
-    out.sort(key=lambda e: (e.start, e.end))
+    out.extend(compress(first, map(not_, used)))
+    out.sort(key=_SPAN)
     return out
 
 
@@ -153,13 +159,12 @@ class OffsetMap:
 
     def __init__(self, edits: Sequence[Edit]) -> None:
         self._edits = edits
-        self._starts = [ed.start for ed in edits]  #: input starts, non-decreasing
-        outs, deltas, delta = [], [0], 0
-        for ed in edits:
-            outs.append(ed.start + delta)
-            delta += len(ed.after) - (ed.end - ed.start)
-            deltas.append(delta)
-        self._outs = outs  #: output starts, non-decreasing
+        # In bulk (map and accumulate run in C): an NFD text has an edit per accented letter.
+        starts: list[int] = list(map(_START, edits))
+        self._starts = starts  #: input starts, non-decreasing
+        changes = map(sub, map(len, map(_AFTER, edits)), map(sub, map(_END, edits), starts))
+        deltas: list[int] = list(accumulate(changes, initial=0))
+        self._outs: list[int] = list(map(add, starts, deltas))  #: output starts, non-decreasing
         self._delta = deltas  #: _delta[i]: length change made by the edits before edit i
 
     def to_output(self, index: int, *, right: bool = False) -> int:
