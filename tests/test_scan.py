@@ -208,3 +208,18 @@ def test_a_fix_that_holds_its_own_key_is_refused() -> None:
     with pytest.raises(GlossaryFileError, match="normalizing twice"):
         Glossary.from_entries([Entry("ab.", "ab.c", Kind.TYPO)])
     Glossary.from_entries([Entry("doesn'", "doesn't", Kind.TYPO), Entry("colour", "Colour", Kind.VARIANT)])
+
+
+def test_python_engine_reaches_a_key_through_its_misspelled_word() -> None:
+    """The pure-Python candidate filter indexes a key of several words by the word its
+    fix changes, and checks the text against the key there: text full of the key's
+    common first word gives no candidate, and the key is still found, also when it
+    starts in a window and its misspelled word lies past the window's end."""
+    g = Glossary.from_entries([Entry("bạn cỏ", "bạn có", Kind.TYPO), Entry("nững", "những", Kind.TYPO)])
+    scanner = Scanner(g._table, frozenset({Kind.TYPO}), engine="python")
+    common = "bạn bạn của bạn có\n" * 50
+    assert scanner.positions(common) == []
+    text = "bạn đi. Bạn cỏ nững"
+    assert [(s, e) for s, e, _, _ in scanner.scan(text)] == [(8, 14), (15, 19)]
+    assert [(s, e) for s, e, _, _ in scanner.scan(text, [(8, 9)])] == [(8, 14)]
+    assert g.normalize(text) == "bạn đi. Bạn có những"
