@@ -8,6 +8,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from .canonical import long_mark_runs, nfc, nfd
@@ -43,11 +44,13 @@ __all__ = [
 PIECE = re.compile(r"[^\W_]+")
 
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_SPACE_RUN = re.compile("[ \u00a0\u200b]+")
 _RUN_EDGE = "[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029 \u00a0\u200b]"  # inside a line, not a run
-_INTERIOR_RUN = re.compile(  # a run inside a line holding a no-break space, a zero-width space or two spaces
-    f"(?<={_RUN_EDGE})[ \u00a0\u200b]*(?:\u00a0|\u200b|  )[ \u00a0\u200b]*(?={_RUN_EDGE})"
-)
+# The runs that may change, found at C speed by their first odd character: runs holding a
+# no-break or zero-width space (from the first one on; the spaces before it are added in
+# Python), and runs of spaces only, two or more, inside a line (indentation and trailing
+# space, which code is full of, never reach Python).
+_ODD_RUN = re.compile("[\u00a0\u200b][ \u00a0\u200b]*")
+_WIDE_RUN = re.compile(f"  (?<={_RUN_EDGE}  ) *(?={_RUN_EDGE})")
 _NON_ASCII_SEGMENT = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
 
 
@@ -224,21 +227,32 @@ def _nfc_edits(text: str) -> list[Edit]:
 
 
 def _space_edits(text: str) -> list[Edit]:
-    # Only runs that change are matched, at C speed: a single space, indentation and
-    # trailing space (code is full of them) never reach Python.
     edits = []
-    for m in _INTERIOR_RUN.finditer(text):
-        run = m.group()
-        edits.append(Edit(m.start(), m.end(), run, " " if run.strip("\u200b") else "", EditKind.SPACE))
-    if "\u200b" in text:  # zero-width spaces in indentation or trailing space
-        n = len(text)
-        for m in _SPACE_RUN.finditer(text):
-            s, e = m.start(), m.end()
-            run = m.group()
-            if "\u200b" in run and (s == 0 or text[s - 1] in _LINE_BREAKS or e == n or text[e] in _LINE_BREAKS):
-                edits.append(Edit(s, e, run, run.replace("\u200b", ""), EditKind.SPACE))
-        edits.sort(key=lambda ed: ed.start)
-    return [ed for ed in edits if ed.after != ed.before]
+    n = len(text)
+    breaks = _LINE_BREAKS
+    if "\u00a0" in text or "\u200b" in text:
+        for m in _ODD_RUN.finditer(text):
+            s, e = m.span()
+            while s and text[s - 1] == " ":
+                s -= 1
+            run = text[s:e]
+            if s and e < n and text[s - 1] not in breaks and text[e] not in breaks:  # inside a line
+                after = " " if run.strip("\u200b") else ""
+            elif "\u200b" in run:  # zero-width spaces in indentation or trailing space
+                after = run.replace("\u200b", "")
+            else:
+                continue
+            edits.append(Edit(s, e, run, after, EditKind.SPACE))
+    wide = [Edit(m.start(), m.end(), m.group(), " ", EditKind.SPACE) for m in _WIDE_RUN.finditer(text)]
+    if not edits:
+        return wide
+    if wide:
+        edits.extend(wide)
+        edits.sort(key=_START)
+    return edits
+
+
+_START = itemgetter(0)
 
 
 _ETH = re.compile("[\u00d0\u00f0]")

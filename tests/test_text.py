@@ -73,3 +73,33 @@ def test_tone_pairs(main: str, first: str) -> None:
 @pytest.mark.parametrize("word", ["hoàn", "hoạt", "khuỷu", "quý", "quỳ", "già", "thuở", "hoài", "nguỵ" + "ên"])
 def test_tone_never_touches(word: str) -> None:
     assert tone_edits(word, ToneStyle.MAIN_VOWEL) == tone_edits(word, ToneStyle.FIRST_VOWEL) == []
+
+
+def test_space_cleanup_reads_only_the_runs_that_change() -> None:
+    """One zero-width space (or no-break space) in a long text must not send every
+    single space of it through Python: the work counted in executed lines of the space
+    pass stays small (before, each of the 20,000 runs cost a loop turn)."""
+    import sys
+
+    from glossary import text as text_module
+
+    words = "một hai ba bốn " * 5_000
+    for odd in ("\u200b", "\u00a0"):
+        sample = words + odd + "x\n    indented  twice\n"
+        lines = 0
+
+        def count(frame, event, arg):  # type: ignore[no-untyped-def]
+            nonlocal lines
+            if frame.f_code is text_module._space_edits.__code__:
+                if event == "line":
+                    lines += 1
+                return count
+            return None
+
+        sys.settrace(count)
+        try:
+            edits = text_module._space_edits(sample)
+        finally:
+            sys.settrace(None)
+        assert [(e.before, e.after) for e in edits] == [(" " + odd, " "), ("  ", " ")]
+        assert lines < 100
