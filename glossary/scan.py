@@ -32,7 +32,6 @@ from .errors import OptionError
 from .model import Edit, EditKind, Entry, Kind
 from .senses import fix_of
 from .text import PIECE, carry_case, fold, is_word_char, needs_end_boundary
-from .vietnamese import counts as syllable_counts
 
 _speedups: ModuleType | None
 try:
@@ -173,7 +172,11 @@ class Scanner:
                     spellings[key] = kid
         runs = {s: [(m.start(), m.group()) for m in PIECE.finditer(s)] for s in spellings}
         counts = Counter(piece for r in runs.values() for piece in {p for _, p in r})
-        attested = syllable_counts() if any(len(r) > 1 for r in runs.values()) else {}
+        attested: dict[str, int] = {}
+        if any(len(r) > 1 for r in runs.values()):
+            from .vietnamese import counts as syllable_counts  # loaded only for keys of several runs
+
+            attested = syllable_counts()
         index: dict[str, dict[int, dict[int, set[str]]]] = {}
         for spelling, r in runs.items():
             if not r:
