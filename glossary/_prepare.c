@@ -492,16 +492,50 @@ static int lazy_init(void) {
     return 0;
 }
 
-/* prepare(text, spaces, edit_type, unicode_kind, space_kind, term) -> (view, edits) or None.
-   edits is a list of edit_type(start, end, before, after, kind, term), or None when
-   edit_type is None. None (the whole result): the Python path must decide. */
+/* One edit in the input's offsets, handed to a sink: an Edit object or three int64 arrays. */
+typedef struct {
+    PyTypeObject *type; /* NULL: fill the arrays */
+    PyObject *text, *list, *term;
+    int64_t *starts, *ends, *sizes, *outs, *deltas;
+    Py_ssize_t n;
+} Sink;
+
+static int sink_put(Sink *k, Py_ssize_t s, Py_ssize_t e, PyObject *after, PyObject *kind) {
+    if (!k->type) {
+        Py_ssize_t size = PyUnicode_GET_LENGTH(after);
+        k->starts[k->n] = s;
+        k->ends[k->n] = e;
+        k->sizes[k->n] = size;
+        k->outs[k->n] = s + k->deltas[k->n];
+        k->deltas[k->n + 1] = k->deltas[k->n] + size - (e - s);
+        k->n++;
+        return 0;
+    }
+    PyObject *ed = make_edit(k->type, k->text, s, e, after, kind, k->term);
+    if (!ed) return -1;
+    int r = PyList_Append(k->list, ed);
+    Py_DECREF(ed);
+    return r;
+}
+
+/* prepare(text, spaces, want, edit_type, unicode_kind, space_kind, term) -> (view, x) or None.
+   want 0: x is None; 1: x is a list of edit_type(start, end, before, after, kind, term);
+   2: x is (starts, ends, sizes, outs, deltas), bytes objects of native int64: the edits'
+   spans in the input, the lengths of what replaced them, where each replacement starts
+   in the view, and the length change before each edit (n + 1 of them): an offset map,
+   without edit objects.
+   None (the whole result): the Python path must decide. */
 PyObject *glossary_prepare(PyObject *mod, PyObject *args) {
     (void)mod;
     PyObject *text, *edit_type, *unicode_kind, *space_kind, *term;
-    int spaces;
-    if (!PyArg_ParseTuple(args, "UpOOOU", &text, &spaces, &edit_type, &unicode_kind, &space_kind, &term))
+    int spaces, want;
+    if (!PyArg_ParseTuple(args, "UpiOOOU", &text, &spaces, &want, &edit_type, &unicode_kind, &space_kind, &term))
         return NULL;
-    if (edit_type != Py_None &&
+    if (want < 0 || want > 2) {
+        PyErr_SetString(PyExc_ValueError, "prepare(): want must be 0, 1 or 2");
+        return NULL;
+    }
+    if (want == 1 &&
         (!PyType_Check(edit_type) || !PyType_IsSubtype((PyTypeObject *)edit_type, &PyTuple_Type) ||
          ((PyTypeObject *)edit_type)->tp_basicsize != PyTuple_Type.tp_basicsize ||
          ((PyTypeObject *)edit_type)->tp_dictoffset != 0)) {
@@ -540,35 +574,40 @@ PyObject *glossary_prepare(PyObject *mod, PyObject *args) {
     }
     view = apply(mid, &sp);
     if (!view) goto done;
-    if (edit_type == Py_None) {
+    if (want == 0) {
         result = PyTuple_Pack(2, view, Py_None);
         goto done;
     }
-    edits = PyList_New(0);
-    if (!edits) goto done;
     {
-        PyTypeObject *type = (PyTypeObject *)edit_type;
+        Sink sink = {NULL, text, NULL, term, NULL, NULL, NULL, NULL, NULL, 0};
+        Py_ssize_t total = nfc.n + sp.n;
+        if (want == 1) {
+            sink.type = (PyTypeObject *)edit_type;
+            sink.list = edits = PyList_New(0);
+            if (!edits) goto done;
+        } else {
+            edits = PyTuple_New(5);
+            if (!edits) goto done;
+            int64_t **fill[5] = {&sink.starts, &sink.ends, &sink.sizes, &sink.outs, &sink.deltas};
+            for (int f = 0; f < 5; f++) {
+                PyObject *b = PyBytes_FromStringAndSize(NULL, (total + (f == 4)) * 8);
+                if (!b) goto done;
+                PyTuple_SET_ITEM(edits, f, b);
+                *fill[f] = (int64_t *)PyBytes_AS_STRING(b);
+            }
+            sink.deltas[0] = 0;
+        }
         Py_ssize_t k = 0, delta = 0;
         for (Py_ssize_t q = 0; q <= sp.n; q++) {
             /* first the NFC edits whose output ends at or before this space edit */
             while (k < nfc.n && (q == sp.n || nfc.items[k].start + delta < sp.items[q].start)) {
                 Ed *x = &nfc.items[k++];
-                PyObject *ed = make_edit(type, text, x->start, x->end, x->after, unicode_kind, term);
-                if (!ed || PyList_Append(edits, ed) < 0) {
-                    Py_XDECREF(ed);
-                    goto done;
-                }
-                Py_DECREF(ed);
+                if (sink_put(&sink, x->start, x->end, x->after, unicode_kind) < 0) goto done;
                 delta += PyUnicode_GET_LENGTH(x->after) - (x->end - x->start);
             }
             if (q == sp.n) break;
             Ed *y = &sp.items[q];
-            PyObject *ed = make_edit(type, text, y->start - delta, y->end - delta, y->after, space_kind, term);
-            if (!ed || PyList_Append(edits, ed) < 0) {
-                Py_XDECREF(ed);
-                goto done;
-            }
-            Py_DECREF(ed);
+            if (sink_put(&sink, y->start - delta, y->end - delta, y->after, space_kind) < 0) goto done;
         }
     }
     result = PyTuple_Pack(2, view, edits);

@@ -757,7 +757,7 @@ PyObject *glossary_prepare(PyObject *mod, PyObject *args);
 
 static PyMethodDef module_methods[] = {
     {"prepare", (PyCFunction)glossary_prepare, METH_VARARGS,
-     "prepare(text, spaces, edit_type, unicode_kind, space_kind, term) -> (view, edits) or None."},
+     "prepare(text, spaces, want, edit_type, unicode_kind, space_kind, term) -> (view, edits or map) or None."},
     {"kinds", (PyCFunction)module_kinds, METH_VARARGS, "kinds(records, width, n) -> bytes of kind masks."},
     {"fold", (PyCFunction)module_fold, METH_O, "fold(text) -> text folded per code point, as scan() folds."},
     {NULL, NULL, 0, NULL},

@@ -17,7 +17,7 @@ from .pipeline import map_lines, series_map
 from .resources import VERSION
 from .scan import Scanner, resolve_engine
 from .senses import choose_sense, fix_of, wanted_domains
-from .text import carry_case, fold, need_text, prepare
+from .text import carry_case, fold, need_text, prepare, prepare_map
 
 if TYPE_CHECKING:
     from .expansion import Expander
@@ -311,8 +311,8 @@ class Glossary(TermMapping):
                 kinds = [kinds]
             wanted_kinds = frozenset(Kind.coerce(k, "kind") for k in kinds)
         wanted = wanted_domains(domains)
-        view, vedits = prepare(text, spaces=self._table.spaced, engine=self.engine)
-        out, vmap = [], OffsetMap(vedits)
+        view, vmap = prepare_map(text, spaces=self._table.spaced, engine=self.engine)
+        out = []
         for s, e, _, senses in self._scanner(wanted_kinds).scan(view):
             start, end = vmap.span_to_input(s, e)
             out.append(self._match(text, view, start, end, s, e, senses, wanted))

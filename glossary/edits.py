@@ -84,10 +84,10 @@ def compose(text0: str, first: Sequence[Edit], second: Sequence[Edit], text1: st
         text1 = apply_edits(text0, first)
     where = OffsetMap(first)
     ps = where._outs  # where each first-round edit's output starts in text1
-    qs = list(map(add, ps, map(len, map(_AFTER, first))))
+    qs = list(map(add, ps, where._sizes))
     cum = where._delta  # cum[k]: length change of first[:k]
     n1 = len(first)
-    ins = list(map(eq, where._starts, map(_END, first)))
+    ins = list(map(eq, where._starts, where._ends))
     used = [False] * n1
     out: list[Edit] = []
     i = 0
@@ -155,16 +155,35 @@ class OffsetMap:
     (6, 5, 0, 4)
     """
 
-    __slots__ = ("_delta", "_edits", "_outs", "_starts")
+    __slots__ = ("_delta", "_ends", "_outs", "_sizes", "_starts")
 
     def __init__(self, edits: Sequence[Edit]) -> None:
-        self._edits = edits
         # In bulk (map and accumulate run in C): an NFD text has an edit per accented letter.
-        starts: list[int] = list(map(_START, edits))
+        self._set(list(map(_START, edits)), list(map(_END, edits)), list(map(len, map(_AFTER, edits))))
+
+    @classmethod
+    def from_spans(
+        cls, starts: Sequence[int], ends: Sequence[int], sizes: Sequence[int],
+        outs: Sequence[int] | None = None, deltas: Sequence[int] | None = None,
+    ) -> OffsetMap:
+        """The map of edits given by their input spans and the lengths of what replaced
+        them (and, if the caller has them, where each replacement starts in the output
+        and the length change before each edit, ``len(starts) + 1`` of them)."""
+        self = cls.__new__(cls)
+        self._set(starts, ends, sizes, outs, deltas)
+        return self
+
+    def _set(
+        self, starts: Sequence[int], ends: Sequence[int], sizes: Sequence[int],
+        outs: Sequence[int] | None = None, deltas: Sequence[int] | None = None,
+    ) -> None:
         self._starts = starts  #: input starts, non-decreasing
-        changes = map(sub, map(len, map(_AFTER, edits)), map(sub, map(_END, edits), starts))
-        deltas: list[int] = list(accumulate(changes, initial=0))
-        self._outs: list[int] = list(map(add, starts, deltas))  #: output starts, non-decreasing
+        self._ends = ends
+        self._sizes = sizes  #: lengths of the replacements
+        if outs is None or deltas is None:
+            deltas = list(accumulate(map(sub, sizes, map(sub, ends, starts)), initial=0))
+            outs = list(map(add, starts, deltas))
+        self._outs = outs  #: output starts, non-decreasing
         self._delta = deltas  #: _delta[i]: length change made by the edits before edit i
 
     def to_output(self, index: int, *, right: bool = False) -> int:
@@ -175,17 +194,16 @@ class OffsetMap:
         span maps to the start (or end) of its replacement, and text inserted exactly at
         ``index`` is left out of the span (skipped for a start, not reached for an end).
         """
-        edits, delta = self._edits, self._delta
-        i = bisect_left(self._starts, index)  # edits before i start before index
-        if i and edits[i - 1].end > index:  # strictly inside edit i - 1
-            ed = edits[i - 1]
-            out = ed.start + delta[i - 1]
-            return out + len(ed.after) if right else out
+        starts, ends, delta = self._starts, self._ends, self._delta
+        i = bisect_left(starts, index)  # edits before i start before index
+        if i and ends[i - 1] > index:  # strictly inside edit i - 1
+            out = starts[i - 1] + delta[i - 1]
+            return out + self._sizes[i - 1] if right else out
         if right:
             return index + delta[i]
         # Edits starting at index: insertions, then at most one that replaces text.
-        j = bisect_right(self._starts, index, lo=i)
-        if j > i and edits[j - 1].end > index:
+        j = bisect_right(starts, index, lo=i)
+        if j > i and ends[j - 1] > index:
             return index + delta[j - 1]
         return index + delta[j]
 
@@ -197,22 +215,21 @@ class OffsetMap:
         replacement text maps to the start (or end) of the replaced input, and text
         deleted exactly at ``index`` is left out of the span.
         """
-        edits, outs, delta = self._edits, self._outs, self._delta
+        outs, sizes, delta = self._outs, self._sizes, self._delta
         i = bisect_left(outs, index)  # edits before i begin their output before index
-        if i and outs[i - 1] + len(edits[i - 1].after) > index:  # strictly inside
-            ed = edits[i - 1]
-            return ed.end if right else ed.start
+        if i and outs[i - 1] + sizes[i - 1] > index:  # strictly inside
+            return self._ends[i - 1] if right else self._starts[i - 1]
         if right:
             return index - delta[i]
         # Edits whose output starts at index: deletions, then at most one that inserts.
         j = bisect_right(outs, index, lo=i)
-        if j > i and edits[j - 1].after:
+        if j > i and sizes[j - 1]:
             return index - delta[j - 1]
         return index - delta[j]
 
     def span_to_input(self, start: int, end: int) -> tuple[int, int]:
         """Map an output span back to the smallest input span that produced it."""
-        if not self._edits:
+        if not self._starts:
             return start, end
         return self.to_input(start), self.to_input(end, right=True)
 

@@ -34,10 +34,9 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .context import neighbours
-from .edits import OffsetMap
 from .incontext import english_beside, judge, judgeable, rank, suspicious
 from .model import Entry, Kind
-from .text import carry_case, fold, prepare
+from .text import carry_case, fold, prepare_map
 from .vietnamese import by_letters, candidates, counts, residue, strip_marks
 
 __all__ = ["NonWordFinder"]
@@ -125,7 +124,7 @@ class NonWordFinder:
         Lines without a Vietnamese letter are only searched for acronyms (at C speed);
         lines that hold one are read token by token, skipping tokens known to be clean.
         """
-        view, vedits = prepare(text, spaces=False)
+        view, vmap = prepare_map(text, spaces=False)
         found: list[tuple[int, str]] = []
         caps = _CAPS.findall(view)
         if caps:  # code is full of capitals: each distinct word is looked at once
@@ -141,7 +140,7 @@ class NonWordFinder:
                 if clean.issuperset(line.split()):
                     continue
                 self._line(view, start, line, found)
-        out, vmap = [], OffsetMap(vedits)
+        out = []
         uses = Counter(fold(word) for _, word in found)
         for start, word in sorted(found):
             if uses[fold(word)] >= _INTENDED and not word.isupper() and not _near_syllable(word):

@@ -7,12 +7,13 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from array import array
 from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
 from .canonical import long_mark_runs, nfc, nfd
-from .edits import apply_edits, compose
+from .edits import OffsetMap, apply_edits, compose
 from .errors import GlossaryTypeError
 from .model import Edit, EditKind
 
@@ -36,6 +37,7 @@ __all__ = [
     "need_text",
     "needs_end_boundary",
     "prepare",
+    "prepare_map",
     "whitespace_clean",
 ]
 
@@ -356,10 +358,11 @@ def prepare(text: str, *, spaces: bool = True, engine: str = "auto", explain: bo
         fixed = apply_edits(text, fixes)
         view, more = prepare(fixed, spaces=spaces, engine=engine)
         return view, compose(text, fixes, more, fixed)
-    if _c_prepare is not None and engine != "python" and (engine == "c" or not os.environ.get("GLOSSARY_PURE_PYTHON")):
+    if _in_c(engine):
         if text.isascii() and (not spaces or "  " not in text):
             return text, []
-        got = _c_prepare(text, spaces, Edit if explain else None, EditKind.UNICODE, EditKind.SPACE, "")
+        assert _c_prepare is not None
+        got = _c_prepare(text, spaces, 1 if explain else 0, Edit, EditKind.UNICODE, EditKind.SPACE, "")
         if got is not None:
             return got[0], got[1] if explain else []
     return _prepare(text, spaces)
@@ -370,6 +373,30 @@ def _unicode_fixes(text: str) -> list[Edit]:
     if text.isascii():
         return []
     return sorted(eth_edits(text) + mark_order_edits(text))
+
+
+def prepare_map(text: str, *, spaces: bool = True, engine: str = "auto") -> tuple[str, OffsetMap]:
+    """Like :func:`prepare`, with the edits as an :class:`~glossary.edits.OffsetMap` (for
+    callers that only map offsets back: no edit objects are made in C).
+
+    >>> view, where = prepare_map("Vie\u0323\u0302t  Nam")
+    >>> view, where.span_to_input(view.index("Nam"), len(view))
+    ('Việt Nam', (8, 11))
+    """
+    if _in_c(engine) and not (text.isascii() and (not spaces or "  " not in text)) and not _unicode_fixes(text):
+        assert _c_prepare is not None
+        got = _c_prepare(text, spaces, 2, Edit, EditKind.UNICODE, EditKind.SPACE, "")
+        if got is not None:
+            return got[0], OffsetMap.from_spans(*(array("q", b) for b in got[1]))
+    view, edits = prepare(text, spaces=spaces, engine=engine)
+    return view, OffsetMap(edits)
+
+
+def _in_c(engine: str) -> bool:
+    """Does ``engine`` (a scanner's engine) prepare texts in C here?"""
+    if _c_prepare is None or engine == "python":
+        return False
+    return engine == "c" or not os.environ.get("GLOSSARY_PURE_PYTHON")
 
 
 def _prepare(text: str, spaces: bool) -> tuple[str, list[Edit]]:

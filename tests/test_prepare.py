@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from glossary import apply_edits
 from glossary import text as text_module
-from glossary.text import prepare
+from glossary.edits import OffsetMap
+from glossary.text import prepare, prepare_map
 
 from .conftest import shared_corpus
 
@@ -59,6 +60,15 @@ def both(text: str, spaces: bool = True) -> None:
     assert apply_edits(text, c_edits) == c_view
     assert type(c_view) is str and unicodedata.is_normalized("NFC", c_view)
     assert prepare(text, spaces=spaces, engine="c", explain=False)[0] == c_view
+    map_view, where = prepare_map(text, spaces=spaces, engine="c")
+    expected = OffsetMap(py_edits)
+    assert map_view == c_view
+    step = 1 if len(text) < 5_000 else 7  # long real texts: a sample of their offsets
+    for right in (False, True):
+        assert [where.to_input(i, right=right) for i in range(0, len(c_view) + 1, step)] == [
+            expected.to_input(i, right=right) for i in range(0, len(c_view) + 1, step)]
+        assert [where.to_output(i, right=right) for i in range(0, len(text) + 1, step)] == [
+            expected.to_output(i, right=right) for i in range(0, len(text) + 1, step)]
 
 
 ALPHABET = (
