@@ -5,7 +5,7 @@ An edit list is sorted, non-overlapping, and indexes the text it applies to.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort_left
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, compress
 from operator import add, eq, itemgetter, not_, sub
@@ -97,8 +97,7 @@ def compose(text0: str, first: Sequence[Edit], second: Sequence[Edit], text1: st
         lo, hi = second[i].start, second[i].end
         members: list[int] = []
         i += 1
-        while k < n1 and qs[k] < lo:
-            k += 1
+        k = bisect_left(qs, lo, k)  # skip the first-round edits that end before (qs never decreases)
         grown = True
         while grown:
             grown = False
@@ -138,7 +137,12 @@ def compose(text0: str, first: Sequence[Edit], second: Sequence[Edit], text1: st
         pieces.append(text1[pos:hi])
         head = group[0]
         out.append(Edit(start0, end0, text0[start0:end0], "".join(pieces), head.kind, head.term))
-    out.extend(compress(first, map(not_, used)))
+    rest = list(compress(first, map(not_, used)))
+    if len(out) * 16 < len(rest):  # a few merged edits into many (an NFD text's): insert, do not sort
+        for ed in reversed(out):  # before equal spans, in their order: as the stable sort below
+            insort_left(rest, ed, key=_SPAN)
+        return rest
+    out.extend(rest)
     out.sort(key=_SPAN)
     return out
 
