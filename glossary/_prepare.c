@@ -154,8 +154,10 @@ static inline int same_chars(PyObject *s, int kind, const void *data, Py_ssize_t
     return 1;
 }
 
-/* NFC of text[a:b] (a new reference; the cache keeps one too), or NULL with an exception. */
-static PyObject *piece_nfc(PyObject *text, int kind, const void *data, Py_ssize_t a, Py_ssize_t b) {
+/* NFC of text[a:b] (a new reference; the cache keeps one too), or NULL with an exception.
+   With key_out, *key_out is also set to a new reference to the cache's copy of text[a:b]. */
+static PyObject *piece_nfc(PyObject *text, int kind, const void *data, Py_ssize_t a, Py_ssize_t b,
+                           PyObject **key_out) {
     uint64_t h = 0xcbf29ce484222325ULL;
     for (Py_ssize_t j = a; j < b; j++) {
         h ^= PyUnicode_READ(kind, data, j);
@@ -166,6 +168,10 @@ static PyObject *piece_nfc(PyObject *text, int kind, const void *data, Py_ssize_
     while (pieces[i].hash) {
         if (pieces[i].hash == h && same_chars(pieces[i].key, kind, data, a, b)) {
             Py_INCREF(pieces[i].nfc);
+            if (key_out) {
+                Py_INCREF(pieces[i].key);
+                *key_out = pieces[i].key;
+            }
             return pieces[i].nfc;
         }
         i = (i + 1) & (PIECE_SLOTS - 1);
@@ -186,6 +192,10 @@ static PyObject *piece_nfc(PyObject *text, int kind, const void *data, Py_ssize_
     pieces[i].nfc = nfc;
     pieces_used++;
     Py_INCREF(nfc);
+    if (key_out) {
+        Py_INCREF(key);
+        *key_out = key;
+    }
     return nfc;
 }
 
@@ -197,7 +207,7 @@ static int stays_after(Py_UCS4 l, Py_UCS4 c) {
     /* pairs are few: remember them with the pieces */
     int kind = PyUnicode_KIND(s);
     const void *data = PyUnicode_DATA(s);
-    PyObject *nfc = piece_nfc(s, kind, data, 0, 2);
+    PyObject *nfc = piece_nfc(s, kind, data, 0, 2, NULL);
     int r = nfc ? same_chars(nfc, kind, data, 0, 2) : -1;
     Py_XDECREF(nfc);
     Py_DECREF(s);
@@ -209,6 +219,7 @@ static int stays_after(Py_UCS4 l, Py_UCS4 c) {
 typedef struct {
     Py_ssize_t start, end; /* in the text the pass read */
     PyObject *after;       /* owned */
+    PyObject *before;      /* owned, or NULL: made from the text when needed */
 } Ed;
 
 typedef struct {
@@ -216,13 +227,14 @@ typedef struct {
     Py_ssize_t n, cap;
 } Eds;
 
-/* Append an edit; steals the reference to after (also on failure). */
-static int eds_push(Eds *v, Py_ssize_t s, Py_ssize_t e, PyObject *after) {
+/* Append an edit; steals the references to after and before (may be NULL), also on failure. */
+static int eds_push(Eds *v, Py_ssize_t s, Py_ssize_t e, PyObject *after, PyObject *before) {
     if (v->n == v->cap) {
         Py_ssize_t cap = v->cap ? v->cap * 2 : 64;
         Ed *items = PyMem_Realloc(v->items, (size_t)cap * sizeof(Ed));
         if (!items) {
             Py_DECREF(after);
+            Py_XDECREF(before);
             PyErr_NoMemory();
             return -1;
         }
@@ -232,12 +244,16 @@ static int eds_push(Eds *v, Py_ssize_t s, Py_ssize_t e, PyObject *after) {
     v->items[v->n].start = s;
     v->items[v->n].end = e;
     v->items[v->n].after = after;
+    v->items[v->n].before = before;
     v->n++;
     return 0;
 }
 
 static void eds_free(Eds *v) {
-    for (Py_ssize_t i = 0; i < v->n; i++) Py_DECREF(v->items[i].after);
+    for (Py_ssize_t i = 0; i < v->n; i++) {
+        Py_DECREF(v->items[i].after);
+        Py_XDECREF(v->items[i].before);
+    }
     PyMem_Free(v->items);
     v->items = NULL;
     v->n = v->cap = 0;
@@ -285,7 +301,7 @@ static int nfc_pass(PyObject *text, Eds *out) {
                 if (f & P_MAYBE) {
                     if (j - start > MAX_PIECE) goto give_up;
                     Py_XDECREF(done);
-                    done = piece_nfc(text, kind, data, start, j);
+                    done = piece_nfc(text, kind, data, start, j, NULL);
                     if (!done) goto done;
                     done_end = j;
                     Py_UCS4 l = PyUnicode_READ_CHAR(done, PyUnicode_GET_LENGTH(done) - 1);
@@ -307,15 +323,18 @@ static int nfc_pass(PyObject *text, Eds *out) {
             }
             if (!unchanged) {
                 if (j - start > MAX_PIECE) goto give_up;
+                PyObject *key = NULL; /* the piece as the cache holds it: the edit's before, shared */
                 if (done_end != j) {
                     Py_XDECREF(done);
-                    done = piece_nfc(text, kind, data, start, j);
+                    done = piece_nfc(text, kind, data, start, j, &key);
                     if (!done) goto done;
                 }
                 if (!same_chars(done, kind, data, start, j)) {
                     PyObject *after = done;
                     done = NULL;
-                    if (eds_push(out, start, j, after) < 0) goto done;
+                    if (eds_push(out, start, j, after, key) < 0) goto done;
+                } else {
+                    Py_XDECREF(key);
                 }
             }
             Py_CLEAR(done);
@@ -367,7 +386,7 @@ static int space_pass(PyObject *s, Eds *out) {
             if (i - rs == 1 && PyUnicode_READ(kind, data, rs) == ' ') continue;
             PyObject *after = other ? one_space : no_space;
             Py_INCREF(after);
-            if (eds_push(out, rs, i, after) < 0) return -1;
+            if (eds_push(out, rs, i, after, NULL) < 0) return -1;
         } else if (zw) {
             Py_ssize_t m = 0;
             for (Py_ssize_t j = rs; j < i; j++) m += PyUnicode_READ(kind, data, j) != ZWSP;
@@ -383,7 +402,7 @@ static int space_pass(PyObject *s, Eds *out) {
                 Py_UCS4 x = PyUnicode_READ(kind, data, j);
                 if (x != ZWSP) PyUnicode_WRITE(PyUnicode_KIND(after), PyUnicode_DATA(after), w++, x);
             }
-            if (eds_push(out, rs, i, after) < 0) return -1;
+            if (eds_push(out, rs, i, after, NULL) < 0) return -1;
         }
     }
     return 0;
@@ -441,10 +460,12 @@ static PyObject *apply(PyObject *s, const Eds *v) {
 }
 
 static PyObject *make_edit(PyTypeObject *type, PyObject *text, Py_ssize_t s, Py_ssize_t e, PyObject *after,
-                           PyObject *kind, PyObject *term) {
+                           PyObject *known_before, PyObject *kind, PyObject *term) {
     PyObject *ed = type->tp_alloc(type, 6);
     if (!ed) return NULL;
-    PyObject *a = PyLong_FromSsize_t(s), *b = PyLong_FromSsize_t(e), *before = PyUnicode_Substring(text, s, e);
+    if (known_before) Py_INCREF(known_before);
+    PyObject *a = PyLong_FromSsize_t(s), *b = PyLong_FromSsize_t(e),
+             *before = known_before ? known_before : PyUnicode_Substring(text, s, e);
     if (!a || !b || !before) {
         Py_XDECREF(a);
         Py_XDECREF(b);
@@ -500,7 +521,7 @@ typedef struct {
     Py_ssize_t n;
 } Sink;
 
-static int sink_put(Sink *k, Py_ssize_t s, Py_ssize_t e, PyObject *after, PyObject *kind) {
+static int sink_put(Sink *k, Py_ssize_t s, Py_ssize_t e, PyObject *after, PyObject *before, PyObject *kind) {
     if (!k->type) {
         Py_ssize_t size = PyUnicode_GET_LENGTH(after);
         k->starts[k->n] = s;
@@ -511,7 +532,7 @@ static int sink_put(Sink *k, Py_ssize_t s, Py_ssize_t e, PyObject *after, PyObje
         k->n++;
         return 0;
     }
-    PyObject *ed = make_edit(k->type, k->text, s, e, after, kind, k->term);
+    PyObject *ed = make_edit(k->type, k->text, s, e, after, before, kind, k->term);
     if (!ed) return -1;
     int r = PyList_Append(k->list, ed);
     Py_DECREF(ed);
@@ -602,12 +623,12 @@ PyObject *glossary_prepare(PyObject *mod, PyObject *args) {
             /* first the NFC edits whose output ends at or before this space edit */
             while (k < nfc.n && (q == sp.n || nfc.items[k].start + delta < sp.items[q].start)) {
                 Ed *x = &nfc.items[k++];
-                if (sink_put(&sink, x->start, x->end, x->after, unicode_kind) < 0) goto done;
+                if (sink_put(&sink, x->start, x->end, x->after, x->before, unicode_kind) < 0) goto done;
                 delta += PyUnicode_GET_LENGTH(x->after) - (x->end - x->start);
             }
             if (q == sp.n) break;
             Ed *y = &sp.items[q];
-            if (sink_put(&sink, y->start - delta, y->end - delta, y->after, space_kind) < 0) goto done;
+            if (sink_put(&sink, y->start - delta, y->end - delta, y->after, NULL, space_kind) < 0) goto done;
         }
     }
     result = PyTuple_Pack(2, view, edits);
