@@ -89,7 +89,9 @@ static int compute_props(Py_UCS4 c, uint8_t *flags, uint8_t *ccc) {
     return ok ? 0 : -1;
 }
 
-static int props(Py_UCS4 c, uint8_t *flags, uint8_t *ccc) {
+static int astral_props(Py_UCS4 c, uint8_t *flags, uint8_t *ccc);
+
+static inline int props(Py_UCS4 c, uint8_t *flags, uint8_t *ccc) {
     if (c < 0x80) {
         *flags = P_KNOWN | P_STABLE | P_QUICK;
         *ccc = 0;
@@ -103,6 +105,10 @@ static int props(Py_UCS4 c, uint8_t *flags, uint8_t *ccc) {
         *ccc = bmp_ccc[c];
         return 0;
     }
+    return astral_props(c, flags, ccc);
+}
+
+static int astral_props(Py_UCS4 c, uint8_t *flags, uint8_t *ccc) {
     size_t i = (c * 2654435761u) & (ASTRAL_SLOTS - 1);
     while (astral[i].cp) {
         if (astral[i].cp == c) {
@@ -266,6 +272,24 @@ static inline int is_break(Py_UCS4 c) {
 
 static inline int is_run(Py_UCS4 c) { return c == ' ' || c == NBSP || c == ZWSP; }
 
+/* The first index from i on holding a character that is not ASCII and not known to be
+   NFC whatever surrounds it (P_QUICK), or n. */
+static Py_ssize_t next_unsure(int kind, const void *data, Py_ssize_t i, Py_ssize_t n) {
+    if (kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *d = (const Py_UCS2 *)data;
+        while (i < n && (d[i] < 0x80 || (bmp_flags[d[i]] & P_QUICK))) i++;
+        return i;
+    }
+    if (kind == PyUnicode_4BYTE_KIND) {
+        const Py_UCS4 *d = (const Py_UCS4 *)data;
+        while (i < n && (d[i] < 0x80 || (d[i] < 0x10000 && (bmp_flags[d[i]] & P_QUICK)))) i++;
+        return i;
+    }
+    const Py_UCS1 *d = (const Py_UCS1 *)data; /* Latin-1: no marks, nothing composes */
+    (void)d;
+    return n;
+}
+
 /* The NFC pass: edits of text, as text._nfc_edits makes them. 1 done, 0 give up, -1 error. */
 static int nfc_pass(PyObject *text, Eds *out) {
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
@@ -275,22 +299,14 @@ static int nfc_pass(PyObject *text, Eds *out) {
     PyObject *done = NULL; /* NFC of text[start:done_end], when known */
     int result = -1;
     while (i < n) {
-        if (PyUnicode_READ(kind, data, i) < 0x80) {
-            i++;
-            continue;
-        }
+        /* Skip ASCII and characters known to be NFC whatever surrounds them, at memory
+           speed; the first other one (or one not seen yet) starts its segment's check. */
+        i = next_unsure(kind, data, i, n);
+        if (i >= n) break;
+        while (i > 0 && PyUnicode_READ(kind, data, i - 1) >= 0x80) i--; /* back to the run's start */
         Py_ssize_t rs = i;
-        int quick = 1;
-        while (i < n) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            if (c < 0x80) break;
-            uint8_t f, k;
-            if (props(c, &f, &k) < 0) goto done;
-            if (!(f & P_QUICK)) quick = 0;
-            i++;
-        }
-        if (quick) continue; /* the segment is NFC */
-        Py_ssize_t a = rs > 0 ? rs - 1 : 0, b = i;
+        while (i < n && PyUnicode_READ(kind, data, i) >= 0x80) i++;
+        Py_ssize_t a = rs > 0 ? rs - 1 : 0, b = i; /* the segment: its pieces that are not NFC become edits */
         Py_ssize_t start = a, done_end = -1;
         for (Py_ssize_t j = a + 1;; j++) {
             if (j < b) {
@@ -354,6 +370,21 @@ done:
 
 static PyObject *one_space = NULL, *no_space = NULL;
 
+/* The first index from i on holding a space, a no-break space or a zero-width space, or n. */
+static Py_ssize_t next_run(int kind, const void *data, Py_ssize_t i, Py_ssize_t n) {
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *d = (const Py_UCS1 *)data;
+        while (i < n && d[i] != ' ' && d[i] != NBSP) i++;
+    } else if (kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *d = (const Py_UCS2 *)data;
+        while (i < n && d[i] != ' ' && d[i] != NBSP && d[i] != ZWSP) i++;
+    } else {
+        const Py_UCS4 *d = (const Py_UCS4 *)data;
+        while (i < n && d[i] != ' ' && d[i] != NBSP && d[i] != ZWSP) i++;
+    }
+    return i;
+}
+
 /* The space pass: edits of s, as text._space_edits makes them. -1 on error. */
 static int space_pass(PyObject *s, Eds *out) {
     Py_ssize_t n = PyUnicode_GET_LENGTH(s);
@@ -368,9 +399,11 @@ static int space_pass(PyObject *s, Eds *out) {
     }
     Py_ssize_t i = 0;
     while (i < n) {
+        i = next_run(kind, data, i, n);
+        if (i >= n) break;
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (!is_run(c)) {
-            i++;
+        if (c == ' ' && (i + 1 == n || !is_run(PyUnicode_READ(kind, data, i + 1)))) {
+            i++; /* a single space never changes */
             continue;
         }
         Py_ssize_t rs = i;
@@ -418,10 +451,13 @@ static PyObject *apply(PyObject *s, const Eds *v) {
     const void *data = PyUnicode_DATA(s);
     Py_ssize_t n = PyUnicode_GET_LENGTH(s), len = 0, pos = 0;
     Py_UCS4 maxc = 0;
+    /* the result must be as narrow as CPython would make it: find its widest character,
+       reading the kept text only until it is as wide as the input's kind allows */
+    Py_UCS4 widest = kind == PyUnicode_1BYTE_KIND ? 0x80 : kind == PyUnicode_2BYTE_KIND ? 0x100 : 0x10000;
     for (Py_ssize_t k = 0; k <= v->n; k++) {
         Py_ssize_t upto = k < v->n ? v->items[k].start : n;
         len += upto - pos;
-        if (maxc < 0xFFFF || kind == PyUnicode_4BYTE_KIND)
+        if (maxc < widest)
             for (Py_ssize_t j = pos; j < upto; j++) {
                 Py_UCS4 x = PyUnicode_READ(kind, data, j);
                 if (x > maxc) maxc = x;
