@@ -137,6 +137,7 @@ typedef struct {
     uint64_t hash;
     PyObject *key; /* the piece as written */
     PyObject *nfc;
+    int same;      /* nfc equals key: the piece is NFC */
 } PieceSlot;
 #define PIECE_SLOTS 8192
 static PieceSlot *pieces = NULL;
@@ -163,7 +164,7 @@ static inline int same_chars(PyObject *s, int kind, const void *data, Py_ssize_t
 /* NFC of text[a:b] (a new reference; the cache keeps one too), or NULL with an exception.
    With key_out, *key_out is also set to a new reference to the cache's copy of text[a:b]. */
 static PyObject *piece_nfc(PyObject *text, int kind, const void *data, Py_ssize_t a, Py_ssize_t b,
-                           PyObject **key_out) {
+                           PyObject **key_out, int *same_out) {
     uint64_t h = 0xcbf29ce484222325ULL;
     for (Py_ssize_t j = a; j < b; j++) {
         h ^= PyUnicode_READ(kind, data, j);
@@ -178,6 +179,7 @@ static PyObject *piece_nfc(PyObject *text, int kind, const void *data, Py_ssize_
                 Py_INCREF(pieces[i].key);
                 *key_out = pieces[i].key;
             }
+            if (same_out) *same_out = pieces[i].same;
             return pieces[i].nfc;
         }
         i = (i + 1) & (PIECE_SLOTS - 1);
@@ -196,6 +198,8 @@ static PyObject *piece_nfc(PyObject *text, int kind, const void *data, Py_ssize_
     pieces[i].hash = h;
     pieces[i].key = key;
     pieces[i].nfc = nfc;
+    pieces[i].same = same_chars(nfc, kind, data, a, b);
+    if (same_out) *same_out = pieces[i].same;
     pieces_used++;
     Py_INCREF(nfc);
     if (key_out) {
@@ -213,8 +217,9 @@ static int stays_after(Py_UCS4 l, Py_UCS4 c) {
     /* pairs are few: remember them with the pieces */
     int kind = PyUnicode_KIND(s);
     const void *data = PyUnicode_DATA(s);
-    PyObject *nfc = piece_nfc(s, kind, data, 0, 2, NULL);
-    int r = nfc ? same_chars(nfc, kind, data, 0, 2) : -1;
+    int same = 0;
+    PyObject *nfc = piece_nfc(s, kind, data, 0, 2, NULL, &same);
+    int r = nfc ? same : -1;
     Py_XDECREF(nfc);
     Py_DECREF(s);
     return r;
@@ -297,6 +302,7 @@ static int nfc_pass(PyObject *text, Eds *out) {
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t i = 0;
     PyObject *done = NULL; /* NFC of text[start:done_end], when known */
+    int done_same = 0;     /* ... and whether it equals that piece */
     int result = -1;
     while (i < n) {
         /* Skip ASCII and characters known to be NFC whatever surrounds them, at memory
@@ -317,7 +323,7 @@ static int nfc_pass(PyObject *text, Eds *out) {
                 if (f & P_MAYBE) {
                     if (j - start > MAX_PIECE) goto give_up;
                     Py_XDECREF(done);
-                    done = piece_nfc(text, kind, data, start, j, NULL);
+                    done = piece_nfc(text, kind, data, start, j, NULL, &done_same);
                     if (!done) goto done;
                     done_end = j;
                     Py_UCS4 l = PyUnicode_READ_CHAR(done, PyUnicode_GET_LENGTH(done) - 1);
@@ -342,10 +348,10 @@ static int nfc_pass(PyObject *text, Eds *out) {
                 PyObject *key = NULL; /* the piece as the cache holds it: the edit's before, shared */
                 if (done_end != j) {
                     Py_XDECREF(done);
-                    done = piece_nfc(text, kind, data, start, j, &key);
+                    done = piece_nfc(text, kind, data, start, j, &key, &done_same);
                     if (!done) goto done;
                 }
-                if (!same_chars(done, kind, data, start, j)) {
+                if (!done_same) {
                     PyObject *after = done;
                     done = NULL;
                     if (eds_push(out, start, j, after, key) < 0) goto done;
@@ -464,12 +470,9 @@ static PyObject *apply(PyObject *s, const Eds *v) {
             }
         if (k == v->n) break;
         PyObject *after = v->items[k].after;
-        Py_ssize_t al = PyUnicode_GET_LENGTH(after);
-        len += al;
-        for (Py_ssize_t j = 0; j < al; j++) {
-            Py_UCS4 x = PyUnicode_READ_CHAR(after, j);
-            if (x > maxc) maxc = x;
-        }
+        len += PyUnicode_GET_LENGTH(after);
+        /* a replacement is a canonical str: its kind tells how wide it is */
+        if (PyUnicode_MAX_CHAR_VALUE(after) > maxc) maxc = PyUnicode_MAX_CHAR_VALUE(after);
         pos = v->items[k].end;
     }
     PyObject *out = PyUnicode_New(len, maxc);
@@ -489,7 +492,14 @@ static PyObject *apply(PyObject *s, const Eds *v) {
         if (k == v->n) break;
         PyObject *after = v->items[k].after;
         Py_ssize_t al = PyUnicode_GET_LENGTH(after);
-        for (Py_ssize_t j = 0; j < al; j++) PyUnicode_WRITE(ok, od, w++, PyUnicode_READ_CHAR(after, j));
+        int ak = PyUnicode_KIND(after);
+        const void *ad = PyUnicode_DATA(after);
+        if (ak == ok) {
+            memcpy((char *)od + w * ok, ad, (size_t)al * (size_t)ok);
+            w += al;
+        } else {
+            for (Py_ssize_t j = 0; j < al; j++) PyUnicode_WRITE(ok, od, w++, PyUnicode_READ(ak, ad, j));
+        }
         pos = v->items[k].end;
     }
     return out;

@@ -22,8 +22,10 @@ from __future__ import annotations
 import os
 import re
 import weakref
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from itertools import accumulate, compress, count
 from types import ModuleType
 from typing import Any, NamedTuple
 
@@ -51,9 +53,9 @@ _Keys = tuple[tuple[int, frozenset[str]], ...]  # (length, keys of that length)
 _Hits = tuple[int | tuple[int, _Keys, bool], ...]
 
 _BLOCK = 1 << 14
-_FIND_RATIO = 64  # a str.find pass costs about as much as 64 tokens of a Python loop
 _WS = re.compile(r"\s")
-_TOKEN = re.compile(r"\S+")
+_SPLIT = re.compile(r"(\s+)")  # tokens and the whitespace between them
+_MANY_REGIONS = 32  # more regions than this are read in one pass over the whole text
 _CACHE_LIMIT = 1 << 20
 _AT_START = (0,)
 _KIND_BITS = {k: 1 << code for k, code in KIND_CODES.items()}  # bit k of a mask: rows of kind code k
@@ -419,27 +421,21 @@ class Scanner:
                         continue
                     hits[tok] = offs
                 present[tok] = offs
-            if len(present) * _FIND_RATIO > len(tokens):
-                # Many different hit tokens: one regex pass beats a str.find pass per token.
-                for m in _TOKEN.finditer(chunk):
-                    offs = present.get(m.group())
-                    if offs is not None:
-                        if offs == _AT_START:
-                            out.append(a + m.start())
-                        else:
-                            self._emit(text, a + m.start(), offs, out)
-            else:
-                end = len(chunk)
-                for tok, offs in present.items():
-                    size = len(tok)
-                    i = chunk.find(tok)
-                    while i != -1:
-                        j = i + size
-                        if (i == 0 or chunk[i - 1].isspace()) and (j == end or chunk[j].isspace()):
-                            self._emit(text, a + i, offs, out)
-                            i = chunk.find(tok, j)
-                        else:
-                            i = chunk.find(tok, i + 1)
+            if not present:
+                a = b
+                continue
+            # Where the hit tokens are, at C speed: the chunk cut into tokens and the
+            # whitespace between them, their ends summed, the hits picked by membership.
+            parts = _SPLIT.split(chunk)
+            ends = list(accumulate(map(len, parts)))
+            for i in compress(count(), map(present.__contains__, parts)):
+                tok = parts[i]
+                offs = present[tok]
+                start = a + ends[i] - len(tok)
+                if offs == _AT_START:
+                    out.append(start)
+                else:
+                    self._emit(text, start, offs, out)
             a = b
 
     def positions(self, text: str, regions: Sequence[tuple[int, int]] | None = None) -> list[int]:
@@ -453,6 +449,12 @@ class Scanner:
         if regions is None:
             self._positions(text, 0, n, out)
             return sorted({p for p in out if p >= 0})
+        if len(regions) > _MANY_REGIONS:
+            # A fixed-point round after many fixes: one pass over the text (its blocks are
+            # mostly known clean by now) costs less than a pass per region; keep what
+            # starts in a region.
+            starts = [lo for lo, _ in regions]
+            return [p for p in self.positions(text) if (r := bisect_right(starts, p) - 1) >= 0 and p < regions[r][1]]
         for lo, hi in regions:
             # A key starting in the region may have its indexing run after it: read on.
             ext = hi
