@@ -122,12 +122,13 @@ static int astral_props(Py_UCS4 c, uint8_t *flags, uint8_t *ccc) {
     if (astral_used * 2 >= ASTRAL_SLOTS) { /* forget everything rather than grow */
         memset(astral, 0, ASTRAL_SLOTS * sizeof(AstralProp));
         astral_used = 0;
-        i = (c * 2654435761u) & (ASTRAL_SLOTS - 1);
     }
+    i = (c * 2654435761u) & (ASTRAL_SLOTS - 1); /* again: computing ran Python code, as another thread may have */
+    while (astral[i].cp && astral[i].cp != c) i = (i + 1) & (ASTRAL_SLOTS - 1);
+    if (!astral[i].cp) astral_used++;
     astral[i].cp = c;
     astral[i].flags = *flags;
     astral[i].ccc = *ccc;
-    astral_used++;
     return 0;
 }
 
@@ -191,10 +192,10 @@ static PyObject *piece_nfc(PyObject *text, int kind, const void *data, Py_ssize_
         Py_DECREF(key);
         return NULL;
     }
-    if (pieces_used * 4 >= PIECE_SLOTS * 3) {
-        forget_pieces();
-        i = (size_t)h & (PIECE_SLOTS - 1);
-    }
+    if (pieces_used * 4 >= PIECE_SLOTS * 3) forget_pieces();
+    /* probe again: the call above ran Python code, and another thread may have filled slots */
+    i = (size_t)h & (PIECE_SLOTS - 1);
+    while (pieces[i].hash) i = (i + 1) & (PIECE_SLOTS - 1);
     pieces[i].hash = h;
     pieces[i].key = key;
     pieces[i].nfc = nfc;

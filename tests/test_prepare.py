@@ -156,3 +156,20 @@ def test_the_list_of_starters_that_compose_is_complete() -> None:
         ):
             missing.append(hex(second))
     assert missing == []
+
+
+def test_threads_share_the_caches_safely() -> None:
+    """The piece and property caches are shared; threads preparing texts at once (with
+    astral characters and more pieces than the cache holds) get what one thread gets."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    rng = random.Random(5)
+    texts = []
+    for _ in range(24):
+        letters = [rng.choice("aeiouy") + "".join(rng.sample("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b", 2))
+                   for _ in range(400)]
+        texts.append(" ".join(letters) + " \U0001d15e\u0301 \U00011131\U00011127 \u00a0 x\u200b")
+    expected = [prepare(t, engine="python") for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda t: prepare(t, engine="c"), texts * 3))
+    assert got == expected * 3
