@@ -25,8 +25,9 @@ except ImportError:  # run as a script, where only compile_speedups is needed
 
 
 def compile_speedups(root: str, out_dir: str, *, inplace: bool) -> str:
-    """Compile ``ROOT/glossary/_speedups.c`` and ``_prepare.c`` into one module under ``out_dir``; with ``inplace``, also put
-    the module next to its source. Return the path of the module to ship."""
+    """Compile ``ROOT/glossary/_speedups.c`` and ``_prepare.c`` into one module under
+    ``out_dir``; with ``inplace``, also put the module next to its sources. Return the
+    path of the module to ship."""
     from setuptools import Distribution, Extension
     from setuptools.command.build_ext import build_ext
 
