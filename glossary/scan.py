@@ -201,10 +201,20 @@ class Scanner:
         """Leftmost-longest matches in ``text`` (only those starting in ``windows``, if given)."""
         if self._empty:
             return []
-        regions = None if windows is None else self._regions(text, windows)
-        if self._index is not None:
-            return self._scan_c(text, regions)
-        positions = self.positions(text, regions)
+        if self._index is None and windows is not None and len(windows) > _MANY_REGIONS:
+            # A fixed-point round after many fixes: one pass over the text (its blocks are
+            # mostly known clean by now) costs less than a pass per window, and the
+            # windows are only merged when a candidate is left to keep or drop.
+            positions = self.positions(text)
+            if positions:
+                merged = self._regions(text, windows)
+                starts = [lo for lo, _ in merged]
+                positions = [p for p in positions if (r := bisect_right(starts, p) - 1) >= 0 and p < merged[r][1]]
+        else:
+            regions = None if windows is None else self._regions(text, windows)
+            if self._index is not None:
+                return self._scan_c(text, regions)
+            positions = self.positions(text, regions)
         out: list[Span] = []
         last = 0
         for p in positions:
@@ -449,10 +459,7 @@ class Scanner:
         if regions is None:
             self._positions(text, 0, n, out)
             return sorted({p for p in out if p >= 0})
-        if len(regions) > _MANY_REGIONS:
-            # A fixed-point round after many fixes: one pass over the text (its blocks are
-            # mostly known clean by now) costs less than a pass per region; keep what
-            # starts in a region.
+        if len(regions) > _MANY_REGIONS:  # one pass over the text costs less than one per region
             starts = [lo for lo, _ in regions]
             return [p for p in self.positions(text) if (r := bisect_right(starts, p) - 1) >= 0 and p < regions[r][1]]
         for lo, hi in regions:
