@@ -569,7 +569,7 @@ typedef struct {
 } Sink;
 
 static int sink_put(Sink *k, Py_ssize_t s, Py_ssize_t e, PyObject *after, PyObject *before, PyObject *kind) {
-    if (!k->type) {
+    if (k->starts) {
         Py_ssize_t size = PyUnicode_GET_LENGTH(after);
         k->starts[k->n] = s;
         k->ends[k->n] = e;
@@ -577,8 +577,8 @@ static int sink_put(Sink *k, Py_ssize_t s, Py_ssize_t e, PyObject *after, PyObje
         k->outs[k->n] = s + k->deltas[k->n];
         k->deltas[k->n + 1] = k->deltas[k->n] + size - (e - s);
         k->n++;
-        return 0;
     }
+    if (!k->type) return 0;
     PyObject *ed = make_edit(k->type, k->text, s, e, after, before, kind, k->term);
     if (!ed) return -1;
     int r = PyList_Append(k->list, ed);
@@ -591,7 +591,7 @@ static int sink_put(Sink *k, Py_ssize_t s, Py_ssize_t e, PyObject *after, PyObje
    2: x is (starts, ends, sizes, outs, deltas), bytes objects of native int64: the edits'
    spans in the input, the lengths of what replaced them, where each replacement starts
    in the view, and the length change before each edit (n + 1 of them): an offset map,
-   without edit objects.
+   without edit objects; 3: x is (edits, map), both of the above.
    None (the whole result): the Python path must decide. */
 PyObject *glossary_prepare(PyObject *mod, PyObject *args) {
     (void)mod;
@@ -599,11 +599,11 @@ PyObject *glossary_prepare(PyObject *mod, PyObject *args) {
     int spaces, want;
     if (!PyArg_ParseTuple(args, "UpiOOOU", &text, &spaces, &want, &edit_type, &unicode_kind, &space_kind, &term))
         return NULL;
-    if (want < 0 || want > 2) {
-        PyErr_SetString(PyExc_ValueError, "prepare(): want must be 0, 1 or 2");
+    if (want < 0 || want > 3) {
+        PyErr_SetString(PyExc_ValueError, "prepare(): want must be 0, 1, 2 or 3");
         return NULL;
     }
-    if (want == 1 &&
+    if ((want & 1) &&
         (!PyType_Check(edit_type) || !PyType_IsSubtype((PyTypeObject *)edit_type, &PyTuple_Type) ||
          ((PyTypeObject *)edit_type)->tp_basicsize != PyTuple_Type.tp_basicsize ||
          ((PyTypeObject *)edit_type)->tp_dictoffset != 0)) {
@@ -649,21 +649,38 @@ PyObject *glossary_prepare(PyObject *mod, PyObject *args) {
     {
         Sink sink = {NULL, text, NULL, term, NULL, NULL, NULL, NULL, NULL, 0};
         Py_ssize_t total = nfc.n + sp.n;
-        if (want == 1) {
+        PyObject *list = NULL, *arrays = NULL;
+        if (want & 1) {
             sink.type = (PyTypeObject *)edit_type;
-            sink.list = edits = PyList_New(0);
-            if (!edits) goto done;
-        } else {
-            edits = PyTuple_New(5);
-            if (!edits) goto done;
+            sink.list = list = PyList_New(0);
+            if (!list) goto done;
+        }
+        if (want & 2) {
+            arrays = PyTuple_New(5);
+            if (!arrays) {
+                Py_XDECREF(list);
+                goto done;
+            }
             int64_t **fill[5] = {&sink.starts, &sink.ends, &sink.sizes, &sink.outs, &sink.deltas};
             for (int f = 0; f < 5; f++) {
                 PyObject *b = PyBytes_FromStringAndSize(NULL, (total + (f == 4)) * 8);
-                if (!b) goto done;
-                PyTuple_SET_ITEM(edits, f, b);
+                if (!b) {
+                    Py_XDECREF(list);
+                    Py_DECREF(arrays);
+                    goto done;
+                }
+                PyTuple_SET_ITEM(arrays, f, b);
                 *fill[f] = (int64_t *)PyBytes_AS_STRING(b);
             }
             sink.deltas[0] = 0;
+        }
+        if (want == 3) {
+            edits = PyTuple_Pack(2, list, arrays);
+            Py_DECREF(list);
+            Py_DECREF(arrays);
+            if (!edits) goto done;
+        } else {
+            edits = list ? list : arrays;
         }
         Py_ssize_t k = 0, delta = 0;
         for (Py_ssize_t q = 0; q <= sp.n; q++) {

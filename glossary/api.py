@@ -17,7 +17,7 @@ from .pipeline import map_lines, series_map
 from .resources import VERSION
 from .scan import Scanner, resolve_engine
 from .senses import choose_sense, fix_of, wanted_domains
-from .text import carry_case, fold, need_text, prepare, prepare_map
+from .text import carry_case, fold, need_text, prepare, prepare_explained, prepare_map
 
 if TYPE_CHECKING:
     from .expansion import Expander
@@ -139,17 +139,16 @@ class Glossary(TermMapping):
         """Like :meth:`normalize`, also returning every edit as a span of ``text``."""
         text = need_text(text, "normalize")
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
-        view, edits = prepare(text, engine=self.engine)
-        view_edits = edits
+        view, edits, view_map = prepare_explained(text, engine=self.engine)
         out, rounds, ambiguous = self._fix_rounds(view, tone, explain=True)
         cur = view
+        where: OffsetMap | None = view_map
         for step in rounds:
-            edits = compose(text, edits, step, cur)
+            edits = compose(text, edits, step, cur, where)
             cur = apply_edits(cur, step)
+            where = None
         unresolved = []
-        view_map = OffsetMap(view_edits) if ambiguous else None
         for s, e, senses in ambiguous:  # first-round spans: offsets into the view
-            assert view_map is not None
             start, end = view_map.span_to_input(s, e)
             unresolved.append(Match(start, end, text[start:end], senses[0].kind, None, senses))
         return Explained(out, tuple(edits), tuple(unresolved))

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort_left
 from collections.abc import Iterable, Sequence
-from itertools import accumulate, compress
-from operator import add, eq, itemgetter, not_, sub
+from itertools import accumulate
+from operator import add, itemgetter, sub
 from typing import NamedTuple
 
 from .errors import GlossaryTypeError, OptionError
@@ -69,12 +69,32 @@ def _overlaps(a: int, b: int, p: int, q: int, inserted: bool) -> bool:
     return a < p < b
 
 
-def compose(text0: str, first: Sequence[Edit], second: Sequence[Edit], text1: str | None = None) -> list[Edit]:
+class _Ends(Sequence[int]):
+    """Where each first-round edit's output ends, computed only for the edits looked at:
+    composing a few fixes into the edits of a long NFD text must not cost a pass over them."""
+
+    __slots__ = ("_outs", "_sizes")
+
+    def __init__(self, outs: Sequence[int], sizes: Sequence[int]) -> None:
+        self._outs, self._sizes = outs, sizes
+
+    def __len__(self) -> int:
+        return len(self._outs)
+
+    def __getitem__(self, j: int) -> int:  # type: ignore[override]
+        return self._outs[j] + self._sizes[j]
+
+
+def compose(
+    text0: str, first: Sequence[Edit], second: Sequence[Edit], text1: str | None = None,
+    where: OffsetMap | None = None,
+) -> list[Edit]:
     """Chain two edit rounds: ``first`` turns ``text0`` into ``text1``, ``second`` turns
     ``text1`` into ``text2``; the result turns ``text0`` into ``text2`` directly.
 
     Where a second-round edit overlaps first-round edits, they merge into one edit that
     takes the second round's kind and spans the original text they all came from.
+    ``where`` is the :class:`OffsetMap` of ``first``, if the caller has it.
     """
     if not second:
         return list(first)
@@ -82,13 +102,14 @@ def compose(text0: str, first: Sequence[Edit], second: Sequence[Edit], text1: st
         return list(second)
     if text1 is None:
         text1 = apply_edits(text0, first)
-    where = OffsetMap(first)
+    if where is None:
+        where = OffsetMap(first)
     ps = where._outs  # where each first-round edit's output starts in text1
-    qs = list(map(add, ps, where._sizes))
+    qs = _Ends(ps, where._sizes)
     cum = where._delta  # cum[k]: length change of first[:k]
+    starts, ends = where._starts, where._ends
     n1 = len(first)
-    ins = list(map(eq, where._starts, where._ends))
-    used = [False] * n1
+    used: set[int] = set()
     out: list[Edit] = []
     i = 0
     k = 0  # first[k:] may still overlap second[i:]
@@ -103,14 +124,16 @@ def compose(text0: str, first: Sequence[Edit], second: Sequence[Edit], text1: st
             grown = False
             j = k
             while j < n1 and ps[j] <= hi:
-                if not used[j] and any(_overlaps(g.start, g.end, ps[j], qs[j], ins[j]) for g in group):
-                    used[j] = True
+                if j not in used and any(
+                    _overlaps(g.start, g.end, ps[j], qs[j], starts[j] == ends[j]) for g in group
+                ):
+                    used.add(j)
                     members.append(j)
                     lo, hi = min(lo, ps[j]), max(hi, qs[j])
                     grown = True
                 j += 1
             while i < len(second) and second[i].start <= hi and any(
-                _overlaps(second[i].start, second[i].end, ps[m], qs[m], ins[m]) for m in members
+                _overlaps(second[i].start, second[i].end, ps[m], qs[m], starts[m] == ends[m]) for m in members
             ):
                 group.append(second[i])
                 hi = max(hi, second[i].end)
@@ -137,12 +160,14 @@ def compose(text0: str, first: Sequence[Edit], second: Sequence[Edit], text1: st
         pieces.append(text1[pos:hi])
         head = group[0]
         out.append(Edit(start0, end0, text0[start0:end0], "".join(pieces), head.kind, head.term))
-    rest = list(compress(first, map(not_, used)))
-    if len(out) * 16 < len(rest):  # a few merged edits into many (an NFD text's): insert, do not sort
+    if len(out) * 16 < n1:  # a few merged edits into many (an NFD text's): remove and insert, do not sort
+        rest = list(first)
+        for j in sorted(used, reverse=True):
+            del rest[j]
         for ed in reversed(out):  # before equal spans, in their order: as the stable sort below
             insort_left(rest, ed, key=_SPAN)
         return rest
-    out.extend(rest)
+    out.extend(ed for j, ed in enumerate(first) if j not in used)
     out.sort(key=_SPAN)
     return out
 

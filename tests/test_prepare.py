@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 from glossary import apply_edits
 from glossary import text as text_module
-from glossary.edits import OffsetMap
-from glossary.text import prepare, prepare_map
+from glossary.edits import OffsetMap, compose
+from glossary.model import Edit, EditKind
+from glossary.text import prepare, prepare_explained, prepare_map
 
 from .conftest import shared_corpus
 
@@ -63,8 +64,15 @@ def both(text: str, spaces: bool = True) -> None:
     map_view, where = prepare_map(text, spaces=spaces, engine="c")
     expected = OffsetMap(py_edits)
     assert map_view == c_view
+    both_view, both_edits, both_map = prepare_explained(text, spaces=spaces, engine="c")
+    assert (both_view, both_edits) == (c_view, c_edits)
+    if c_view:  # a later round composed through the map made in C, or through one made here
+        second = [Edit(0, min(2, len(c_view)), c_view[:2], "X", EditKind.TYPO)]
+        assert compose(text, c_edits, second, c_view, both_map) == compose(text, py_edits, second, c_view)
     step = 1 if len(text) < 5_000 else 7  # long real texts: a sample of their offsets
     for right in (False, True):
+        assert [both_map.to_input(i, right=right) for i in range(0, len(c_view) + 1, step)] == [
+            expected.to_input(i, right=right) for i in range(0, len(c_view) + 1, step)]
         assert [where.to_input(i, right=right) for i in range(0, len(c_view) + 1, step)] == [
             expected.to_input(i, right=right) for i in range(0, len(c_view) + 1, step)]
         assert [where.to_output(i, right=right) for i in range(0, len(text) + 1, step)] == [
