@@ -401,7 +401,7 @@ def prepare_explained(text: str, *, spaces: bool = True, engine: str = "auto") -
     >>> view, len(edits), where.to_input(view.index("Nam"))
     ('Việt Nam', 2, 8)
     """
-    if _in_c(engine) and not (text.isascii() and (not spaces or "  " not in text)):
+    if _in_c(engine) and not (text.isascii() and (not spaces or "  " not in text)) and not _unicode_fixes(text):
         assert _c_prepare is not None
         got = _c_prepare(text, spaces, 3, Edit, EditKind.UNICODE, EditKind.SPACE, "")
         if got is not None:

@@ -112,7 +112,7 @@ def test_code_without_vietnamese_costs_next_to_nothing(monkeypatch: pytest.Monke
 
     for table_after in (nonword._SLIP_TABLE_AFTER, 0):  # capitals looked up one by one, then by the table
         monkeypatch.setattr(nonword, "_SLIP_TABLE_AFTER", table_after)
-        finder = NonWordFinder.for_glossary(g)
+        finder = NonWordFinder.for_glossary(g.entries())
         sys.settrace(count)
         try:
             found = finder.find(text)

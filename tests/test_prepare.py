@@ -20,7 +20,7 @@ from glossary import apply_edits
 from glossary import text as text_module
 from glossary.edits import OffsetMap, compose
 from glossary.model import Edit, EditKind
-from glossary.text import prepare, prepare_explained, prepare_map
+from glossary.text import eth_edits, mark_order_edits, prepare, prepare_explained, prepare_map
 
 from .conftest import shared_corpus
 
@@ -31,10 +31,12 @@ _RUN = re.compile("[ \u00a0\u200b]+")
 
 
 def reference_view(text: str, spaces: bool = True) -> str:
-    """What the view is, written plainly: NFC; inside a line, a run of spaces, no-break and
+    """What the view is, written plainly: the eth and mark-order fixes, NFC; inside a line, a run of spaces, no-break and
     zero-width spaces becomes one space (none if it is only zero-width spaces); at a line's
     start or end zero-width spaces are dropped; then NFC again (a dropped zero-width space
     can put a mark next to a letter it composes with)."""
+    while fixes := sorted(eth_edits(text) + mark_order_edits(text)):  # the fixes NFC does not make, shared
+        text = apply_edits(text, fixes)
     nfc = unicodedata.normalize("NFC", text)
     if not spaces:
         return nfc
