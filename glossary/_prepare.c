@@ -37,10 +37,12 @@
 #define P_STABLE 2u /* NFC(c) == c */
 #define P_MAYBE 4u  /* a starter that may compose with the character before it */
 #define P_QUICK 8u  /* class 0, stable, never composes with what precedes: NFC "yes" */
+#define P_TONE 16u  /* its NFD holds a grave, acute, tilde or hook (class 230, as a circumflex) */
 
 static PyObject *normalize_func = NULL; /* unicodedata.normalize */
 static PyObject *combining_func = NULL; /* unicodedata.combining */
 static PyObject *nfc_name = NULL;       /* "NFC" */
+static PyObject *nfd_name = NULL;       /* "NFD" */
 
 static uint8_t *bmp_flags = NULL; /* per BMP code point, 0 = not yet known */
 static uint8_t *bmp_ccc = NULL;
@@ -72,19 +74,26 @@ static int compute_props(Py_UCS4 c, uint8_t *flags, uint8_t *ccc) {
     if (!ch) return -1;
     PyObject *cls = PyObject_CallOneArg(combining_func, ch);
     PyObject *nfc = cls ? PyObject_CallFunctionObjArgs(normalize_func, nfc_name, ch, NULL) : NULL;
+    PyObject *nfd = nfc ? PyObject_CallFunctionObjArgs(normalize_func, nfd_name, ch, NULL) : NULL;
     int ok = 0;
-    if (nfc) {
+    if (nfd) {
         long k = PyLong_AsLong(cls);
         int same = PyUnicode_Compare(nfc, ch);
+        int tone = 0;
+        for (Py_ssize_t j = 0; j < PyUnicode_GET_LENGTH(nfd); j++) {
+            Py_UCS4 d = PyUnicode_READ_CHAR(nfd, j);
+            tone |= d == 0x300 || d == 0x301 || d == 0x303 || d == 0x309;
+        }
         if (!PyErr_Occurred()) {
             *ccc = (uint8_t)k;
-            *flags = P_KNOWN | (same == 0 ? P_STABLE : 0) | (maybe_composes(c) ? P_MAYBE : 0);
+            *flags = P_KNOWN | (same == 0 ? P_STABLE : 0) | (maybe_composes(c) ? P_MAYBE : 0) | (tone ? P_TONE : 0);
             if (k == 0 && same == 0 && !maybe_composes(c)) *flags |= P_QUICK;
             ok = 1;
         }
     }
     Py_XDECREF(cls);
     Py_XDECREF(nfc);
+    Py_XDECREF(nfd);
     Py_DECREF(ch);
     return ok ? 0 : -1;
 }
@@ -315,11 +324,17 @@ static int nfc_pass(PyObject *text, Eds *out) {
         while (i < n && PyUnicode_READ(kind, data, i) >= 0x80) i++;
         Py_ssize_t a = rs > 0 ? rs - 1 : 0, b = i; /* the segment: its pieces that are not NFC become edits */
         Py_ssize_t start = a, done_end = -1;
+        uint8_t f0, k0;
+        if (props(PyUnicode_READ(kind, data, a), &f0, &k0) < 0) goto done;
+        int armed = (f0 & P_TONE) != 0; /* the piece holds a tone mark a circumflex or breve may follow */
         for (Py_ssize_t j = a + 1;; j++) {
             if (j < b) {
                 Py_UCS4 c = PyUnicode_READ(kind, data, j);
                 uint8_t f, k;
                 if (props(c, &f, &k) < 0) goto done;
+                /* a tone typed before a vowel mark: text.mark_order_edits fixes it, in Python */
+                if (armed && (c == 0x302 || c == 0x306)) goto give_up;
+                if (f & P_TONE) armed = 1;
                 if (k != 0 || !(f & P_STABLE)) continue; /* a mark, or a character NFC changes: same piece */
                 if (f & P_MAYBE) {
                     if (j - start > MAX_PIECE) goto give_up;
@@ -364,6 +379,12 @@ static int nfc_pass(PyObject *text, Eds *out) {
             done_end = -1;
             if (j >= b) break;
             start = j;
+            armed = 0;
+            {
+                uint8_t fs, ks;
+                if (props(PyUnicode_READ(kind, data, j), &fs, &ks) < 0) goto done;
+                armed = (fs & P_TONE) != 0;
+            }
         }
     }
     result = 1;
@@ -543,12 +564,13 @@ static int lazy_init(void) {
     combining_func = PyObject_GetAttrString(ud, "combining");
     Py_DECREF(ud);
     nfc_name = PyUnicode_InternFromString("NFC");
+    nfd_name = PyUnicode_InternFromString("NFD");
     one_space = PyUnicode_FromString(" ");
     no_space = PyUnicode_New(0, 0);
     uint8_t *flags = PyMem_Calloc(0x10000, 1), *ccc = PyMem_Calloc(0x10000, 1);
     astral = PyMem_Calloc(ASTRAL_SLOTS, sizeof(AstralProp));
     pieces = PyMem_Calloc(PIECE_SLOTS, sizeof(PieceSlot));
-    if (!normalize_func || !combining_func || !nfc_name || !one_space || !no_space || !flags || !ccc || !astral ||
+    if (!normalize_func || !combining_func || !nfc_name || !nfd_name || !one_space || !no_space || !flags || !ccc || !astral ||
         !pieces) {
         PyMem_Free(flags);
         PyMem_Free(ccc);

@@ -269,7 +269,7 @@ def eth_edits(text: str) -> list[Edit]:
     >>> [(e.start, e.before, e.after) for e in eth_edits("Ðiều ðó, með")]
     [(0, 'Ð', 'Đ'), (5, 'ð', 'đ')]
     """
-    if text.isascii() or _ETH.search(text) is None:
+    if text.isascii() or not _has_eth(text):
         return []
     from .vietnamese import counts
 
@@ -300,6 +300,21 @@ _SAME_CLASS_TONES = "\u0300\u0301\u0303\u0309"
 _SAME_CLASS_QUALITY = re.compile("[\u0302\u0306]")
 
 
+_tone_quality: re.Pattern[str] | None = None
+
+
+def _tone_before_quality() -> re.Pattern[str]:
+    """Where :func:`mark_order_edits` may find something, at C speed: a same-class tone
+    mark, or a character holding one (``é``, U+0341), then marks, then a circumflex or
+    breve. Marks are never word characters, so ``\\W*`` spans every run of them."""
+    global _tone_quality
+    if _tone_quality is None:
+        carriers = [chr(cp) for cp in [*range(0xC0, 0x2000), 0x340, 0x341, 0x344]
+                    if any(c in _SAME_CLASS_TONES for c in unicodedata.normalize("NFD", chr(cp)))]
+        _tone_quality = re.compile(f"[{''.join(carriers)}]\\W*[\u0302\u0306]")
+    return _tone_quality
+
+
 def mark_order_edits(text: str) -> list[Edit]:
     """Unicode fixes of a tone mark typed before a vowel mark on the same letter
     (``e`` + acute + circumflex, which NFC leaves as ``é`` + circumflex and which splits the
@@ -308,8 +323,10 @@ def mark_order_edits(text: str) -> list[Edit]:
     >>> [(e.before, e.after) for e in mark_order_edits("tie\u0301\u0302ng")] == [("e\u0301\u0302", "ế")]
     True
     """
-    if text.isascii() or _QUALITY.search(text) is None:
+    if text.isascii() or not ("\u0302" in text or "\u0306" in text or "\u031b" in text):
         return []
+    if _tone_before_quality().search(text) is None:
+        return []  # (NFD text has a vowel mark in every other word, and its tones come after them)
     out: list[Edit] = []
     b = -1
     for m in _QUALITY.finditer(text):
@@ -354,19 +371,25 @@ def prepare(text: str, *, spaces: bool = True, engine: str = "auto", explain: bo
     >>> prepare("Ðiều")[0]
     'Điều'
     """
+    if _in_c(engine):
+        if text.isascii() and (not spaces or "  " not in text):
+            return text, []
+        if not _has_eth(text):  # C gives the text back where a tone is typed before a vowel mark
+            assert _c_prepare is not None
+            got = _c_prepare(text, spaces, 1 if explain else 0, Edit, EditKind.UNICODE, EditKind.SPACE, "")
+            if got is not None:
+                return got[0], got[1] if explain else []
     fixes = _unicode_fixes(text)
     if fixes:
         fixed = apply_edits(text, fixes)
         view, more = prepare(fixed, spaces=spaces, engine=engine)
         return view, compose(text, fixes, more, fixed)
-    if _in_c(engine):
-        if text.isascii() and (not spaces or "  " not in text):
-            return text, []
-        assert _c_prepare is not None
-        got = _c_prepare(text, spaces, 1 if explain else 0, Edit, EditKind.UNICODE, EditKind.SPACE, "")
-        if got is not None:
-            return got[0], got[1] if explain else []
     return _prepare(text, spaces)
+
+
+def _has_eth(text: str) -> bool:
+    """Might :func:`eth_edits` find something (at memory speed)?"""
+    return "\u00d0" in text or "\u00f0" in text
 
 
 def _unicode_fixes(text: str) -> list[Edit]:
@@ -384,7 +407,7 @@ def prepare_map(text: str, *, spaces: bool = True, engine: str = "auto") -> tupl
     >>> view, where.span_to_input(view.index("Nam"), len(view))
     ('Việt Nam', (8, 11))
     """
-    if _in_c(engine) and not (text.isascii() and (not spaces or "  " not in text)) and not _unicode_fixes(text):
+    if _in_c(engine) and not (text.isascii() and (not spaces or "  " not in text)) and not _has_eth(text):
         assert _c_prepare is not None
         got = _c_prepare(text, spaces, 2, Edit, EditKind.UNICODE, EditKind.SPACE, "")
         if got is not None:
@@ -401,7 +424,7 @@ def prepare_explained(text: str, *, spaces: bool = True, engine: str = "auto") -
     >>> view, len(edits), where.to_input(view.index("Nam"))
     ('Việt Nam', 2, 8)
     """
-    if _in_c(engine) and not (text.isascii() and (not spaces or "  " not in text)) and not _unicode_fixes(text):
+    if _in_c(engine) and not (text.isascii() and (not spaces or "  " not in text)) and not _has_eth(text):
         assert _c_prepare is not None
         got = _c_prepare(text, spaces, 3, Edit, EditKind.UNICODE, EditKind.SPACE, "")
         if got is not None:

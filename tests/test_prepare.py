@@ -31,7 +31,8 @@ _RUN = re.compile("[ \u00a0\u200b]+")
 
 
 def reference_view(text: str, spaces: bool = True) -> str:
-    """What the view is, written plainly: the eth and mark-order fixes, NFC; inside a line, a run of spaces, no-break and
+    """What the view is, written plainly: the eth and mark-order fixes, NFC; inside a line, a run of spaces,
+    no-break and
     zero-width spaces becomes one space (none if it is only zero-width spaces); at a line's
     start or end zero-width spaces are dropped; then NFC again (a dropped zero-width space
     can put a mark next to a letter it composes with)."""
@@ -96,6 +97,8 @@ ALPHABET = (
 @settings(max_examples=1500, deadline=None)
 @given(st.text(alphabet=ALPHABET, max_size=40), st.booleans())
 @example("E\u200b\u0300", True)
+@example("tie\u0301\u0302ng  \u00e9\u0302", True)  # a tone typed before the vowel mark: fixed first
+@example("\u00d0i\u1ec1u \u00f0\u00f3, me\u00f0", True)  # an eth in a Vietnamese word: fixed first
 @example("a\u0301\u200b\u0323 x", True)
 @example(" \u0301\u0323\u00a0 b", True)
 @example("\u00a0\u0301\u0323  b", True)

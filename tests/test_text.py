@@ -103,3 +103,33 @@ def test_space_cleanup_reads_only_the_runs_that_change() -> None:
             sys.settrace(None)
         assert [(e.before, e.after) for e in edits] == [(" " + odd, " "), ("  ", " ")]
         assert lines < 100
+
+
+def test_mark_order_fixes_skip_canonical_nfd_text_at_c_speed() -> None:
+    """NFD text has a vowel mark in every other word, and its tones come after them: the
+    mark-order pass must not walk each mark in Python to find nothing (before, every
+    circumflex and breve cost a loop turn), and still finds a tone typed first."""
+    import sys
+    import unicodedata
+
+    from glossary import text as text_module
+
+    sample = unicodedata.normalize("NFD", "tiếng Việt, người ấy, ăn uống, thuế " * 3_000)
+    lines = 0
+
+    def count(frame, event, arg):  # type: ignore[no-untyped-def]
+        nonlocal lines
+        if frame.f_code is text_module.mark_order_edits.__code__:
+            if event == "line":
+                lines += 1
+            return count
+        return None
+
+    text_module.mark_order_edits("x\u0302")  # the gate's pattern is built once, outside the count
+    sys.settrace(count)
+    try:
+        assert text_module.mark_order_edits(sample) == []
+    finally:
+        sys.settrace(None)
+    assert lines < 10
+    assert [e.after for e in text_module.mark_order_edits(sample + " tie\u0301\u0302ng")] == ["ế"]
