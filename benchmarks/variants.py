@@ -145,7 +145,7 @@ def builtin_pairs() -> dict[str, str]:
     from glossary.model import Kind
 
     fixes: dict[str, set[str]] = {}
-    for e in glossary.load():
+    for e in glossary.load().entries():
         if e.kind in (Kind.TYPO, Kind.VARIANT):
             fixes.setdefault(e.term, set()).add(e.replacement)
     return {k: next(iter(v)) for k, v in fixes.items() if len(v) == 1}
