@@ -56,6 +56,7 @@ _BLOCK = 1 << 14
 _WS = re.compile(r"\s")
 _SPLIT = re.compile(r"(\s+)")  # tokens and the whitespace between them
 _MANY_REGIONS = 32  # more regions than this are read in one pass over the whole text
+_FIND_RATIO = 64  # a str.find pass over a block costs about as much as cutting it into 64 tokens
 _CACHE_LIMIT = 1 << 20
 _AT_START = (0,)
 _KIND_BITS = {k: 1 << code for k, code in KIND_CODES.items()}  # bit k of a mask: rows of kind code k
@@ -434,18 +435,35 @@ class Scanner:
             if not present:
                 a = b
                 continue
-            # Where the hit tokens are, at C speed: the chunk cut into tokens and the
-            # whitespace between them, their ends summed, the hits picked by membership.
-            parts = _SPLIT.split(chunk)
-            ends = list(accumulate(map(len, parts)))
-            for i in compress(count(), map(present.__contains__, parts)):
-                tok = parts[i]
-                offs = present[tok]
-                start = a + ends[i] - len(tok)
-                if offs == _AT_START:
-                    out.append(start)
-                else:
-                    self._emit(text, start, offs, out)
+            if len(present) * _FIND_RATIO > len(tokens):
+                # Many different hit tokens: where they are, at C speed: the chunk cut into
+                # tokens and the whitespace between them, their ends summed, the hits
+                # picked by membership.
+                parts = _SPLIT.split(chunk)
+                ends = list(accumulate(map(len, parts)))
+                for i in compress(count(), map(present.__contains__, parts)):
+                    tok = parts[i]
+                    offs = present[tok]
+                    start = a + ends[i] - len(tok)
+                    if offs == _AT_START:
+                        out.append(start)
+                    else:
+                        self._emit(text, start, offs, out)
+            else:  # a few (a common word that indexes some key): a str.find pass for each
+                end = len(chunk)
+                for tok, offs in present.items():
+                    size = len(tok)
+                    i = chunk.find(tok)
+                    while i != -1:
+                        j = i + size
+                        if (i == 0 or chunk[i - 1].isspace()) and (j == end or chunk[j].isspace()):
+                            if offs == _AT_START:
+                                out.append(a + i)
+                            else:
+                                self._emit(text, a + i, offs, out)
+                            i = chunk.find(tok, j)
+                        else:
+                            i = chunk.find(tok, i + 1)
             a = b
 
     def positions(self, text: str, regions: Sequence[tuple[int, int]] | None = None) -> list[int]:
