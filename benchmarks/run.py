@@ -410,6 +410,24 @@ def render(raw: dict[str, Any], info: dict[str, Any], pytest_rc: int | None, pro
     return "\n".join(out) + "\n"
 
 
+EXTRA = ("benchmarks.variants", "benchmarks.check_tools")
+
+
+def extra_sections(root: Path, env: dict[str, str], render_only: bool) -> str:
+    """The input-variant and check-tool sections: run them (or re-render their last figures)."""
+    out = []
+    for module in EXTRA:
+        print(f"running {module} ...", file=sys.stderr, flush=True)
+        got = subprocess.run([sys.executable, "-m", module, *(["--render"] if render_only else [])], cwd=str(root),
+                             env=env, capture_output=True, text=True)
+        if got.returncode not in (0, 1) or not got.stdout:
+            last = (got.stderr.strip().splitlines() or ["?"])[-1]
+            out.append(f"`{module}` failed: {last}\n")
+        else:
+            out.append(got.stdout)
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Run the glossary benchmarks and write benchmarks/RESULTS.md.")
     ap.add_argument("--quick", action="store_true", help="1 copy of the corpus, 2 rounds, 5 start-up rounds")
@@ -473,7 +491,7 @@ def main(argv: list[str] | None = None) -> int:
             last = (got.stderr.strip().splitlines() or ["?"])[-1]
             profile_md = f"Not profiled: {last}\n"
         profile_path.write_text(profile_md, encoding="utf-8")
-    md = render(raw, info, rc, profile_md)
+    md = render(raw, info, rc, profile_md) + extra_sections(root, env, args.render or bool(args.k))
     sys.stdout.write(md)
     Path(args.output).write_text(md, encoding="utf-8")
     print(f"\nwrote {args.output}; raw results: {results}", file=sys.stderr)

@@ -752,7 +752,12 @@ static PyObject *module_kinds(PyObject *mod, PyObject *args) {
     return out;
 }
 
+/* glossary/_prepare.c: the prepared view of a text (text.prepare), in C. */
+PyObject *glossary_prepare(PyObject *mod, PyObject *args);
+
 static PyMethodDef module_methods[] = {
+    {"prepare", (PyCFunction)glossary_prepare, METH_VARARGS,
+     "prepare(text, spaces, want, edit_type, unicode_kind, space_kind, term) -> (view, edits or map) or None."},
     {"kinds", (PyCFunction)module_kinds, METH_VARARGS, "kinds(records, width, n) -> bytes of kind masks."},
     {"fold", (PyCFunction)module_fold, METH_O, "fold(text) -> text folded per code point, as scan() folds."},
     {NULL, NULL, 0, NULL},

@@ -1,4 +1,5 @@
 from collections.abc import Callable, Sequence
+from typing import Any
 
 class Index:
     maxlen: int
@@ -19,3 +20,6 @@ class Index:
 
 def fold(text: str) -> str: ...
 def kinds(records: bytes | memoryview, width: int, n: int) -> bytes: ...
+def prepare(
+    text: str, spaces: bool, want: int, edit_type: type, unicode_kind: object, space_kind: object, term: str
+) -> tuple[str, Any] | None: ...

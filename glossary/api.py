@@ -17,7 +17,7 @@ from .pipeline import map_lines, series_map
 from .resources import VERSION
 from .scan import Scanner, resolve_engine
 from .senses import choose_sense, fix_of, wanted_domains
-from .text import carry_case, fold, need_text, prepare
+from .text import carry_case, fold, need_text, prepare, prepare_explained, prepare_map
 
 if TYPE_CHECKING:
     from .expansion import Expander
@@ -132,20 +132,21 @@ class Glossary(TermMapping):
         """
         text = need_text(text, "normalize")
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
-        view, _ = prepare(text)
+        view, _ = prepare(text, engine=self.engine, explain=False)
         return self._fix_rounds(view, tone)[0]
 
     def normalize_and_explain(self, text: str, *, tone_style: ToneStyle | str | None = None) -> Explained:
         """Like :meth:`normalize`, also returning every edit as a span of ``text``."""
         text = need_text(text, "normalize")
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
-        view, edits = prepare(text)
-        view_map = OffsetMap(edits)
+        view, edits, view_map = prepare_explained(text, engine=self.engine)
         out, rounds, ambiguous = self._fix_rounds(view, tone, explain=True)
         cur = view
+        where: OffsetMap | None = view_map
         for step in rounds:
-            edits = compose(text, edits, step, cur)
+            edits = compose(text, edits, step, cur, where)
             cur = apply_edits(cur, step)
+            where = None
         unresolved = []
         for s, e, senses in ambiguous:  # first-round spans: offsets into the view
             start, end = view_map.span_to_input(s, e)
@@ -309,8 +310,8 @@ class Glossary(TermMapping):
                 kinds = [kinds]
             wanted_kinds = frozenset(Kind.coerce(k, "kind") for k in kinds)
         wanted = wanted_domains(domains)
-        view, vedits = prepare(text, spaces=self._table.spaced)
-        out, vmap = [], OffsetMap(vedits)
+        view, vmap = prepare_map(text, spaces=self._table.spaced, engine=self.engine)
+        out = []
         for s, e, _, senses in self._scanner(wanted_kinds).scan(view):
             start, end = vmap.span_to_input(s, e)
             out.append(self._match(text, view, start, end, s, e, senses, wanted))

@@ -5,14 +5,20 @@ An edit list is sorted, non-overlapping, and indexes the text it applies to.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort_left
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
+from operator import add, itemgetter, sub
 from typing import NamedTuple
 
 from .errors import GlossaryTypeError, OptionError
 from .model import Edit, Match
 
 __all__ = ["Explained", "OffsetMap", "apply_edits", "compose", "input_to_output", "output_to_input"]
+
+
+_START, _END, _AFTER = itemgetter(0), itemgetter(1), itemgetter(3)  # fields of an Edit
+_SPAN = itemgetter(0, 1)
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
@@ -63,12 +69,32 @@ def _overlaps(a: int, b: int, p: int, q: int, inserted: bool) -> bool:
     return a < p < b
 
 
-def compose(text0: str, first: Sequence[Edit], second: Sequence[Edit], text1: str | None = None) -> list[Edit]:
+class _Ends(Sequence[int]):
+    """Where each first-round edit's output ends, computed only for the edits looked at:
+    composing a few fixes into the edits of a long NFD text must not cost a pass over them."""
+
+    __slots__ = ("_outs", "_sizes")
+
+    def __init__(self, outs: Sequence[int], sizes: Sequence[int]) -> None:
+        self._outs, self._sizes = outs, sizes
+
+    def __len__(self) -> int:
+        return len(self._outs)
+
+    def __getitem__(self, j: int) -> int:  # type: ignore[override]
+        return self._outs[j] + self._sizes[j]
+
+
+def compose(
+    text0: str, first: Sequence[Edit], second: Sequence[Edit], text1: str | None = None,
+    where: OffsetMap | None = None,
+) -> list[Edit]:
     """Chain two edit rounds: ``first`` turns ``text0`` into ``text1``, ``second`` turns
     ``text1`` into ``text2``; the result turns ``text0`` into ``text2`` directly.
 
     Where a second-round edit overlaps first-round edits, they merge into one edit that
     takes the second round's kind and spans the original text they all came from.
+    ``where`` is the :class:`OffsetMap` of ``first``, if the caller has it.
     """
     if not second:
         return list(first)
@@ -76,13 +102,14 @@ def compose(text0: str, first: Sequence[Edit], second: Sequence[Edit], text1: st
         return list(second)
     if text1 is None:
         text1 = apply_edits(text0, first)
-    where = OffsetMap(first)
+    if where is None:
+        where = OffsetMap(first)
     ps = where._outs  # where each first-round edit's output starts in text1
-    qs = [p + len(ed.after) for p, ed in zip(ps, first, strict=True)]
+    qs = _Ends(ps, where._sizes)
     cum = where._delta  # cum[k]: length change of first[:k]
+    starts, ends = where._starts, where._ends
     n1 = len(first)
-    ins = [ed.start == ed.end for ed in first]
-    used = [False] * n1
+    used: set[int] = set()
     out: list[Edit] = []
     i = 0
     k = 0  # first[k:] may still overlap second[i:]
@@ -91,21 +118,22 @@ def compose(text0: str, first: Sequence[Edit], second: Sequence[Edit], text1: st
         lo, hi = second[i].start, second[i].end
         members: list[int] = []
         i += 1
-        while k < n1 and qs[k] < lo:
-            k += 1
+        k = bisect_left(qs, lo, k)  # skip the first-round edits that end before (qs never decreases)
         grown = True
         while grown:
             grown = False
             j = k
             while j < n1 and ps[j] <= hi:
-                if not used[j] and any(_overlaps(g.start, g.end, ps[j], qs[j], ins[j]) for g in group):
-                    used[j] = True
+                if j not in used and any(
+                    _overlaps(g.start, g.end, ps[j], qs[j], starts[j] == ends[j]) for g in group
+                ):
+                    used.add(j)
                     members.append(j)
                     lo, hi = min(lo, ps[j]), max(hi, qs[j])
                     grown = True
                 j += 1
             while i < len(second) and second[i].start <= hi and any(
-                _overlaps(second[i].start, second[i].end, ps[m], qs[m], ins[m]) for m in members
+                _overlaps(second[i].start, second[i].end, ps[m], qs[m], starts[m] == ends[m]) for m in members
             ):
                 group.append(second[i])
                 hi = max(hi, second[i].end)
@@ -132,8 +160,15 @@ def compose(text0: str, first: Sequence[Edit], second: Sequence[Edit], text1: st
         pieces.append(text1[pos:hi])
         head = group[0]
         out.append(Edit(start0, end0, text0[start0:end0], "".join(pieces), head.kind, head.term))
-    out.extend(ed for j, ed in enumerate(first) if not used[j])
-    out.sort(key=lambda e: (e.start, e.end))
+    if len(out) * 16 < n1:  # a few merged edits into many (an NFD text's): remove and insert, do not sort
+        rest = list(first)
+        for j in sorted(used, reverse=True):
+            del rest[j]
+        for ed in reversed(out):  # before equal spans, in their order: as the stable sort below
+            insort_left(rest, ed, key=_SPAN)
+        return rest
+    out.extend(ed for j, ed in enumerate(first) if j not in used)
+    out.sort(key=_SPAN)
     return out
 
 
@@ -149,16 +184,34 @@ class OffsetMap:
     (6, 5, 0, 4)
     """
 
-    __slots__ = ("_delta", "_edits", "_outs", "_starts")
+    __slots__ = ("_delta", "_ends", "_outs", "_sizes", "_starts")
 
     def __init__(self, edits: Sequence[Edit]) -> None:
-        self._edits = edits
-        self._starts = [ed.start for ed in edits]  #: input starts, non-decreasing
-        outs, deltas, delta = [], [0], 0
-        for ed in edits:
-            outs.append(ed.start + delta)
-            delta += len(ed.after) - (ed.end - ed.start)
-            deltas.append(delta)
+        # In bulk (map and accumulate run in C): an NFD text has an edit per accented letter.
+        self._set(list(map(_START, edits)), list(map(_END, edits)), list(map(len, map(_AFTER, edits))))
+
+    @classmethod
+    def from_spans(
+        cls, starts: Sequence[int], ends: Sequence[int], sizes: Sequence[int],
+        outs: Sequence[int] | None = None, deltas: Sequence[int] | None = None,
+    ) -> OffsetMap:
+        """The map of edits given by their input spans and the lengths of what replaced
+        them (and, if the caller has them, where each replacement starts in the output
+        and the length change before each edit, ``len(starts) + 1`` of them)."""
+        self = cls.__new__(cls)
+        self._set(starts, ends, sizes, outs, deltas)
+        return self
+
+    def _set(
+        self, starts: Sequence[int], ends: Sequence[int], sizes: Sequence[int],
+        outs: Sequence[int] | None = None, deltas: Sequence[int] | None = None,
+    ) -> None:
+        self._starts = starts  #: input starts, non-decreasing
+        self._ends = ends
+        self._sizes = sizes  #: lengths of the replacements
+        if outs is None or deltas is None:
+            deltas = list(accumulate(map(sub, sizes, map(sub, ends, starts)), initial=0))
+            outs = list(map(add, starts, deltas))
         self._outs = outs  #: output starts, non-decreasing
         self._delta = deltas  #: _delta[i]: length change made by the edits before edit i
 
@@ -170,17 +223,16 @@ class OffsetMap:
         span maps to the start (or end) of its replacement, and text inserted exactly at
         ``index`` is left out of the span (skipped for a start, not reached for an end).
         """
-        edits, delta = self._edits, self._delta
-        i = bisect_left(self._starts, index)  # edits before i start before index
-        if i and edits[i - 1].end > index:  # strictly inside edit i - 1
-            ed = edits[i - 1]
-            out = ed.start + delta[i - 1]
-            return out + len(ed.after) if right else out
+        starts, ends, delta = self._starts, self._ends, self._delta
+        i = bisect_left(starts, index)  # edits before i start before index
+        if i and ends[i - 1] > index:  # strictly inside edit i - 1
+            out = starts[i - 1] + delta[i - 1]
+            return out + self._sizes[i - 1] if right else out
         if right:
             return index + delta[i]
         # Edits starting at index: insertions, then at most one that replaces text.
-        j = bisect_right(self._starts, index, lo=i)
-        if j > i and edits[j - 1].end > index:
+        j = bisect_right(starts, index, lo=i)
+        if j > i and ends[j - 1] > index:
             return index + delta[j - 1]
         return index + delta[j]
 
@@ -192,22 +244,21 @@ class OffsetMap:
         replacement text maps to the start (or end) of the replaced input, and text
         deleted exactly at ``index`` is left out of the span.
         """
-        edits, outs, delta = self._edits, self._outs, self._delta
+        outs, sizes, delta = self._outs, self._sizes, self._delta
         i = bisect_left(outs, index)  # edits before i begin their output before index
-        if i and outs[i - 1] + len(edits[i - 1].after) > index:  # strictly inside
-            ed = edits[i - 1]
-            return ed.end if right else ed.start
+        if i and outs[i - 1] + sizes[i - 1] > index:  # strictly inside
+            return self._ends[i - 1] if right else self._starts[i - 1]
         if right:
             return index - delta[i]
         # Edits whose output starts at index: deletions, then at most one that inserts.
         j = bisect_right(outs, index, lo=i)
-        if j > i and edits[j - 1].after:
+        if j > i and sizes[j - 1]:
             return index - delta[j - 1]
         return index - delta[j]
 
     def span_to_input(self, start: int, end: int) -> tuple[int, int]:
         """Map an output span back to the smallest input span that produced it."""
-        if not self._edits:
+        if not self._starts:
             return start, end
         return self.to_input(start), self.to_input(end, right=True)
 

@@ -21,7 +21,7 @@ from .scan import Scanner
 from .senses import choose_sense, defined_in_place, ends_sentence, in_code
 from .spans import SpanSet
 from .terms import entry_problems
-from .text import fold, is_word_char, prepare
+from .text import fold, is_word_char, prepare_map
 
 __all__ = ["ABBREVIATIONS", "Expander", "local_entries"]
 
@@ -54,8 +54,7 @@ class Expander:
     def explain(self, text: str) -> Explained:
         """Expand ``text``, the next part of the document; return the edits and the
         ambiguous mentions left as written."""
-        view, vedits = prepare(text, spaces=self._table.spaced or self.learn)
-        vmap = OffsetMap(vedits)
+        view, vmap = prepare_map(text, spaces=self._table.spaced or self.learn, engine=self._scanner.engine)
         edits, unresolved = self._edits(self._scanner, text, view, vmap, self._seen)
         if self.learn:
             edits = self._with_definitions(text, view, vmap, edits)

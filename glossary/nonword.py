@@ -32,14 +32,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .context import neighbours
-from .edits import OffsetMap
 from .incontext import english_beside, judge, judgeable, rank, spots, suspicious, watched
 from .model import Entry, Kind
-from .text import carry_case, fold, prepare
+from .text import carry_case, fold, prepare_map
 from .vietnamese import by_letters, candidates, counts, residue, strip_marks
 
 __all__ = ["NonWordFinder"]
@@ -48,12 +47,13 @@ _VIET_LETTERS = frozenset(
     "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
 )
 _TOKEN = re.compile(r"\S+")
-_CAPS = re.compile(r"(?<![^\W_])[A-ZĐƯƠÂĂÊÔ]{3,}(?![^\W_])")
+# (the lookbehind sits after the first capital, so the scan jumps from capital to capital)
+_CAPS = re.compile(r"[A-ZĐƯƠÂĂÊÔ](?<![^\W_][A-ZĐƯƠÂĂÊÔ])[A-ZĐƯƠÂĂÊÔ]{2,}(?![^\W_])")
 _VIET_NON_ASCII = "".join(sorted({c for c in _VIET_LETTERS if not c.isascii()} | {c.upper() for c in _VIET_LETTERS
                                                                                  if not c.isascii()}))
 #: a line holding a letter only Vietnamese writes (not just any non-ASCII character: an English
 #: line with a curly quote or a dash is not Vietnamese)
-_VIET_LINE = re.compile(f"[^\n]*[{_VIET_NON_ASCII}][^\n]*")
+_VIET_LINE_MARK = re.compile(f"[{_VIET_NON_ASCII}]")
 _EDGE_PUNCTUATION = "()[]{}\"'“”‘’«».,;:!?…"
 _CACHE_LIMIT = 1 << 20
 _INTENDED = 5  # a non-word used this many times in one document is taken as intended
@@ -69,6 +69,7 @@ _BULLETS = "-*•–—+·>"  # at a line start, before a space: a capital after
 _KEYBOARD = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
 _POOL = 12  # suggestions ranked in context
 _SHOWN = 5  # suggestions reported
+_SLIP_TABLE_AFTER = 4096  # acronyms looked up one by one (20 µs each) before the table (~100 ms) is built
 
 
 def _neighbours() -> dict[str, str]:
@@ -95,6 +96,8 @@ class NonWordFinder:
         self._cache: dict[str, tuple[str, ...] | None] = {}
         self._clean: set[str] = set()
         self._inert: set[str] = set()  # words that are never a finding, wherever they stand
+        self._slips: dict[str, tuple[str, ...]] | None = None
+        self._asked = 0
 
     @classmethod
     def for_glossary(cls, entries: Iterable[Entry]) -> NonWordFinder:
@@ -123,29 +126,27 @@ class NonWordFinder:
         Lines without a Vietnamese letter are only searched for acronyms (at C speed);
         lines that hold one are read token by token, skipping tokens known to be clean.
         """
-        view, vedits = prepare(text, spaces=False)
+        view, vmap = prepare_map(text, spaces=False)
         found: list[tuple[int, str]] = []
-        caps = [(m.start(), m.group()) for m in _CAPS.finditer(view)]
-        if caps:
-            seen = Counter(word for _, word in caps)
-            for start, word in caps:
-                near = self._acronym(word)
-                # an acronym slip only counts where the document uses the real one more often
-                if near and any(seen[a] > seen[word] for a in near):
-                    found.append((start, word))
+        caps = _CAPS.findall(view)
+        if caps:  # code is full of capitals: each distinct word is looked at once
+            seen = Counter(caps)
+            # an acronym slip only counts where the document uses the real one more often
+            slipped = {w for w in seen if (near := self._acronym(w)) and any(seen[a] > seen[w] for a in near)}
+            if slipped:
+                words = "|".join(re.escape(w) for w in sorted(slipped))
+                found.extend((m.start(), m.group()) for m in re.finditer(rf"(?<![^\W_])(?:{words})(?![^\W_])", view))
         if not view.isascii():
             clean, bare = self._clean, watched()
-            for line in _VIET_LINE.finditer(view):
-                words = line.group()
+            for start, words in _vietnamese_lines(view):
                 tokens = words.split()
                 hits = bare.intersection(tokens)
                 if hits:  # words context judges (a cached judgement per token before, word, token after)
-                    start = line.start()
                     found.extend((start + i, w) for i, w in spots(words, tokens, hits))
                 if clean.issuperset(tokens):
                     continue
-                self._line(view, line.start(), words, found)
-        out, vmap = [], OffsetMap(vedits)
+                self._line(view, start, words, found)
+        out = []
         uses = Counter(fold(word) for _, word in found)
         for start, word in sorted(found):
             if uses[fold(word)] >= _INTENDED and not word.isupper() and not _near_syllable(word):
@@ -243,6 +244,39 @@ class NonWordFinder:
         return tuple(candidates(low, limit=_POOL))
 
     def _acronym(self, word: str) -> tuple[str, ...] | None:
+        """The abbreviations one slip from ``word``, or None. Code is full of capitals
+        (constants): after a few thousand words, the slips of every abbreviation are
+        listed once and each word costs a lookup."""
+        slips = self._slips
+        if slips is None:
+            self._asked += 1
+            if self._asked < _SLIP_TABLE_AFTER:
+                return self._slips_of(word)
+            slips = self._slips = self._slip_table()
+        return slips.get(word)
+
+    def _slip_table(self) -> dict[str, tuple[str, ...]]:
+        """Every word one slip from an abbreviation -> those abbreviations, in the order
+        :meth:`_slips_of` finds them (by position; a swapped pair before a neighbouring key)."""
+        pairs: dict[str, list[tuple[tuple[int, int, int], str]]] = {}
+        for a in self.abbreviations:
+            if len(a) < 3:
+                continue
+            for i in range(len(a)):
+                if i + 1 < len(a):
+                    pairs.setdefault(a[:i] + a[i + 1] + a[i] + a[i + 2 :], []).append(((i, 0, 0), a))
+                low = a[i].lower()
+                if a[i] == low.upper():
+                    for y, near in _NEAR.items():
+                        if low in near:
+                            pairs.setdefault(a[:i] + y.upper() + a[i + 1 :], []).append(((i, 1, near.index(low)), a))
+        return {
+            w: (found[0][1],) if len(found) == 1 else tuple(dict.fromkeys(a for _, a in sorted(found)))
+            for w, found in pairs.items()
+            if w not in self.abbreviations and w.isalpha()
+        }
+
+    def _slips_of(self, word: str) -> tuple[str, ...] | None:
         if word in self.abbreviations or len(word) < 3 or not word.isalpha():
             return None
         found = []
@@ -276,6 +310,19 @@ def _marked_near_syllable(view: str, start: int, word: str) -> bool:
     if len(word) < 2 or (start and view[start - 1] in _TIED) or view[end : end + 1] in tuple(_TIED):
         return False  # one letter, or tied to its neighbour (Jean-Đươc, an access key: Ẩ&n)
     return not word.isascii() and set(fold(word)) <= _VIET_LETTERS and _near_syllable(word)
+
+
+def _vietnamese_lines(view: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of the lines (split at ``\\n``) holding a Vietnamese letter outside
+    ASCII; the others (code, English, other scripts) are skipped at C speed."""
+    pos = 0
+    while m := _VIET_LINE_MARK.search(view, pos):
+        start = view.rfind("\n", 0, m.start()) + 1
+        end = view.find("\n", m.end())
+        if end < 0:
+            end = len(view)
+        yield start, view[start:end]
+        pos = end + 1
 
 
 def _sentence_start(view: str, start: int) -> bool:

@@ -5,9 +5,11 @@ Two engines give the same spans. The C extension (``glossary._speedups``, built 
 (the first letter-and-digit run of a key) and walks the text once, extending only at
 anchors; each span it reports is checked against the trie here. Without it, a C-speed
 pre-pass splits each block of text at whitespace and drops every token already known
-to hold no anchor; tokens never seen before are classified once and remembered, and
-only tokens holding an anchor are located and tried against the trie, longest key
-first, with exact word-boundary checks.
+to hold no indexing run (each key is indexed by its rarest letter-and-digit run: for a
+typo of several words, the misspelled one); tokens never seen before are classified
+once and remembered, and only where a token holds an indexing run and the text there
+spells one of its keys is the trie asked, longest key first, with exact word-boundary
+checks.
 
 :class:`Scanner` is the one face of both: :meth:`Scanner.scan` finds, :meth:`Scanner.fix`
 finds and replaces, and nothing above this module knows which engine runs. The engine is
@@ -20,7 +22,10 @@ from __future__ import annotations
 import os
 import re
 import weakref
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
+from itertools import accumulate, compress, count
 from types import ModuleType
 from typing import Any, NamedTuple
 
@@ -43,14 +48,19 @@ ENGINES = ("auto", "c", "python")
 
 #: (start, end, key id, senses) in the scanned text; senses are the entries that matched.
 Span = tuple[int, int, int, tuple[Entry, ...]]
+#: A token's candidates (see Scanner._classify).
+_Keys = tuple[tuple[int, frozenset[str]], ...]  # (length, keys of that length)
+_Hits = tuple[int | tuple[int, _Keys, bool], ...]
 
 _BLOCK = 1 << 14
-_FIND_RATIO = 64  # a str.find pass costs about as much as 64 tokens of a Python loop
 _WS = re.compile(r"\s")
-_TOKEN = re.compile(r"\S+")
+_SPLIT = re.compile(r"(\s+)")  # tokens and the whitespace between them
+_MANY_REGIONS = 32  # more regions than this are read in one pass over the whole text
+_FIND_RATIO = 64  # a str.find pass over a block costs about as much as cutting it into 64 tokens
 _CACHE_LIMIT = 1 << 20
 _AT_START = (0,)
 _KIND_BITS = {k: 1 << code for k, code in KIND_CODES.items()}  # bit k of a mask: rows of kind code k
+_FIXED = frozenset({Kind.TYPO, Kind.VARIANT})  # kinds whose rows say what the key should be
 
 
 def accelerated() -> bool:
@@ -128,9 +138,9 @@ class Scanner:
         self._kinds = kinds
         present = {Kind(k) for k, n in table.header["kinds"].items() if n}
         self._empty = not (kinds & present)
-        self._anchor_sets: dict[bool, frozenset[str]] = {}  # case-sensitive? -> anchors of those kinds
+        self._piece_index: dict[bool, dict[str, dict[int, _Keys]]] = {}  # case-sensitive? -> _pieces
         self._clean: set[str] = set()
-        self._hits: dict[str, tuple[int, ...]] = {}
+        self._hits: dict[str, _Hits] = {}
         self._senses: dict[int, tuple[tuple[Entry, ...], tuple[Entry, ...]]] = {}
         self._keys: dict[int, str] = {}
         self.engine = resolve_engine(engine)
@@ -139,22 +149,73 @@ class Scanner:
         self._index: Any = _index(table, cs) if self.engine == "c" and not self._empty else None
         self._mode = sum(_KIND_BITS[k] for k in kinds)
 
-    def _anchors(self, case_sensitive: bool) -> frozenset[str]:
-        """The anchors of this scanner's kinds that match case-sensitively (or not)."""
-        got = self._anchor_sets.get(case_sensitive)
-        if got is None:
-            kinds = [k for k in self._kinds if k.case_sensitive == case_sensitive]
-            got = self._anchor_sets[case_sensitive] = frozenset().union(*(self._table.anchors(k) for k in kinds))
+    def _pieces(self, case_sensitive: bool) -> dict[str, dict[int, _Keys]]:
+        """The pure-Python engine's candidate filter: each key of this scanner's kinds that
+        matches case-sensitively (or not) is indexed by its rarest letter-and-digit run
+        (one its fixes do not keep, then the least frequent Vietnamese syllable, then the
+        one fewest of those keys hold, then the longest): run -> {offset of the run in the
+        key: the keys, by length}. A typo key of several words is then found through its
+        misspelled word, not through the common word it may start with, and the text
+        there is compared with the keys before the trie is asked."""
+        got = self._piece_index.get(case_sensitive)
+        if got is not None:
+            return got
+        table = self._table
+        want = sum(_KIND_BITS[k] for k in self._kinds if k.case_sensitive == case_sensitive)
+        spellings: dict[str, int] = {}  # spelling -> key id
+        if want:
+            masks = table.kind_masks()
+            for key, kid in table.items():
+                if not masks[kid] & want:
+                    continue
+                if case_sensitive:
+                    spellings.update((e.term, kid) for e in table.entries(kid)
+                                     if e.kind in self._kinds and e.kind.case_sensitive)
+                else:
+                    spellings[key] = kid
+        runs = {s: [(m.start(), m.group()) for m in PIECE.finditer(s)] for s in spellings}
+        counts = Counter(piece for r in runs.values() for piece in {p for _, p in r})
+        attested: dict[str, int] = {}
+        if any(len(r) > 1 for r in runs.values()):
+            from .vietnamese import counts as syllable_counts  # loaded only for keys of several runs
+
+            attested = syllable_counts()
+        index: dict[str, dict[int, dict[int, set[str]]]] = {}
+        for spelling, r in runs.items():
+            if not r:
+                continue
+            kept: set[str] = set()  # runs a fix keeps are words that correct text holds
+            if len(r) > 1 and not case_sensitive:
+                for e in table.entries(spellings[spelling]):
+                    if e.kind in self._kinds and e.kind in _FIXED:
+                        kept.update(PIECE.findall(fold(e.replacement)))
+            offset, piece = min(r, key=lambda x: (x[1] in kept, attested.get(x[1].lower(), 0), counts[x[1]],
+                                                  -len(x[1])))
+            index.setdefault(piece, {}).setdefault(offset, {}).setdefault(len(spelling), set()).add(spelling)
+        got = self._piece_index[case_sensitive] = {
+            p: {d: tuple((n, frozenset(keys)) for n, keys in sorted(by_len.items())) for d, by_len in ds.items()}
+            for p, ds in index.items()
+        }
         return got
 
     def scan(self, text: str, windows: Sequence[tuple[int, int]] | None = None) -> list[Span]:
         """Leftmost-longest matches in ``text`` (only those starting in ``windows``, if given)."""
         if self._empty:
             return []
-        regions = None if windows is None else self._regions(text, windows)
-        if self._index is not None:
-            return self._scan_c(text, regions)
-        positions = self.positions(text, regions)
+        if self._index is None and windows is not None and len(windows) > _MANY_REGIONS:
+            # A fixed-point round after many fixes: one pass over the text (its blocks are
+            # mostly known clean by now) costs less than a pass per window, and the
+            # windows are only merged when a candidate is left to keep or drop.
+            positions = self.positions(text)
+            if positions:
+                merged = self._regions(text, windows)
+                starts = [lo for lo, _ in merged]
+                positions = [p for p in positions if (r := bisect_right(starts, p) - 1) >= 0 and p < merged[r][1]]
+        else:
+            regions = None if windows is None else self._regions(text, windows)
+            if self._index is not None:
+                return self._scan_c(text, regions)
+            positions = self.positions(text, regions)
         out: list[Span] = []
         last = 0
         for p in positions:
@@ -308,16 +369,42 @@ class Scanner:
         return out
 
     # -- the pure-Python pre-pass -----------------------------------------------------
-    def _classify(self, token: str) -> tuple[int, ...]:
-        """Offsets in ``token`` where an anchor begins."""
-        offsets: set[int] = set()
-        cs, ci = self._anchors(True), self._anchors(False)
-        if cs:
-            offsets.update(m.start() for m in PIECE.finditer(token) if m.group() in cs)
-        if ci:
-            offsets.update(m.start() for m in PIECE.finditer(fold(token)) if m.group() in ci)
-        got = tuple(sorted(offsets))
+    def _classify(self, token: str) -> _Hits:
+        """Where in or before ``token`` a key whose indexing run is in ``token`` would begin:
+        offsets relative to the token's start (negative: in a token before), each an int
+        (a key that is that run alone: the trie decides) or (offset, the keys by length,
+        folded?) when the text there must be one of those keys."""
+        plain: set[int] = set()
+        checked: list[tuple[int, _Keys, bool]] = []
+        cs, ci = self._pieces(True), self._pieces(False)
+        for index, folded, is_folded in ((cs, token, False), (ci, fold(token), True)):
+            if index:
+                for m in PIECE.finditer(folded):
+                    ds = index.get(m.group())
+                    if ds:
+                        for d, keys in ds.items():
+                            if not d and len(keys) == 1 and keys[0][0] == m.end() - m.start():
+                                plain.add(m.start())
+                            else:
+                                checked.append((m.start() - d, keys, is_folded))
+        got: _Hits = (*sorted(plain), *checked)
         return _AT_START if got == _AT_START else got
+
+    @staticmethod
+    def _emit(text: str, base: int, offs: _Hits, out: list[int]) -> None:
+        """Append the candidates of a token at ``base`` whose hits are ``offs``."""
+        for o in offs:
+            if o.__class__ is int:
+                out.append(base + o)
+            else:
+                rel, keys, is_folded = o  # type: ignore[misc]
+                p = base + rel
+                if p >= 0:
+                    for size, spelled in keys:
+                        seen = text[p : p + size]
+                        if (fold(seen) if is_folded else seen) in spelled:
+                            out.append(p)
+                            break
 
     def _positions(self, text: str, lo: int, hi: int, out: list[int]) -> None:
         """Append to ``out`` the offsets in ``text[lo:hi]`` where an anchor begins a
@@ -335,7 +422,7 @@ class Scanner:
             if clean.issuperset(tokens):
                 a = b
                 continue
-            present: dict[str, tuple[int, ...]] = {}
+            present: dict[str, _Hits] = {}
             for tok in set(tokens) - clean:
                 offs = hits.get(tok)
                 if offs is None:
@@ -345,16 +432,24 @@ class Scanner:
                         continue
                     hits[tok] = offs
                 present[tok] = offs
+            if not present:
+                a = b
+                continue
             if len(present) * _FIND_RATIO > len(tokens):
-                # Many different hit tokens: one regex pass beats a str.find pass per token.
-                for m in _TOKEN.finditer(chunk):
-                    offs = present.get(m.group())
-                    if offs is not None:
-                        if offs == _AT_START:
-                            out.append(a + m.start())
-                        else:
-                            out.extend(a + m.start() + o for o in offs)
-            else:
+                # Many different hit tokens: where they are, at C speed: the chunk cut into
+                # tokens and the whitespace between them, their ends summed, the hits
+                # picked by membership.
+                parts = _SPLIT.split(chunk)
+                ends = list(accumulate(map(len, parts)))
+                for i in compress(count(), map(present.__contains__, parts)):
+                    tok = parts[i]
+                    offs = present[tok]
+                    start = a + ends[i] - len(tok)
+                    if offs == _AT_START:
+                        out.append(start)
+                    else:
+                        self._emit(text, start, offs, out)
+            else:  # a few (a common word that indexes some key): a str.find pass for each
                 end = len(chunk)
                 for tok, offs in present.items():
                     size = len(tok)
@@ -362,7 +457,10 @@ class Scanner:
                     while i != -1:
                         j = i + size
                         if (i == 0 or chunk[i - 1].isspace()) and (j == end or chunk[j].isspace()):
-                            out.extend(a + i + o for o in offs)
+                            if offs == _AT_START:
+                                out.append(a + i)
+                            else:
+                                self._emit(text, a + i, offs, out)
                             i = chunk.find(tok, j)
                         else:
                             i = chunk.find(tok, i + 1)
@@ -375,7 +473,20 @@ class Scanner:
             self._clean.clear()
             self._hits.clear()
         out: list[int] = []
-        for lo, hi in regions if regions is not None else [(0, len(text))]:
-            self._positions(text, lo, hi, out)
-        out.sort()
-        return out
+        n = len(text)
+        if regions is None:
+            self._positions(text, 0, n, out)
+            return sorted({p for p in out if p >= 0})
+        if len(regions) > _MANY_REGIONS:  # one pass over the text costs less than one per region
+            starts = [lo for lo, _ in regions]
+            return [p for p in self.positions(text) if (r := bisect_right(starts, p) - 1) >= 0 and p < regions[r][1]]
+        for lo, hi in regions:
+            # A key starting in the region may have its indexing run after it: read on.
+            ext = hi
+            if hi < n:
+                m = _WS.search(text, min(n, hi + self._table.maxlen))
+                ext = m.start() if m else n
+            part: list[int] = []
+            self._positions(text, lo, ext, part)
+            out.extend(p for p in part if lo <= p < hi)
+        return sorted(set(out))

@@ -22,11 +22,11 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from .api import Glossary
-from .edits import OffsetMap, apply_edits
+from .edits import apply_edits
 from .model import Kind, ToneStyle
 from .nonword import NonWordFinder
 from .spans import SpanSet, line_of, line_starts
-from .text import JOINERS, carry_case, eth_edits, fold, is_word_char, joined, mark_order_edits, prepare
+from .text import JOINERS, carry_case, eth_edits, fold, is_word_char, joined, mark_order_edits, prepare_map
 from .tone import tone_edits
 
 __all__ = ["Checker", "Finding", "apply_fixes", "ignored_spans"]
@@ -209,8 +209,8 @@ class Checker:
 
     def _tone(self, text: str) -> list[Finding]:
         assert self.tone is not None
-        view, vedits = prepare(text, spaces=False)
-        out, vmap = [], OffsetMap(vedits)
+        view, vmap = prepare_map(text, spaces=False)
+        out = []
         for e in tone_edits(view, self.tone):
             start, end = vmap.span_to_input(e.start, e.end)
             before = text[start:end]

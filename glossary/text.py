@@ -4,13 +4,26 @@ cleaned "view" of a text (NFC, whitespace runs collapsed) that matching works on
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from array import array
+from collections.abc import Callable
+from operator import itemgetter
+from typing import Any
 
 from .canonical import long_mark_runs, nfc, nfd
-from .edits import apply_edits, compose
+from .edits import OffsetMap, apply_edits, compose
 from .errors import GlossaryTypeError
 from .model import Edit, EditKind
+
+_c_prepare: Callable[..., Any] | None
+try:
+    from . import _speedups
+
+    _c_prepare = _speedups.prepare
+except (ImportError, AttributeError):  # built without a compiler (or an older build): the Python path serves
+    _c_prepare = None
 
 __all__ = [
     "JOINERS",
@@ -24,6 +37,8 @@ __all__ = [
     "need_text",
     "needs_end_boundary",
     "prepare",
+    "prepare_explained",
+    "prepare_map",
     "whitespace_clean",
 ]
 
@@ -32,11 +47,13 @@ __all__ = [
 PIECE = re.compile(r"[^\W_]+")
 
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_SPACE_RUN = re.compile("[ \u00a0\u200b]+")
 _RUN_EDGE = "[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029 \u00a0\u200b]"  # inside a line, not a run
-_INTERIOR_RUN = re.compile(  # a run inside a line holding a no-break space, a zero-width space or two spaces
-    f"(?<={_RUN_EDGE})[ \u00a0\u200b]*(?:\u00a0|\u200b|  )[ \u00a0\u200b]*(?={_RUN_EDGE})"
-)
+# The runs that may change, found at C speed by their first odd character: runs holding a
+# no-break or zero-width space (from the first one on; the spaces before it are added in
+# Python), and runs of spaces only, two or more, inside a line (indentation and trailing
+# space, which code is full of, never reach Python).
+_ODD_RUN = re.compile("[\u00a0\u200b][ \u00a0\u200b]*")
+_WIDE_RUN = re.compile(f"  (?<={_RUN_EDGE}  ) *(?={_RUN_EDGE})")
 _NON_ASCII_SEGMENT = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
 
 
@@ -213,21 +230,32 @@ def _nfc_edits(text: str) -> list[Edit]:
 
 
 def _space_edits(text: str) -> list[Edit]:
-    # Only runs that change are matched, at C speed: a single space, indentation and
-    # trailing space (code is full of them) never reach Python.
     edits = []
-    for m in _INTERIOR_RUN.finditer(text):
-        run = m.group()
-        edits.append(Edit(m.start(), m.end(), run, " " if run.strip("\u200b") else "", EditKind.SPACE))
-    if "\u200b" in text:  # zero-width spaces in indentation or trailing space
-        n = len(text)
-        for m in _SPACE_RUN.finditer(text):
-            s, e = m.start(), m.end()
-            run = m.group()
-            if "\u200b" in run and (s == 0 or text[s - 1] in _LINE_BREAKS or e == n or text[e] in _LINE_BREAKS):
-                edits.append(Edit(s, e, run, run.replace("\u200b", ""), EditKind.SPACE))
-        edits.sort(key=lambda ed: ed.start)
-    return [ed for ed in edits if ed.after != ed.before]
+    n = len(text)
+    breaks = _LINE_BREAKS
+    if "\u00a0" in text or "\u200b" in text:
+        for m in _ODD_RUN.finditer(text):
+            s, e = m.span()
+            while s and text[s - 1] == " ":
+                s -= 1
+            run = text[s:e]
+            if s and e < n and text[s - 1] not in breaks and text[e] not in breaks:  # inside a line
+                after = " " if run.strip("\u200b") else ""
+            elif "\u200b" in run:  # zero-width spaces in indentation or trailing space
+                after = run.replace("\u200b", "")
+            else:
+                continue
+            edits.append(Edit(s, e, run, after, EditKind.SPACE))
+    wide = [Edit(m.start(), m.end(), m.group(), " ", EditKind.SPACE) for m in _WIDE_RUN.finditer(text)]
+    if not edits:
+        return wide
+    if wide:
+        edits.extend(wide)
+        edits.sort(key=_START)
+    return edits
+
+
+_START = itemgetter(0)
 
 
 _ETH = re.compile("[\u00d0\u00f0]")
@@ -241,7 +269,7 @@ def eth_edits(text: str) -> list[Edit]:
     >>> [(e.start, e.before, e.after) for e in eth_edits("Ðiều ðó, með")]
     [(0, 'Ð', 'Đ'), (5, 'ð', 'đ')]
     """
-    if text.isascii() or _ETH.search(text) is None:
+    if text.isascii() or not _has_eth(text):
         return []
     from .vietnamese import counts
 
@@ -272,6 +300,21 @@ _SAME_CLASS_TONES = "\u0300\u0301\u0303\u0309"
 _SAME_CLASS_QUALITY = re.compile("[\u0302\u0306]")
 
 
+_tone_quality: re.Pattern[str] | None = None
+
+
+def _tone_before_quality() -> re.Pattern[str]:
+    """Where :func:`mark_order_edits` may find something, at C speed: a same-class tone
+    mark, or a character holding one (``é``, U+0341), then marks, then a circumflex or
+    breve. Marks are never word characters, so ``\\W*`` spans every run of them."""
+    global _tone_quality
+    if _tone_quality is None:
+        carriers = [chr(cp) for cp in [*range(0xC0, 0x2000), 0x340, 0x341, 0x344]
+                    if any(c in _SAME_CLASS_TONES for c in unicodedata.normalize("NFD", chr(cp)))]
+        _tone_quality = re.compile(f"[{''.join(carriers)}]\\W*[\u0302\u0306]")
+    return _tone_quality
+
+
 def mark_order_edits(text: str) -> list[Edit]:
     """Unicode fixes of a tone mark typed before a vowel mark on the same letter
     (``e`` + acute + circumflex, which NFC leaves as ``é`` + circumflex and which splits the
@@ -280,8 +323,10 @@ def mark_order_edits(text: str) -> list[Edit]:
     >>> [(e.before, e.after) for e in mark_order_edits("tie\u0301\u0302ng")] == [("e\u0301\u0302", "ế")]
     True
     """
-    if text.isascii() or _QUALITY.search(text) is None:
+    if text.isascii() or not ("\u0302" in text or "\u0306" in text or "\u031b" in text):
         return []
+    if _tone_before_quality().search(text) is None:
+        return []  # (NFD text has a vowel mark in every other word, and its tones come after them)
     out: list[Edit] = []
     b = -1
     for m in _QUALITY.finditer(text):
@@ -308,7 +353,7 @@ def mark_order_edits(text: str) -> list[Edit]:
     return out
 
 
-def prepare(text: str, *, spaces: bool = True) -> tuple[str, list[Edit]]:
+def prepare(text: str, *, spaces: bool = True, engine: str = "auto", explain: bool = True) -> tuple[str, list[Edit]]:
     """Return the cleaned view of ``text`` and the edits that turn ``text`` into it.
 
     The view is NFC (with the Icelandic eth of a Vietnamese word written ``Đ``/``đ`` and a
@@ -317,19 +362,88 @@ def prepare(text: str, *, spaces: bool = True) -> tuple[str, list[Edit]]:
     collapsed to one space and zero-width spaces dropped; indentation, trailing space, tabs, line
     breaks and joiners are kept. Clean text costs a few C-speed passes and is returned as is.
     ``spaces=False`` leaves the whitespace alone (matching needs it only for keys of
-    several words).
+    several words). ``engine`` is the scanner's engine (``"python"`` keeps this pure
+    Python; otherwise the C extension does the work where it is built, with the same
+    result); ``explain=False`` may return no edits, for callers that need the view only.
 
     >>> prepare("Việt\u00a0 Nam")[0]
     'Việt Nam'
     >>> prepare("Ðiều")[0]
     'Điều'
     """
+    if _in_c(engine):
+        if text.isascii() and (not spaces or "  " not in text):
+            return text, []
+        if not _has_eth(text):  # C gives the text back where a tone is typed before a vowel mark
+            assert _c_prepare is not None
+            got = _c_prepare(text, spaces, 1 if explain else 0, Edit, EditKind.UNICODE, EditKind.SPACE, "")
+            if got is not None:
+                return got[0], got[1] if explain else []
+    fixes = _unicode_fixes(text)
+    if fixes:
+        fixed = apply_edits(text, fixes)
+        view, more = prepare(fixed, spaces=spaces, engine=engine)
+        return view, compose(text, fixes, more, fixed)
+    return _prepare(text, spaces)
+
+
+def _has_eth(text: str) -> bool:
+    """Might :func:`eth_edits` find something (at memory speed)?"""
+    return "\u00d0" in text or "\u00f0" in text
+
+
+def _unicode_fixes(text: str) -> list[Edit]:
+    """The fixes NFC does not make (:func:`eth_edits`, :func:`mark_order_edits`), sorted."""
+    if text.isascii():
+        return []
+    return sorted(eth_edits(text) + mark_order_edits(text))
+
+
+def prepare_map(text: str, *, spaces: bool = True, engine: str = "auto") -> tuple[str, OffsetMap]:
+    """Like :func:`prepare`, with the edits as an :class:`~glossary.edits.OffsetMap` (for
+    callers that only map offsets back: no edit objects are made in C).
+
+    >>> view, where = prepare_map("Vie\u0323\u0302t  Nam")
+    >>> view, where.span_to_input(view.index("Nam"), len(view))
+    ('Việt Nam', (8, 11))
+    """
+    if _in_c(engine) and not (text.isascii() and (not spaces or "  " not in text)) and not _has_eth(text):
+        assert _c_prepare is not None
+        got = _c_prepare(text, spaces, 2, Edit, EditKind.UNICODE, EditKind.SPACE, "")
+        if got is not None:
+            return got[0], OffsetMap.from_spans(*(array("q", b) for b in got[1]))
+    view, edits = prepare(text, spaces=spaces, engine=engine)
+    return view, OffsetMap(edits)
+
+
+def prepare_explained(text: str, *, spaces: bool = True, engine: str = "auto") -> tuple[str, list[Edit], OffsetMap]:
+    """:func:`prepare`'s view and edits, with their :class:`~glossary.edits.OffsetMap`
+    (made in C with the edits, for callers that chain more edits onto them).
+
+    >>> view, edits, where = prepare_explained("Vie\u0323\u0302t  Nam")
+    >>> view, len(edits), where.to_input(view.index("Nam"))
+    ('Việt Nam', 2, 8)
+    """
+    if _in_c(engine) and not (text.isascii() and (not spaces or "  " not in text)) and not _has_eth(text):
+        assert _c_prepare is not None
+        got = _c_prepare(text, spaces, 3, Edit, EditKind.UNICODE, EditKind.SPACE, "")
+        if got is not None:
+            edits, arrays = got[1]
+            return got[0], edits, OffsetMap.from_spans(*(array("q", b) for b in arrays))
+    view, edits = prepare(text, spaces=spaces, engine=engine)
+    return view, edits, OffsetMap(edits)
+
+
+def _in_c(engine: str) -> bool:
+    """Does ``engine`` (a scanner's engine) prepare texts in C here?"""
+    if _c_prepare is None or engine == "python":
+        return False
+    return engine == "c" or not os.environ.get("GLOSSARY_PURE_PYTHON")
+
+
+def _prepare(text: str, spaces: bool) -> tuple[str, list[Edit]]:
+    """The Python path of :func:`prepare`, for text without :func:`_unicode_fixes`."""
     edits: list[Edit] = []
-    eth = sorted(eth_edits(text) + mark_order_edits(text))
-    if eth:
-        fixed = apply_edits(text, eth)
-        view, more = prepare(fixed, spaces=spaces)
-        return view, compose(text, eth, more, fixed)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         edits = _nfc_edits(text)
         nfc = apply_edits(text, edits)

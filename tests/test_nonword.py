@@ -87,3 +87,37 @@ def test_residue_needs_a_keystroke_mark() -> None:
 def test_suggestions_are_attested_syllables(word: str) -> None:
     for s in candidates(word):
         assert all(part in counts() for part in s.split(" "))
+
+
+def test_code_without_vietnamese_costs_next_to_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines without a letter outside ASCII and repeated capitals (constants) are skipped
+    at C speed: the Python lines the finder executes do not grow with them. The slips it
+    still finds are the same, whether the table of slips is built yet or not."""
+    import sys
+
+    import glossary.nonword as nonword
+
+    g = Glossary.from_entries([Entry(a, "x y z", Kind.ABBREVIATION) for a in ("CAND", "ANTT", "UBND")])
+    code = "".join(f"    X_{i} = O_RDONLY | MAX_SIZE + DEFAULT_TIMEOUT  # → naïve\n" for i in range(3_000))
+    text = code + "Lực lượng CAND, CAND và CAND; CABD. ANTT ANTT NATT UBDN\n" + code
+    lines = 0
+
+    def count(frame, event, arg):  # type: ignore[no-untyped-def]
+        nonlocal lines
+        if frame.f_code.co_filename == nonword.__file__:
+            if event == "line":
+                lines += 1
+            return count
+        return None
+
+    for table_after in (nonword._SLIP_TABLE_AFTER, 0):  # capitals looked up one by one, then by the table
+        monkeypatch.setattr(nonword, "_SLIP_TABLE_AFTER", table_after)
+        finder = NonWordFinder.for_glossary(g.entries())
+        sys.settrace(count)
+        try:
+            found = finder.find(text)
+        finally:
+            sys.settrace(None)
+        assert [(w, s) for _, _, w, s in found] == [("CABD", ("CAND",)), ("NATT", ("ANTT",))]
+        assert lines < 3_000
+        lines = 0

@@ -208,3 +208,46 @@ def test_a_fix_that_holds_its_own_key_is_refused() -> None:
     with pytest.raises(GlossaryFileError, match="normalizing twice"):
         Glossary.from_entries([Entry("ab.", "ab.c", Kind.TYPO)])
     Glossary.from_entries([Entry("doesn'", "doesn't", Kind.TYPO), Entry("colour", "Colour", Kind.VARIANT)])
+
+
+def test_python_engine_reaches_a_key_through_its_misspelled_word() -> None:
+    """The pure-Python candidate filter indexes a key of several words by the word its
+    fix changes, and checks the text against the key there: text full of the key's
+    common first word gives no candidate, and the key is still found, also when it
+    starts in a window and its misspelled word lies past the window's end."""
+    g = Glossary.from_entries([Entry("bạn cỏ", "bạn có", Kind.TYPO), Entry("nững", "những", Kind.TYPO)])
+    scanner = Scanner(g._table, frozenset({Kind.TYPO}), engine="python")
+    common = "bạn bạn của bạn có\n" * 50
+    assert scanner.positions(common) == []
+    text = "bạn đi. Bạn cỏ nững"
+    assert [(s, e) for s, e, _, _ in scanner.scan(text)] == [(8, 14), (15, 19)]
+    assert [(s, e) for s, e, _, _ in scanner.scan(text, [(8, 9)])] == [(8, 14)]
+    assert g.normalize(text) == "bạn đi. Bạn có những"
+
+
+@settings(max_examples=200, deadline=None)
+@given(entries=glossaries(), text=texts, kind_set=st.sampled_from([{Kind.TYPO, Kind.VARIANT}, set(Kind)]),
+       windows=st.lists(st.tuples(st.integers(-5, 60), st.integers(0, 70)), min_size=33, max_size=40))
+def test_many_windows_are_read_in_one_pass_with_the_same_result(
+    entries: list[Entry], text: str, kind_set: set[Kind], windows: list[tuple[int, int]],
+) -> None:
+    """After many fixes the pure-Python engine reads the whole text once instead of once
+    per window: it keeps exactly the matches a pass per window finds (and the C engine)."""
+    try:
+        g = Glossary.from_entries(entries)
+    except GlossaryFileError:
+        assume(False)
+    view, _ = prepare(text)
+    scanner = Scanner(g._table, frozenset(kind_set), engine="python")
+    got = [(s, e, kid) for s, e, kid, _ in scanner.scan(view, windows)]
+    old = glossary.scan._MANY_REGIONS
+    glossary.scan._MANY_REGIONS = 1 << 30
+    try:
+        per_window = [(s, e, kid) for s, e, kid, _ in Scanner(g._table, frozenset(kind_set), engine="python")
+                      .scan(view, windows)]
+    finally:
+        glossary.scan._MANY_REGIONS = old
+    assert got == per_window
+    if glossary.scan._speedups is not None:
+        c = Scanner(g._table, frozenset(kind_set), engine="c")
+        assert [(s, e, kid) for s, e, kid, _ in c.scan(view, windows)] == got
