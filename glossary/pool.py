@@ -57,12 +57,19 @@ _STOPPING = ("SIGINT", "SIGTERM")  # the signals a worker starts with blocked, u
 
 
 def _stop(signum: int, frame: object) -> None:
+    # Once: a second SIGTERM (the pool's own terminate() sends one too) must not cut the
+    # cleanup short. Blocking it, rather than setting SIG_IGN, leaves no moment where a
+    # signal caught for the old handler finds the new one, which CPython reports on
+    # stderr ("Signal 15 ignored due to race condition").
     import signal
 
-    try:
-        signal.signal(signum, signal.SIG_IGN)  # once: a second SIGTERM must not cut the cleanup short
-    except (OSError, ValueError):
-        pass
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {getattr(signal, n) for n in _STOPPING})
+    else:  # pragma: no cover - Windows
+        try:
+            signal.signal(signum, signal.SIG_IGN)
+        except (OSError, ValueError):
+            pass
     raise SystemExit(128 + signum)
 
 
