@@ -57,6 +57,17 @@ class _Client:
     async def next_diagnostics(self, uri: str) -> lsp.PublishDiagnosticsParams:
         return await asyncio.wait_for(self.queue(uri).get(), TIMEOUT)
 
+    async def shutdown(self) -> None:
+        """The protocol's end of a session: shutdown, exit, and the server process gone."""
+        await asyncio.wait_for(self.client.shutdown_async(None), TIMEOUT)
+        self.client.exit(None)
+        await asyncio.wait_for(self.client.stop(), TIMEOUT)
+
+    def kill(self) -> None:
+        """Kill the server process if a failed test left it running."""
+        if self.client._server is not None and self.client._server.returncode is None:
+            self.client._server.kill()
+
 
 def _span(d: lsp.Diagnostic) -> tuple[int, int, int, int]:
     r = d.range
@@ -119,14 +130,11 @@ async def _session(root: Path, encodings: list[lsp.PositionEncodingKind] | None)
         seen["after_ignore"] = [d.message for d in after.diagnostics]
         seen["config"] = (root / ".glossary.toml").read_text(encoding="utf-8")
 
-        await asyncio.wait_for(c.client.shutdown_async(None), TIMEOUT)
-        c.client.exit(None)
-        await asyncio.wait_for(c.client.stop(), TIMEOUT)
+        await c.shutdown()
         seen["returncode"] = c.client._server.returncode if c.client._server else None
         seen["messages"] = c.messages
     finally:
-        if c.client._server is not None and c.client._server.returncode is None:
-            c.client._server.kill()
+        c.kill()
     return seen
 
 
@@ -208,12 +216,9 @@ async def _bad_config(root: Path) -> list[list[tuple[str, Any]]]:
             assert uri is not None
             c.client.text_document_did_save(lsp.DidSaveTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri)))
             got.append([(d.message, d.severity) for d in (await c.next_diagnostics(uri)).diagnostics])
-        await asyncio.wait_for(c.client.shutdown_async(None), TIMEOUT)
-        c.client.exit(None)
-        await asyncio.wait_for(c.client.stop(), TIMEOUT)
+        await c.shutdown()
     finally:
-        if c.client._server is not None and c.client._server.returncode is None:
-            c.client._server.kill()
+        c.kill()
     return got
 
 
@@ -303,12 +308,9 @@ async def _ignore_into_codespell(root: Path) -> str:
         await asyncio.wait_for(c.client.workspace_execute_command_async(lsp.ExecuteCommandParams(
             command=ADD, arguments=[uri, "teh"])), TIMEOUT)
         second = [d.message for d in (await c.next_diagnostics(uri)).diagnostics]
-        await asyncio.wait_for(c.client.shutdown_async(None), TIMEOUT)
-        c.client.exit(None)
-        await asyncio.wait_for(c.client.stop(), TIMEOUT)
+        await c.shutdown()
     finally:
-        if c.client._server is not None and c.client._server.returncode is None:
-            c.client._server.kill()
+        c.kill()
     return f"{first}|{second}"
 
 

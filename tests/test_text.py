@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 import pytest
 
@@ -79,28 +80,13 @@ def test_space_cleanup_reads_only_the_runs_that_change() -> None:
     """One zero-width space (or no-break space) in a long text must not send every
     single space of it through Python: the work counted in executed lines of the space
     pass stays small (before, each of the 20,000 runs cost a loop turn)."""
-    import sys
 
     from glossary import text as text_module
 
     words = "một hai ba bốn " * 5_000
     for odd in ("\u200b", "\u00a0"):
         sample = words + odd + "x\n    indented  twice\n"
-        lines = 0
-
-        def count(frame, event, arg):  # type: ignore[no-untyped-def]
-            nonlocal lines
-            if frame.f_code is text_module._space_edits.__code__:
-                if event == "line":
-                    lines += 1
-                return count
-            return None
-
-        sys.settrace(count)
-        try:
-            edits = text_module._space_edits(sample)
-        finally:
-            sys.settrace(None)
+        edits, lines = _lines_run(text_module._space_edits, sample)
         assert [(e.before, e.after) for e in edits] == [(" " + odd, " "), ("  ", " ")]
         assert lines < 100
 
@@ -109,27 +95,34 @@ def test_mark_order_fixes_skip_canonical_nfd_text_at_c_speed() -> None:
     """NFD text has a vowel mark in every other word, and its tones come after them: the
     mark-order pass must not walk each mark in Python to find nothing (before, every
     circumflex and breve cost a loop turn), and still finds a tone typed first."""
-    import sys
     import unicodedata
 
     from glossary import text as text_module
 
     sample = unicodedata.normalize("NFD", "tiếng Việt, người ấy, ăn uống, thuế " * 3_000)
+    text_module.mark_order_edits("x\u0302")  # the gate's pattern is built once, outside the count
+    found, lines = _lines_run(text_module.mark_order_edits, sample)
+    assert found == []
+    assert lines < 10
+    assert [e.after for e in text_module.mark_order_edits(sample + " tie\u0301\u0302ng")] == ["ế"]
+
+
+def _lines_run(fn: Any, *args: Any) -> tuple[Any, int]:
+    """``fn(*args)`` and how many lines of ``fn``'s own body ran: work counted, not timed."""
+    import sys
+
     lines = 0
 
     def count(frame, event, arg):  # type: ignore[no-untyped-def]
         nonlocal lines
-        if frame.f_code is text_module.mark_order_edits.__code__:
+        if frame.f_code is fn.__code__:
             if event == "line":
                 lines += 1
             return count
         return None
 
-    text_module.mark_order_edits("x\u0302")  # the gate's pattern is built once, outside the count
     sys.settrace(count)
     try:
-        assert text_module.mark_order_edits(sample) == []
+        return fn(*args), lines
     finally:
         sys.settrace(None)
-    assert lines < 10
-    assert [e.after for e in text_module.mark_order_edits(sample + " tie\u0301\u0302ng")] == ["ế"]
