@@ -16,7 +16,6 @@ from typing import IO, Any, NoReturn
 
 from .cli_base import (
     CHECK_HELP,
-    EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
     TOOLS,
@@ -26,7 +25,9 @@ from .cli_base import (
     run_command,
 )
 from .cli_base import Parser as _Parser
-from .errors import GlossaryFileError, GlossaryIOError, OptionError, Problem
+from .cli_base import glossary_of as _glossary
+from .cli_glossary import ADDERS
+from .errors import GlossaryIOError, OptionError
 from .model import MIN_CONFIDENCE
 from .resources import VERSION
 from .spans import line_of, line_starts
@@ -39,13 +40,6 @@ def _sources(args: argparse.Namespace) -> list[Source]:
     for src in sources:
         src.check()
     return sources
-
-
-def _glossary(args: argparse.Namespace) -> Any:
-    from .loading import load
-
-    layers = ["informal"] if getattr(args, "informal", False) else []
-    return load(*(args.glossary or []), builtin=not args.no_builtin, layers=layers)
 
 
 def _out() -> IO[bytes]:
@@ -205,85 +199,6 @@ def cmd_find(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_lookup(args: argparse.Namespace) -> int:
-    from .report import entry_json
-
-    g = _glossary(args)
-    found = g.lookup(args.term)
-    out = sys.stdout
-    for e in found:
-        if args.format == "json":
-            print(json.dumps(entry_json(e), ensure_ascii=False), file=out)
-        else:
-            extra = "".join(f"  [{v}]" for v in (e.domain,) if v)
-            note = f"  -- {e.note}" if e.note else ""
-            print(f"{e.term}\t{e.kind}\t{e.replacement}{extra}{note}", file=out)
-    if not found:
-        print(f"glossary: {args.term!r} is not in the glossary", file=sys.stderr)
-        return EXIT_FINDINGS
-    return EXIT_OK
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    from .compiled import Table, is_compiled
-    from .files import read_bytes
-    from .terms import is_codespell, parse_codespell, parse_terms
-
-    errors = warnings = 0
-    for path in args.files:
-        data = read_bytes(path)
-        problems: list[Problem]
-        if is_compiled(data):
-            try:
-                rows = len(Table(data, path))
-                problems = []
-            except GlossaryFileError as exc:
-                rows, problems = 0, exc.problems
-        else:
-            parsed, problems = (parse_codespell if is_codespell(data) else parse_terms)(data, path)
-            rows = len(parsed)
-        if not args.no_builtin and not any(p.severity == "error" for p in problems):
-            from .loading import layering_problems
-
-            problems = problems + layering_problems(path)
-        for p in problems:
-            print(p)
-        e = sum(p.severity == "error" for p in problems)
-        errors += e
-        warnings += len(problems) - e
-        if not e:
-            print(f"{path}: ok, {rows} rows", file=sys.stderr)
-    if errors or warnings:
-        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    return EXIT_USAGE if errors else EXIT_OK
-
-
-def cmd_build(args: argparse.Namespace) -> int:
-    from .loading import load
-
-    g = load(args.file, builtin=False)
-    g.save(args.output)
-    size = os.path.getsize(args.output)
-    print(f"wrote {args.output}: {g.stats['rows']} rows, {size} bytes", file=sys.stderr)
-    return EXIT_OK
-
-
-def cmd_stats(args: argparse.Namespace) -> int:
-    g = _glossary(args)
-    st = g.stats
-    if args.format == "json":
-        print(json.dumps(st, ensure_ascii=False, indent=2, sort_keys=True))
-        return EXIT_OK
-    print(f"{g.name}: {st['rows']} rows, {st['keys']} distinct keys")
-    print("by kind:")
-    for k, n in sorted(st["kinds"].items()):
-        print(f"  {k:<14}{n:>7}")
-    print("by domain:")
-    for d, n in sorted(st["domains"].items(), key=lambda kv: (-kv[1], kv[0])):
-        print(f"  {d or '(none)':<14}{n:>7}")
-    return EXIT_OK
-
-
 def _confidence(value: str) -> float:
     try:
         x = float(value)
@@ -397,25 +312,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--domain", "-d", action="append", metavar="DOMAIN", help="domains for ambiguous abbreviations")
     p.set_defaults(func=cmd_find)
 
-    p = sub.add_parser("lookup", parents=[common], help="show the entries of a term",
-                       description="Show the entries of TERM: exact spelling, then any case, then ignoring accents.")
-    p.add_argument("term", metavar="TERM", help="the spelling to look up")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="json: one object per line")
-    p.set_defaults(func=cmd_lookup)
-
-    p = sub.add_parser("validate", help="check glossary files and report every problem",
-                       description="Check glossary files (CSV or compiled); report every problem with "
-                       "file and line, including those a file has once layered over the built-in "
-                       "glossary (as --glossary layers it). Exit 2 if any error is found.")
-    p.add_argument("files", nargs="+", metavar="FILE", help="glossary files: CSV, codespell dictionary or compiled")
-    p.add_argument("--no-builtin", action="store_true", help="check each file alone, not over the built-in glossary")
-    p.set_defaults(func=cmd_validate)
-
-    p = sub.add_parser("build", help="compile a glossary file",
-                       description="Compile a glossary CSV into the compact binary form that load() reads.")
-    p.add_argument("file", metavar="FILE", help="the glossary CSV (or codespell dictionary) to compile")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="where to write the compiled glossary")
-    p.set_defaults(func=cmd_build)
+    for name in ("lookup", "validate", "build"):
+        ADDERS[name](sub, common)
 
     if command in (None, "check"):  # each command's module is imported only when it runs (or for --help)
         from .cli_check import add_parser as add_check
@@ -424,10 +322,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     else:
         sub.add_parser("check", help=CHECK_HELP)
 
-    p = sub.add_parser("stats", parents=[common], help="count rows per kind and domain",
-                       description="Count the glossary's rows and distinct keys, per kind and per domain.")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="json: one object (default: text)")
-    p.set_defaults(func=cmd_stats)
+    ADDERS["stats"](sub, common)
     if command in (None, *TOOLS):
         from .cli_tools import add_parsers as add_tools
 

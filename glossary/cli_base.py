@@ -25,6 +25,7 @@ __all__ = [
     "Parser",
     "SubcommandParser",
     "finish",
+    "glossary_of",
     "job_count_arg",
     "parse_arguments",
     "run_command",
@@ -72,6 +73,15 @@ def parse_arguments(parser: argparse.ArgumentParser, arguments: list[str]) -> ar
         owner = getattr(args, "subcommand_parser", parser)
         owner.error(f"unrecognized arguments: {' '.join(extras)}")
     return args
+
+
+def glossary_of(args: argparse.Namespace) -> Any:
+    """The glossary the common options ask for: ``--glossary`` files, over the built-in
+    glossary unless ``--no-builtin``, with the chat shorthand layer if ``--informal``."""
+    from .loading import load
+
+    layers = ["informal"] if getattr(args, "informal", False) else []
+    return load(*(args.glossary or []), builtin=not args.no_builtin, layers=layers)
 
 
 def job_count_arg(value: str) -> int:
