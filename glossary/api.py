@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
 
 from .compiled import Table, compile_entries
 from .edits import Explained, OffsetMap, apply_edits, compose
@@ -18,8 +17,11 @@ from .resources import VERSION
 from .scan import Scanner, resolve_engine
 from .senses import choose_sense, fix_of, wanted_domains
 from .text import carry_case, fold, need_text, prepare, prepare_explained, prepare_map
+from .typed import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .expansion import Expander
     from .terms import Row
 

@@ -11,10 +11,13 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from .api import Glossary, _from_bytes
 from .errors import OptionError
+from .typed import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "check_jobs", "file_ranges", "job_count", "ordered_file_map", "ordered_file_parts", "ordered_map", "process_pool",

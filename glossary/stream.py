@@ -15,9 +15,12 @@ import stat
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from typing import IO, Any
 
 from .errors import GlossaryError, GlossaryIOError, display_path
+from .typed import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 __all__ = ["HeldOutputs", "InputDecodeError", "Source", "held_output"]
 

@@ -10,12 +10,15 @@ import unicodedata
 from array import array
 from collections.abc import Callable
 from operator import itemgetter
-from typing import Any
 
 from .canonical import long_mark_runs, nfc, nfd
 from .edits import OffsetMap, apply_edits, compose
 from .errors import GlossaryTypeError
 from .model import Edit, EditKind
+from .typed import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 _c_prepare: Callable[..., Any] | None
 try:
