@@ -7,31 +7,19 @@ glossary, 3 a file could not be read or written, 4 input that is not valid UTF-8
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from typing import IO, Any, NoReturn
 
-from .cli_base import (
-    CHECK_HELP,
-    EXIT_OK,
-    EXIT_USAGE,
-    TOOLS,
-    SubcommandParser,
-    job_count_arg,
-    parse_arguments,
-    run_command,
-)
-from .cli_base import Parser as _Parser
+from .cli_base import CHECK_HELP, EXIT_OK, EXIT_USAGE, TOOLS, run_command
 from .cli_base import glossary_of as _glossary
-from .cli_glossary import ADDERS
 from .errors import GlossaryIOError, OptionError
-from .model import MIN_CONFIDENCE
-from .resources import VERSION
-from .spans import line_of, line_starts
 from .stream import HeldOutputs, InputDecodeError, Source, held_output
+from .typed import TYPE_CHECKING
+
+if TYPE_CHECKING:  # argparse and the rest load only when a run needs them (see cli_fast)
+    import argparse
+    from collections.abc import Iterator, Sequence
+    from typing import IO, Any, NoReturn
 
 
 def _sources(args: argparse.Namespace) -> list[Source]:
@@ -52,8 +40,6 @@ def _transform(args: argparse.Namespace, method: str, options: dict[str, Any]) -
     input's output is written once the input has been read through and found valid. With
     --jobs, chunks are processed in worker processes."""
     from collections import deque
-
-    from .pool import ordered_map
 
     g = _glossary(args)
     sources = _sources(args)
@@ -85,7 +71,14 @@ def _transform(args: argparse.Namespace, method: str, options: dict[str, Any]) -
                 return
 
     with _progress(args, sources) as bar, HeldOutputs(out, not args.keep_invalid) as held:
-        for result in ordered_map(g, method, texts(), jobs=args.jobs, options=options):
+        if args.jobs == 1:  # in this process (as ordered_map does), without loading the pool
+            fn = getattr(g, method)
+            results: Iterator[str] = (fn(t, **options) for t in texts())
+        else:
+            from .pool import ordered_map
+
+            results = ordered_map(g, method, texts(), jobs=args.jobs, options=options)
+        for result in results:
             src, size = pending.popleft()
             held.to(src).write(src.encode(result))
             bar.update(size)  # input bytes, as the total counts them
@@ -166,12 +159,17 @@ def cmd_mine(args: argparse.Namespace) -> int:
 
 
 def _line_col(starts: list[int], index: int, first_line: int) -> tuple[int, int]:
+    from .spans import line_of
+
     i = line_of(starts, index)
     return first_line + i, index - starts[i] + 1
 
 
 def cmd_find(args: argparse.Namespace) -> int:
+    import json
+
     from .report import entry_json, senses_text
+    from .spans import line_starts
 
     g = _glossary(args)
     out = _out()
@@ -199,34 +197,19 @@ def cmd_find(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _confidence(value: str) -> float:
-    try:
-        x = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if not 0.0 <= x <= 1.0:
-        raise argparse.ArgumentTypeError(f"{value} is outside 0..1")
-    return x
-
-
 # -- parser -------------------------------------------------------------------------
 COMMANDS = ("normalize", "restore", "expand", "mine", "find", "lookup", "validate", "build", "check", "stats", "lsp",
             "completion")
 
 
-class _Version(argparse.Action):
-    """``--version``: the version and the scanner in use (found only when asked: it loads the scanner)."""
-
-    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
-        from .scan import describe_engine
-
-        print(f"glossary {VERSION} ({describe_engine()})")  # on standard output, as argparse's version action
-        parser.exit()
-
-
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; given ``command``, the other subcommands are only named
     (building all of them costs several milliseconds of every run)."""
+    from .cli_args import Parser as _Parser
+    from .cli_args import SubcommandParser, VersionAction, confidence_arg, job_count_arg
+    from .cli_glossary import ADDERS
+    from .model import MIN_CONFIDENCE
+
     common = _Parser(add_help=False)
     common.add_argument(
         "--glossary", "-g", action="append", metavar="PATH",
@@ -254,7 +237,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "(Vietnamese built in). Exit codes: 0 ok, 1 nothing found, 2 usage or bad glossary, "
         "3 file error, 4 input not UTF-8.",
     )
-    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and which scanner runs, and exit")
+    parser.add_argument("--version", action=VersionAction, nargs=0,
+                        help="show the version and which scanner runs, and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=SubcommandParser)
     subparsers.required = True
 
@@ -298,7 +282,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                        description="Find abbreviations defined in the input (\"Ủy ban nhân dân (UBND)\", "
                        "\"viết tắt là\", \"hereinafter\") and print them as glossary rows, ready to review "
                        "and merge; rows that conflict with the glossary are marked in their note.")
-    p.add_argument("--min-confidence", type=_confidence, default=MIN_CONFIDENCE, metavar="X",
+    p.add_argument("--min-confidence", type=confidence_arg, default=MIN_CONFIDENCE, metavar="X",
                    help=f"keep definitions at least this confident, 0 to 1 (default: {MIN_CONFIDENCE})")
     p.add_argument("--format", choices=["csv", "json"], default="csv", help="csv: glossary rows; json: JSON lines")
     p.set_defaults(func=cmd_mine)
@@ -335,9 +319,16 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
+    from .cli_fast import quick_args
+
     arguments = sys.argv[1:] if argv is None else list(argv)
+    args = quick_args(arguments)  # the common commands in their common forms, without argparse
+    if args is not None:
+        return run_command(_QUICK[args.command], args)
     named = next((a for a in arguments if not a.startswith("-")), None)
     try:
+        from .cli_args import parse_arguments
+
         parser = build_parser(named if named in COMMANDS else None)
         args = parse_arguments(parser, arguments)
     except SystemExit as exc:
@@ -347,6 +338,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return EXIT_INTERRUPT
     return run_command(args.func, args)
+
+
+_QUICK = {"normalize": cmd_normalize, "expand": cmd_expand}  #: what cli_fast may read: command -> function
 
 
 def run() -> NoReturn:
