@@ -692,6 +692,146 @@ static PyObject *Index_sizeof(IndexObject *self, PyObject *unused) {
     return PyLong_FromSize_t(size);
 }
 
+/* -- the index as bytes: a process loads the index of a glossary it has seen before
+   instead of hashing every key again (see scan._index and cache.py) ------------------- */
+
+#define DUMP_MAGIC "GLSRYIDX"
+#define DUMP_VERSION 1u
+#define DUMP_ORDER 0x0102030405060708ull /* byte order and word size of the writer */
+
+typedef struct {
+    char magic[8];
+    uint32_t version;
+    uint32_t slot_size;
+    uint64_t order;
+    int64_t maxlen;
+    uint64_t keys_cap, keys_used, firsts_cap, firsts_used, filter_words, first_filter_words;
+} DumpHeader;
+
+static PyObject *Index_to_bytes(IndexObject *self, PyObject *unused) {
+    (void)unused;
+    if (!ready(self)) return NULL;
+    DumpHeader h;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, DUMP_MAGIC, 8);
+    h.version = DUMP_VERSION;
+    h.slot_size = (uint32_t)sizeof(Slot);
+    h.order = DUMP_ORDER;
+    h.maxlen = (int64_t)self->maxlen;
+    h.keys_cap = self->keys.cap;
+    h.keys_used = self->keys.used;
+    h.firsts_cap = self->firsts.cap;
+    h.firsts_used = self->firsts.used;
+    h.filter_words = (self->filter.mask + 1) / 64;
+    h.first_filter_words = (self->first_filter.mask + 1) / 64;
+    size_t keys = h.keys_cap * sizeof(Slot), firsts = h.firsts_cap * sizeof(Slot);
+    size_t f1 = h.filter_words * 8, f2 = h.first_filter_words * 8;
+    PyObject *out = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(sizeof h + keys + firsts + f1 + f2));
+    if (!out) return NULL;
+    char *o = PyBytes_AS_STRING(out);
+    memcpy(o, &h, sizeof h);
+    o += sizeof h;
+    memcpy(o, self->keys.slots, keys);
+    memcpy(o + keys, self->firsts.slots, firsts);
+    memcpy(o + keys + firsts, self->filter.bits, f1);
+    memcpy(o + keys + firsts + f1, self->first_filter.bits, f2);
+    return out;
+}
+
+static int is_power_of_two(uint64_t n) { return n && !(n & (n - 1)); }
+
+/* Copy a table from a dump, checking what lookups rely on: a power-of-two capacity, the
+   count of used slots as said (so an empty slot ends every probe), key ids in range and
+   no unknown mask bits. */
+static int load_table(Table *t, const char *src, uint64_t cap, uint64_t used, unsigned long n_keys) {
+    t->slots = PyMem_Malloc(cap * sizeof(Slot));
+    if (!t->slots) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    memcpy(t->slots, src, cap * sizeof(Slot));
+    t->cap = cap;
+    t->used = used;
+    uint64_t seen = 0;
+    for (uint64_t i = 0; i < cap; i++) {
+        const Slot *s = &t->slots[i];
+        if (!s->hash) continue;
+        seen++;
+        if (s->kid >= (n_keys ? n_keys : 1) || (s->mask & ~(0xFFu | 0xFFu << PREFIX_SHIFT | COLLISION))) {
+            PyErr_SetString(PyExc_ValueError, "index dump: a slot out of range");
+            return -1;
+        }
+    }
+    if (seen != used) {
+        PyErr_SetString(PyExc_ValueError, "index dump: the used count does not match the slots");
+        return -1;
+    }
+    return 0;
+}
+
+static int load_filter(Filter *f, const char *src, uint64_t words) {
+    f->bits = PyMem_Malloc(words * 8);
+    if (!f->bits) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    memcpy(f->bits, src, words * 8);
+    f->mask = words * 64 - 1;
+    return 0;
+}
+
+#define DUMP_MAX_SLOTS (1ull << 32)
+
+/* Index.from_bytes(data, key_count): an index written by to_bytes(), checked; ValueError
+   for anything else (another version of this module, another machine, damage). */
+static PyObject *Index_from_bytes(PyTypeObject *type, PyObject *args) {
+    Py_buffer buf;
+    unsigned long n_keys;
+    if (!PyArg_ParseTuple(args, "y*k", &buf, &n_keys)) return NULL;
+    DumpHeader h;
+    const char *d = (const char *)buf.buf;
+    size_t len = (size_t)buf.len;
+    if (len < sizeof h) goto bad;
+    memcpy(&h, d, sizeof h);
+    if (memcmp(h.magic, DUMP_MAGIC, 8) || h.version != DUMP_VERSION || h.slot_size != sizeof(Slot) ||
+        h.order != DUMP_ORDER || h.maxlen < 0 || h.maxlen > PY_SSIZE_T_MAX / 2)
+        goto bad;
+    if (!is_power_of_two(h.keys_cap) || h.keys_cap < 16 || h.keys_cap > DUMP_MAX_SLOTS || h.keys_used >= h.keys_cap ||
+        !is_power_of_two(h.firsts_cap) || h.firsts_cap < 16 || h.firsts_cap > DUMP_MAX_SLOTS ||
+        h.firsts_used >= h.firsts_cap || !is_power_of_two(h.filter_words) || h.filter_words < 16 ||
+        h.filter_words > DUMP_MAX_SLOTS || !is_power_of_two(h.first_filter_words) || h.first_filter_words < 16 ||
+        h.first_filter_words > DUMP_MAX_SLOTS)
+        goto bad;
+    uint64_t keys = h.keys_cap * sizeof(Slot), firsts = h.firsts_cap * sizeof(Slot);
+    uint64_t f1 = h.filter_words * 8, f2 = h.first_filter_words * 8;
+    if (len != sizeof h + keys + firsts + f1 + f2) goto bad;
+    IndexObject *self = (IndexObject *)type->tp_alloc(type, 0);
+    if (!self) {
+        PyBuffer_Release(&buf);
+        return NULL;
+    }
+    const char *p = d + sizeof h;
+    PyObject *none = NULL;
+    if (load_table(&self->keys, p, h.keys_cap, h.keys_used, n_keys) < 0 ||
+        load_table(&self->firsts, p + keys, h.firsts_cap, h.firsts_used, n_keys) < 0 ||
+        load_filter(&self->filter, p + keys + firsts, h.filter_words) < 0 ||
+        load_filter(&self->first_filter, p + keys + firsts + f1, h.first_filter_words) < 0 ||
+        !(none = PyTuple_New(0)) || add_exact(self, none) < 0) {
+        Py_XDECREF(none);
+        Py_DECREF(self);
+        PyBuffer_Release(&buf);
+        return NULL;
+    }
+    Py_DECREF(none);
+    self->maxlen = (Py_ssize_t)h.maxlen;
+    PyBuffer_Release(&buf);
+    return (PyObject *)self;
+bad:
+    PyBuffer_Release(&buf);
+    PyErr_SetString(PyExc_ValueError, "not an index dump of this version of the scanner");
+    return NULL;
+}
+
 static PyMethodDef Index_methods[] = {
     {"scan", (PyCFunction)Index_scan, METH_VARARGS,
      "scan(text, mode, lo=0, hi=len(text)) -> list of (start, end, key id), leftmost-longest."},
@@ -700,6 +840,10 @@ static PyMethodDef Index_methods[] = {
     {"set_exact", (PyCFunction)Index_set_exact, METH_O,
      "set_exact(exact): (spelling, key id) of every row of a case-sensitive kind."},
     {"__sizeof__", (PyCFunction)Index_sizeof, METH_NOARGS, "Bytes held by the index."},
+    {"to_bytes", (PyCFunction)Index_to_bytes, METH_NOARGS,
+     "to_bytes() -> the index (without the spellings of set_exact) as bytes, for from_bytes()."},
+    {"from_bytes", (PyCFunction)Index_from_bytes, METH_VARARGS | METH_CLASS,
+     "from_bytes(data, key_count) -> the Index to_bytes() wrote, checked; ValueError otherwise."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -7,9 +7,8 @@ new process memory-maps the compiled form instead of parsing the CSV again.
 from __future__ import annotations
 
 import os
-import threading
+from _thread import allocate_lock
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from .api import Glossary
 from .compiled import Table, is_compiled, load_file
@@ -17,6 +16,7 @@ from .errors import GlossaryFileError
 from .files import read_bytes
 from .resources import builtin_path
 from .scan import resolve_engine
+from .typed import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .errors import Problem
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["LAYERS", "builtin_glossary", "layering_problems", "load"]
 
 PathLike = str | os.PathLike[str]
-_lock = threading.Lock()
+_lock = allocate_lock()  # threading.Lock, without importing threading
 _builtin: Glossary | None = None
 _BUILTIN = "<built-in>"
 #: opt-in built-in layers: name -> data file (``load(layers=["informal"])``, ``--informal``)

@@ -21,19 +21,21 @@ from __future__ import annotations
 
 import os
 import re
-import weakref
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from itertools import accumulate, compress, count
 from types import ModuleType
-from typing import Any, NamedTuple
 
 from .compiled import KIND_CODES, Table
 from .errors import OptionError
 from .model import Edit, EditKind, Entry, Kind
 from .senses import fix_of
 from .text import PIECE, carry_case, fold, is_word_char, needs_end_boundary
+from .typed import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from typing import Any
 
 _speedups: ModuleType | None
 try:
@@ -101,14 +103,26 @@ class FixRound(NamedTuple):
 
 
 def _index(table: Table, case_sensitive: bool) -> Any:
-    """The C index of a table, built on first use and kept as long as the table; the
-    spellings of case-sensitive rows are added the first time a scanner needs them."""
-    got = _INDEXES.get(table)
+    """The C index of a table, built on first use (or read from the bytes the cache kept
+    for the table) and kept as long as the table; the spellings of case-sensitive rows are
+    added the first time a scanner needs them."""
+    got: _Speed | None = table.scan_index
     if got is None:
         assert _speedups is not None
-        masks = table.kind_masks(_speedups.kinds)
-        got = _INDEXES[table] = _Speed(_speedups.Index([(key, kid, masks[kid]) for key, kid in table.items()]), masks)
+        index = masks = None
+        if table.saved_index is not None:
+            try:
+                index = _speedups.Index.from_bytes(table.saved_index, table.key_count)
+            except ValueError:  # written by another build of the scanner: built again below
+                index = None
+        if index is None:
+            masks = table.kind_masks(_speedups.kinds)
+            index = _speedups.Index([(key, kid, masks[kid]) for key, kid in table.items()])
+            table.save_index(index.to_bytes())
+        got = table.scan_index = _Speed(index, masks)
     if case_sensitive and not got.has_exact:
+        if got.masks is None:
+            got.masks = table.kind_masks(_speedups.kinds if _speedups is not None else None)
         got.index.set_exact([
             (e.term, kid)
             for kid, mask in enumerate(got.masks)
@@ -123,11 +137,8 @@ def _index(table: Table, case_sensitive: bool) -> Any:
 class _Speed:
     __slots__ = ("has_exact", "index", "masks")
 
-    def __init__(self, index: Any, masks: list[int]) -> None:
+    def __init__(self, index: Any, masks: list[int] | None) -> None:
         self.index, self.masks, self.has_exact = index, masks, False
-
-
-_INDEXES: weakref.WeakKeyDictionary[Table, _Speed] = weakref.WeakKeyDictionary()  # a table's C index
 
 
 class Scanner:
