@@ -12,7 +12,6 @@ from .errors import GlossaryFileError, GlossaryTypeError, Problem
 from .files import atomic_write
 from .mapping import TermMapping
 from .model import Edit, Entry, Kind, Match, Style, ToneStyle
-from .pipeline import map_lines, series_map
 from .resources import VERSION
 from .scan import Scanner, resolve_engine
 from .senses import choose_sense, fix_of, wanted_domains
@@ -259,6 +258,8 @@ class Glossary(TermMapping):
         ['những ngày', 'và những đêm']
         """
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
+        from .pipeline import map_lines  # the stream and pandas helpers load when used
+
         return map_lines(lambda t: self.normalize(t, tone_style=tone), lines)
 
     def expand_lines(
@@ -278,16 +279,22 @@ class Glossary(TermMapping):
         ['Bảo hiểm xã hội (BHXH).', 'Bảo hiểm xã hội và Cảnh sát giao thông.']
         """
         doc = self._expander(style, domains, learn)
+        from .pipeline import map_lines
+
         return map_lines(lambda text: doc.explain(text).text, lines)
 
     def normalize_series(self, series: Any, *, tone_style: ToneStyle | str | None = None) -> Any:
         """:meth:`normalize` a pandas Series of strings; None, NaN and other non-text pass through."""
+        from .pipeline import series_map
+
         return series_map(lambda t: self.normalize(t, tone_style=tone_style), series)
 
     def expand_series(
         self, series: Any, *, style: Style | str = Style.REPLACE, domains: Iterable[str] | str | None = None
     ) -> Any:
         """:meth:`expand` a pandas Series of strings; None, NaN and other non-text pass through."""
+        from .pipeline import series_map
+
         return series_map(lambda t: self.expand(t, style=style, domains=domains), series)
 
     # -- find and lookup ----------------------------------------------------------

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import mmap
 import os
-import re
 import sys
 import zlib
 from array import array
@@ -34,7 +33,7 @@ import marisa_trie
 
 from .errors import CompiledFormatError
 from .model import Entry, Kind
-from .text import PIECE, fold
+from .text import PIECES, fold, regex
 from .typed import TYPE_CHECKING
 from .verify import (
     _FIELDS,
@@ -95,7 +94,7 @@ def _keys_of(trie: Any) -> list[str]:
 
 def _anchor(entry: Entry) -> str:
     term = entry.term if entry.kind.case_sensitive else fold(entry.term)
-    m = PIECE.match(term)
+    m = regex(PIECES).match(term)
     return m.group() if m else term[:1]
 
 
@@ -209,12 +208,12 @@ def compile_entries(entries: Sequence[Entry], *, generator: str = "") -> bytes:
     return _PREAMBLE.pack(MAGIC, FORMAT_VERSION, len(hdr), crc) + bytes(body)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = "[\ud800-\udfff]"
 
 
 def _before_surrogate(text: str) -> str:
     """``text`` up to its first lone surrogate (which marisa-trie cannot encode)."""
-    m = _SURROGATE.search(text)
+    m = regex(_SURROGATE).search(text)
     return text[: m.start()] if m else text
 
 
@@ -300,7 +299,7 @@ class Table:
         return int(self.header["keys"])
 
     def key_id(self, key: str) -> int | None:
-        if not key.isascii() and _SURROGATE.search(key):
+        if not key.isascii() and regex(_SURROGATE).search(key):
             return None  # no key holds a lone surrogate
         kid = self._keys.get(key)
         return None if kid is None else int(kid)
