@@ -693,10 +693,13 @@ static PyObject *Index_sizeof(IndexObject *self, PyObject *unused) {
 }
 
 /* -- the index as bytes: a process loads the index of a glossary it has seen before
-   instead of hashing every key again (see scan._index and cache.py) ------------------- */
+   instead of hashing every key again (see scan._index and cache.py). Only the used slots
+   are written; loading inserts them into fresh tables and builds the filters, so the
+   tables are sound whatever the bytes hold (at worst they answer wrongly, and every
+   answer is checked against the trie anyway). ------------------------------------------ */
 
 #define DUMP_MAGIC "GLSRYIDX"
-#define DUMP_VERSION 1u
+#define DUMP_VERSION 2u
 #define DUMP_ORDER 0x0102030405060708ull /* byte order and word size of the writer */
 
 typedef struct {
@@ -705,8 +708,17 @@ typedef struct {
     uint32_t slot_size;
     uint64_t order;
     int64_t maxlen;
-    uint64_t keys_cap, keys_used, firsts_cap, firsts_used, filter_words, first_filter_words;
+    uint64_t keys, firsts; /* used slots of each table, written in this order */
 } DumpHeader;
+
+static char *dump_table(char *o, const Table *t) {
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->slots[i].hash) continue;
+        memcpy(o, &t->slots[i], sizeof(Slot));
+        o += sizeof(Slot);
+    }
+    return o;
+}
 
 static PyObject *Index_to_bytes(IndexObject *self, PyObject *unused) {
     (void)unused;
@@ -718,72 +730,40 @@ static PyObject *Index_to_bytes(IndexObject *self, PyObject *unused) {
     h.slot_size = (uint32_t)sizeof(Slot);
     h.order = DUMP_ORDER;
     h.maxlen = (int64_t)self->maxlen;
-    h.keys_cap = self->keys.cap;
-    h.keys_used = self->keys.used;
-    h.firsts_cap = self->firsts.cap;
-    h.firsts_used = self->firsts.used;
-    h.filter_words = (self->filter.mask + 1) / 64;
-    h.first_filter_words = (self->first_filter.mask + 1) / 64;
-    size_t keys = h.keys_cap * sizeof(Slot), firsts = h.firsts_cap * sizeof(Slot);
-    size_t f1 = h.filter_words * 8, f2 = h.first_filter_words * 8;
-    PyObject *out = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(sizeof h + keys + firsts + f1 + f2));
+    h.keys = self->keys.used;
+    h.firsts = self->firsts.used;
+    PyObject *out = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(sizeof h + (h.keys + h.firsts) * sizeof(Slot)));
     if (!out) return NULL;
     char *o = PyBytes_AS_STRING(out);
     memcpy(o, &h, sizeof h);
-    o += sizeof h;
-    memcpy(o, self->keys.slots, keys);
-    memcpy(o + keys, self->firsts.slots, firsts);
-    memcpy(o + keys + firsts, self->filter.bits, f1);
-    memcpy(o + keys + firsts + f1, self->first_filter.bits, f2);
+    dump_table(dump_table(o + sizeof h, &self->keys), &self->firsts);
     return out;
 }
 
-static int is_power_of_two(uint64_t n) { return n && !(n & (n - 1)); }
+#define SLOT_BITS (0xFFu | 0xFFu << PREFIX_SHIFT | COLLISION)
 
-/* Copy a table from a dump, checking what lookups rely on: a power-of-two capacity, the
-   count of used slots as said (so an empty slot ends every probe), key ids in range and
-   no unknown mask bits. */
-static int load_table(Table *t, const char *src, uint64_t cap, uint64_t used, unsigned long n_keys) {
-    t->slots = PyMem_Malloc(cap * sizeof(Slot));
-    if (!t->slots) {
+static int load_table(Table *t, const char *src, uint64_t n, unsigned long n_keys) {
+    if (table_init(t, (Py_ssize_t)n) < 0) {
         PyErr_NoMemory();
         return -1;
     }
-    memcpy(t->slots, src, cap * sizeof(Slot));
-    t->cap = cap;
-    t->used = used;
-    uint64_t seen = 0;
-    for (uint64_t i = 0; i < cap; i++) {
-        const Slot *s = &t->slots[i];
-        if (!s->hash) continue;
-        seen++;
-        if (s->kid >= (n_keys ? n_keys : 1) || (s->mask & ~(0xFFu | 0xFFu << PREFIX_SHIFT | COLLISION))) {
+    for (uint64_t i = 0; i < n; i++) {
+        Slot s;
+        memcpy(&s, src + i * sizeof(Slot), sizeof(Slot));
+        if (!s.hash || s.kid >= (n_keys ? n_keys : 1) || (s.mask & ~SLOT_BITS)) {
             PyErr_SetString(PyExc_ValueError, "index dump: a slot out of range");
             return -1;
         }
-    }
-    if (seen != used) {
-        PyErr_SetString(PyExc_ValueError, "index dump: the used count does not match the slots");
-        return -1;
+        if (table_put(t, s.hash, s.kid, s.mask) < 0) {
+            PyErr_NoMemory();
+            return -1;
+        }
     }
     return 0;
 }
 
-static int load_filter(Filter *f, const char *src, uint64_t words) {
-    f->bits = PyMem_Malloc(words * 8);
-    if (!f->bits) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    memcpy(f->bits, src, words * 8);
-    f->mask = words * 64 - 1;
-    return 0;
-}
-
-#define DUMP_MAX_SLOTS (1ull << 32)
-
-/* Index.from_bytes(data, key_count): an index written by to_bytes(), checked; ValueError
-   for anything else (another version of this module, another machine, damage). */
+/* Index.from_bytes(data, key_count): the index to_bytes() wrote; ValueError for bytes of
+   another version of this module or another machine, cut short or out of range. */
 static PyObject *Index_from_bytes(PyTypeObject *type, PyObject *args) {
     Py_buffer buf;
     unsigned long n_keys;
@@ -794,17 +774,10 @@ static PyObject *Index_from_bytes(PyTypeObject *type, PyObject *args) {
     if (len < sizeof h) goto bad;
     memcpy(&h, d, sizeof h);
     if (memcmp(h.magic, DUMP_MAGIC, 8) || h.version != DUMP_VERSION || h.slot_size != sizeof(Slot) ||
-        h.order != DUMP_ORDER || h.maxlen < 0 || h.maxlen > PY_SSIZE_T_MAX / 2)
+        h.order != DUMP_ORDER || h.maxlen < 0 || h.maxlen > PY_SSIZE_T_MAX / 2 ||
+        h.keys > (len - sizeof h) / sizeof(Slot) || h.firsts > (len - sizeof h) / sizeof(Slot) ||
+        len != sizeof h + (h.keys + h.firsts) * sizeof(Slot))
         goto bad;
-    if (!is_power_of_two(h.keys_cap) || h.keys_cap < 16 || h.keys_cap > DUMP_MAX_SLOTS || h.keys_used >= h.keys_cap ||
-        !is_power_of_two(h.firsts_cap) || h.firsts_cap < 16 || h.firsts_cap > DUMP_MAX_SLOTS ||
-        h.firsts_used >= h.firsts_cap || !is_power_of_two(h.filter_words) || h.filter_words < 16 ||
-        h.filter_words > DUMP_MAX_SLOTS || !is_power_of_two(h.first_filter_words) || h.first_filter_words < 16 ||
-        h.first_filter_words > DUMP_MAX_SLOTS)
-        goto bad;
-    uint64_t keys = h.keys_cap * sizeof(Slot), firsts = h.firsts_cap * sizeof(Slot);
-    uint64_t f1 = h.filter_words * 8, f2 = h.first_filter_words * 8;
-    if (len != sizeof h + keys + firsts + f1 + f2) goto bad;
     IndexObject *self = (IndexObject *)type->tp_alloc(type, 0);
     if (!self) {
         PyBuffer_Release(&buf);
@@ -812,19 +785,24 @@ static PyObject *Index_from_bytes(PyTypeObject *type, PyObject *args) {
     }
     const char *p = d + sizeof h;
     PyObject *none = NULL;
-    if (load_table(&self->keys, p, h.keys_cap, h.keys_used, n_keys) < 0 ||
-        load_table(&self->firsts, p + keys, h.firsts_cap, h.firsts_used, n_keys) < 0 ||
-        load_filter(&self->filter, p + keys + firsts, h.filter_words) < 0 ||
-        load_filter(&self->first_filter, p + keys + firsts + f1, h.first_filter_words) < 0 ||
-        !(none = PyTuple_New(0)) || add_exact(self, none) < 0) {
-        Py_XDECREF(none);
+    if (load_table(&self->keys, p, h.keys, n_keys) < 0 ||
+        load_table(&self->firsts, p + h.keys * sizeof(Slot), h.firsts, n_keys) < 0) {
         Py_DECREF(self);
         PyBuffer_Release(&buf);
         return NULL;
     }
-    Py_DECREF(none);
-    self->maxlen = (Py_ssize_t)h.maxlen;
     PyBuffer_Release(&buf);
+    self->maxlen = (Py_ssize_t)h.maxlen;
+    if (filter_build(&self->filter, &self->keys) < 0 || filter_build(&self->first_filter, &self->firsts) < 0) {
+        Py_DECREF(self);
+        return PyErr_NoMemory();
+    }
+    if (!(none = PyTuple_New(0)) || add_exact(self, none) < 0) {
+        Py_XDECREF(none);
+        Py_DECREF(self);
+        return NULL;
+    }
+    Py_DECREF(none);
     return (PyObject *)self;
 bad:
     PyBuffer_Release(&buf);

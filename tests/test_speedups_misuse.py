@@ -109,7 +109,9 @@ def test_an_index_round_trips_through_bytes() -> None:
         "index.set_exact([('CABD', 0)])\n"
         "data = index.to_bytes()\n"
         "again = Index.from_bytes(data, 2)\n"
-        "assert again.to_bytes() == data and again.maxlen == index.maxlen\n"
+        "def slots(b):\n"
+        "    return b[:48], sorted(b[i:i + 16] for i in range(48, len(b), 16))\n"
+        "assert slots(again.to_bytes()) == slots(data) and again.maxlen == index.maxlen\n"
         "print(again.scan(text[:20], 2), again.scan('CABD cabd', 1))\n"  # spellings are not kept: set again
         "again.set_exact([('CABD', 0)])\n"
         "print(again.scan('CABD cabd', 1) == index.scan('CABD cabd', 1) == [(0, 4, 0)])\n"
@@ -119,19 +121,22 @@ def test_an_index_round_trips_through_bytes() -> None:
 
 
 def test_index_bytes_from_anywhere_are_checked() -> None:
-    # Cut short, lengthened, of another version or byte order, claiming fewer used slots
-    # than it has (a lookup could then probe forever), key ids past the key count, and
-    # each byte of the header changed: ValueError each time, never a crash. (A changed
-    # maxlen, the longest key, only bounds how far a match is looked for.)
+    # Cut short, lengthened, of another version, slot size or byte order, with slot counts
+    # that do not match the length, and each byte of the header changed: ValueError each
+    # time. (A changed maxlen, the longest key, only bounds how far a match is looked for.)
+    # Slots with a key id past the key count, unknown mask bits or an empty hash are
+    # refused too; any other change of a slot loads (the tables are built afresh from the
+    # slots, so they stay sound) and gives spans the trie then checks: never a crash.
     proc = run(
-        "import struct\n"
+        "import random, struct\n"
         "data = index.to_bytes()\n"
-        "head = struct.calcsize('8sIIQq6Q')\n"
-        "def used(b, n):\n"
-        "    return b[:40] + struct.pack('=Q', n) + b[48:]\n"
-        "cases = [data[:-1], data + b'\\0' * 8, b'', b'GLSRYIDX', data[:8] + b'\\2' + data[9:],\n"
-        "         used(data, 0), used(data, 15)]\n"
+        "head = struct.calcsize('8sIIQq2Q')\n"
+        "cases = [data[:-1], data + b'\\0' * 16, b'', b'GLSRYIDX', data[:8] + b'\\1' + data[9:]]\n"
         "cases += [data[:i] + bytes([data[i] ^ 0x41]) + data[i + 1:] for i in range(head) if not 24 <= i < 32]\n"
+        "slot = head + 16  # the second slot: hash (8 bytes), key id (4), mask (4)\n"
+        "cases += [data[:slot] + bytes(8) + data[slot + 8:],\n"
+        "          data[:slot + 8] + struct.pack('=I', 2) + data[slot + 12:],\n"
+        "          data[:slot + 12] + struct.pack('=I', 1 << 20) + data[slot + 16:]]\n"
         "refused = 0\n"
         "for b in cases:\n"
         "    try:\n"
@@ -142,6 +147,15 @@ def test_index_bytes_from_anywhere_are_checked() -> None:
         "    Index.from_bytes(data, 1)\n"
         "except ValueError:\n"
         "    refused += 1\n"
+        "rng = random.Random(7)\n"
+        "for _ in range(2000):\n"
+        "    b = bytearray(data)\n"
+        "    for _ in range(rng.randrange(1, 4)):\n"
+        "        b[rng.randrange(head, len(b))] = rng.randrange(256)\n"
+        "    try:\n"
+        "        Index.from_bytes(bytes(b), 2).fix(text, 2, None, keys, key_of, fixes, fix_of, carry)\n"
+        "    except ValueError:\n"
+        "        pass\n"
         "print(refused, len(cases) + 1)\n"
     )
     assert proc.returncode == 0, proc.stderr
