@@ -120,4 +120,6 @@ def test_normalize_starts_without_what_it_does_not_need() -> None:
     for _ in range(2):
         got = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, check=True)
         assert got.stdout.decode() == "CAND những\n"
-    assert eval(got.stderr.decode()) == []
+    from glossary.scan import accelerated
+
+    assert eval(got.stderr.decode()) == ([] if accelerated() else ["re"])  # the pure-Python engine's regexes
