@@ -15,14 +15,22 @@ import stat
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from .errors import GlossaryError, GlossaryIOError, display_path
 
-__all__ = ["HeldOutputs", "InputDecodeError", "Source", "held_output"]
+__all__ = ["HeldOutputs", "InputDecodeError", "Source", "Writable", "held_output"]
 
 _CHUNK = 1 << 16
 _HELD_IN_MEMORY = 8 << 20  # output held beyond this goes to a temporary file
+
+
+class Writable(Protocol):
+    """What output is written to: a binary stream, or the buffer :func:`held_output` holds."""
+
+    def write(self, data: bytes, /) -> int: ...
+
+    def flush(self) -> None: ...
 
 
 class InputDecodeError(GlossaryError, ValueError):
@@ -142,7 +150,7 @@ class Source:
 
 
 @contextmanager
-def held_output(out: IO[bytes], hold: bool = True) -> Iterator[IO[bytes]]:
+def held_output(out: IO[bytes], hold: bool = True) -> Iterator[Writable]:
     """A stream for the output made from one input, written to ``out`` only when the
     block ends without an exception (held in memory, beyond 8 MiB in a temporary file);
     with ``hold`` false, ``out`` itself.
@@ -165,7 +173,7 @@ def held_output(out: IO[bytes], hold: bool = True) -> Iterator[IO[bytes]]:
         return
     held = _Spool()
     try:
-        yield held  # type: ignore[misc]
+        yield held
         held.copy_to(out)
     finally:
         held.close()
@@ -229,7 +237,7 @@ class HeldOutputs:
         self.out, self.hold = out, hold
         self.current: object = None  #: the input whose output is being held
         self._stack = ExitStack()
-        self._sink = out
+        self._sink: Writable = out
 
     def __enter__(self) -> HeldOutputs:
         return self
@@ -237,7 +245,7 @@ class HeldOutputs:
     def __exit__(self, *exc: Any) -> None:
         self._stack.__exit__(*exc)
 
-    def to(self, key: object) -> IO[bytes]:
+    def to(self, key: object) -> Writable:
         """The stream for input ``key``'s output; the previous input's is complete."""
         if key != self.current:
             self.end()
