@@ -14,8 +14,10 @@ backticks), acronyms in mixed-case text, ``camelCase``, and words that read bett
 'Mở file README.md trong thư mục docs/'
 
 ``min_confidence`` leaves a syllable as written unless the model gives its choice at least
-that share of the probability, given the choices beside it (precision first;
-:data:`PRECISE` is the setting measured in ``benchmarks/restore_eval.py``). ``lost_only``
+that share of the probability over every reading of its run of words (precision first;
+:data:`PRECISE` is the setting measured in ``benchmarks/restore_eval.py``); a choice the
+table never saw beside a neighbouring word rests on the unigram alone and gets at most
+:data:`~glossary._restore_model.NO_EVIDENCE`. ``lost_only``
 is for text that is marked except for a few words: only lines with Vietnamese marks are
 read, and an unaccented word that is itself a syllable (``hay``, ``cho``) is kept unless
 its context clearly wants a marked one (:data:`~glossary._restore_words.LOST_KEEP_BONUS`).
@@ -28,7 +30,7 @@ Restoring is idempotent, and a word that carries any mark is never changed.
 
 from __future__ import annotations
 
-from ._restore_model import confidence, decode, tables
+from ._restore_model import confidences, decode, tables
 from ._restore_words import chains
 from .edits import Explained, apply_edits
 from .errors import OptionError
@@ -65,10 +67,11 @@ def restore_marks_and_explain(
     unresolved: list[Match] = []
     for words in chains(text, lost_only, informal, t):
         path = decode(words, t)
+        sure = confidences(words, path, t) if min_confidence > 0 or any(w.shorthand for w in words) else None
         for i, (w, k) in enumerate(zip(words, path, strict=True)):
             out = w.options[k].out
             need = max(min_confidence, SHORTHAND_CONFIDENCE) if w.shorthand else min_confidence
-            if out is None or (need > 0 and confidence(words, path, i, t) < need):
+            if out is None or (sure is not None and need > 0 and sure[i] < need):
                 if w.shorthand:
                     senses = shorthand().context[fold(w.text)]
                     unresolved.append(Match(w.start, w.end, w.text, Kind.ABBREVIATION, None, senses))
