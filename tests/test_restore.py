@@ -112,7 +112,8 @@ def test_confidence_is_the_posterior_over_every_reading_of_the_run() -> None:
                 left = words[i - 1].options[path[i - 1]].last if i else None
                 right = words[i + 1].options[path[i + 1]].first if i + 1 < len(words) else None
                 o = w.options[path[i]]
-                evidence = (left is not None and seen(t, left, o.first)) or (right is not None and seen(t, o.last, right))
+                evidence = (left is not None and seen(t, left, o.first)) or (
+                    right is not None and seen(t, o.last, right))
                 want = p if evidence or len(w.options) == 1 else min(p, NO_EVIDENCE)
                 assert got[i] == pytest.approx(want, rel=1e-9, abs=1e-12), (text, i)
 
