@@ -51,7 +51,7 @@ PRECISE = 0.99
 #: it writes out about 5 points more of the injected shorthand, with no more wrong)
 SHORTHAND_CONFIDENCE = 0.85
 
-_WORD = re.compile(r"[^\W\d_]+")
+_keys: list[re.Pattern[str]] = []  #: the ambiguous keys as whole words (built once)
 
 
 def restore_marks_and_explain(
@@ -96,19 +96,26 @@ def find_shorthand(text: str) -> list[Match]:
     [('k', 'không'), ('k', None)]
     """
     need_text(text, "find_shorthand")
-    if not _maybe_shorthand(text):
-        return []
     out = []
-    for w, got in _choices(text, 0.0, False, True, only_shorthand=True):
-        if w.shorthand:
-            out.append(_left(w) if got is None else _left(w)._replace(replacement=carry_case(w.text, got)))
+    end = 0
+    for hit in _key_words().finditer(fold(text)):  # words are read line by line: only the lines with shorthand
+        if hit.start() < end:
+            continue
+        start = max(text.rfind("\n", 0, hit.start()), text.rfind("\r", 0, hit.start())) + 1
+        end = min((i for i in (text.find("\n", hit.end()), text.find("\r", hit.end())) if i >= 0), default=len(text))
+        for w, got in _choices(text[start:end], 0.0, False, True, only_shorthand=True):
+            if w.shorthand:
+                m = _left(w) if got is None else _left(w)._replace(replacement=carry_case(w.text, got))
+                out.append(m._replace(start=m.start + start, end=m.end + start))
     return out
 
 
-def _maybe_shorthand(text: str) -> bool:
-    """Does ``text`` hold a word spelled as ambiguous shorthand (a quick test before reading it)?"""
-    keys = shorthand().context
-    return any(fold(word) in keys for word in _WORD.findall(text))
+def _key_words() -> re.Pattern[str]:
+    """The words spelled as ambiguous shorthand, folded (a quick search before reading a line)."""
+    if not _keys:
+        keys = sorted(shorthand().context, key=len, reverse=True)
+        _keys.append(re.compile(r"\b(?:" + "|".join(map(re.escape, keys)) + r")\b"))
+    return _keys[0]
 
 
 def _left(w: Word) -> Match:

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import glossary
 from glossary.cli import main
@@ -172,3 +174,23 @@ def test_cli_reports_what_it_leaves(tmp_path: Path, capsysbinary: pytest.Capture
     assert main(["expand", "--informal", str(f)]) == 0 and capsysbinary.readouterr().err == b""  # only when asked
     assert main(["expand", "--informal", "--report", "-j", "2", str(f)]) == 2
     assert b"--report needs each whole text in order" in capsysbinary.readouterr().err
+
+
+_chat_words = st.sampled_from(["k", "ng", "bn", "mk", "đk", "dk", "bít", "hông", "ko", "dc", "tập", "tin", "tồn", "tại",
+                               "mọi", "đều", "biết", "phím", "khong", "co", "gi", "K", "Ng", "50k", "ng/giờ"])
+_separators = st.sampled_from([" ", " ", " ", "  ", ", ", ". ", "\n", "\r\n", "\t"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_chat_words, _separators), max_size=14))
+def test_property_find_shorthand_decides_as_restore_marks_does(parts: list[tuple[str, str]]) -> None:
+    from glossary.restore import find_shorthand
+
+    text = "".join(w + s for w, s in parts)
+    found = find_shorthand(text)
+    r = glossary.restore_marks_and_explain(text, informal=True)
+    keys = shorthand().context
+    decided = {(e.start, e.end, e.after) for e in r.edits if e.term in keys}
+    assert {(m.start, m.end, m.replacement) for m in found if m.replacement is not None} == decided
+    assert [(m.start, m.end) for m in found if m.replacement is None] == [(m.start, m.end) for m in r.unresolved]
+    assert all(text[m.start : m.end] == m.surface for m in found)
