@@ -39,9 +39,14 @@ class Glossary(TermMapping):
     :mod:`glossary.mapping`); :meth:`entries` yields every row.
     """
 
-    def __init__(self, table: Table, name: str = "<glossary>", *, engine: str = "auto") -> None:
+    def __init__(
+        self, table: Table, name: str = "<glossary>", *, engine: str = "auto", layers: Iterable[str] = ()
+    ) -> None:
         self._table = table
         self.name = name
+        #: the opt-in built-in layers it holds (``load(layers=...)``): with ``"informal"``,
+        #: :meth:`expand` also weighs the chat shorthand that only context decides
+        self.layers = tuple(layers)
         self.engine = resolve_engine(engine)  #: the scanner that runs: "c" or "python"
         self._engine_asked = engine  # what a copy in another process asks for
         self._scanners: dict[frozenset[Kind], Scanner] = {}
@@ -106,7 +111,7 @@ class Glossary(TermMapping):
         atomic_write(os.fspath(path), self.to_bytes())
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_from_bytes, (self.to_bytes(), self.name, self._engine_asked))
+        return (_from_bytes, (self.to_bytes(), self.name, self._engine_asked, self.layers))
 
     def __repr__(self) -> str:
         return f"<Glossary {self.name!r}: {len(self._table)} rows>"
@@ -231,7 +236,7 @@ class Glossary(TermMapping):
         from .expansion import ABBREVIATIONS, Expander  # with the miner it needs: only when expanding
 
         return Expander(self._table, self._scanner(ABBREVIATIONS), style=style, domains=wanted_domains(domains),
-                        learn=learn)
+                        learn=learn, shorthand="informal" in self.layers)
 
     def restore_marks(
         self, text: str, *, min_confidence: float = 0.0, lost_only: bool = False, informal: bool = False
@@ -370,7 +375,7 @@ class Glossary(TermMapping):
         return out
 
 
-def _from_bytes(data: bytes, name: str, engine: str = "auto") -> Glossary:
+def _from_bytes(data: bytes, name: str, engine: str = "auto", layers: Iterable[str] = ()) -> Glossary:
     """Unpickle, or start a worker: the bytes come from a glossary of this process or its
     parent (unpickling runs code anyway, so a pickle is trusted or never loaded)."""
-    return Glossary(Table(bytes(data), name, trusted=True), name, engine=engine)
+    return Glossary(Table(bytes(data), name, trusted=True), name, engine=engine, layers=layers)

@@ -12,8 +12,8 @@ import sys
 
 from .cli_base import CHECK_HELP, EXIT_OK, EXIT_USAGE, TOOLS, run_command
 from .cli_base import glossary_of as _glossary
-from .errors import GlossaryIOError, OptionError
-from .stream import HeldOutputs, InputDecodeError, Source, held_output
+from .errors import GlossaryIOError
+from .stream import HeldOutputs, InputDecodeError, Source
 from .typed import TYPE_CHECKING
 
 if TYPE_CHECKING:  # argparse and the rest load only when a run needs them (see cli_fast)
@@ -122,27 +122,35 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from .restore import PRECISE
 
     confidence = PRECISE if args.precise else args.min_confidence
-    return _transform(args, "restore_marks", {"min_confidence": confidence, "lost_only": args.lost_only,
-                                              "informal": args.informal})
+    options = {"min_confidence": confidence, "lost_only": args.lost_only, "informal": args.informal}
+    if _report(args) is None:
+        return _transform(args, "restore_marks", options)
+    from itertools import repeat
+
+    from .cli_report import run_explained
+
+    g = _glossary(args)
+    return run_explained(args, repeat(lambda text: g.restore_marks_and_explain(text, **options)), _sources(args),
+                         _out(), _report(args))
 
 
 def cmd_expand(args: argparse.Namespace) -> int:
-    if args.style != "first" and not args.learn:
+    if args.style != "first" and not args.learn and _report(args) is None:
         return _transform(args, "expand", {"style": args.style, "domains": args.domain})
     # Each file is one document, read in order: its first mentions are written out once,
     # and what it defines applies to the rest of it.
-    if args.jobs != 1:
-        what = "--learn" if args.learn else "--style first"
-        raise OptionError(f"{what} needs each whole text in order: use it with --jobs 1")
+    from itertools import repeat
+
+    from .cli_report import run_explained
+
     g = _glossary(args)
-    out = _out()
-    for src in _sources(args):
-        chunks = (text for text, _ in src.chunks())  # whole lines each: one document, streamed
-        with held_output(out, not args.keep_invalid) as sink:
-            for result in g.expand_lines(chunks, style=args.style, domains=args.domain, learn=args.learn):
-                sink.write(src.encode(result))
-    out.flush()
-    return EXIT_OK
+    documents = (g._expander(args.style, args.domain, args.learn).explain for _ in repeat(None))
+    return run_explained(args, documents, _sources(args), _out(), _report(args))
+
+
+def _report(args: argparse.Namespace) -> str | None:
+    """The format of the report of what was left as written (``--report``), or None."""
+    return args.report_format or ("text" if args.report else None)
 
 
 def cmd_mine(args: argparse.Namespace) -> int:
@@ -158,48 +166,24 @@ def cmd_mine(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _line_col(starts: list[int], index: int, first_line: int) -> tuple[int, int]:
-    from .spans import line_of
-
-    i = line_of(starts, index)
-    return first_line + i, index - starts[i] + 1
-
-
 def cmd_find(args: argparse.Namespace) -> int:
-    import json
+    from .cli_report import cmd_find as find
 
-    from .report import entry_json, senses_text
-    from .spans import line_starts
-
-    g = _glossary(args)
-    out = _out()
-    for src in _sources(args):
-        base = 0
-        with held_output(out, not args.keep_invalid) as sink:
-            for text, first_line in src.chunks():
-                starts = line_starts(text)
-                for m in g.find(text, kinds=args.kind, domains=args.domain):
-                    line, col = _line_col(starts, m.start, first_line)
-                    end_line, end_col = _line_col(starts, m.end, first_line)
-                    if args.format == "json":
-                        obj = {
-                            "path": src.name, "line": line, "column": col, "end_line": end_line,
-                            "end_column": end_col, "offset": base + m.start, "surface": m.surface,
-                            "kind": str(m.kind), "replacement": m.replacement,
-                            "senses": [entry_json(e) for e in m.entries],
-                        }
-                        sink.write(src.encode(json.dumps(obj, ensure_ascii=False) + "\n"))
-                    else:
-                        rep = m.replacement if m.replacement is not None else senses_text(m)
-                        sink.write(src.encode(f"{src.name}:{line}:{col}: {m.surface} ==> {rep} [{m.kind}]\n"))
-                base += len(text)
-    out.flush()
-    return EXIT_OK
+    return find(args, _glossary(args), _sources(args), _out())
 
 
 # -- parser -------------------------------------------------------------------------
 COMMANDS = ("normalize", "restore", "expand", "mine", "find", "lookup", "validate", "build", "check", "stats", "lsp",
             "completion")
+
+
+def _report_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--report", action="store_true",
+                   help="list on standard error what was left as written because it has several readings "
+                   "(ambiguous abbreviations; with --informal, chat shorthand such as k or ng that the context "
+                   "does not decide), as find lists matches: path:line:col: surface ==> readings [kind]")
+    p.add_argument("--report-format", choices=["text", "json"],
+                   help="the report's format (implies --report): text, or json (one object per line, as find's)")
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -265,6 +249,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--precise", action="store_true", help="precision first: the measured precise threshold")
     p.add_argument("--lost-only", action="store_true",
                    help="marked text: restore only words that lost their marks, on lines that have marks")
+    _report_options(p)
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("expand", parents=[common, inputs, workers], help="write out abbreviations",
@@ -276,6 +261,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="prefer senses of this domain for ambiguous abbreviations (repeatable)")
     p.add_argument("--learn", action="store_true",
                    help="also expand abbreviations the text defines itself, after their definition")
+    _report_options(p)
     p.set_defaults(func=cmd_expand)
 
     p = sub.add_parser("mine", parents=[common, inputs], help="harvest abbreviations the input defines",

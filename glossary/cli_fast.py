@@ -36,8 +36,9 @@ _OWN: dict[str, tuple[dict[str, tuple[str, object]], dict[str, object]]] = {
     "normalize": ({"--tone-style": ("tone_style", ("main-vowel", "first-vowel"))}, {"tone_style": None}),
     "expand": (
         {"--style": ("style", ("replace", "annotate", "first")), "-d": ("domain", "append"),
-         "--domain": ("domain", "append"), "--learn": ("learn", None)},
-        {"style": "replace", "domain": None, "learn": False},
+         "--domain": ("domain", "append"), "--learn": ("learn", None), "--report": ("report", None),
+         "--report-format": ("report_format", ("text", "json"))},
+        {"style": "replace", "domain": None, "learn": False, "report": False, "report_format": None},
     ),
 }
 

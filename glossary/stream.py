@@ -18,8 +18,16 @@ from collections.abc import Iterator
 from .errors import GlossaryError, GlossaryIOError, display_path
 from .typed import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from typing import IO
+if TYPE_CHECKING:  # types only: importing typing is a start-up cost
+    from typing import IO, Protocol
+
+    class Writable(Protocol):
+        """What output is written to: a binary stream, or the buffer :func:`held_output` holds."""
+
+        def write(self, data: bytes, /) -> int: ...
+
+        def flush(self) -> None: ...
+
 
 __all__ = ["HeldOutputs", "InputDecodeError", "Source", "held_output"]
 
@@ -172,8 +180,8 @@ class _Held:
         self._out = out
         self._spool = _Spool() if hold else None
 
-    def __enter__(self) -> IO[bytes]:
-        return self._out if self._spool is None else self._spool  # type: ignore[return-value]
+    def __enter__(self) -> Writable:
+        return self._out if self._spool is None else self._spool
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
         if self._spool is None:
@@ -243,7 +251,7 @@ class HeldOutputs:
         self.out, self.hold = out, hold
         self.current: object = None  #: the input whose output is being held
         self._held: _Held | None = None
-        self._sink = out
+        self._sink: Writable = out
 
     def __enter__(self) -> HeldOutputs:
         return self
@@ -253,7 +261,7 @@ class HeldOutputs:
         if held is not None:
             held.__exit__(kind, *exc)
 
-    def to(self, key: object) -> IO[bytes]:
+    def to(self, key: object) -> Writable:
         """The stream for input ``key``'s output; the previous input's is complete."""
         if key != self.current:
             self.end()

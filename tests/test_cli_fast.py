@@ -21,7 +21,7 @@ TOKENS = [
     ["--no-progress"], ["-j", "2"], ["--jobs", "0"], ["-j", "01"], ["-j", "x"], ["-j", "-1"], ["-j", "²"],
     ["--tone-style", "main-vowel"], ["--tone-style", "first-vowel"], ["--tone-style", "bad"],
     ["--style", "first"], ["--style", "annotate"], ["--style", "bold"], ["-d", "law"], ["--domain", "health"],
-    ["--learn"],
+    ["--learn"], ["--report"], ["--report-format", "json"], ["--report-format", "xml"],
     # what the quick reader must leave to argparse
     ["--no-b"], ["--help"], ["-h"], ["--glossary=z.csv"], ["--"], ["-gX"], ["-1"], ["--tone-style"], ["-g"],
     ["--version"], ["-g", "-"], ["-g", "--no-builtin"], ["--kind", "typo"], ["--format", "json"], ["-x y"],
@@ -30,6 +30,7 @@ COMMON_FORMS = [
     ["normalize"], ["normalize", "a.txt", "b.txt"], ["normalize", "-g", "mine.csv", "--no-builtin"],
     ["normalize", "--tone-style", "main-vowel", "-"], ["normalize", "-j", "2", "big.txt"],
     ["expand"], ["expand", "--style", "first", "-d", "law", "doc.txt"], ["expand", "--informal", "--learn"],
+    ["expand", "--report-format", "json", "--informal"],
 ]
 
 
@@ -93,6 +94,7 @@ def _run(argv: list[str], stdin: bytes, monkeypatch: pytest.MonkeyPatch,
     ["normalize", "--no-builtin", "-g", "GLOSSARY"], ["normalize", "missing.txt"], ["normalize", "-g", "missing.csv"],
     ["expand"], ["expand", "--style", "first", "-d", "law"], ["expand", "--style", "annotate", "IN"],
     ["expand", "--learn", "-j", "2"], ["normalize", "--keep-invalid", "BAD"], ["normalize", "BAD"],
+    ["expand", "--report", "IN"], ["expand", "--informal", "--report-format", "json", "-"],
 ])
 def test_both_readers_run_a_command_alike(argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                           capsysbinary: pytest.CaptureFixture[bytes]) -> None:
