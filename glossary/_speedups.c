@@ -91,7 +91,7 @@ static inline const Slot *filtered_get(const Filter *f, const Table *t, uint64_t
 
 #define PREFIX_SHIFT 8
 
-/* Kind codes (compiled.py): 0 abbreviation (case-sensitive), 1 typo, 2 variant, 3 term. */
+/* Kind codes (verify.py, KINDS): 0 abbreviation (case-sensitive), 1 typo, 2 variant, 3 term. */
 #define CASE_SENSITIVE 0x1u
 #define ANY_CASE 0xEu
 

@@ -6,7 +6,8 @@ import os
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-from .compiled import Table, compile_entries
+from .compiled import Table
+from .compiling import compile_entries
 from .edits import Explained, OffsetMap, apply_edits, compose
 from .errors import GlossaryFileError, GlossaryTypeError, Problem
 from .files import atomic_write

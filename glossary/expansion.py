@@ -14,7 +14,8 @@ import unicodedata
 from collections.abc import Iterable
 
 from ._mine_rows import MIN_CONFIDENCE
-from .compiled import Table, compile_entries
+from .compiled import Table
+from .compiling import compile_entries
 from .edits import Explained, OffsetMap, apply_edits
 from .mining import mine
 from .model import Definition, Edit, EditKind, Entry, Kind, Match, Style

@@ -8,6 +8,9 @@ can crash on hostile bytes) are never mapped from the file: they are rebuilt fro
 plain key lists stored beside them, and the rebuilt bytes must equal the stored ones, so
 key ids are those the records were written for. Only the cache's own files, written by
 this library into a private directory, are mapped as they are.
+
+The layout's constants (magic, version, sections, record fields, kind codes) are here too,
+shared by the writer (:mod:`glossary.compiling`) and the reader (:mod:`glossary.compiled`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMAT_VERSION",
+    "KINDS",
+    "KIND_CODES",
     "MAGIC",
     "TRIES",
     "anchor_parts",
@@ -47,6 +52,8 @@ _SECTIONS = ("keys", "values", "notes", "exact", "records", "multi", "anchors", 
 
 TRIES = ("keys", "values", "notes", "exact")
 _FIELDS = ("value", "domain", "source", "note", "exact")  #: a record's id fields, in bit order
+KINDS = (Kind.ABBREVIATION, Kind.TYPO, Kind.VARIANT, Kind.TERM)  #: a record's kind codes, in code order
+KIND_CODES = {k: i for i, k in enumerate(KINDS)}  #: kind -> its code in records (and in the C scanner)
 _KIND_NAMES = frozenset(k.value for k in Kind)
 _MAX_EXPANSION = 64  # the key lists compress about 3:1; a blob claiming far more is a bomb
 _SEP = "\0"  # never inside a key, replacement or note (glossary files reject NUL)
