@@ -7,7 +7,6 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 from .compiled import Table
-from .compiling import compile_entries
 from .edits import Explained, OffsetMap, apply_edits, compose
 from .errors import GlossaryFileError, GlossaryTypeError, Problem
 from .files import atomic_write
@@ -86,6 +85,7 @@ class Glossary(TermMapping):
     ) -> Glossary:
         """Check rows against each other and compile them; each problem names the file and
         line its row came from (``Row.path``, else ``name``)."""
+        from .compiling import compile_entries
         from .terms import check_rows  # only when compiling
 
         problems = list(problems or ())

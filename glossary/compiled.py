@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator
 
 import marisa_trie
 
-from .compiling import compile_entries
 from .errors import CompiledFormatError
 from .model import Entry, Kind
 from .text import regex
@@ -41,12 +40,22 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .cache import Start
+    from .compiling import compile_entries
 
 # compile_entries (the writer's), FORMAT_VERSION, KIND_CODES and MAGIC (the layout's) are
 # re-exported: code outside the package may import them from here.
 __all__ = ["FORMAT_VERSION", "KIND_CODES", "MAGIC", "Table", "compile_entries", "is_compiled"]
 
 _CACHE_LIMIT = 1 << 16
+
+
+def __getattr__(name: str) -> Any:
+    # The writer loads only for callers who compile: reading a glossary does not need it.
+    if name == "compile_entries":
+        from .compiling import compile_entries
+
+        return compile_entries
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def is_compiled(data: bytes) -> bool:

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 
 from ._mine_rows import MIN_CONFIDENCE
 from .compiled import Table
-from .compiling import compile_entries
 from .edits import Explained, OffsetMap, apply_edits
 from .mining import mine
 from .model import Definition, Edit, EditKind, Entry, Kind, Match, Style
@@ -137,6 +136,8 @@ class Expander:
         """A scanner of the document's own definitions, rebuilt when it learns more."""
         entries = tuple(self._learned.values())
         if self._local is None or self._local[0] != entries:
+            from .compiling import compile_entries  # the writer, only for a text's own definitions
+
             table = Table(compile_entries(entries), "<defined in the text>")
             self._local = (entries, Scanner(table, ABBREVIATIONS, engine=self._scanner.engine))
         return self._local[1]
