@@ -752,6 +752,63 @@ static PyObject *module_kinds(PyObject *mod, PyObject *args) {
     return out;
 }
 
+/* pairs(tokens, table) -> (hits, unknown): for each i with a pair tokens[i], tokens[i + 1]
+   (neither empty: an empty token separates lines), look up table[tokens[i]][tokens[i + 1]]
+   (a dict of dicts): i goes to unknown when the pair is missing, to hits when its value is
+   true. The context layer's gate (realword.py): one lookup per adjacent pair of a text,
+   without building a tuple for it. */
+static PyObject *module_pairs(PyObject *mod, PyObject *args) {
+    (void)mod;
+    PyObject *tokens, *table;
+    if (!PyArg_ParseTuple(args, "O!O!:pairs", &PyList_Type, &tokens, &PyDict_Type, &table)) return NULL;
+    PyObject *hits = PyList_New(0), *unknown = PyList_New(0);
+    if (!hits || !unknown) goto fail;
+    /* The size is read again at each step: a lookup runs no Python code for str keys,
+       but a table holding other keys could run some, and it may change the list. */
+    for (Py_ssize_t i = 0; i + 1 < PyList_GET_SIZE(tokens); i++) {
+        PyObject *a = PyList_GET_ITEM(tokens, i), *b = PyList_GET_ITEM(tokens, i + 1);
+        if (!PyUnicode_CheckExact(a) || !PyUnicode_CheckExact(b)) {
+            PyErr_SetString(PyExc_TypeError, "pairs() needs a list of str");
+            goto fail;
+        }
+        if (PyUnicode_GET_LENGTH(a) == 0 || PyUnicode_GET_LENGTH(b) == 0) continue;
+        Py_INCREF(a);
+        Py_INCREF(b);
+        int found = 0; /* 0 missing, 1 false, 2 true */
+        PyObject *after = PyDict_GetItemWithError(table, a);
+        if (after) {
+            Py_INCREF(after);
+            if (!PyDict_Check(after)) {
+                PyErr_SetString(PyExc_TypeError, "pairs() needs a dict of dicts");
+            } else {
+                PyObject *flags = PyDict_GetItemWithError(after, b);
+                if (flags) {
+                    Py_INCREF(flags);
+                    int t = PyObject_IsTrue(flags);
+                    Py_DECREF(flags);
+                    found = t < 0 ? -1 : 1 + t;
+                }
+            }
+            Py_DECREF(after);
+        }
+        Py_DECREF(a);
+        Py_DECREF(b);
+        if (found < 0 || PyErr_Occurred()) goto fail;
+        if (found != 1) {
+            PyObject *at = PyLong_FromSsize_t(i);
+            if (!at) goto fail;
+            int bad = PyList_Append(found ? hits : unknown, at);
+            Py_DECREF(at);
+            if (bad < 0) goto fail;
+        }
+    }
+    return Py_BuildValue("(NN)", hits, unknown);
+fail:
+    Py_XDECREF(hits);
+    Py_XDECREF(unknown);
+    return NULL;
+}
+
 /* glossary/_prepare.c: the prepared view of a text (text.prepare), in C. */
 PyObject *glossary_prepare(PyObject *mod, PyObject *args);
 
@@ -760,6 +817,8 @@ static PyMethodDef module_methods[] = {
      "prepare(text, spaces, want, edit_type, unicode_kind, space_kind, term) -> (view, edits or map) or None."},
     {"kinds", (PyCFunction)module_kinds, METH_VARARGS, "kinds(records, width, n) -> bytes of kind masks."},
     {"fold", (PyCFunction)module_fold, METH_O, "fold(text) -> text folded per code point, as scan() folds."},
+    {"pairs", (PyCFunction)module_pairs, METH_VARARGS,
+     "pairs(tokens, table) -> (hits, unknown): indices of adjacent pairs true or missing in a dict of dicts."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -79,11 +79,13 @@ class BigramModel:
         self.total = sum(unigrams) or 1
         self._left = [0] * len(unigrams)  # how often each token has a right neighbour
         self._types = [0] * len(unigrams)  # how many distinct tokens follow each token
+        self._right = [0] * len(unigrams)  # how often each token has a left neighbour
         size = len(unigrams)
         for key, n in bigrams.items():
-            i = key // size
+            i, j = divmod(key, size)
             self._left[i] += n
             self._types[i] += 1
+            self._right[j] += n
         special = sum(self.count(t) for t in _SPECIAL)
         self._special_share = special / self.total
         self._syllable_total = (self.total - special) or 1
@@ -102,6 +104,21 @@ class BigramModel:
         if i is None or j is None:
             return 0
         return self.bigrams.get(i * len(self.unigrams) + j, 0)
+
+    def general_count(self, token: str) -> float:
+        """How often the table would have seen the syllable ``token`` if its text were
+        like the general text of ``syllable_counts.tsv``."""
+        return self._general.get(token, 0) * self._syllable_total / self._general_total
+
+    def after_share(self, left: str, token: str) -> float:
+        """The share of the pairs that begin with ``left`` that go on with ``token``."""
+        i = self.index.get(left)
+        return self.pair_count(left, token) / self._left[i] if i is not None and self._left[i] else 0.0
+
+    def before_share(self, token: str, right: str) -> float:
+        """The share of the pairs that end with ``right`` that begin with ``token``."""
+        j = self.index.get(right)
+        return self.pair_count(token, right) / self._right[j] if j is not None and self._right[j] else 0.0
 
     def unigram_p(self, token: str) -> float:
         """Pu(token): a class's share of the table; a syllable's share of the rest, mixing
@@ -292,7 +309,16 @@ def kin(low: str) -> tuple[str, ...]:
     found = dict.fromkeys(s for s in siblings(low) if s != low)
     for form in restored_h(low):
         found.update(dict.fromkeys(siblings(form)))
-    return tuple(k for k in found if channel_cost(low, k) != MISPLACED_TONE)
+    mine = _tone_key(low)
+    return tuple(k for k in found if _tone_key(k) != mine)
+
+
+@lru_cache(maxsize=1 << 16)
+def _tone_key(word: str) -> tuple[str, str]:
+    """``word``'s letters without its tone mark, and the tone mark: the same for ``hoà``
+    and ``hòa``."""
+    letters, tone, _ = _letters_and_tone(word)
+    return letters, tone
 
 
 _by_letters_table: dict[str, list[str]] = {}

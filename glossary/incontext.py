@@ -53,6 +53,7 @@ from .context import (
     word_after,
     word_before,
 )
+from .realword import verdict as real_word
 from .vietnamese import by_letters, counts, residue, strip_marks
 
 __all__ = [
@@ -295,17 +296,14 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
     ``view[start:end]`` is likely a slip in its context, else None."""
     word = view[start:end]
     low = unicodedata.normalize("NFC", word).lower()
-    known = counts()
-    if low in known and low not in suspicious() and low not in contested():
+    if _joined(view, start, end) or not kin(low):
         return None
-    if _joined(view, start, end):
-        return None
-    if not kin(low):
-        return None
-    left, right = neighbours(view, start, end)
     if low.isascii() and english_beside(view, start, end):
         return None
-    return _verdict(low, left, right)
+    left, right = neighbours(view, start, end)
+    if judgeable(low) and (found := _verdict(low, left, right)):
+        return found
+    return real_word(low, left, right)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -38,6 +38,8 @@ from functools import lru_cache
 from .context import neighbours
 from .incontext import english_beside, judge, judgeable, rank, spots, suspicious, watched
 from .model import Entry, Kind
+from .realword import pair_lookup
+from .realword import spots as real_word_spots
 from .text import carry_case, fold, prepare_map
 from .vietnamese import by_letters, candidates, counts, residue, strip_marks
 
@@ -138,14 +140,18 @@ class NonWordFinder:
                 found.extend((m.start(), m.group()) for m in re.finditer(rf"(?<![^\W_])(?:{words})(?![^\W_])", view))
         if not view.isascii():
             clean, bare = self._clean, watched()
+            lines = []
             for start, words in _vietnamese_lines(view):
                 tokens = words.split()
+                lines.append((start, words, tokens))
                 hits = bare.intersection(tokens)
                 if hits:  # words context judges (a cached judgement per token before, word, token after)
                     found.extend((start + i, w) for i, w in spots(words, tokens, hits))
                 if clean.issuperset(tokens):
                     continue
                 self._line(view, start, words, found)
+            found.extend(real_word_spots(lines, pair_lookup()))  # real syllables context says are slips
+            found = list(dict.fromkeys(found))
         out = []
         uses = Counter(fold(word) for _, word in found)
         for start, word in sorted(found):
