@@ -92,6 +92,7 @@ class BigramModel:
         general = counts()
         self._general = general
         self._general_total = sum(general.values()) or 1
+        self._pu: dict[str, float] = {}  # unigram_p of the syllables asked about so far
 
     def count(self, token: str) -> int:
         """How often the table saw ``token`` (a class from :func:`token_class`)."""
@@ -125,9 +126,14 @@ class BigramModel:
         the table's syllables with the general syllable counts."""
         if token in _SPECIAL:
             return max(self.count(token) / self.total, _FLOOR)
-        own = self.count(token) / self._syllable_total
-        general = self._general.get(token, 0) / self._general_total
-        return max((1 - self._special_share) * (_MIX * own + (1 - _MIX) * general), _FLOOR)
+        got = self._pu.get(token)
+        if got is None:
+            own = self.count(token) / self._syllable_total
+            general = self._general.get(token, 0) / self._general_total
+            got = max((1 - self._special_share) * (_MIX * own + (1 - _MIX) * general), _FLOOR)
+            if len(self._pu) < 1 << 16:
+                self._pu[token] = got
+        return got
 
     def unigram_logp(self, token: str) -> float:
         """log Pu(token)."""

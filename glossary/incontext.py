@@ -23,8 +23,8 @@ Each judgement is gated so that clean text rarely reaches the model:
   only between two syllables the table never saw beside it, when it saw a
   :data:`CONTESTED_RATIO` times more frequent kin beside both (:func:`contested`).
 
-Words standing alone in lower case are found by :func:`spots`: one set intersection per
-line, then a judgement cached per (token before, word, token after).
+The words this module watches wherever they stand (:func:`watched`) are found, where
+they stand alone in lower case, by :mod:`glossary.gate`, and judged there by :func:`spot`.
 
 Findings of the last two kinds are reported with every suggestion and never fixed.
 """
@@ -35,7 +35,6 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache
 
 from .context import (
@@ -65,7 +64,7 @@ __all__ = [
     "judge",
     "judgeable",
     "rank",
-    "spots",
+    "spot",
     "suspicious",
     "watched",
 ]
@@ -181,43 +180,18 @@ def contested() -> frozenset[str]:
 
 @cache
 def watched() -> frozenset[str]:
-    """The lower-case words :func:`spots` looks for: :func:`suspicious` and :func:`contested`."""
+    """The lower-case words judged wherever they stand: :func:`suspicious` and :func:`contested`."""
     return suspicious() | contested()
 
 
-def spots(line: str, tokens: Sequence[str], hits: AbstractSet[str] | None = None) -> list[tuple[int, str]]:
-    """(offset in ``line``, word) of each :func:`watched` word of ``line`` (split into
-    ``tokens`` at white space) that stands as a token of its own, in lower case, and that
-    :func:`judge` would flag in its place. Most lines hold none: the test is a set
-    intersection (``hits``, when the caller has made it), then one cached judgement per
-    (token before, word, token after).
-
-    >>> spots("Đóng họp thoại này", "Đóng họp thoại này".split())
-    [(5, 'họp')]
-    >>> spots("Hai xe va chạm", "Hai xe va chạm".split())
-    []
-    """
-    if hits is None:
-        hits = watched().intersection(tokens)
-    if not hits:
-        return []
-    wanted = set()
-    last = len(tokens) - 1
-    for word in hits:
-        i = -1
-        for _ in range(tokens.count(word)):
-            i = tokens.index(word, i + 1)  # at C speed
-            if _spot(tokens[i - 1] if i else "", word, tokens[i + 1] if i < last else ""):
-                wanted.add(i)
-    if not wanted:
-        return []
-    return [(m.start(), m.group()) for i, m in enumerate(_TOKEN.finditer(line)) if i in wanted]
-
-
 @lru_cache(maxsize=1 << 16)
-def _spot(before: str, word: str, after: str) -> bool:
-    """Would :func:`judge` flag ``word`` between the tokens ``before`` and ``after``
-    (white space between them)?"""
+def spot(before: str, word: str, after: str) -> bool:
+    """Would this module's rules flag the :func:`watched` word ``word`` between the tokens
+    ``before`` and ``after`` (white space between them)?
+
+    >>> spot("Đóng", "họp", "thoại"), spot("xe", "va", "chạm")
+    (True, False)
+    """
     left_word = word_before(before + " ", len(before) + 1)
     right_word = word_after(" " + after, 0)
     left = token_class(left_word) if left_word else BREAK

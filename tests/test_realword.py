@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from glossary import check_text, realword
+from glossary import check_text, gate
 from glossary.spell import apply_fixes
 
 
@@ -63,9 +63,9 @@ def test_real_word_findings_are_never_written() -> None:
 
 def test_no_pair_is_made_across_lines() -> None:
     first, second = "Mở thanh công", "cu."  # "công" ends one line, "cu" starts the next
-    assert realword.spots([(0, first, first.split()), (14, second, second.split())]) == []
+    assert gate.spots([(0, first, first.split()), (14, second, second.split())]) == []
     one = f"{first} {second}"
-    assert realword.spots([(100, one, one.split())]) == [(114, "cu")]
+    assert gate.spots([(100, one, one.split())]) == [(114, "cu")]
 
 
 def test_a_word_before_punctuation_is_judged() -> None:
@@ -75,25 +75,33 @@ def test_a_word_before_punctuation_is_judged() -> None:
 WORDS = ["a", "b", "c", "", "dd", "é"]
 
 
-@pytest.mark.skipif(realword._c_pairs is None, reason="the C scanner is not built here")
-def test_the_c_pair_lookup_agrees_with_the_python_twin() -> None:
-    assert realword._c_pairs is not None
+@pytest.mark.skipif(gate._CTable is None, reason="the C scanner is not built here")
+def test_the_c_pair_table_agrees_with_the_python_twin() -> None:
+    assert gate._CTable is not None
     rng = random.Random(5)
     for _ in range(300):
+        c, py = gate._CTable(), gate.PairTable()
+        for _ in range(rng.randrange(0, 30)):
+            a, b, flags = rng.choice(WORDS), rng.choice(WORDS), rng.randrange(4)
+            c.add(a, b, flags)
+            py.add(a, b, flags)
         tokens = [rng.choice(WORDS) for _ in range(rng.randrange(0, 12))]
-        table = {a: {b: rng.choice((0, 1, 2, 3)) for b in WORDS if rng.random() < 0.5}
-                 for a in WORDS if rng.random() < 0.7}
-        assert realword._c_pairs(tokens, table) == realword._pairs_py(tokens, table)
+        assert c.lookup(tokens) == py.lookup(tokens) and len(c) == len(py)
+        assert [c.get(a, b) for a in WORDS for b in WORDS] == [py.get(a, b) for a in WORDS for b in WORDS]
+    big = gate._CTable()
+    for i in range(5000):  # grows past its first size
+        big.add(str(i), str(i + 1), i % 4)
+    assert len(big) == 5000 and big.get("41", "42") == 1 and big.get("42", "41") is None
+    big.clear()
+    assert len(big) == 0 and big.lookup(["1", "2"]) == ([], [0])
 
 
-@pytest.mark.skipif(realword._c_pairs is None, reason="the C scanner is not built here")
+@pytest.mark.skipif(gate._CTable is None, reason="the C scanner is not built here")
 @pytest.mark.parametrize("call", [
-    "pairs(('a', 'b'), {})", "pairs(['a', 'b'], [])", "pairs(['a', 1], {})", "pairs(['a', 'b'], {'a': ['b']})",
-    "pairs(['a', 'b'], {'a': {'b': Bad()}})",
+    "t.lookup(('a', 'b'))", "t.lookup(['a', 1])", "t.add('a', 'b', 4)", "t.add('a', 2, 1)", "t.get(b'a', 'b')",
 ])
-def test_the_c_pair_lookup_refuses_bad_arguments(call: str) -> None:
-    code = ("from glossary._speedups import pairs\n"
-            "class Bad:\n    def __bool__(self): raise ValueError('no')\n"
+def test_the_c_pair_table_refuses_bad_arguments(call: str) -> None:
+    code = ("from glossary._speedups import PairTable\nt = PairTable()\n"
             f"try:\n    {call}\nexcept (TypeError, ValueError) as e:\n    print(type(e).__name__)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and proc.stdout.strip() in ("TypeError", "ValueError"), proc.stderr
