@@ -89,7 +89,7 @@ __all__ = ["PairTable", "Table", "pair_table", "spots"]
 
 _TOKEN = re.compile(r"\S+")
 _OPENING, _CLOSING = "([{\"'“‘«", ")]}\"'”’».,;:!?…"
-_CACHE = 1 << 18
+_CACHE = 1 << 17
 #: pairs of tokens kept: the table is emptied (and learnt again) past this
 _PAIRS_KEPT = 1 << 19
 

@@ -47,7 +47,7 @@ DOMAIN_SHARE, BOTH_SIDES, PAIR_SHARE = 1.0, 2, 0.2
 #: log of the share of English words the model leaves for a foreign word in Vietnamese text
 LOG_EPSILON = -7.0
 _SPECIAL = frozenset((BREAK, EN, NUM, UNK))
-_CACHE = 1 << 18
+_CACHE = 1 << 17
 
 
 @cache
