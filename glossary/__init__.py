@@ -12,29 +12,27 @@ Importing the package reads no data; the built-in glossary is loaded on first us
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
-from .edits import Explained, apply_edits
-from .errors import (
-    CompiledFormatError,
-    GlossaryError,
-    GlossaryFileError,
-    GlossaryIOError,
-    GlossaryKeyError,
-    GlossaryTypeError,
-    OptionError,
-    Problem,
-)
-from .model import Definition, Edit, EditKind, Entry, Kind, Match, Style, ToneStyle
 from .resources import VERSION
+from .typed import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from .api import Glossary
     from .checking import FileReport, Reported
     from .config import Settings as CheckSettings
+    from .edits import Explained, apply_edits
+    from .errors import (
+        CompiledFormatError,
+        GlossaryError,
+        GlossaryFileError,
+        GlossaryIOError,
+        GlossaryKeyError,
+        GlossaryTypeError,
+        OptionError,
+        Problem,
+    )
+    from .model import Definition, Edit, EditKind, Entry, Kind, Match, Style, ToneStyle
     from .spell import Finding
 
 __version__ = VERSION
@@ -80,18 +78,30 @@ __all__ = [
 ]
 
 #: Public names defined in modules that ``import glossary`` does not load: name -> module.
-_LAZY = {"Glossary": "api", "CheckSettings": "config", "FileReport": "checking", "Reported": "checking",
-         "Finding": "spell"}
+#: Nothing but this face is imported with the package: a command or a script that needs
+#: one corner of the library does not pay for the rest at start-up.
+_LAZY = {
+    "Glossary": "api", "CheckSettings": "config", "FileReport": "checking", "Reported": "checking",
+    "Finding": "spell", "Explained": "edits", "apply_edits": "edits", "CompiledFormatError": "errors",
+    "GlossaryError": "errors", "GlossaryFileError": "errors", "GlossaryIOError": "errors",
+    "GlossaryKeyError": "errors", "GlossaryTypeError": "errors", "OptionError": "errors", "Problem": "errors",
+    "Definition": "model", "Edit": "model", "EditKind": "model", "Entry": "model", "Kind": "model",
+    "Match": "model", "Style": "model", "ToneStyle": "model",
+}
+#: Submodules that ``import glossary`` used to bind as attributes, bound on first use.
+_SUBMODULES = frozenset({"edits", "errors", "model"})
 
 
 def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
-    if module is None:
+    if module is None and name not in _SUBMODULES:
         raise AttributeError(f"module 'glossary' has no attribute {name!r}")
     import importlib
 
-    attr = "Settings" if name == "CheckSettings" else name
-    return getattr(importlib.import_module(f".{module}", __name__), attr)
+    mod = importlib.import_module(f".{module or name}", __name__)
+    value = mod if module is None else getattr(mod, "Settings" if name == "CheckSettings" else name)
+    globals()[name] = value  # found once: later uses are plain attribute reads
+    return value
 
 
 def load(*paths: str, builtin: bool | None = None, engine: str = "auto", layers: Iterable[str] = ()) -> Glossary:

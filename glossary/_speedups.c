@@ -692,6 +692,124 @@ static PyObject *Index_sizeof(IndexObject *self, PyObject *unused) {
     return PyLong_FromSize_t(size);
 }
 
+/* -- the index as bytes: a process loads the index of a glossary it has seen before
+   instead of hashing every key again (see scan._index and cache.py). Only the used slots
+   are written; loading inserts them into fresh tables and builds the filters, so the
+   tables are sound whatever the bytes hold (at worst they answer wrongly, and every
+   answer is checked against the trie anyway). ------------------------------------------ */
+
+#define DUMP_MAGIC "GLSRYIDX"
+#define DUMP_VERSION 2u
+#define DUMP_ORDER 0x0102030405060708ull /* byte order and word size of the writer */
+
+typedef struct {
+    char magic[8];
+    uint32_t version;
+    uint32_t slot_size;
+    uint64_t order;
+    int64_t maxlen;
+    uint64_t keys, firsts; /* used slots of each table, written in this order */
+} DumpHeader;
+
+static char *dump_table(char *o, const Table *t) {
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->slots[i].hash) continue;
+        memcpy(o, &t->slots[i], sizeof(Slot));
+        o += sizeof(Slot);
+    }
+    return o;
+}
+
+static PyObject *Index_to_bytes(IndexObject *self, PyObject *unused) {
+    (void)unused;
+    if (!ready(self)) return NULL;
+    DumpHeader h;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, DUMP_MAGIC, 8);
+    h.version = DUMP_VERSION;
+    h.slot_size = (uint32_t)sizeof(Slot);
+    h.order = DUMP_ORDER;
+    h.maxlen = (int64_t)self->maxlen;
+    h.keys = self->keys.used;
+    h.firsts = self->firsts.used;
+    PyObject *out = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(sizeof h + (h.keys + h.firsts) * sizeof(Slot)));
+    if (!out) return NULL;
+    char *o = PyBytes_AS_STRING(out);
+    memcpy(o, &h, sizeof h);
+    dump_table(dump_table(o + sizeof h, &self->keys), &self->firsts);
+    return out;
+}
+
+#define SLOT_BITS (0xFFu | 0xFFu << PREFIX_SHIFT | COLLISION)
+
+static int load_table(Table *t, const char *src, uint64_t n, unsigned long n_keys) {
+    if (table_init(t, (Py_ssize_t)n) < 0) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (uint64_t i = 0; i < n; i++) {
+        Slot s;
+        memcpy(&s, src + i * sizeof(Slot), sizeof(Slot));
+        if (!s.hash || s.kid >= (n_keys ? n_keys : 1) || (s.mask & ~SLOT_BITS)) {
+            PyErr_SetString(PyExc_ValueError, "index dump: a slot out of range");
+            return -1;
+        }
+        if (table_put(t, s.hash, s.kid, s.mask) < 0) {
+            PyErr_NoMemory();
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Index.from_bytes(data, key_count): the index to_bytes() wrote; ValueError for bytes of
+   another version of this module or another machine, cut short or out of range. */
+static PyObject *Index_from_bytes(PyTypeObject *type, PyObject *args) {
+    Py_buffer buf;
+    unsigned long n_keys;
+    if (!PyArg_ParseTuple(args, "y*k", &buf, &n_keys)) return NULL;
+    DumpHeader h;
+    const char *d = (const char *)buf.buf;
+    size_t len = (size_t)buf.len;
+    if (len < sizeof h) goto bad;
+    memcpy(&h, d, sizeof h);
+    if (memcmp(h.magic, DUMP_MAGIC, 8) || h.version != DUMP_VERSION || h.slot_size != sizeof(Slot) ||
+        h.order != DUMP_ORDER || h.maxlen < 0 || h.maxlen > PY_SSIZE_T_MAX / 2 ||
+        h.keys > (len - sizeof h) / sizeof(Slot) || h.firsts > (len - sizeof h) / sizeof(Slot) ||
+        len != sizeof h + (h.keys + h.firsts) * sizeof(Slot))
+        goto bad;
+    IndexObject *self = (IndexObject *)type->tp_alloc(type, 0);
+    if (!self) {
+        PyBuffer_Release(&buf);
+        return NULL;
+    }
+    const char *p = d + sizeof h;
+    PyObject *none = NULL;
+    if (load_table(&self->keys, p, h.keys, n_keys) < 0 ||
+        load_table(&self->firsts, p + h.keys * sizeof(Slot), h.firsts, n_keys) < 0) {
+        Py_DECREF(self);
+        PyBuffer_Release(&buf);
+        return NULL;
+    }
+    PyBuffer_Release(&buf);
+    self->maxlen = (Py_ssize_t)h.maxlen;
+    if (filter_build(&self->filter, &self->keys) < 0 || filter_build(&self->first_filter, &self->firsts) < 0) {
+        Py_DECREF(self);
+        return PyErr_NoMemory();
+    }
+    if (!(none = PyTuple_New(0)) || add_exact(self, none) < 0) {
+        Py_XDECREF(none);
+        Py_DECREF(self);
+        return NULL;
+    }
+    Py_DECREF(none);
+    return (PyObject *)self;
+bad:
+    PyBuffer_Release(&buf);
+    PyErr_SetString(PyExc_ValueError, "not an index dump of this version of the scanner");
+    return NULL;
+}
+
 static PyMethodDef Index_methods[] = {
     {"scan", (PyCFunction)Index_scan, METH_VARARGS,
      "scan(text, mode, lo=0, hi=len(text)) -> list of (start, end, key id), leftmost-longest."},
@@ -700,6 +818,10 @@ static PyMethodDef Index_methods[] = {
     {"set_exact", (PyCFunction)Index_set_exact, METH_O,
      "set_exact(exact): (spelling, key id) of every row of a case-sensitive kind."},
     {"__sizeof__", (PyCFunction)Index_sizeof, METH_NOARGS, "Bytes held by the index."},
+    {"to_bytes", (PyCFunction)Index_to_bytes, METH_NOARGS,
+     "to_bytes() -> the index (without the spellings of set_exact) as bytes, for from_bytes()."},
+    {"from_bytes", (PyCFunction)Index_from_bytes, METH_VARARGS | METH_CLASS,
+     "from_bytes(data, key_count) -> the Index to_bytes() wrote, checked; ValueError otherwise."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
 
 from .compiled import Table, compile_entries
 from .edits import Explained, OffsetMap, apply_edits, compose
@@ -13,13 +12,15 @@ from .errors import GlossaryFileError, GlossaryTypeError, Problem
 from .files import atomic_write
 from .mapping import TermMapping
 from .model import Edit, Entry, Kind, Match, Style, ToneStyle
-from .pipeline import map_lines, series_map
 from .resources import VERSION
 from .scan import Scanner, resolve_engine
 from .senses import choose_sense, fix_of, wanted_domains
 from .text import carry_case, fold, need_text, prepare, prepare_explained, prepare_map
+from .typed import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .expansion import Expander
     from .terms import Row
 
@@ -38,9 +39,14 @@ class Glossary(TermMapping):
     :mod:`glossary.mapping`); :meth:`entries` yields every row.
     """
 
-    def __init__(self, table: Table, name: str = "<glossary>", *, engine: str = "auto") -> None:
+    def __init__(
+        self, table: Table, name: str = "<glossary>", *, engine: str = "auto", layers: Iterable[str] = ()
+    ) -> None:
         self._table = table
         self.name = name
+        #: the opt-in built-in layers it holds (``load(layers=...)``): with ``"informal"``,
+        #: :meth:`expand` also weighs the chat shorthand that only context decides
+        self.layers = tuple(layers)
         self.engine = resolve_engine(engine)  #: the scanner that runs: "c" or "python"
         self._engine_asked = engine  # what a copy in another process asks for
         self._scanners: dict[frozenset[Kind], Scanner] = {}
@@ -105,7 +111,7 @@ class Glossary(TermMapping):
         atomic_write(os.fspath(path), self.to_bytes())
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_from_bytes, (self.to_bytes(), self.name, self._engine_asked))
+        return (_from_bytes, (self.to_bytes(), self.name, self._engine_asked, self.layers))
 
     def __repr__(self) -> str:
         return f"<Glossary {self.name!r}: {len(self._table)} rows>"
@@ -230,7 +236,7 @@ class Glossary(TermMapping):
         from .expansion import ABBREVIATIONS, Expander  # with the miner it needs: only when expanding
 
         return Expander(self._table, self._scanner(ABBREVIATIONS), style=style, domains=wanted_domains(domains),
-                        learn=learn)
+                        learn=learn, shorthand="informal" in self.layers)
 
     def restore_marks(
         self, text: str, *, min_confidence: float = 0.0, lost_only: bool = False, informal: bool = False
@@ -257,6 +263,8 @@ class Glossary(TermMapping):
         ['những ngày', 'và những đêm']
         """
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
+        from .pipeline import map_lines  # the stream and pandas helpers load when used
+
         return map_lines(lambda t: self.normalize(t, tone_style=tone), lines)
 
     def expand_lines(
@@ -276,16 +284,22 @@ class Glossary(TermMapping):
         ['Bảo hiểm xã hội (BHXH).', 'Bảo hiểm xã hội và Cảnh sát giao thông.']
         """
         doc = self._expander(style, domains, learn)
+        from .pipeline import map_lines
+
         return map_lines(lambda text: doc.explain(text).text, lines)
 
     def normalize_series(self, series: Any, *, tone_style: ToneStyle | str | None = None) -> Any:
         """:meth:`normalize` a pandas Series of strings; None, NaN and other non-text pass through."""
+        from .pipeline import series_map
+
         return series_map(lambda t: self.normalize(t, tone_style=tone_style), series)
 
     def expand_series(
         self, series: Any, *, style: Style | str = Style.REPLACE, domains: Iterable[str] | str | None = None
     ) -> Any:
         """:meth:`expand` a pandas Series of strings; None, NaN and other non-text pass through."""
+        from .pipeline import series_map
+
         return series_map(lambda t: self.expand(t, style=style, domains=domains), series)
 
     # -- find and lookup ----------------------------------------------------------
@@ -361,7 +375,7 @@ class Glossary(TermMapping):
         return out
 
 
-def _from_bytes(data: bytes, name: str, engine: str = "auto") -> Glossary:
+def _from_bytes(data: bytes, name: str, engine: str = "auto", layers: Iterable[str] = ()) -> Glossary:
     """Unpickle, or start a worker: the bytes come from a glossary of this process or its
     parent (unpickling runs code anyway, so a pickle is trusted or never loaded)."""
-    return Glossary(Table(bytes(data), name, trusted=True), name, engine=engine)
+    return Glossary(Table(bytes(data), name, trusted=True), name, engine=engine, layers=layers)

@@ -13,23 +13,42 @@ may write to it: it is created with mode 0700 and its files 0600, and a director
 entry that fails these checks is passed over (the glossary is then built in memory).
 Pruning removes only files of the cache's own naming.
 
+Beside an entry, a *start file* keeps what a process would otherwise work out again each
+time it loads the entry: its header, parsed, and the C scanner's hash index of its keys
+(see :func:`read_start` and ``glossary.scan``). It is named after the entry and the Python
+that wrote it (``<entry>.cpython-311.start``), since the index depends on the Unicode tables
+of the interpreter; a start file that does not match its entry is passed over and rewritten.
+
 ``GLOSSARY_CACHE_DIR`` moves the cache; ``GLOSSARY_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import stat
 import sys
 from collections.abc import Callable, Sequence
 
 from .resources import VERSION
+from .typed import TYPE_CHECKING, NamedTuple
 
-__all__ = ["cache_dir", "cached", "forget"]
+if TYPE_CHECKING:
+    from typing import Any
+
+__all__ = ["Start", "cache_dir", "cached", "forget", "read_start", "write_start"]
 
 _KEEP = 32  # compiled files kept; older ones are removed
-_NAME = re.compile(r"[0-9a-f]{40}\.glossary\Z")  # what the cache names its files
+_NAME = r"[0-9a-f]{40}\.glossary\Z"  # what the cache names its files
+_START_NAME = r"([0-9a-f]{40})\.[a-z]+-[0-9]+\.start\Z"  # and their start files
+_START_VERSION = 1  # of the start file's layout
+
+
+class Start(NamedTuple):
+    """What a start file keeps for a cache entry (see the module's docstring)."""
+
+    crc: int  #: the checksum of the entry it was written for (in the entry's preamble)
+    header: dict[str, Any]  #: the entry's header, parsed
+    c_index: bytes | None  #: the C scanner's index (``Index.to_bytes()``), once one was built
 
 
 def cache_dir() -> str | None:
@@ -78,7 +97,7 @@ def cached(sources: Sequence[bytes], build: Callable[[], bytes], *, salt: str = 
     """The path of the cached compiled form of ``sources``, building it with ``build`` on a
     miss; the compiled bytes themselves when the cache is off, not private or cannot be
     written. ``salt`` tells apart the kinds of things cached."""
-    from .compiled import FORMAT_VERSION
+    from .verify import FORMAT_VERSION
 
     try:
         from _blake2 import blake2b  # hashlib would load OpenSSL first: a few ms of every start-up
@@ -122,6 +141,46 @@ def _write_private(path: str, data: bytes) -> None:
         raise
 
 
+def _start_path(entry: str) -> str | None:
+    if not entry.endswith(".glossary"):
+        return None  # not a cache entry
+    impl = sys.implementation
+    return f"{entry[: -len('.glossary')]}.{impl.name}-{impl.version[0]}{impl.version[1]}.start"
+
+
+def read_start(entry: str) -> Start | None:
+    """The start file of the cache entry ``entry``, if there is a sound one of this cache's
+    own (private, of this layout). Whether it matches the entry is the caller's to check,
+    with the entry's checksum."""
+    import marshal
+
+    path = _start_path(entry)
+    if path is None or not _usable_entry(path):
+        return None
+    try:
+        with open(path, "rb") as f:
+            got = marshal.loads(f.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(got, tuple) and len(got) == 4 and got[0] == _START_VERSION and type(got[1]) is int
+            and type(got[2]) is dict and (got[3] is None or type(got[3]) is bytes)):
+        return None
+    return Start(got[1], got[2], got[3])
+
+
+def write_start(entry: str, start: Start) -> None:
+    """Write (or replace) the start file of the cache entry ``entry``; never fails: a cache
+    that cannot be written is only slower."""
+    import marshal
+
+    path = _start_path(entry)
+    try:
+        if path is not None and _usable_dir(os.path.dirname(path) or "."):
+            _write_private(path, marshal.dumps((_START_VERSION, *start)))
+    except (OSError, ValueError):
+        pass
+
+
 def forget(path: str) -> None:
     """Drop a cached file that failed to load."""
     try:
@@ -131,12 +190,20 @@ def forget(path: str) -> None:
 
 
 def _prune(directory: str) -> None:
+    import re
+
     try:
-        entries = [e for e in os.scandir(directory) if _NAME.match(e.name) and e.is_file(follow_symlinks=False)]
-        if len(entries) <= _KEEP:
-            return
-        entries.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime)
-        for e in entries[: len(entries) - _KEEP]:
-            forget(e.path)
+        found = [e for e in os.scandir(directory) if e.is_file(follow_symlinks=False)]
+        entries = [e for e in found if re.match(_NAME, e.name)]
+        if len(entries) > _KEEP:
+            entries.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime)
+            for e in entries[: len(entries) - _KEEP]:
+                forget(e.path)
+            entries = entries[len(entries) - _KEEP :]
+        kept = {e.name[:40] for e in entries}
+        for e in found:  # start files whose entry is gone
+            m = re.match(_START_NAME, e.name)
+            if m and m.group(1) not in kept:
+                forget(e.path)
     except OSError:
         pass

@@ -9,8 +9,12 @@ them in order, and the result is the same.
 
 from __future__ import annotations
 
-import re
 import unicodedata
+
+from .typed import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import re
 
 __all__ = ["long_mark_runs", "nfc", "nfd"]
 
@@ -22,6 +26,8 @@ def long_mark_runs() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Runs of characters that decompose to combining marks only: (any, long ones)."""
     global _mark_runs
     if _mark_runs is None:
+        import re
+
         # Every mark of a nonzero combining class lies below U+20000 (planes 2 and above
         # hold ideographs, tags and variation selectors, all of class 0).
         combining = unicodedata.combining

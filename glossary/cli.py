@@ -7,30 +7,19 @@ glossary, 3 a file could not be read or written, 4 input that is not valid UTF-8
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from typing import IO, Any, NoReturn
 
-from .cli_base import (
-    CHECK_HELP,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    EXIT_USAGE,
-    TOOLS,
-    SubcommandParser,
-    job_count_arg,
-    parse_arguments,
-    run_command,
-)
-from .cli_base import Parser as _Parser
-from .errors import GlossaryFileError, GlossaryIOError, OptionError, Problem
-from .model import MIN_CONFIDENCE
-from .resources import VERSION
-from .spans import line_of, line_starts
-from .stream import HeldOutputs, InputDecodeError, Source, held_output
+from .cli_base import CHECK_HELP, EXIT_OK, EXIT_USAGE, TOOLS, run_command
+from .cli_base import glossary_of as _glossary
+from .errors import GlossaryIOError
+from .stream import HeldOutputs, InputDecodeError, Source
+from .typed import TYPE_CHECKING
+
+if TYPE_CHECKING:  # argparse and the rest load only when a run needs them (see cli_fast)
+    import argparse
+    from collections.abc import Iterator, Sequence
+    from typing import IO, Any, NoReturn
 
 
 def _sources(args: argparse.Namespace) -> list[Source]:
@@ -39,13 +28,6 @@ def _sources(args: argparse.Namespace) -> list[Source]:
     for src in sources:
         src.check()
     return sources
-
-
-def _glossary(args: argparse.Namespace) -> Any:
-    from .loading import load
-
-    layers = ["informal"] if getattr(args, "informal", False) else []
-    return load(*(args.glossary or []), builtin=not args.no_builtin, layers=layers)
 
 
 def _out() -> IO[bytes]:
@@ -58,8 +40,6 @@ def _transform(args: argparse.Namespace, method: str, options: dict[str, Any]) -
     input's output is written once the input has been read through and found valid. With
     --jobs, chunks are processed in worker processes."""
     from collections import deque
-
-    from .pool import ordered_map
 
     g = _glossary(args)
     sources = _sources(args)
@@ -91,7 +71,14 @@ def _transform(args: argparse.Namespace, method: str, options: dict[str, Any]) -
                 return
 
     with _progress(args, sources) as bar, HeldOutputs(out, not args.keep_invalid) as held:
-        for result in ordered_map(g, method, texts(), jobs=args.jobs, options=options):
+        if args.jobs == 1:  # in this process (as ordered_map does), without loading the pool
+            fn = getattr(g, method)
+            results: Iterator[str] = (fn(t, **options) for t in texts())
+        else:
+            from .pool import ordered_map
+
+            results = ordered_map(g, method, texts(), jobs=args.jobs, options=options)
+        for result in results:
             src, size = pending.popleft()
             held.to(src).write(src.encode(result))
             bar.update(size)  # input bytes, as the total counts them
@@ -135,27 +122,35 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from .restore import PRECISE
 
     confidence = PRECISE if args.precise else args.min_confidence
-    return _transform(args, "restore_marks", {"min_confidence": confidence, "lost_only": args.lost_only,
-                                              "informal": args.informal})
+    options = {"min_confidence": confidence, "lost_only": args.lost_only, "informal": args.informal}
+    if _report(args) is None:
+        return _transform(args, "restore_marks", options)
+    from itertools import repeat
+
+    from .cli_report import run_explained
+
+    g = _glossary(args)
+    return run_explained(args, repeat(lambda text: g.restore_marks_and_explain(text, **options)), _sources(args),
+                         _out(), _report(args))
 
 
 def cmd_expand(args: argparse.Namespace) -> int:
-    if args.style != "first" and not args.learn:
+    if args.style != "first" and not args.learn and _report(args) is None:
         return _transform(args, "expand", {"style": args.style, "domains": args.domain})
     # Each file is one document, read in order: its first mentions are written out once,
     # and what it defines applies to the rest of it.
-    if args.jobs != 1:
-        what = "--learn" if args.learn else "--style first"
-        raise OptionError(f"{what} needs each whole text in order: use it with --jobs 1")
+    from itertools import repeat
+
+    from .cli_report import run_explained
+
     g = _glossary(args)
-    out = _out()
-    for src in _sources(args):
-        chunks = (text for text, _ in src.chunks())  # whole lines each: one document, streamed
-        with held_output(out, not args.keep_invalid) as sink:
-            for result in g.expand_lines(chunks, style=args.style, domains=args.domain, learn=args.learn):
-                sink.write(src.encode(result))
-    out.flush()
-    return EXIT_OK
+    documents = (g._expander(args.style, args.domain, args.learn).explain for _ in repeat(None))
+    return run_explained(args, documents, _sources(args), _out(), _report(args))
+
+
+def _report(args: argparse.Namespace) -> str | None:
+    """The format of the report of what was left as written (``--report``), or None."""
+    return args.report_format or ("text" if args.report else None)
 
 
 def cmd_mine(args: argparse.Namespace) -> int:
@@ -171,127 +166,10 @@ def cmd_mine(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _line_col(starts: list[int], index: int, first_line: int) -> tuple[int, int]:
-    i = line_of(starts, index)
-    return first_line + i, index - starts[i] + 1
-
-
 def cmd_find(args: argparse.Namespace) -> int:
-    from .report import entry_json, senses_text
+    from .cli_report import cmd_find as find
 
-    g = _glossary(args)
-    out = _out()
-    for src in _sources(args):
-        base = 0
-        with held_output(out, not args.keep_invalid) as sink:
-            for text, first_line in src.chunks():
-                starts = line_starts(text)
-                for m in g.find(text, kinds=args.kind, domains=args.domain):
-                    line, col = _line_col(starts, m.start, first_line)
-                    end_line, end_col = _line_col(starts, m.end, first_line)
-                    if args.format == "json":
-                        obj = {
-                            "path": src.name, "line": line, "column": col, "end_line": end_line,
-                            "end_column": end_col, "offset": base + m.start, "surface": m.surface,
-                            "kind": str(m.kind), "replacement": m.replacement,
-                            "senses": [entry_json(e) for e in m.entries],
-                        }
-                        sink.write(src.encode(json.dumps(obj, ensure_ascii=False) + "\n"))
-                    else:
-                        rep = m.replacement if m.replacement is not None else senses_text(m)
-                        sink.write(src.encode(f"{src.name}:{line}:{col}: {m.surface} ==> {rep} [{m.kind}]\n"))
-                base += len(text)
-    out.flush()
-    return EXIT_OK
-
-
-def cmd_lookup(args: argparse.Namespace) -> int:
-    from .report import entry_json
-
-    g = _glossary(args)
-    found = g.lookup(args.term)
-    out = sys.stdout
-    for e in found:
-        if args.format == "json":
-            print(json.dumps(entry_json(e), ensure_ascii=False), file=out)
-        else:
-            extra = "".join(f"  [{v}]" for v in (e.domain,) if v)
-            note = f"  -- {e.note}" if e.note else ""
-            print(f"{e.term}\t{e.kind}\t{e.replacement}{extra}{note}", file=out)
-    if not found:
-        print(f"glossary: {args.term!r} is not in the glossary", file=sys.stderr)
-        return EXIT_FINDINGS
-    return EXIT_OK
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    from .compiled import Table, is_compiled
-    from .files import read_bytes
-    from .terms import is_codespell, parse_codespell, parse_terms
-
-    errors = warnings = 0
-    for path in args.files:
-        data = read_bytes(path)
-        problems: list[Problem]
-        if is_compiled(data):
-            try:
-                rows = len(Table(data, path))
-                problems = []
-            except GlossaryFileError as exc:
-                rows, problems = 0, exc.problems
-        else:
-            parsed, problems = (parse_codespell if is_codespell(data) else parse_terms)(data, path)
-            rows = len(parsed)
-        if not args.no_builtin and not any(p.severity == "error" for p in problems):
-            from .loading import layering_problems
-
-            problems = problems + layering_problems(path)
-        for p in problems:
-            print(p)
-        e = sum(p.severity == "error" for p in problems)
-        errors += e
-        warnings += len(problems) - e
-        if not e:
-            print(f"{path}: ok, {rows} rows", file=sys.stderr)
-    if errors or warnings:
-        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    return EXIT_USAGE if errors else EXIT_OK
-
-
-def cmd_build(args: argparse.Namespace) -> int:
-    from .loading import load
-
-    g = load(args.file, builtin=False)
-    g.save(args.output)
-    size = os.path.getsize(args.output)
-    print(f"wrote {args.output}: {g.stats['rows']} rows, {size} bytes", file=sys.stderr)
-    return EXIT_OK
-
-
-def cmd_stats(args: argparse.Namespace) -> int:
-    g = _glossary(args)
-    st = g.stats
-    if args.format == "json":
-        print(json.dumps(st, ensure_ascii=False, indent=2, sort_keys=True))
-        return EXIT_OK
-    print(f"{g.name}: {st['rows']} rows, {st['keys']} distinct keys")
-    print("by kind:")
-    for k, n in sorted(st["kinds"].items()):
-        print(f"  {k:<14}{n:>7}")
-    print("by domain:")
-    for d, n in sorted(st["domains"].items(), key=lambda kv: (-kv[1], kv[0])):
-        print(f"  {d or '(none)':<14}{n:>7}")
-    return EXIT_OK
-
-
-def _confidence(value: str) -> float:
-    try:
-        x = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if not 0.0 <= x <= 1.0:
-        raise argparse.ArgumentTypeError(f"{value} is outside 0..1")
-    return x
+    return find(args, _glossary(args), _sources(args), _out())
 
 
 # -- parser -------------------------------------------------------------------------
@@ -299,19 +177,23 @@ COMMANDS = ("normalize", "restore", "expand", "mine", "find", "lookup", "validat
             "completion")
 
 
-class _Version(argparse.Action):
-    """``--version``: the version and the scanner in use (found only when asked: it loads the scanner)."""
-
-    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
-        from .scan import describe_engine
-
-        print(f"glossary {VERSION} ({describe_engine()})")  # on standard output, as argparse's version action
-        parser.exit()
+def _report_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--report", action="store_true",
+                   help="list on standard error what was left as written because it has several readings "
+                   "(ambiguous abbreviations; with --informal, chat shorthand such as k or ng that the context "
+                   "does not decide), as find lists matches: path:line:col: surface ==> readings [kind]")
+    p.add_argument("--report-format", choices=["text", "json"],
+                   help="the report's format (implies --report): text, or json (one object per line, as find's)")
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; given ``command``, the other subcommands are only named
     (building all of them costs several milliseconds of every run)."""
+    from .cli_args import Parser as _Parser
+    from .cli_args import SubcommandParser, VersionAction, confidence_arg, job_count_arg
+    from .cli_glossary import ADDERS
+    from .model import MIN_CONFIDENCE
+
     common = _Parser(add_help=False)
     common.add_argument(
         "--glossary", "-g", action="append", metavar="PATH",
@@ -339,7 +221,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "(Vietnamese built in). Exit codes: 0 ok, 1 nothing found, 2 usage or bad glossary, "
         "3 file error, 4 input not UTF-8.",
     )
-    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and which scanner runs, and exit")
+    parser.add_argument("--version", action=VersionAction, nargs=0,
+                        help="show the version and which scanner runs, and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=SubcommandParser)
     subparsers.required = True
 
@@ -366,6 +249,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--precise", action="store_true", help="precision first: the measured precise threshold")
     p.add_argument("--lost-only", action="store_true",
                    help="marked text: restore only words that lost their marks, on lines that have marks")
+    _report_options(p)
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("expand", parents=[common, inputs, workers], help="write out abbreviations",
@@ -377,13 +261,14 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="prefer senses of this domain for ambiguous abbreviations (repeatable)")
     p.add_argument("--learn", action="store_true",
                    help="also expand abbreviations the text defines itself, after their definition")
+    _report_options(p)
     p.set_defaults(func=cmd_expand)
 
     p = sub.add_parser("mine", parents=[common, inputs], help="harvest abbreviations the input defines",
                        description="Find abbreviations defined in the input (\"Ủy ban nhân dân (UBND)\", "
                        "\"viết tắt là\", \"hereinafter\") and print them as glossary rows, ready to review "
                        "and merge; rows that conflict with the glossary are marked in their note.")
-    p.add_argument("--min-confidence", type=_confidence, default=MIN_CONFIDENCE, metavar="X",
+    p.add_argument("--min-confidence", type=confidence_arg, default=MIN_CONFIDENCE, metavar="X",
                    help=f"keep definitions at least this confident, 0 to 1 (default: {MIN_CONFIDENCE})")
     p.add_argument("--format", choices=["csv", "json"], default="csv", help="csv: glossary rows; json: JSON lines")
     p.set_defaults(func=cmd_mine)
@@ -397,25 +282,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--domain", "-d", action="append", metavar="DOMAIN", help="domains for ambiguous abbreviations")
     p.set_defaults(func=cmd_find)
 
-    p = sub.add_parser("lookup", parents=[common], help="show the entries of a term",
-                       description="Show the entries of TERM: exact spelling, then any case, then ignoring accents.")
-    p.add_argument("term", metavar="TERM", help="the spelling to look up")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="json: one object per line")
-    p.set_defaults(func=cmd_lookup)
-
-    p = sub.add_parser("validate", help="check glossary files and report every problem",
-                       description="Check glossary files (CSV or compiled); report every problem with "
-                       "file and line, including those a file has once layered over the built-in "
-                       "glossary (as --glossary layers it). Exit 2 if any error is found.")
-    p.add_argument("files", nargs="+", metavar="FILE", help="glossary files: CSV, codespell dictionary or compiled")
-    p.add_argument("--no-builtin", action="store_true", help="check each file alone, not over the built-in glossary")
-    p.set_defaults(func=cmd_validate)
-
-    p = sub.add_parser("build", help="compile a glossary file",
-                       description="Compile a glossary CSV into the compact binary form that load() reads.")
-    p.add_argument("file", metavar="FILE", help="the glossary CSV (or codespell dictionary) to compile")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="where to write the compiled glossary")
-    p.set_defaults(func=cmd_build)
+    for name in ("lookup", "validate", "build"):
+        ADDERS[name](sub, common)
 
     if command in (None, "check"):  # each command's module is imported only when it runs (or for --help)
         from .cli_check import add_parser as add_check
@@ -424,10 +292,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     else:
         sub.add_parser("check", help=CHECK_HELP)
 
-    p = sub.add_parser("stats", parents=[common], help="count rows per kind and domain",
-                       description="Count the glossary's rows and distinct keys, per kind and per domain.")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="json: one object (default: text)")
-    p.set_defaults(func=cmd_stats)
+    ADDERS["stats"](sub, common)
     if command in (None, *TOOLS):
         from .cli_tools import add_parsers as add_tools
 
@@ -440,9 +305,16 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
+    from .cli_fast import quick_args
+
     arguments = sys.argv[1:] if argv is None else list(argv)
+    args = quick_args(arguments)  # the common commands in their common forms, without argparse
+    if args is not None:
+        return run_command(_QUICK[args.command], args)
     named = next((a for a in arguments if not a.startswith("-")), None)
     try:
+        from .cli_args import parse_arguments
+
         parser = build_parser(named if named in COMMANDS else None)
         args = parse_arguments(parser, arguments)
     except SystemExit as exc:
@@ -452,6 +324,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return EXIT_INTERRUPT
     return run_command(args.func, args)
+
+
+_QUICK = {"normalize": cmd_normalize, "expand": cmd_expand}  #: what cli_fast may read: command -> function
 
 
 def run() -> NoReturn:

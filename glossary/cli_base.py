@@ -1,16 +1,21 @@
-"""What every ``glossary`` command shares: exit codes, the parser class, argument types,
-and the one place where errors become messages and exit codes."""
+"""What every ``glossary`` command shares: exit codes, the one place where errors become
+messages and exit codes, the glossary the common options ask for, and the exit. Nothing
+here imports argparse (see :mod:`glossary.cli_args`), so the common commands start
+without it."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, NoReturn
 
 from .errors import GlossaryError, GlossaryFileError, GlossaryIOError, display_path
 from .stream import InputDecodeError
+from .typed import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from argparse import Namespace
+    from typing import Any, NoReturn
 
 __all__ = [
     "CHECK_HELP",
@@ -22,11 +27,8 @@ __all__ = [
     "EXIT_PIPE",
     "EXIT_USAGE",
     "TOOLS",
-    "Parser",
-    "SubcommandParser",
     "finish",
-    "job_count_arg",
-    "parse_arguments",
+    "glossary_of",
     "run_command",
 ]
 
@@ -46,46 +48,16 @@ EXIT_INTERRUPT = 130
 EXIT_PIPE = 141
 
 
-class Parser(argparse.ArgumentParser):
-    """An argument parser whose usage errors exit with :data:`EXIT_USAGE`."""
+def glossary_of(args: Namespace) -> Any:
+    """The glossary the common options ask for: ``--glossary`` files, over the built-in
+    glossary unless ``--no-builtin``, with the chat shorthand layer if ``--informal``."""
+    from .loading import load
 
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-
-class SubcommandParser(Parser):
-    """The parser of one subcommand. It names itself in the parsed arguments, so that an
-    argument it does not know is reported with its own usage (see :func:`parse_arguments`)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.set_defaults(subcommand_parser=self)
+    layers = ["informal"] if getattr(args, "informal", False) else []
+    return load(*(args.glossary or []), builtin=not args.no_builtin, layers=layers)
 
 
-def parse_arguments(parser: argparse.ArgumentParser, arguments: list[str]) -> argparse.Namespace:
-    """Parse; an argument nothing knows is a usage error of the subcommand it follows, shown
-    with that subcommand's usage (argparse shows the top-level usage, which names none of
-    the subcommand's options)."""
-    args, extras = parser.parse_known_args(arguments)
-    if extras:
-        owner = getattr(args, "subcommand_parser", parser)
-        owner.error(f"unrecognized arguments: {' '.join(extras)}")
-    return args
-
-
-def job_count_arg(value: str) -> int:
-    """``--jobs``: a whole number, 0 (one per core) or more."""
-    from .pool import check_jobs
-
-    try:
-        return check_jobs(int(value))
-    except ValueError as exc:  # int() of a non-number, or check_jobs' OptionError
-        why = str(exc) if "jobs" in str(exc) else f"{value!r} is not a whole number"
-        raise argparse.ArgumentTypeError(why) from None
-
-
-def run_command(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+def run_command(func: Callable[[Namespace], int], args: Namespace) -> int:
     """Run one command; turn every expected failure into a message on stderr and an exit code."""
     try:
         return func(args)
@@ -128,11 +100,14 @@ def _silence_stdout() -> None:
 def finish(code: int) -> NoReturn:
     """Exit with ``code``. The work is done: a Ctrl-C while the interpreter shuts down
     changes nothing, so it is ignored rather than shown as a traceback."""
-    import signal
+    try:  # the C module behind `signal`, which builds three enums first (about 1 ms of a run)
+        from _signal import SIG_IGN, SIGINT, signal  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - other Python implementations
+        from signal import SIG_IGN, SIGINT, signal
 
     while True:
         try:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal(SIGINT, SIG_IGN)
             break
         except KeyboardInterrupt:  # one was pending
             continue

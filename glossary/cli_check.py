@@ -8,7 +8,8 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .cli_base import CHECK_HELP, EXIT_FINDINGS, EXIT_IO, EXIT_OK, job_count_arg
+from .cli_args import job_count_arg
+from .cli_base import CHECK_HELP, EXIT_FINDINGS, EXIT_IO, EXIT_OK
 from .errors import OptionError
 
 if TYPE_CHECKING:  # the checking machinery is imported when `check` runs, not at start-up

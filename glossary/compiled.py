@@ -21,22 +21,20 @@ overflow region found through a small sorted index.
 
 from __future__ import annotations
 
-import json
 import mmap
 import os
-import re
 import sys
 import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
 
 import marisa_trie
 
 from .errors import CompiledFormatError
 from .model import Entry, Kind
-from .text import PIECE, fold
+from .text import PIECES, fold, regex
+from .typed import TYPE_CHECKING
 from .verify import (
     _FIELDS,
     _PREAMBLE,
@@ -51,6 +49,11 @@ from .verify import (
     pack_lists,
     parse,
 )
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .cache import Start
 
 __all__ = ["FORMAT_VERSION", "KIND_CODES", "MAGIC", "Table", "compile_entries", "is_compiled"]
 
@@ -91,7 +94,7 @@ def _keys_of(trie: Any) -> list[str]:
 
 def _anchor(entry: Entry) -> str:
     term = entry.term if entry.kind.case_sensitive else fold(entry.term)
-    m = PIECE.match(term)
+    m = regex(PIECES).match(term)
     return m.group() if m else term[:1]
 
 
@@ -187,6 +190,8 @@ def compile_entries(entries: Sequence[Entry], *, generator: str = "") -> bytes:
         rel[name] = [pos, len(sections[name])]
         pos = _align(pos + len(sections[name]))
     base = 0
+    import json  # here: loading a compiled file needs it only for a header not parsed before
+
     while True:
         header["sections"] = {n: [base + o, ln] for n, (o, ln) in rel.items()}
         hdr = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -203,12 +208,12 @@ def compile_entries(entries: Sequence[Entry], *, generator: str = "") -> bytes:
     return _PREAMBLE.pack(MAGIC, FORMAT_VERSION, len(hdr), crc) + bytes(body)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = "[\ud800-\udfff]"
 
 
 def _before_surrogate(text: str) -> str:
     """``text`` up to its first lone surrogate (which marisa-trie cannot encode)."""
-    m = _SURROGATE.search(text)
+    m = regex(_SURROGATE).search(text)
     return text[: m.start()] if m else text
 
 
@@ -239,10 +244,12 @@ class Table:
     this library: the cache's files, a glossary just compiled, a pickle) have their tries
     mapped as they are, which is cheap; any other bytes are checked in full first."""
 
-    def __init__(self, buf: bytes | mmap.mmap, path: str = "<bytes>", *, trusted: bool = False) -> None:
+    def __init__(
+        self, buf: bytes | mmap.mmap, path: str = "<bytes>", *, trusted: bool = False, start: Start | None = None
+    ) -> None:
         self.path = path
         self._buf = buf
-        header, views = parse(buf, path)
+        header, views = parse(buf, path, start[:2] if start is not None else None)
         tries = _mapped(views, path) if trusted else _verified(header, views, path)
         self.header = header
         self.rows: int = header["rows"]
@@ -265,9 +272,24 @@ class Table:
         self._anchors: dict[Kind, frozenset[str]] = {}
         self._cache: dict[int, tuple[Entry, ...]] = {}
         self._prefixes = self._keys.iter_prefixes_with_ids
+        #: the C scanner's index of this table, kept here by :mod:`glossary.scan` once built
+        self.scan_index: Any = None
+        known = start is not None and header is start.header  # the start file matches these bytes
+        #: the bytes of that index, as the cache kept them for this table (see :meth:`save_index`)
+        self.saved_index = start.c_index if start is not None and known else None
+        self._start = start if known else None
 
     def to_bytes(self) -> bytes:
         return bytes(self._buf)
+
+    def save_index(self, data: bytes) -> None:
+        """Keep the C scanner's index of this table for later processes, when the table is
+        a cache entry (see :func:`load_file`); otherwise do nothing."""
+        if self._start is not None:
+            from .cache import write_start
+
+            self._start = self._start._replace(c_index=data)
+            write_start(self.path, self._start)
 
     def __len__(self) -> int:
         return self.rows
@@ -277,7 +299,7 @@ class Table:
         return int(self.header["keys"])
 
     def key_id(self, key: str) -> int | None:
-        if not key.isascii() and _SURROGATE.search(key):
+        if not key.isascii() and regex(_SURROGATE).search(key):
             return None  # no key holds a lone surrogate
         kid = self._keys.get(key)
         return None if kid is None else int(kid)
@@ -415,7 +437,10 @@ def _verified(header: dict[str, Any], views: dict[str, memoryview], path: str) -
 
 def load_file(path: str) -> Table:
     """Memory-map a compiled glossary file that this library wrote itself (a cache entry,
-    replaced only by renaming, never rewritten in place): it is trusted."""
+    replaced only by renaming, never rewritten in place): it is trusted. What the cache's
+    start file keeps for it (its parsed header, the scanner's index) is used when it
+    matches the file, and written when it is missing or stale."""
+    from .cache import Start, read_start, write_start
     from .files import read_bytes
 
     try:
@@ -424,4 +449,8 @@ def load_file(path: str) -> Table:
             buf: bytes | mmap.mmap = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
     except OSError:
         buf = read_bytes(path)  # raises a GlossaryIOError with a clear reason
-    return Table(buf, path, trusted=True)
+    table = Table(buf, path, trusted=True, start=read_start(path))
+    if table._start is None:  # no start file, or one for other bytes: write one
+        table._start = Start(_PREAMBLE.unpack_from(buf, 0)[3], table.header, None)
+        write_start(path, table._start)  # the header, parsed; the scanner adds its index once built
+    return table

@@ -9,10 +9,10 @@ from bisect import bisect_left, bisect_right, insort_left
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
 from operator import add, itemgetter, sub
-from typing import NamedTuple
 
 from .errors import GlossaryTypeError, OptionError
 from .model import Edit, Match
+from .typed import NamedTuple
 
 __all__ = ["Explained", "OffsetMap", "apply_edits", "compose", "input_to_output", "output_to_input"]
 

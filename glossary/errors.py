@@ -8,7 +8,7 @@ working for code that does not know this library.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from .typed import NamedTuple
 
 __all__ = [
     "CompiledFormatError",

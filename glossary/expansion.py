@@ -11,13 +11,14 @@ glossary's abbreviations and the document's own are found on the same view of it
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 from ._mine_rows import MIN_CONFIDENCE
 from .compiled import Table, compile_entries
 from .edits import Explained, OffsetMap, apply_edits
 from .mining import mine
 from .model import Definition, Edit, EditKind, Entry, Kind, Match, Style
-from .scan import Scanner
+from .scan import Scanner, Span
 from .senses import choose_sense, defined_in_place, ends_sentence, in_code
 from .spans import SpanSet
 from .terms import entry_problems
@@ -40,13 +41,14 @@ class Expander:
 
     def __init__(
         self, table: Table, scanner: Scanner, *, style: Style | str = Style.REPLACE,
-        domains: frozenset[str] | None = None, learn: bool = False,
+        domains: frozenset[str] | None = None, learn: bool = False, shorthand: bool = False,
     ) -> None:
         self._table = table
         self._scanner = scanner
         self.style = Style.coerce(style, "style")
         self.domains = domains
         self.learn = learn
+        self.shorthand = shorthand  #: also the chat shorthand only context decides (``k``, ``ng``)
         self._seen: set[str] = set()  # abbreviations already written out (style "first")
         self._learned: dict[str, Entry] = {}  # what the document defined so far, by short form
         self._local: tuple[tuple[Entry, ...], Scanner] | None = None
@@ -55,18 +57,21 @@ class Expander:
         """Expand ``text``, the next part of the document; return the edits and the
         ambiguous mentions left as written."""
         view, vmap = prepare_map(text, spaces=self._table.spaced or self.learn, engine=self._scanner.engine)
-        edits, unresolved = self._edits(self._scanner, text, view, vmap, self._seen)
+        hits = self._scanner.scan(view)
+        if self.shorthand:
+            hits = _with_shorthand(view, hits)
+        edits, unresolved = self._edits(hits, text, view, vmap, self._seen)
         if self.learn:
             edits = self._with_definitions(text, view, vmap, edits)
         return Explained(apply_edits(text, edits), tuple(edits), tuple(unresolved))
 
     def _edits(
-        self, scanner: Scanner, text: str, view: str, vmap: OffsetMap, seen: set[str]
+        self, hits: Iterable[Span], text: str, view: str, vmap: OffsetMap, seen: set[str]
     ) -> tuple[list[Edit], list[Match]]:
         edits: list[Edit] = []
         unresolved: list[Match] = []
         mode = self.style
-        for s, e, _, senses in scanner.scan(view):
+        for s, e, _, senses in hits:
             start, end = vmap.span_to_input(s, e)
             surface = text[start:end]
             sense = choose_sense(senses, self.domains)
@@ -114,7 +119,7 @@ class Expander:
                 self._learned[entry.term] = entry
                 applies[entry.term] = at
         if self._learned and self.style is not Style.FIRST:
-            local, _ = self._edits(self._local_scanner(), text, view, vmap, set())
+            local, _ = self._edits(self._local_scanner().scan(view), text, view, vmap, set())
             taken = SpanSet((ed.start, ed.end) for ed in kept)
             kept += [ed for ed in local if ed.start >= applies[ed.term] and not taken.overlaps(ed.start, ed.end)]
             kept.sort(key=lambda ed: (ed.start, ed.end))
@@ -134,6 +139,27 @@ class Expander:
             table = Table(compile_entries(entries), "<defined in the text>")
             self._local = (entries, Scanner(table, ABBREVIATIONS, engine=self._scanner.engine))
         return self._local[1]
+
+
+def _with_shorthand(view: str, hits: list[Span]) -> list[Span]:
+    """``hits`` and the ambiguous chat shorthand of ``view`` that no hit overlaps (the
+    glossary's own rows win), each with the one reading its context decides, else all."""
+    from .restore import find_shorthand  # the bigram model: only for a glossary with the informal layer
+
+    found = find_shorthand(view)
+    if not found:
+        return hits
+    taken = SpanSet((s, e) for s, e, _, _ in hits)
+    extra: list[Span] = []
+    for m in found:
+        if not taken.overlaps(m.start, m.end):
+            if m.replacement is None:
+                senses = m.entries
+            else:
+                chosen = next(x for x in m.entries if fold(x.replacement) == fold(m.replacement))
+                senses = (chosen._replace(replacement=m.replacement),)
+            extra.append((m.start, m.end, -1, senses))
+    return sorted([*hits, *extra], key=lambda h: h[0])
 
 
 def local_entries(text: str, *, min_confidence: float = MIN_CONFIDENCE) -> list[tuple[Entry, int]]:

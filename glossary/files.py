@@ -7,9 +7,12 @@ import codecs
 import os
 import stat
 from collections.abc import Callable
-from typing import Any, NamedTuple
 
 from .errors import GlossaryIOError
+from .typed import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["DecodedFile", "atomic_write", "decode_bytes", "is_binary", "nearest", "read_bytes"]
 

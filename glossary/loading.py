@@ -7,9 +7,8 @@ new process memory-maps the compiled form instead of parsing the CSV again.
 from __future__ import annotations
 
 import os
-import threading
+from _thread import allocate_lock
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from .api import Glossary
 from .compiled import Table, is_compiled, load_file
@@ -17,6 +16,7 @@ from .errors import GlossaryFileError
 from .files import read_bytes
 from .resources import builtin_path
 from .scan import resolve_engine
+from .typed import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .errors import Problem
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["LAYERS", "builtin_glossary", "layering_problems", "load"]
 
 PathLike = str | os.PathLike[str]
-_lock = threading.Lock()
+_lock = allocate_lock()  # threading.Lock, without importing threading
 _builtin: Glossary | None = None
 _BUILTIN = "<built-in>"
 #: opt-in built-in layers: name -> data file (``load(layers=["informal"])``, ``--informal``)
@@ -151,16 +151,20 @@ def load(
     too. Cached files are memory-mapped. ``engine`` picks the scanner: ``"auto"`` (the C
     one when it is built), ``"c"`` or ``"python"``. ``layers`` adds opt-in built-in layers
     over the built-in glossary and under the user's files: ``layers=["informal"]`` is chat
-    shorthand (``ko`` -> ``không``).
+    shorthand (``ko`` -> ``không``); its ambiguous shorthand (``k``, ``ng``) is expanded
+    only where context decides, and reported in ``unresolved`` otherwise (see
+    :meth:`Glossary.expand_and_explain`).
     """
     resolve_engine(engine)  # an unknown or unavailable engine fails before any file is read
-    extra = _layer_sources(layers)
+    wanted = tuple(dict.fromkeys([layers] if isinstance(layers, str) else layers))
+    extra = _layer_sources(wanted)
     use_builtin = not paths if builtin is None else builtin
     if extra:
         base = [(read_bytes(builtin_path()), builtin_path())] if use_builtin else []
         own = [(read_bytes(p), os.fspath(p)) for p in paths]
         names = ([_BUILTIN] if use_builtin else []) + [n for _, n in extra] + [n for _, n in own]
-        return _with_engine(_compiled(base + extra + own, " + ".join(names)), engine)
+        g = _compiled(base + extra + own, " + ".join(names))
+        return Glossary(g._table, g.name, engine=engine, layers=wanted)
     if not paths:
         if not use_builtin:
             return Glossary.from_entries([], "<empty>", engine=engine)

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING
 
 from .errors import GlossaryKeyError
 from .model import Entry
 from .text import fold
+from .typed import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .compiled import Table

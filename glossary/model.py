@@ -7,9 +7,12 @@ All are immutable, cheap to create, picklable and comparable (they are named tup
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import NamedTuple, TypeVar
 
 from .errors import OptionError
+from .typed import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from typing import TypeVar
 
 __all__ = [
     "MIN_CONFIDENCE",
@@ -41,7 +44,8 @@ class _StrEnum(StrEnum):
         raise OptionError(f"unknown {option} {value!r}; valid values are {valid}")
 
 
-_E = TypeVar("_E", bound=_StrEnum)
+if TYPE_CHECKING:
+    _E = TypeVar("_E", bound=_StrEnum)
 
 
 class Kind(_StrEnum):

@@ -9,10 +9,13 @@ result of its input line, at a fraction of the per-call cost.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 
 from .errors import OptionError
 from .text import need_text
+from .typed import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["map_lines", "series_map"]
 

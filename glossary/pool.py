@@ -11,10 +11,13 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from .api import Glossary, _from_bytes
 from .errors import OptionError
+from .typed import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "check_jobs", "file_ranges", "job_count", "ordered_file_map", "ordered_file_parts", "ordered_map", "process_pool",
@@ -24,9 +27,11 @@ __all__ = [
 _worker: Any = None
 
 
-def _init_worker(data: bytes, name: str, engine: str, method: str, options: dict[str, Any]) -> None:
+def _init_worker(
+    data: bytes, name: str, engine: str, method: str, options: dict[str, Any], layers: tuple[str, ...] = ()
+) -> None:
     global _worker
-    g = _from_bytes(data, name, engine)  # the parent's own glossary: trusted
+    g = _from_bytes(data, name, engine, layers)  # the parent's own glossary: trusted
     _worker = (getattr(g, method), options)
 
 
@@ -179,7 +184,7 @@ def _stop_pool(pool: Any, workers: list[Any]) -> None:
 
 def _pool_map(glossary: Glossary, method: str, options: dict[str, Any], worker: Callable[[Any], Any],
               tasks: Iterable[Any], jobs: int) -> Iterator[Any]:
-    init = (glossary.to_bytes(), glossary.name, glossary.engine, method, options)
+    init = (glossary.to_bytes(), glossary.name, glossary.engine, method, options, glossary.layers)
     with process_pool(jobs, _init_worker, init) as pool:
         window: deque[Any] = deque()
         for task in tasks:

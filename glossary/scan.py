@@ -20,20 +20,21 @@ when it is built, unless ``GLOSSARY_PURE_PYTHON=1`` is set.
 from __future__ import annotations
 
 import os
-import re
-import weakref
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from itertools import accumulate, compress, count
 from types import ModuleType
-from typing import Any, NamedTuple
 
 from .compiled import KIND_CODES, Table
 from .errors import OptionError
 from .model import Edit, EditKind, Entry, Kind
 from .senses import fix_of
-from .text import PIECE, carry_case, fold, is_word_char, needs_end_boundary
+from .text import PIECES, carry_case, fold, is_word_char, needs_end_boundary, regex
+from .typed import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from typing import Any
 
 _speedups: ModuleType | None
 try:
@@ -53,8 +54,8 @@ _Keys = tuple[tuple[int, frozenset[str]], ...]  # (length, keys of that length)
 _Hits = tuple[int | tuple[int, _Keys, bool], ...]
 
 _BLOCK = 1 << 14
-_WS = re.compile(r"\s")
-_SPLIT = re.compile(r"(\s+)")  # tokens and the whitespace between them
+_WS = r"\s"
+_SPLIT = r"(\s+)"  # tokens and the whitespace between them
 _MANY_REGIONS = 32  # more regions than this are read in one pass over the whole text
 _FIND_RATIO = 64  # a str.find pass over a block costs about as much as cutting it into 64 tokens
 _CACHE_LIMIT = 1 << 20
@@ -101,14 +102,26 @@ class FixRound(NamedTuple):
 
 
 def _index(table: Table, case_sensitive: bool) -> Any:
-    """The C index of a table, built on first use and kept as long as the table; the
-    spellings of case-sensitive rows are added the first time a scanner needs them."""
-    got = _INDEXES.get(table)
+    """The C index of a table, built on first use (or read from the bytes the cache kept
+    for the table) and kept as long as the table; the spellings of case-sensitive rows are
+    added the first time a scanner needs them."""
+    got: _Speed | None = table.scan_index
     if got is None:
         assert _speedups is not None
-        masks = table.kind_masks(_speedups.kinds)
-        got = _INDEXES[table] = _Speed(_speedups.Index([(key, kid, masks[kid]) for key, kid in table.items()]), masks)
+        index = masks = None
+        if table.saved_index is not None:
+            try:
+                index = _speedups.Index.from_bytes(table.saved_index, table.key_count)
+            except ValueError:  # written by another build of the scanner: built again below
+                index = None
+        if index is None:
+            masks = table.kind_masks(_speedups.kinds)
+            index = _speedups.Index([(key, kid, masks[kid]) for key, kid in table.items()])
+            table.save_index(index.to_bytes())
+        got = table.scan_index = _Speed(index, masks)
     if case_sensitive and not got.has_exact:
+        if got.masks is None:
+            got.masks = table.kind_masks(_speedups.kinds if _speedups is not None else None)
         got.index.set_exact([
             (e.term, kid)
             for kid, mask in enumerate(got.masks)
@@ -123,11 +136,8 @@ def _index(table: Table, case_sensitive: bool) -> Any:
 class _Speed:
     __slots__ = ("has_exact", "index", "masks")
 
-    def __init__(self, index: Any, masks: list[int]) -> None:
+    def __init__(self, index: Any, masks: list[int] | None) -> None:
         self.index, self.masks, self.has_exact = index, masks, False
-
-
-_INDEXES: weakref.WeakKeyDictionary[Table, _Speed] = weakref.WeakKeyDictionary()  # a table's C index
 
 
 class Scanner:
@@ -173,7 +183,7 @@ class Scanner:
                                      if e.kind in self._kinds and e.kind.case_sensitive)
                 else:
                     spellings[key] = kid
-        runs = {s: [(m.start(), m.group()) for m in PIECE.finditer(s)] for s in spellings}
+        runs = {s: [(m.start(), m.group()) for m in regex(PIECES).finditer(s)] for s in spellings}
         counts = Counter(piece for r in runs.values() for piece in {p for _, p in r})
         attested: dict[str, int] = {}
         if any(len(r) > 1 for r in runs.values()):
@@ -188,7 +198,7 @@ class Scanner:
             if len(r) > 1 and not case_sensitive:
                 for e in table.entries(spellings[spelling]):
                     if e.kind in self._kinds and e.kind in _FIXED:
-                        kept.update(PIECE.findall(fold(e.replacement)))
+                        kept.update(regex(PIECES).findall(fold(e.replacement)))
             offset, piece = min(r, key=lambda x: (x[1] in kept, attested.get(x[1].lower(), 0), counts[x[1]],
                                                   -len(x[1])))
             index.setdefault(piece, {}).setdefault(offset, {}).setdefault(len(spelling), set()).add(spelling)
@@ -362,7 +372,7 @@ class Scanner:
             while lo > 0 and not text[lo - 1].isspace():
                 lo -= 1
             if hi < n and not text[hi].isspace():
-                m = _WS.search(text, hi)
+                m = regex(_WS).search(text, hi)
                 hi = m.start() if m else n
             if lo < hi:
                 out.append((lo, hi))
@@ -379,7 +389,7 @@ class Scanner:
         cs, ci = self._pieces(True), self._pieces(False)
         for index, folded, is_folded in ((cs, token, False), (ci, fold(token), True)):
             if index:
-                for m in PIECE.finditer(folded):
+                for m in regex(PIECES).finditer(folded):
                     ds = index.get(m.group())
                     if ds:
                         for d, keys in ds.items():
@@ -415,7 +425,7 @@ class Scanner:
             if hi - a <= _BLOCK:
                 b = hi
             else:
-                m = _WS.search(text, a + _BLOCK, hi)
+                m = regex(_WS).search(text, a + _BLOCK, hi)
                 b = m.end() if m else hi
             chunk = text if (a == 0 and b == len(text)) else text[a:b]
             tokens = chunk.split()
@@ -439,7 +449,7 @@ class Scanner:
                 # Many different hit tokens: where they are, at C speed: the chunk cut into
                 # tokens and the whitespace between them, their ends summed, the hits
                 # picked by membership.
-                parts = _SPLIT.split(chunk)
+                parts = regex(_SPLIT).split(chunk)
                 ends = list(accumulate(map(len, parts)))
                 for i in compress(count(), map(present.__contains__, parts)):
                     tok = parts[i]
@@ -484,7 +494,7 @@ class Scanner:
             # A key starting in the region may have its indexing run after it: read on.
             ext = hi
             if hi < n:
-                m = _WS.search(text, min(n, hi + self._table.maxlen))
+                m = regex(_WS).search(text, min(n, hi + self._table.maxlen))
                 ext = m.start() if m else n
             part: list[int] = []
             self._positions(text, lo, ext, part)

@@ -14,10 +14,20 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
-from typing import IO, Any
 
 from .errors import GlossaryError, GlossaryIOError, display_path
+from .typed import TYPE_CHECKING
+
+if TYPE_CHECKING:  # types only: importing typing is a start-up cost
+    from typing import IO, Protocol
+
+    class Writable(Protocol):
+        """What output is written to: a binary stream, or the buffer :func:`held_output` holds."""
+
+        def write(self, data: bytes, /) -> int: ...
+
+        def flush(self) -> None: ...
+
 
 __all__ = ["HeldOutputs", "InputDecodeError", "Source", "held_output"]
 
@@ -141,8 +151,7 @@ class Source:
         return text.encode("utf-8", "surrogateescape" if self.keep_invalid else "strict")
 
 
-@contextmanager
-def held_output(out: IO[bytes], hold: bool = True) -> Iterator[IO[bytes]]:
+def held_output(out: IO[bytes], hold: bool = True) -> _Held:
     """A stream for the output made from one input, written to ``out`` only when the
     block ends without an exception (held in memory, beyond 8 MiB in a temporary file);
     with ``hold`` false, ``out`` itself.
@@ -160,15 +169,28 @@ def held_output(out: IO[bytes], hold: bool = True) -> Iterator[IO[bytes]]:
     >>> out.getvalue()
     b'kept'
     """
-    if not hold:
-        yield out
-        return
-    held = _Spool()
-    try:
-        yield held  # type: ignore[misc]
-        held.copy_to(out)
-    finally:
-        held.close()
+    return _Held(out, hold)
+
+
+class _Held:
+    """What :func:`held_output` gives (a class, not a ``contextlib`` generator: importing
+    contextlib is a start-up cost)."""
+
+    def __init__(self, out: IO[bytes], hold: bool) -> None:
+        self._out = out
+        self._spool = _Spool() if hold else None
+
+    def __enter__(self) -> Writable:
+        return self._out if self._spool is None else self._spool
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if self._spool is None:
+            return
+        try:
+            if kind is None:
+                self._spool.copy_to(self._out)
+        finally:
+            self._spool.close()
 
 
 class _Spool:
@@ -228,23 +250,27 @@ class HeldOutputs:
     def __init__(self, out: IO[bytes], hold: bool = True) -> None:
         self.out, self.hold = out, hold
         self.current: object = None  #: the input whose output is being held
-        self._stack = ExitStack()
-        self._sink = out
+        self._held: _Held | None = None
+        self._sink: Writable = out
 
     def __enter__(self) -> HeldOutputs:
         return self
 
-    def __exit__(self, *exc: Any) -> None:
-        self._stack.__exit__(*exc)
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        held, self._held = self._held, None
+        if held is not None:
+            held.__exit__(kind, *exc)
 
-    def to(self, key: object) -> IO[bytes]:
+    def to(self, key: object) -> Writable:
         """The stream for input ``key``'s output; the previous input's is complete."""
         if key != self.current:
             self.end()
-            self.current, self._sink = key, self._stack.enter_context(held_output(self.out, self.hold))
+            held = held_output(self.out, self.hold)
+            self._sink = held.__enter__()
+            self.current, self._held = key, held
         return self._sink
 
     def end(self) -> None:
         """The current input's output is complete: write it out."""
-        self._stack.close()
+        self.__exit__(None)
         self.current = None

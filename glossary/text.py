@@ -5,17 +5,20 @@ cleaned "view" of a text (NFC, whitespace runs collapsed) that matching works on
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from array import array
 from collections.abc import Callable
 from operator import itemgetter
-from typing import Any
 
 from .canonical import long_mark_runs, nfc, nfd
 from .edits import OffsetMap, apply_edits, compose
 from .errors import GlossaryTypeError
 from .model import Edit, EditKind
+from .typed import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import re
+    from typing import Any
 
 _c_prepare: Callable[..., Any] | None
 try:
@@ -27,7 +30,8 @@ except (ImportError, AttributeError):  # built without a compiler (or an older b
 
 __all__ = [
     "JOINERS",
-    "PIECE",
+    "PIECE",  # noqa: F822 - made on first use, by __getattr__
+    "PIECES",
     "carry_case",
     "eth_edits",
     "fold",
@@ -39,12 +43,35 @@ __all__ = [
     "prepare",
     "prepare_explained",
     "prepare_map",
+    "regex",
     "whitespace_clean",
 ]
 
+_patterns: dict[str, re.Pattern[str]] = {}
+
+
+def regex(pattern: str) -> re.Pattern[str]:
+    """``re.compile(pattern)``, compiled on first use and kept. The modules on the common
+    path keep their patterns as strings: at import they compile nothing, nor import
+    :mod:`re` (together a few milliseconds of a short run)."""
+    got = _patterns.get(pattern)
+    if got is None:
+        import re
+
+        got = _patterns[pattern] = re.compile(pattern)
+    return got
+
+
 #: Runs of letters and digits (``str.isalnum``). Combining marks are word characters too
 #: but are not ``isalnum``; the scanner's exact boundary checks use :func:`is_word_char`.
-PIECE = re.compile(r"[^\W_]+")
+#: ``PIECE`` is this pattern compiled (on first use).
+PIECES = r"[^\W_]+"
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    if name == "PIECE":
+        return regex(PIECES)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _RUN_EDGE = "[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029 \u00a0\u200b]"  # inside a line, not a run
@@ -52,9 +79,9 @@ _RUN_EDGE = "[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029 \u00a0\u200b]"  # inside
 # no-break or zero-width space (from the first one on; the spaces before it are added in
 # Python), and runs of spaces only, two or more, inside a line (indentation and trailing
 # space, which code is full of, never reach Python).
-_ODD_RUN = re.compile("[\u00a0\u200b][ \u00a0\u200b]*")
-_WIDE_RUN = re.compile(f"  (?<={_RUN_EDGE}  ) *(?={_RUN_EDGE})")
-_NON_ASCII_SEGMENT = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
+_ODD_RUN = "[\u00a0\u200b][ \u00a0\u200b]*"
+_WIDE_RUN = f"  (?<={_RUN_EDGE}  ) *(?={_RUN_EDGE})"
+_NON_ASCII_SEGMENT = r"[\x00-\x7f]?[^\x00-\x7f]+"
 
 
 def need_text(text: object, operation: str) -> str:
@@ -187,7 +214,7 @@ def _nfc_edits(text: str) -> list[Edit]:
     combining = unicodedata.combining
     marks: re.Pattern[str] | None = None
     edits = []
-    for m in _NON_ASCII_SEGMENT.finditer(text):
+    for m in regex(_NON_ASCII_SEGMENT).finditer(text):
         seg = m.group()
         if unicodedata.is_normalized("NFC", seg):
             continue
@@ -234,7 +261,7 @@ def _space_edits(text: str) -> list[Edit]:
     n = len(text)
     breaks = _LINE_BREAKS
     if "\u00a0" in text or "\u200b" in text:
-        for m in _ODD_RUN.finditer(text):
+        for m in regex(_ODD_RUN).finditer(text):
             s, e = m.span()
             while s and text[s - 1] == " ":
                 s -= 1
@@ -246,7 +273,7 @@ def _space_edits(text: str) -> list[Edit]:
             else:
                 continue
             edits.append(Edit(s, e, run, after, EditKind.SPACE))
-    wide = [Edit(m.start(), m.end(), m.group(), " ", EditKind.SPACE) for m in _WIDE_RUN.finditer(text)]
+    wide = [Edit(m.start(), m.end(), m.group(), " ", EditKind.SPACE) for m in regex(_WIDE_RUN).finditer(text)]
     if not edits:
         return wide
     if wide:
@@ -258,7 +285,7 @@ def _space_edits(text: str) -> list[Edit]:
 _START = itemgetter(0)
 
 
-_ETH = re.compile("[\u00d0\u00f0]")
+_ETH = "[\u00d0\u00f0]"
 
 
 def eth_edits(text: str) -> list[Edit]:
@@ -276,7 +303,7 @@ def eth_edits(text: str) -> list[Edit]:
     out = []
     b = -1
     attested = False
-    for m in _ETH.finditer(text):
+    for m in regex(_ETH).finditer(text):
         if m.start() >= b:  # a new word (each word is read once: linear time)
             a = m.start()
             while a and is_word_char(text[a - 1]):
@@ -292,12 +319,12 @@ def eth_edits(text: str) -> list[Edit]:
     return out
 
 
-_QUALITY = re.compile("[\u0302\u0306\u031b]")
+_QUALITY = "[\u0302\u0306\u031b]"
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 # marks of combining class 230, which canonical ordering never swaps: a grave, acute, tilde
 # or hook typed before a circumflex or breve stays there
 _SAME_CLASS_TONES = "\u0300\u0301\u0303\u0309"
-_SAME_CLASS_QUALITY = re.compile("[\u0302\u0306]")
+_SAME_CLASS_QUALITY = "[\u0302\u0306]"
 
 
 _tone_quality: re.Pattern[str] | None = None
@@ -311,7 +338,7 @@ def _tone_before_quality() -> re.Pattern[str]:
     if _tone_quality is None:
         carriers = [chr(cp) for cp in [*range(0xC0, 0x2000), 0x340, 0x341, 0x344]
                     if any(c in _SAME_CLASS_TONES for c in unicodedata.normalize("NFD", chr(cp)))]
-        _tone_quality = re.compile(f"[{''.join(carriers)}]\\W*[\u0302\u0306]")
+        _tone_quality = regex(f"[{''.join(carriers)}]\\W*[\u0302\u0306]")
     return _tone_quality
 
 
@@ -329,7 +356,7 @@ def mark_order_edits(text: str) -> list[Edit]:
         return []  # (NFD text has a vowel mark in every other word, and its tones come after them)
     out: list[Edit] = []
     b = -1
-    for m in _QUALITY.finditer(text):
+    for m in regex(_QUALITY).finditer(text):
         if m.start() < b:
             continue  # a run of marks already looked at (each is read once: linear time)
         a = m.start()
@@ -342,7 +369,7 @@ def mark_order_edits(text: str) -> list[Edit]:
             continue
         a -= 1  # the letter
         decomposed = nfd(text[a:b])  # canonical order: horn and dot below first
-        q = _SAME_CLASS_QUALITY.search(decomposed)
+        q = regex(_SAME_CLASS_QUALITY).search(decomposed)
         if q is None or not any(c in _SAME_CLASS_TONES for c in decomposed[1 : q.start()]):
             continue  # in canonical order NFC composes it
         marks = decomposed[1:]

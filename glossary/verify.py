@@ -13,16 +13,18 @@ this library into a private directory, are mapped as they are.
 from __future__ import annotations
 
 import itertools
-import json
 import mmap
 import struct
 import sys
 import zlib
 from array import array
-from typing import Any
 
 from .errors import CompiledFormatError
 from .model import Kind
+from .typed import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "FORMAT_VERSION",
@@ -145,7 +147,12 @@ def check_keys(header: dict[str, Any], keys: list[str]) -> None:
         raise ValueError("spaced does not match the keys")
 
 
-def parse(buf: bytes | mmap.mmap, path: str) -> tuple[dict[str, Any], dict[str, memoryview]]:
+def parse(
+    buf: bytes | mmap.mmap, path: str, known: tuple[int, dict[str, Any]] | None = None
+) -> tuple[dict[str, Any], dict[str, memoryview]]:
+    """The header and the sections of a compiled file, checked. ``known`` is (checksum,
+    header) as parsed before from a file with that checksum (the cache keeps them: see
+    :func:`glossary.cache.read_start`): the header is then not decoded again."""
     size = len(buf)
     if size < _PREAMBLE.size or buf[: len(MAGIC)] != MAGIC:
         raise CompiledFormatError(path, "not a compiled glossary (bad magic bytes)")
@@ -161,7 +168,12 @@ def parse(buf: bytes | mmap.mmap, path: str) -> tuple[dict[str, Any], dict[str, 
     try:
         if _PREAMBLE.size + hlen > size:
             raise ValueError("header past the end of the file")
-        header = json.loads(bytes(view[_PREAMBLE.size : _PREAMBLE.size + hlen]).decode("utf-8"))
+        if known is not None and known[0] == crc:
+            header = known[1]
+        else:
+            import json  # here: a header parsed before does not need it
+
+            header = json.loads(bytes(view[_PREAMBLE.size : _PREAMBLE.size + hlen]).decode("utf-8"))
         if not isinstance(header, dict) or not isinstance(header.get("sections"), dict):
             raise ValueError("no section table")
         views = {}

@@ -127,12 +127,12 @@ def test_csv_glossaries_are_compiled_once_and_cached(tmp_path: Path, monkeypatch
     csv = tmp_path / "t.csv"
     csv.write_text("term,replacement,kind\nnững,những,typo\n", encoding="utf-8")
     first = glossary.load(csv)
-    [cached] = list(cache.iterdir())
+    [cached] = _entries(cache)
     assert isinstance(glossary.load(csv)._table._buf, mmap.mmap)  # the second load maps the cache
     assert first.normalize("nững") == "những"
     csv.write_text("term,replacement,kind\nnững,NHỮNG,typo\n", encoding="utf-8")  # new content, new entry
     assert glossary.load(csv).normalize("nững") == "NHỮNG"
-    assert len(list(cache.iterdir())) == 2
+    assert len(_entries(cache)) == 2
     cached.write_bytes(cached.read_bytes()[:-5])  # a damaged entry is rebuilt, never trusted
     csv.write_text("term,replacement,kind\nnững,những,typo\n", encoding="utf-8")
     assert glossary.load(csv).normalize("nững") == "những"
@@ -204,6 +204,11 @@ def test_crafted_headers_are_format_errors_not_crashes(g: Glossary, change: Call
         [crafted.lookup(k) for k in ("CAND", "QĐ", "nững")]
 
 
+def _entries(cache: Path) -> list[Path]:
+    """The compiled glossaries of a cache directory (beside them are their start files)."""
+    return sorted(cache.glob("*.glossary"))
+
+
 def _csv(tmp_path: Path, body: str = "nững,những,typo\n") -> Path:
     csv = tmp_path / "t.csv"
     csv.write_text("term,replacement,kind\n" + body, encoding="utf-8")
@@ -222,8 +227,9 @@ def test_the_cache_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     finally:
         os.umask(old)
     assert stat.S_IMODE(cache.stat().st_mode) == 0o700
-    [entry] = cache.iterdir()
-    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+    [entry] = _entries(cache)
+    [start] = cache.glob("*.start")  # what a process keeps for the next one (see test_start_files_...)
+    assert stat.S_IMODE(entry.stat().st_mode) == stat.S_IMODE(start.stat().st_mode) == 0o600
 
 
 def test_a_cache_others_may_write_to_is_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -231,7 +237,7 @@ def test_a_cache_others_may_write_to_is_not_trusted(tmp_path: Path, monkeypatch:
     monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(cache))
     csv = _csv(tmp_path)
     assert glossary.load(csv).normalize("nững") == "những"
-    [entry] = cache.iterdir()
+    [entry] = _entries(cache)
     # someone else plants their own glossary under the predictable name
     entry.write_bytes(Glossary.from_entries([Entry("nững", "PWNED", Kind.TYPO)]).to_bytes())
     cache.chmod(0o777)
@@ -248,7 +254,7 @@ def test_a_cache_entry_failing_for_any_reason_is_dropped(tmp_path: Path, monkeyp
     monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(cache))
     csv = _csv(tmp_path)
     glossary.load(csv)
-    [entry] = cache.iterdir()
+    [entry] = _entries(cache)
 
     def broken(path: str) -> Any:
         raise RuntimeError("not the expected error")
@@ -271,3 +277,107 @@ def test_pruning_removes_only_the_caches_own_files(tmp_path: Path, monkeypatch: 
     for i in range(3):
         glossary.load(_csv(tmp_path, f"nững{i},những,typo\n"))
     assert all(p.exists() for p in mine)
+
+
+def _start_of(entry: Path) -> Path:
+    [start] = entry.parent.glob(entry.name.removesuffix(".glossary") + ".*.start")
+    return start
+
+
+def test_start_files_keep_the_parsed_header_and_the_scanner_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from glossary import scan
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(cache))
+    body = "".join(f"w{i}x,w{i},typo\n" for i in range(500)) + "nững,những,typo\nCABD,CAND,typo\n"
+    csv = _csv(tmp_path, body)
+    text = "lực lượng CABD, nững w7x w499x W12X " * 20
+    fresh = glossary.Glossary.from_entries(glossary.load(csv).entries()).normalize(text)  # built in memory
+    first = glossary.load(csv)
+    assert first.normalize(text) == fresh
+    [entry] = _entries(cache)
+    start = _start_of(entry)
+    with monkeypatch.context() as m:  # a new process: the header is not decoded, the index not rebuilt
+        m.setattr(json, "loads", None)
+        if scan.accelerated():
+            m.setattr(scan._speedups, "Index", _FromBytesOnly(scan._speedups.Index))
+        again = glossary.load(csv)
+        assert isinstance(again._table._buf, mmap.mmap)  # the cache entry itself, not a rebuilt copy
+        assert (again._table.saved_index is not None) == scan.accelerated()  # the C engine's only
+        assert again.normalize(text) == fresh
+        assert again.find(text) == first.find(text)  # case-sensitive spellings are added as before
+    assert start.stat().st_size > 0
+
+
+class _FromBytesOnly:
+    """Stands in for the C Index class: loading one from bytes works, building one fails."""
+
+    def __init__(self, real: Any) -> None:
+        self.from_bytes = real.from_bytes
+
+    def __call__(self, *args: object) -> Any:
+        raise AssertionError("the index was built again")
+
+
+def test_start_files_that_do_not_fit_are_passed_over_and_rewritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import marshal
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(cache))
+    one, two = _csv(tmp_path / "..", "nững,những,typo\n"), tmp_path / "two.csv"
+    two.write_text("term,replacement,kind\nhiêu,hiệu,typo\nCABD,CAND,typo\n", encoding="utf-8")
+    glossary.load(one).normalize("x")
+    glossary.load(two).normalize("x")
+    first, second = _entries(cache)
+    good = _start_of(second).read_bytes()
+    cases = {
+        "another entry's": _start_of(first).read_bytes(),
+        "garbage": b"\x00not marshal",
+        "of another layout": marshal.dumps((99, 0, {}, None)),
+        "a damaged index": marshal.dumps((*marshal.loads(good)[:3], b"GLSRYIDX" + b"\x01" * 200)),
+        "empty": b"",
+    }
+    for why, data in cases.items():
+        _start_of(second).write_bytes(data)
+        g = glossary.load(two)
+        assert g.normalize("hiêu CABD nững") == "hiệu CAND nững", why
+        if why != "a damaged index":  # (that one is only rebuilt once the scanner asks for it)
+            assert marshal.loads(_start_of(second).read_bytes())[1:3] == marshal.loads(good)[1:3], why
+
+
+def test_a_start_file_others_may_write_to_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marshal
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(cache))
+    csv = _csv(tmp_path)
+    glossary.load(csv).normalize("x")
+    start = _start_of(_entries(cache)[0])
+    version, crc, header, _ = marshal.loads(start.read_bytes())
+    header = {**header, "maxlen": 0}  # a header that would make the scanner miss every key
+    start.write_bytes(marshal.dumps((version, crc, header, None)))
+    start.chmod(0o666)
+    assert glossary.load(csv).normalize("nững") == "những"
+
+
+def test_pruning_removes_the_start_files_of_removed_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from glossary import cache as cache_module
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(cache))
+    monkeypatch.setattr(cache_module, "_KEEP", 2)
+    for i in range(4):
+        glossary.load(_csv(tmp_path, f"nững{i},những,typo\n")).normalize("x")
+    other = cache / "notes.start"
+    other.write_text("not the cache's own")
+    glossary.load(_csv(tmp_path, "nững9,những,typo\n")).normalize("x")
+    entries = _entries(cache)
+    assert len(entries) == 2 and other.exists()
+    starts = sorted(p.name.split(".")[0] for p in cache.glob("*.*.start"))
+    assert starts == sorted(p.name.split(".")[0] for p in entries)

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import glossary
 from glossary.cli import main
@@ -114,3 +116,81 @@ def test_cli_informal_flag(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest
     assert run("normalize", stdin="ko dc\n") == (0, "ko dc\n")
     assert run("normalize", "--informal", stdin="ko bik dc\n") == (0, "không biết dc\n")
     assert run("expand", "--informal", stdin="ko bik ntn\n") == (0, "ko bik như thế nào\n")
+
+
+def test_the_layer_expands_ambiguous_shorthand_only_where_context_decides_and_reports_the_rest() -> None:
+    g = glossary.load(layers=["informal"])
+    assert g.layers == ("informal",)
+    r = g.expand_and_explain("tập tin k tồn tại, phím k")
+    assert r.text == "tập tin không tồn tại, phím k"
+    assert [(e.start, e.end, e.before, e.after, e.kind, e.term) for e in r.edits] == [
+        (8, 9, "k", "không", "abbreviation", "k")]
+    assert [(m.surface, m.start, m.end, m.replacement) for m in r.unresolved] == [("k", 24, 25, None)]
+    assert {e.replacement for e in r.unresolved[0].entries} >= {"không", "nghìn"}
+    assert g.expand("mọi ng đều biết") == "mọi người đều biết"
+    assert g.expand("tập tin k tồn tại", style="annotate") == "tập tin k (không) tồn tại"
+
+
+def test_without_the_layer_expand_leaves_shorthand_unreported() -> None:
+    r = glossary.load().expand_and_explain("tập tin k tồn tại, phím k")
+    assert r.text == "tập tin k tồn tại, phím k" and r.unresolved == ()
+
+
+def test_the_callers_rows_win_over_context(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.csv"
+    mine.write_text("term,replacement,kind,domain,note,source\nk,kilômét,abbreviation,,,me\n", encoding="utf-8")
+    r = glossary.load(str(mine), builtin=True, layers=["informal"]).expand_and_explain("tập tin k tồn tại, phím k")
+    assert r.text == "tập tin kilômét tồn tại, phím kilômét" and r.unresolved == ()
+
+
+def test_the_layer_survives_pickling_and_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    import pickle
+
+    g = pickle.loads(pickle.dumps(glossary.load(layers=["informal"])))
+    assert g.layers == ("informal",) and g.expand("tập tin k tồn tại") == "tập tin không tồn tại"
+    f = tmp_path / "chat.txt"
+    f.write_text("tập tin k tồn tại\n" * 3, encoding="utf-8")
+    assert main(["expand", "--informal", "-j", "2", str(f)]) == 0
+    assert capsysbinary.readouterr().out.decode() == "tập tin không tồn tại\n" * 3
+
+
+def test_cli_reports_what_it_leaves(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    import json
+
+    f = tmp_path / "chat.txt"
+    f.write_text("tập tin k tồn tại\nphím k, nhập mk\n", encoding="utf-8")
+    assert main(["expand", "--informal", "--report", str(f)]) == 0
+    got = capsysbinary.readouterr()
+    assert got.out.decode() == "tập tin không tồn tại\nphím k, nhập mk\n"
+    lines = got.err.decode().splitlines()
+    assert [line.split(" ==> ")[0] for line in lines] == [f"{f}:2:6: k", f"{f}:2:14: mk"]
+    assert "không (informal) | nghìn (informal)" in lines[0] and lines[0].endswith("[abbreviation]")
+    assert main(["restore", "--informal", "--report-format", "json", str(f)]) == 0
+    objs = [json.loads(x) for x in capsysbinary.readouterr().err.decode().splitlines()]
+    assert [(o["line"], o["column"], o["offset"], o["surface"], o["replacement"]) for o in objs] == [
+        (2, 6, 23, "k", None), (2, 14, 31, "mk", None)]
+    assert {s["replacement"] for s in objs[1]["senses"]} == {"mình", "mật khẩu"}
+    assert main(["expand", "--informal", str(f)]) == 0 and capsysbinary.readouterr().err == b""  # only when asked
+    assert main(["expand", "--informal", "--report", "-j", "2", str(f)]) == 2
+    assert b"--report needs each whole text in order" in capsysbinary.readouterr().err
+
+
+_chat_words = st.sampled_from(["k", "ng", "bn", "mk", "đk", "dk", "bít", "hông", "ko", "dc", "tập", "tin", "tồn", "tại",
+                               "mọi", "đều", "biết", "phím", "khong", "co", "gi", "K", "Ng", "50k", "ng/giờ"])
+_separators = st.sampled_from([" ", " ", " ", "  ", ", ", ". ", "\n", "\r\n", "\t"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_chat_words, _separators), max_size=14))
+def test_property_find_shorthand_decides_as_restore_marks_does(parts: list[tuple[str, str]]) -> None:
+    from glossary.restore import find_shorthand
+
+    text = "".join(w + s for w, s in parts)
+    found = find_shorthand(text)
+    r = glossary.restore_marks_and_explain(text, informal=True)
+    keys = shorthand().context
+    decided = {(e.start, e.end, e.after) for e in r.edits if e.term in keys}
+    assert {(m.start, m.end, m.replacement) for m in found if m.replacement is not None} == decided
+    assert [(m.start, m.end) for m in found if m.replacement is None] == [(m.start, m.end) for m in r.unresolved]
+    assert all(text[m.start : m.end] == m.surface for m in found)

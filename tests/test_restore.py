@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import itertools
+import math
 import sys
 import unicodedata
 
@@ -12,7 +14,10 @@ from hypothesis import strategies as st
 
 import glossary
 from glossary import EditKind, apply_edits, restore_marks, restore_marks_and_explain
+from glossary._restore_model import NO_EVIDENCE, confidences, decode, seen, tables
+from glossary._restore_words import chains
 from glossary.cli import main
+from glossary.context import BREAK
 from glossary.restore import PRECISE
 from glossary.vietnamese import counts, strip_marks
 
@@ -85,6 +90,40 @@ def test_threshold_leaves_doubtful_syllables() -> None:
     assert len(strict.edits) < len(loose.edits)
     with pytest.raises(glossary.OptionError):
         restore_marks(text, min_confidence=1.5)
+
+
+def test_confidence_is_the_posterior_over_every_reading_of_the_run() -> None:
+    t = tables()
+    for text in ("mo tap tin", "dong goi cac tep", "Bat", "khong co gi"):
+        for words in chains(text, False, False, t):
+            path = decode(words, t)
+            got = confidences(words, path, t)
+            scores: dict[tuple[int, ...], float] = {}
+            for choice in itertools.product(*(range(len(w.options)) for w in words)):
+                score, last = 0.0, BREAK
+                for w, k in zip(words, choice, strict=True):
+                    score += t.trans(last, w.options[k].first) + w.options[k].score
+                    last = w.options[k].last
+                scores[choice] = math.exp(score + t.trans(last, BREAK))
+            total = sum(scores.values())
+            assert max(scores, key=scores.__getitem__) == tuple(path)
+            for i, w in enumerate(words):
+                p = sum(v for c, v in scores.items() if c[i] == path[i]) / total
+                left = words[i - 1].options[path[i - 1]].last if i else None
+                right = words[i + 1].options[path[i + 1]].first if i + 1 < len(words) else None
+                o = w.options[path[i]]
+                evidence = (left is not None and seen(t, left, o.first)) or (
+                    right is not None and seen(t, o.last, right))
+                want = p if evidence or len(w.options) == 1 else min(p, NO_EVIDENCE)
+                assert got[i] == pytest.approx(want, rel=1e-9, abs=1e-12), (text, i)
+
+
+def test_precise_setting_wants_bigram_evidence_and_sure_neighbours() -> None:
+    # a lone word rests on the unigram alone: restored by default, kept at the precise setting
+    assert restore_marks("Bat") == "Bật" and restore_marks("Bat", min_confidence=PRECISE) == "Bat"
+    # gói is sure only beside a sure đóng; both are doubtful together
+    assert restore_marks("dong goi") == "đóng gói" and restore_marks("dong goi", min_confidence=PRECISE) == "dong goi"
+    assert restore_marks("mo tap tin", min_confidence=PRECISE) == "mở tập tin"
 
 
 def test_not_text_is_refused() -> None:

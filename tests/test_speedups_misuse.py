@@ -83,6 +83,7 @@ def test_allocation_failures_give_memory_errors() -> None:
         "key_of = [k for k, _, _ in keys].__getitem__\n"
         "fix_of = lambda kid: 'F'\n"
         "text = 'k1 x K2 x k3 ' * 50\n"
+        "data = Index(keys).to_bytes()\n"
         "failed = 0\n"
         "for start in range(1, 400):\n"
         "    _testcapi.set_nomemory(start, start + 1)\n"
@@ -91,6 +92,8 @@ def test_allocation_failures_give_memory_errors() -> None:
         "        index.set_exact([('K2', 2)])\n"
         "        index.scan(text, 3)\n"
         "        index.fix(text, 3, [0, 5, 40, 60], {}, key_of, {}, fix_of, carry)\n"
+        "        Index.from_bytes(index.to_bytes(), 300).scan(text, 3)\n"
+        "        Index.from_bytes(data, 300).set_exact([('K2', 2)])\n"
         "    except MemoryError:\n"
         "        failed += 1\n"
         "    finally:\n"
@@ -98,3 +101,63 @@ def test_allocation_failures_give_memory_errors() -> None:
         "print('ok', failed > 50)\n"
     )
     assert proc.returncode == 0 and proc.stdout == "ok True\n", (proc.stdout, proc.stderr[-3000:])
+
+
+def test_an_index_round_trips_through_bytes() -> None:
+    proc = run(
+        "index = Index([('cabd', 0, 1), ('nững', 1, 2)])\n"  # an abbreviation (case-sensitive) and a typo
+        "index.set_exact([('CABD', 0)])\n"
+        "data = index.to_bytes()\n"
+        "again = Index.from_bytes(data, 2)\n"
+        "def slots(b):\n"
+        "    return b[:48], sorted(b[i:i + 16] for i in range(48, len(b), 16))\n"
+        "assert slots(again.to_bytes()) == slots(data) and again.maxlen == index.maxlen\n"
+        "print(again.scan(text[:20], 2), again.scan('CABD cabd', 1))\n"  # spellings are not kept: set again
+        "again.set_exact([('CABD', 0)])\n"
+        "print(again.scan('CABD cabd', 1) == index.scan('CABD cabd', 1) == [(0, 4, 0)])\n"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "[(5, 9, 1), (15, 19, 1)] []\nTrue\n"
+
+
+def test_index_bytes_from_anywhere_are_checked() -> None:
+    # Cut short, lengthened, of another version, slot size or byte order, with slot counts
+    # that do not match the length, and each byte of the header changed: ValueError each
+    # time. (A changed maxlen, the longest key, only bounds how far a match is looked for.)
+    # Slots with a key id past the key count, unknown mask bits or an empty hash are
+    # refused too; any other change of a slot loads (the tables are built afresh from the
+    # slots, so they stay sound) and gives spans the trie then checks: never a crash.
+    proc = run(
+        "import random, struct\n"
+        "data = index.to_bytes()\n"
+        "head = struct.calcsize('8sIIQq2Q')\n"
+        "cases = [data[:-1], data + b'\\0' * 16, b'', b'GLSRYIDX', data[:8] + b'\\1' + data[9:]]\n"
+        "cases += [data[:i] + bytes([data[i] ^ 0x41]) + data[i + 1:] for i in range(head) if not 24 <= i < 32]\n"
+        "slot = head + 16  # the second slot: hash (8 bytes), key id (4), mask (4)\n"
+        "cases += [data[:slot] + bytes(8) + data[slot + 8:],\n"
+        "          data[:slot + 8] + struct.pack('=I', 2) + data[slot + 12:],\n"
+        "          data[:slot + 12] + struct.pack('=I', 1 << 20) + data[slot + 16:]]\n"
+        "refused = 0\n"
+        "for b in cases:\n"
+        "    try:\n"
+        "        Index.from_bytes(b, 2).scan(text, 2)\n"
+        "    except ValueError:\n"
+        "        refused += 1\n"
+        "try:\n"
+        "    Index.from_bytes(data, 1)\n"
+        "except ValueError:\n"
+        "    refused += 1\n"
+        "rng = random.Random(7)\n"
+        "for _ in range(2000):\n"
+        "    b = bytearray(data)\n"
+        "    for _ in range(rng.randrange(1, 4)):\n"
+        "        b[rng.randrange(head, len(b))] = rng.randrange(256)\n"
+        "    try:\n"
+        "        Index.from_bytes(bytes(b), 2).fix(text, 2, None, keys, key_of, fixes, fix_of, carry)\n"
+        "    except ValueError:\n"
+        "        pass\n"
+        "print(refused, len(cases) + 1)\n"
+    )
+    assert proc.returncode == 0, proc.stderr
+    refused, total = map(int, proc.stdout.split())
+    assert refused == total

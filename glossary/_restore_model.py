@@ -1,0 +1,207 @@
+"""The numbers behind :mod:`glossary.restore`: the syllable bigram model of
+:mod:`glossary.context` smoothed for restoring (interpolated Kneser-Ney), the Viterbi
+search over a run of words, and how sure the model is of each choice."""
+
+from __future__ import annotations
+
+import math
+import threading
+from typing import NamedTuple
+
+from .context import BREAK, EN, NUM, UNK, model
+from .vietnamese import counts
+
+__all__ = ["MIX", "NO_EVIDENCE", "D", "Option", "Tables", "Word", "confidences", "decode", "seen", "tables"]
+
+#: the absolute discount of the Kneser-Ney smoothing
+D = 0.75
+#: share of the software table's own unigram in Pu (the rest: the general syllable counts)
+MIX = 0.5
+#: the most confidence a choice with no bigram evidence gets (tuned on the held-out split
+#: and the Debian guide: below the precise setting and below what shorthand needs)
+NO_EVIDENCE = 0.8
+
+
+class Option(NamedTuple):
+    first: str  #: the class seen from the left
+    last: str  #: the class seen from the right
+    score: float  #: emission score (and the bigrams inside a multi-word sense)
+    out: str | None  #: what the word becomes (None: as written)
+
+
+class Word(NamedTuple):
+    start: int
+    end: int
+    text: str
+    options: tuple[Option, ...]  # one option and out None: kept as written
+    shorthand: bool = False  #: ambiguous chat shorthand, reported when left
+
+
+class Tables:
+    """The bigram model's counts, smoothed for restoring: interpolated Kneser-Ney
+    (absolute discount :data:`D`, a continuation unigram mixed with the general syllable
+    counts), which weighs what the table saw after a syllable against how many different
+    syllables follow it. Per-class numbers are cached."""
+
+    def __init__(self) -> None:
+        m = model()
+        self.m = m
+        self.size = size = len(m.unigrams)
+        self.bigrams = m.bigrams
+        left = [0] * size  # C(l ·)
+        kinds = [0] * size  # distinct syllables after l
+        cont = [0] * size  # distinct syllables before x
+        for key, n in m.bigrams.items():
+            left[key // size] += n
+            kinds[key // size] += 1
+            cont[key % size] += 1
+        self._left, self._kinds, self._cont = left, kinds, cont
+        self._types = len(m.bigrams) or 1
+        special = sum(cont[m.index[c]] for c in (BREAK, EN, NUM, UNK) if c in m.index)
+        self._share = 1 - special / self._types
+        self._syllables = (self._types - special) or 1
+        self._general = sum(counts().values()) or 1
+        self._info: dict[str, tuple[int, float, float, float, float]] = {}
+
+    def unigram_p(self, token: str) -> float:
+        """The lower order: continuation share, for a syllable mixed (:data:`MIX`) with its
+        share of the general syllable counts."""
+        i = self.m.index.get(token, -1)
+        own = self._cont[i] if i >= 0 else 0
+        if token in (BREAK, EN, NUM, UNK):
+            return max(own / self._types, 1e-8)
+        general = counts().get(token, 0) / self._general
+        return max(self._share * (MIX * own / self._syllables + (1 - MIX) * general), 1e-8)
+
+    def info(self, token: str) -> tuple[int, float, float, float, float]:
+        """(id or -1, Pu, log Pu, log of the back-off weight after it, log C(token ·))."""
+        got = self._info.get(token)
+        if got is None:
+            i = self.m.index.get(token, -1)
+            pu = self.unigram_p(token)
+            seen = self._left[i] if i >= 0 else 0
+            if seen:
+                lam, lseen = math.log(D * self._kinds[i]) - math.log(seen), math.log(seen)
+            else:
+                lam = lseen = 0.0
+            got = (i, pu, math.log(pu), lam, lseen)
+            self._info[token] = got
+        return got
+
+    def kinds(self, i: int) -> int:
+        """How many distinct tokens follow token ``i`` in the table (0 for -1)."""
+        return self._kinds[i] if i >= 0 else 0
+
+    def trans_ids(self, il: int, lam: float, lseen: float, kinds: int) -> float:
+        """log P(<s> | left), the left given by its cached numbers."""
+        ix, pu, lpu, _, _ = self.info(BREAK)
+        c = self.bigrams.get(il * self.size + ix) if il >= 0 and ix >= 0 else None
+        return math.log(c - D + D * kinds * pu) - lseen if c else lam + lpu
+
+    def trans(self, left: str, token: str) -> float:
+        """log P(token | left)."""
+        il, _, _, lam, lseen = self.info(left)
+        ix, pu, lpu, _, _ = self.info(token)
+        if il >= 0 and ix >= 0:
+            c = self.bigrams.get(il * self.size + ix)
+            if c:
+                return math.log(c - D + D * self._kinds[il] * pu) - lseen
+        return lam + lpu
+
+
+_lock = threading.Lock()
+_tables: list[Tables] = []
+
+
+def tables() -> Tables:
+    if not _tables:
+        with _lock:
+            if not _tables:
+                _tables.append(Tables())
+    return _tables[0]
+
+
+def decode(words: list[Word], t: Tables) -> list[int]:
+    """The Viterbi path: the index of the chosen option of each word (:meth:`Tables.trans`
+    inlined: this loop is where restoring spends its time)."""
+    big, size, log = t.bigrams, t.size, math.log
+    i0, _, _, lam0, lseen0 = t.info(BREAK)
+    prev: list[tuple[int, float, float, int, float]] = [(i0, lam0, lseen0, t.kinds(i0), 0.0)]
+    back: list[list[int]] = []
+    for w in words:
+        cur: list[tuple[int, float, float, int, float]] = []
+        ptr: list[int] = []
+        for first, last, em, _ in w.options:
+            ix, pu, lpu, _, _ = t.info(first)
+            best, arg = -math.inf, 0
+            for j, (il, lam, lseen, kinds, score) in enumerate(prev):
+                c = big.get(il * size + ix) if il >= 0 and ix >= 0 else None
+                s = score + (log(c - D + D * kinds * pu) - lseen if c else lam + lpu)
+                if s > best:
+                    best, arg = s, j
+            il, _, _, lam, lseen = t.info(last)
+            cur.append((il, lam, lseen, t.kinds(il), best + em))
+            ptr.append(arg)
+        back.append(ptr)
+        prev = cur
+    end = [score + t.trans_ids(il, lam, lseen, kinds) for il, lam, lseen, kinds, score in prev]
+    path = [max(range(len(end)), key=end.__getitem__)]
+    for ptr in reversed(back[1:]):
+        path.append(ptr[path[-1]])
+    path.reverse()
+    return path
+
+
+def seen(t: Tables, left: str, token: str) -> bool:
+    """Did the table see ``token`` right after ``left``?"""
+    il, ix = t.m.index.get(left, -1), t.m.index.get(token, -1)
+    return il >= 0 and ix >= 0 and il * t.size + ix in t.bigrams
+
+
+def confidences(words: list[Word], path: list[int], t: Tables) -> list[float]:
+    """How sure the model is of each word's choice on ``path``: its posterior probability
+    over every reading of the whole run (forward-backward), so that a choice that holds
+    only beside a neighbour's doubtful choice (``đống gọi`` for ``đóng gói``) is as doubtful
+    as that neighbour. A choice with no bigram evidence, one whose bigrams with the words
+    beside it (a line break is no word) were never seen, rests on the unigram alone: its
+    confidence is capped at :data:`NO_EVIDENCE` (below the precise setting)."""
+    n = len(words)
+    prev_last = [BREAK]
+    fwd = [0.0]
+    steps: list[list[list[float]]] = []  # steps[i][k][j]: log P(option k of word i | option j of word i - 1)
+    alphas: list[list[float]] = []
+    for w in words:
+        step = [[t.trans(last, o.first) for last in prev_last] for o in w.options]
+        cur = [o.score + _logsumexp([a + b for a, b in zip(fwd, row, strict=True)])
+               for o, row in zip(w.options, step, strict=True)]
+        steps.append(step)
+        alphas.append(cur)
+        fwd, prev_last = cur, [o.last for o in w.options]
+    back = [t.trans(last, BREAK) for last in prev_last]
+    total = _logsumexp([a + b for a, b in zip(fwd, back, strict=True)])
+    out = [0.0] * n
+    for i in range(n - 1, -1, -1):
+        w, k = words[i], path[i]
+        out[i] = math.exp(alphas[i][k] + back[k] - total)
+        if len(w.options) > 1 and not _evidence(words, path, i, t):
+            out[i] = min(out[i], NO_EVIDENCE)
+        if i:
+            nxt = [o.score + b for o, b in zip(w.options, back, strict=True)]
+            back = [_logsumexp([row[j] + x for row, x in zip(steps[i], nxt, strict=True)])
+                    for j in range(len(words[i - 1].options))]
+    return out
+
+
+def _evidence(words: list[Word], path: list[int], i: int, t: Tables) -> bool:
+    """Has the table seen word ``i``'s choice next to a word beside it (its choice)?"""
+    o = words[i].options[path[i]]
+    if i and seen(t, words[i - 1].options[path[i - 1]].last, o.first):
+        return True
+    return i + 1 < len(words) and seen(t, o.last, words[i + 1].options[path[i + 1]].first)
+
+
+def _logsumexp(xs: list[float]) -> float:
+    top = max(xs)
+    if top == -math.inf:
+        return top
+    return top + math.log(sum(math.exp(x - top) for x in xs))
