@@ -874,6 +874,169 @@ static PyObject *module_kinds(PyObject *mod, PyObject *args) {
     return out;
 }
 
+/* PairTable: flags (0 to 3) for pairs of strings, as one 64-bit word per pair in an
+   open-addressing table: the pair's two str hashes mixed, with the flags in the low two
+   bits. No key is kept, so two pairs whose mixed hashes agree in 62 bits share their
+   flags (odds of 2^-62 per pair met); in exchange, a lookup reads one word of a compact
+   array instead of two dicts and their keys. The context layer's gate (gate.py) looks up
+   every pair of adjacent tokens of a text in one: lookup(tokens) -> (hits, unknown). */
+typedef struct {
+    PyObject_HEAD
+    uint64_t *slots; /* 0: empty */
+    size_t cap;      /* power of two */
+    size_t used;
+} PairTableObject;
+
+static uint64_t pair_key(Py_hash_t ha, Py_hash_t hb) {
+    uint64_t x = (uint64_t)ha * 0x9E3779B97F4A7C15ULL ^ ((uint64_t)hb + 0x632BE59BD9B4E019ULL);
+    x ^= x >> 31;
+    x *= 0xBF58476D1CE4E5B9ULL;
+    x ^= x >> 29;
+    return (x | 4) & ~(uint64_t)3; /* never 0, flags go in the low two bits */
+}
+
+static size_t pair_find(const PairTableObject *t, uint64_t key) {
+    size_t i = (size_t)(key >> 2) & (t->cap - 1);
+    while (t->slots[i] && (t->slots[i] & ~(uint64_t)3) != key) i = (i + 1) & (t->cap - 1);
+    return i;
+}
+
+static int pair_grow(PairTableObject *t) {
+    size_t cap = t->cap ? t->cap * 2 : 1024;
+    uint64_t *old = t->slots, *slots = PyMem_Calloc(cap, sizeof(uint64_t));
+    if (!slots) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    size_t oldcap = t->cap;
+    t->slots = slots;
+    t->cap = cap;
+    for (size_t i = 0; i < oldcap; i++)
+        if (old[i]) t->slots[pair_find(t, old[i] & ~(uint64_t)3)] = old[i];
+    PyMem_Free(old);
+    return 0;
+}
+
+static void PairTable_dealloc(PairTableObject *self) {
+    PyMem_Free(self->slots);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int pair_hashes(PyObject *a, PyObject *b, Py_hash_t *ha, Py_hash_t *hb) {
+    if (!PyUnicode_CheckExact(a) || !PyUnicode_CheckExact(b)) {
+        PyErr_SetString(PyExc_TypeError, "PairTable holds pairs of str");
+        return -1;
+    }
+    *ha = PyObject_Hash(a);
+    *hb = PyObject_Hash(b);
+    return (*ha == -1 || *hb == -1) ? -1 : 0;
+}
+
+/* add(a, b, flags): set the pair's flags (0 to 3). */
+static PyObject *PairTable_add(PairTableObject *self, PyObject *args) {
+    PyObject *a, *b;
+    int flags;
+    Py_hash_t ha, hb;
+    if (!PyArg_ParseTuple(args, "UUi:add", &a, &b, &flags)) return NULL;
+    if (flags < 0 || flags > 3) {
+        PyErr_SetString(PyExc_ValueError, "flags must be 0 to 3");
+        return NULL;
+    }
+    if (pair_hashes(a, b, &ha, &hb) < 0) return NULL;
+    if ((self->used + 1) * 2 > self->cap && pair_grow(self) < 0) return NULL;
+    uint64_t key = pair_key(ha, hb);
+    size_t i = pair_find(self, key);
+    if (!self->slots[i]) self->used++;
+    self->slots[i] = key | (uint64_t)flags;
+    Py_RETURN_NONE;
+}
+
+/* get(a, b) -> the pair's flags, or None. */
+static PyObject *PairTable_get(PairTableObject *self, PyObject *args) {
+    PyObject *a, *b;
+    Py_hash_t ha, hb;
+    if (!PyArg_ParseTuple(args, "UU:get", &a, &b)) return NULL;
+    if (pair_hashes(a, b, &ha, &hb) < 0) return NULL;
+    if (!self->cap) Py_RETURN_NONE;
+    uint64_t slot = self->slots[pair_find(self, pair_key(ha, hb))];
+    if (!slot) Py_RETURN_NONE;
+    return PyLong_FromLong((long)(slot & 3));
+}
+
+static int append_index(PyObject *list, Py_ssize_t i) {
+    PyObject *at = PyLong_FromSsize_t(i);
+    if (!at) return -1;
+    int bad = PyList_Append(list, at);
+    Py_DECREF(at);
+    return bad;
+}
+
+/* lookup(tokens) -> (hits, unknown): the indices i of the pairs tokens[i], tokens[i + 1]
+   (neither empty: an empty token separates lines) whose flags are nonzero, and of those
+   the table lacks. */
+static PyObject *PairTable_lookup(PairTableObject *self, PyObject *tokens) {
+    if (!PyList_Check(tokens)) {
+        PyErr_SetString(PyExc_TypeError, "lookup() needs a list of str");
+        return NULL;
+    }
+    PyObject *hits = PyList_New(0), *unknown = PyList_New(0);
+    if (!hits || !unknown) goto fail;
+    Py_hash_t prev = 0;
+    /* hashing a str runs no Python code, so the list cannot change under the loop */
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(tokens); i++) {
+        PyObject *t = PyList_GET_ITEM(tokens, i);
+        if (!PyUnicode_CheckExact(t)) {
+            PyErr_SetString(PyExc_TypeError, "lookup() needs a list of str");
+            goto fail;
+        }
+        Py_hash_t h = PyObject_Hash(t);
+        if (h == -1) goto fail;
+        if (i && PyUnicode_GET_LENGTH(t) && PyUnicode_GET_LENGTH(PyList_GET_ITEM(tokens, i - 1))) {
+            uint64_t slot = self->cap ? self->slots[pair_find(self, pair_key(prev, h))] : 0;
+            if (!slot ? append_index(unknown, i - 1) < 0 : (slot & 3) && append_index(hits, i - 1) < 0) goto fail;
+        }
+        prev = h;
+    }
+    return Py_BuildValue("(NN)", hits, unknown);
+fail:
+    Py_XDECREF(hits);
+    Py_XDECREF(unknown);
+    return NULL;
+}
+
+static PyObject *PairTable_clear(PairTableObject *self, PyObject *unused) {
+    (void)unused;
+    PyMem_Free(self->slots);
+    self->slots = NULL;
+    self->cap = self->used = 0;
+    Py_RETURN_NONE;
+}
+
+static Py_ssize_t PairTable_len(PairTableObject *self) { return (Py_ssize_t)self->used; }
+
+static PyMethodDef PairTable_methods[] = {
+    {"add", (PyCFunction)PairTable_add, METH_VARARGS, "add(a, b, flags): set the flags (0 to 3) of a pair of str."},
+    {"get", (PyCFunction)PairTable_get, METH_VARARGS, "get(a, b) -> the flags of a pair, or None."},
+    {"lookup", (PyCFunction)PairTable_lookup, METH_O,
+     "lookup(tokens) -> (hits, unknown): indices of adjacent pairs with nonzero flags, and of unknown pairs."},
+    {"clear", (PyCFunction)PairTable_clear, METH_NOARGS, "Forget every pair."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PySequenceMethods PairTable_as_sequence = {.sq_length = (lenfunc)PairTable_len};
+
+static PyTypeObject PairTableType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "glossary._speedups.PairTable",
+    .tp_basicsize = sizeof(PairTableObject),
+    .tp_dealloc = (destructor)PairTable_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Flags of pairs of str, by their mixed hashes.",
+    .tp_methods = PairTable_methods,
+    .tp_as_sequence = &PairTable_as_sequence,
+    .tp_new = PyType_GenericNew,
+};
+
 /* glossary/_prepare.c: the prepared view of a text (text.prepare), in C. */
 PyObject *glossary_prepare(PyObject *mod, PyObject *args);
 
@@ -890,7 +1053,7 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__speedups(void) {
-    if (PyType_Ready(&IndexType) < 0) return NULL;
+    if (PyType_Ready(&IndexType) < 0 || PyType_Ready(&PairTableType) < 0) return NULL;
     fill_fast_tables();
     mark_known = PyMem_Calloc(MAX_CP / 8, 1);
     mark_is = PyMem_Calloc(MAX_CP / 8, 1);
@@ -905,6 +1068,12 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     Py_INCREF(&IndexType);
     if (PyModule_AddObject(m, "Index", (PyObject *)&IndexType) < 0) {
         Py_DECREF(&IndexType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_INCREF(&PairTableType);
+    if (PyModule_AddObject(m, "PairTable", (PyObject *)&PairTableType) < 0) {
+        Py_DECREF(&PairTableType);
         Py_DECREF(m);
         return NULL;
     }

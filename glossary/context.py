@@ -37,6 +37,7 @@ from .text import is_word_char
 from .vietnamese import TONES, by_letters, counts, strip_marks
 
 __all__ = [
+    "BOUND",
     "BREAK",
     "EN",
     "NUM",
@@ -46,8 +47,10 @@ __all__ = [
     "channel_cost",
     "english_count",
     "english_share",
+    "kin",
     "model",
     "neighbours",
+    "restored_h",
     "siblings",
     "token_class",
     "word_after",
@@ -57,6 +60,8 @@ __all__ = [
 BREAK, EN, NUM, UNK = "<s>", "<en>", "<num>", "<unk>"
 #: weight of the unigram in the interpolated bigram
 K = 3.0
+#: standard deviations (square roots of a count) by which :meth:`BigramModel.bounded_logp` moves a pair's count
+BOUND = 2.0
 _MAGIC = b"GLOSSARY-BIGRAMS 1\n"
 _SPECIAL = frozenset((BREAK, EN, NUM, UNK))
 #: share of the table's own unigram in Pu (the rest from syllable_counts.tsv)
@@ -73,15 +78,21 @@ class BigramModel:
         self.bigrams = bigrams
         self.total = sum(unigrams) or 1
         self._left = [0] * len(unigrams)  # how often each token has a right neighbour
+        self._types = [0] * len(unigrams)  # how many distinct tokens follow each token
+        self._right = [0] * len(unigrams)  # how often each token has a left neighbour
         size = len(unigrams)
         for key, n in bigrams.items():
-            self._left[key // size] += n
+            i, j = divmod(key, size)
+            self._left[i] += n
+            self._types[i] += 1
+            self._right[j] += n
         special = sum(self.count(t) for t in _SPECIAL)
         self._special_share = special / self.total
         self._syllable_total = (self.total - special) or 1
         general = counts()
         self._general = general
         self._general_total = sum(general.values()) or 1
+        self._pu: dict[str, float] = {}  # unigram_p of the syllables asked about so far
 
     def count(self, token: str) -> int:
         """How often the table saw ``token`` (a class from :func:`token_class`)."""
@@ -95,14 +106,34 @@ class BigramModel:
             return 0
         return self.bigrams.get(i * len(self.unigrams) + j, 0)
 
+    def general_count(self, token: str) -> float:
+        """How often the table would have seen the syllable ``token`` if its text were
+        like the general text of ``syllable_counts.tsv``."""
+        return self._general.get(token, 0) * self._syllable_total / self._general_total
+
+    def after_share(self, left: str, token: str) -> float:
+        """The share of the pairs that begin with ``left`` that go on with ``token``."""
+        i = self.index.get(left)
+        return self.pair_count(left, token) / self._left[i] if i is not None and self._left[i] else 0.0
+
+    def before_share(self, token: str, right: str) -> float:
+        """The share of the pairs that end with ``right`` that begin with ``token``."""
+        j = self.index.get(right)
+        return self.pair_count(token, right) / self._right[j] if j is not None and self._right[j] else 0.0
+
     def unigram_p(self, token: str) -> float:
         """Pu(token): a class's share of the table; a syllable's share of the rest, mixing
         the table's syllables with the general syllable counts."""
         if token in _SPECIAL:
             return max(self.count(token) / self.total, _FLOOR)
-        own = self.count(token) / self._syllable_total
-        general = self._general.get(token, 0) / self._general_total
-        return max((1 - self._special_share) * (_MIX * own + (1 - _MIX) * general), _FLOOR)
+        got = self._pu.get(token)
+        if got is None:
+            own = self.count(token) / self._syllable_total
+            general = self._general.get(token, 0) / self._general_total
+            got = max((1 - self._special_share) * (_MIX * own + (1 - _MIX) * general), _FLOOR)
+            if len(self._pu) < 1 << 16:
+                self._pu[token] = got
+        return got
 
     def unigram_logp(self, token: str) -> float:
         """log Pu(token)."""
@@ -117,6 +148,23 @@ class BigramModel:
     def score(self, left: str, token: str, right: str) -> float:
         """log P(token | left) + log P(right | token)."""
         return self.logp(token, left) + self.logp(right, token)
+
+    def bounded_logp(self, token: str, left: str, upper: bool) -> float:
+        """log P(token | left) with the pair's count moved by :data:`BOUND` standard
+        deviations, up (``upper``) or down: a bound that a count of 2 cannot make
+        confident. Smoothed by Witten-Bell (the unigram weighs as much as the number of
+        distinct tokens seen after ``left``), which trusts an unseen pair after a
+        word with varied neighbours less than ``K`` does.
+
+        >>> m = model()
+        >>> m.bounded_logp("tin", "tập", False) < m.logp("tin", "tập") < m.bounded_logp("tin", "tập", True)
+        True
+        """
+        i = self.index.get(left)
+        seen, weight = (0, K) if i is None else (self._left[i], max(K, self._types[i]))
+        n = self.pair_count(left, token)
+        moved = n + BOUND * math.sqrt(n) if upper else max(n - BOUND * math.sqrt(n), 0.0)
+        return math.log((moved + weight * self.unigram_p(token)) / (seen + weight))
 
 
 _lock = threading.RLock()
@@ -238,6 +286,45 @@ def siblings(word: str) -> list[str]:
     letters = strip_marks(unicodedata.normalize("NFC", word).lower())
     found = set(by_letters(letters)) | set(_table_by_letters().get(letters, ()))
     return sorted(found, key=lambda s: (-m.count(s), -counts().get(s, 0), s))
+
+
+def restored_h(low: str) -> list[str]:
+    """``low`` with a dropped ``h`` restored: initial n/c/t/k/p/g, final n/c, ng before e/ê/i.
+
+    >>> restored_h("nung"), restored_h("cac"), restored_h("nghe"), restored_h("nge")
+    (['nhung'], ['chac', 'cach'], [], ['nghe'])
+    """
+    out = []
+    for short, long in _H_PAIRS:
+        if low.startswith(short) and not low.startswith(long) and not (short == "n" and low.startswith("ng")):
+            out.append(long + low[len(short) :])
+        if long in ("nh", "ch") and low.endswith(short) and not low.endswith(long):
+            out.append(low[: -len(short)] + long)
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def kin(low: str) -> tuple[str, ...]:
+    """The syllables the lower-case word ``low`` may be a slip of: the same letters with
+    other marks, or with a dropped ``h`` restored; not the same syllable with its tone on
+    another vowel (``hoà``, ``hòa``: a spelling style, not a slip).
+
+    >>> kin("khong")[0], "hòa" in kin("hoà")
+    ('không', False)
+    """
+    found = dict.fromkeys(s for s in siblings(low) if s != low)
+    for form in restored_h(low):
+        found.update(dict.fromkeys(siblings(form)))
+    mine = _tone_key(low)
+    return tuple(k for k in found if _tone_key(k) != mine)
+
+
+@lru_cache(maxsize=1 << 16)
+def _tone_key(word: str) -> tuple[str, str]:
+    """``word``'s letters without its tone mark, and the tone mark: the same for ``hoà``
+    and ``hòa``."""
+    letters, tone, _ = _letters_and_tone(word)
+    return letters, tone
 
 
 _by_letters_table: dict[str, list[str]] = {}

@@ -23,8 +23,8 @@ Each judgement is gated so that clean text rarely reaches the model:
   only between two syllables the table never saw beside it, when it saw a
   :data:`CONTESTED_RATIO` times more frequent kin beside both (:func:`contested`).
 
-Words standing alone in lower case are found by :func:`spots`: one set intersection per
-line, then a judgement cached per (token before, word, token after).
+The words this module watches wherever they stand (:func:`watched`) are found, where
+they stand alone in lower case, by :mod:`glossary.gate`, and judged there by :func:`spot`.
 
 Findings of the last two kinds are reported with every suggestion and never fixed.
 """
@@ -35,7 +35,6 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache
 
 from .context import (
@@ -45,13 +44,15 @@ from .context import (
     UNK,
     channel_cost,
     english_share,
+    kin,
     model,
     neighbours,
-    siblings,
+    restored_h,
     token_class,
     word_after,
     word_before,
 )
+from .realword import verdict as real_word
 from .vietnamese import by_letters, counts, residue, strip_marks
 
 __all__ = [
@@ -63,7 +64,7 @@ __all__ = [
     "judge",
     "judgeable",
     "rank",
-    "spots",
+    "spot",
     "suspicious",
     "watched",
 ]
@@ -107,7 +108,6 @@ CONTESTED_PAIRS = 5
 LOG_EPSILON = -7.0
 _JOINERS = "'’-&_"
 _TOKEN = re.compile(r"\S+")
-_H = (("n", "nh"), ("c", "ch"), ("t", "th"), ("k", "kh"), ("p", "ph"), ("g", "gh"))
 
 
 def _tokens(candidate: str) -> list[str]:
@@ -140,29 +140,9 @@ def rank(word: str, pool: Sequence[str], left: str, right: str) -> list[str]:
     return [c for _, _, c in sorted(scored, reverse=True)]
 
 
-def _h_forms(low: str) -> list[str]:
-    """``low`` with a dropped ``h`` restored: initial n/c/t/k/p/g, final n/c, ng before e/ê/i."""
-    out = []
-    for short, long in _H:
-        if low.startswith(short) and not low.startswith(long):
-            out.append(long + low[len(short) :])
-        if long in ("nh", "ch") and low.endswith(short) and not low.endswith(long):
-            out.append(low[: -len(short)] + long)
-    return out
-
-
-@lru_cache(maxsize=1 << 16)
-def _kin(low: str) -> tuple[str, ...]:
-    """The syllables ``low`` may be a slip of: other marks, or a dropped h restored."""
-    found = dict.fromkeys(s for s in siblings(low) if s != low)
-    for form in _h_forms(low):
-        found.update(dict.fromkeys(siblings(form)))
-    return tuple(found)
-
-
 def judgeable(low: str) -> bool:
     """Could context ever flag the lower-case word ``low`` (is it a slip of some syllable)?"""
-    return bool(_kin(low)) and (low not in counts() or low in suspicious() or low in contested())
+    return bool(kin(low)) and (low not in counts() or low in suspicious() or low in contested())
 
 
 @cache
@@ -178,8 +158,8 @@ def suspicious() -> frozenset[str]:
     for w, n in known.items():
         if n > (ASCII_MAX if w.isascii() else RARE_MAX) or table.count(w) > TABLE_MAX:
             continue
-        kin = [*by_letters(strip_marks(w)), *(k for f in _h_forms(w) for k in by_letters(strip_marks(f)))]
-        if _frequent_kin(w, kin):
+        near = [*by_letters(strip_marks(w)), *(k for f in restored_h(w) for k in by_letters(strip_marks(f)))]
+        if _frequent_kin(w, near):
             out.add(w)
     return frozenset(out)
 
@@ -195,60 +175,35 @@ def contested() -> frozenset[str]:
     """
     table = model()
     return frozenset(w for w in counts() if table.count(w) > TABLE_MAX
-                     and any(table.count(k) >= CONTESTED_RATIO * table.count(w) for k in _kin(w)))
+                     and any(table.count(k) >= CONTESTED_RATIO * table.count(w) for k in kin(w)))
 
 
 @cache
 def watched() -> frozenset[str]:
-    """The lower-case words :func:`spots` looks for: :func:`suspicious` and :func:`contested`."""
+    """The lower-case words judged wherever they stand: :func:`suspicious` and :func:`contested`."""
     return suspicious() | contested()
 
 
-def spots(line: str, tokens: Sequence[str], hits: AbstractSet[str] | None = None) -> list[tuple[int, str]]:
-    """(offset in ``line``, word) of each :func:`watched` word of ``line`` (split into
-    ``tokens`` at white space) that stands as a token of its own, in lower case, and that
-    :func:`judge` would flag in its place. Most lines hold none: the test is a set
-    intersection (``hits``, when the caller has made it), then one cached judgement per
-    (token before, word, token after).
-
-    >>> spots("Đóng họp thoại này", "Đóng họp thoại này".split())
-    [(5, 'họp')]
-    >>> spots("Hai xe va chạm", "Hai xe va chạm".split())
-    []
-    """
-    if hits is None:
-        hits = watched().intersection(tokens)
-    if not hits:
-        return []
-    wanted = set()
-    last = len(tokens) - 1
-    for word in hits:
-        i = -1
-        for _ in range(tokens.count(word)):
-            i = tokens.index(word, i + 1)  # at C speed
-            if _spot(tokens[i - 1] if i else "", word, tokens[i + 1] if i < last else ""):
-                wanted.add(i)
-    if not wanted:
-        return []
-    return [(m.start(), m.group()) for i, m in enumerate(_TOKEN.finditer(line)) if i in wanted]
-
-
 @lru_cache(maxsize=1 << 16)
-def _spot(before: str, word: str, after: str) -> bool:
-    """Would :func:`judge` flag ``word`` between the tokens ``before`` and ``after``
-    (white space between them)?"""
+def spot(before: str, word: str, after: str) -> bool:
+    """Would this module's rules flag the :func:`watched` word ``word`` between the tokens
+    ``before`` and ``after`` (white space between them)?
+
+    >>> spot("Đóng", "họp", "thoại"), spot("xe", "va", "chạm")
+    (True, False)
+    """
     left_word = word_before(before + " ", len(before) + 1)
     right_word = word_after(" " + after, 0)
     left = token_class(left_word) if left_word else BREAK
     right = token_class(right_word) if right_word else BREAK
-    if not _kin(word):
+    if not kin(word):
         return False
     if word.isascii() and any(w and token_class(w) == EN and residue(w) is None for w in (left_word, right_word)):
         return False  # beside an English word (english_beside)
     return _verdict(word, left, right) is not None
 
 
-def _frequent_kin(w: str, kin: Sequence[str]) -> list[str]:
+def _frequent_kin(w: str, pool: Sequence[str]) -> list[str]:
     """The kin of the attested syllable ``w`` far more frequent than it: in the general
     counts (by the ratio for its kind), or, when the table saw ``w`` at all, in the table
     (by ``TABLE_RATIO``; a word the table never saw may belong to another domain: lôi kéo)."""
@@ -256,7 +211,7 @@ def _frequent_kin(w: str, kin: Sequence[str]) -> list[str]:
     table = model()
     n, t = known.get(w, 0), table.count(w)
     ratio = (RATIO if n <= ASCII_RARE else ASCII_COMMON_RATIO) if w.isascii() else RARE_RATIO
-    return [k for k in kin if k != w and (known.get(k, 0) >= ratio * max(n, 1)
+    return [k for k in pool if k != w and (known.get(k, 0) >= ratio * max(n, 1)
                                           or (t and table.count(k) >= TABLE_RATIO * t))]
 
 
@@ -315,28 +270,24 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
     ``view[start:end]`` is likely a slip in its context, else None."""
     word = view[start:end]
     low = unicodedata.normalize("NFC", word).lower()
-    known = counts()
-    if low in known and low not in suspicious() and low not in contested():
+    if _joined(view, start, end) or not kin(low):
         return None
-    if _joined(view, start, end):
-        return None
-    kin = list(_kin(low))
-    if not kin:
-        return None
-    left, right = neighbours(view, start, end)
     if low.isascii() and english_beside(view, start, end):
         return None
-    return _verdict(low, left, right)
+    left, right = neighbours(view, start, end)
+    if judgeable(low) and (found := _verdict(low, left, right)):
+        return found
+    return real_word(low, left, right)
 
 
 @lru_cache(maxsize=1 << 16)
 def _verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
     """The judgement of :func:`judge` once the word's neighbours are known."""
     known = counts()
-    kin = list(_kin(low))
+    kins = list(kin(low))
     m = model()
     if m.count(low) > TABLE_MAX:
-        return _contested(low, kin, left, right)
+        return _contested(low, kins, left, right)
     if low.isascii():
         if not (_vietnamese(left) or _vietnamese(right)):
             return None
@@ -350,12 +301,12 @@ def _verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
         # once or twice does not make a syllable right
         if m.pair_count(left, low) + m.pair_count(low, right) > SEEN or not (_syllable(left) or _syllable(right)):
             return None
-        kin = _frequent_kin(low, kin)
-        if not kin:
+        kins = _frequent_kin(low, kins)
+        if not kins:
             return None
         keep = _score(left, low, right)
         margin = RARE_MARGIN
-    ranked = sorted(((_score(left, k, right) - channel_cost(low, k), k) for k in kin), reverse=True)
+    ranked = sorted(((_score(left, k, right) - channel_cost(low, k), k) for k in kins), reverse=True)
     best_score, best = ranked[0]
     gain = best_score - keep
     if not _evidence(left, best, right):
@@ -372,7 +323,7 @@ def _verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
     return None
 
 
-def _contested(low: str, kin: list[str], left: str, right: str) -> tuple[str, ...] | None:
+def _contested(low: str, kins: list[str], left: str, right: str) -> tuple[str, ...] | None:
     """The judgement of a syllable the table uses often (``dụng``, ``tư``) beside a kin it
     uses :data:`CONTESTED_RATIO` times more: only between two syllables, neither bigram of
     the word seen, both of the kin's seen, and the kin winning by :data:`CONTESTED_MARGIN`."""
@@ -380,11 +331,11 @@ def _contested(low: str, kin: list[str], left: str, right: str) -> tuple[str, ..
     if not (_syllable(left) and _syllable(right)) or m.pair_count(left, low) or m.pair_count(low, right):
         return None
     t = m.count(low)
-    kin = [k for k in kin if m.count(k) >= CONTESTED_RATIO * t]
-    if not kin:
+    kins = [k for k in kins if m.count(k) >= CONTESTED_RATIO * t]
+    if not kins:
         return None
     keep = _score(left, low, right)
-    ranked = sorted(((_score(left, k, right) - channel_cost(low, k), k) for k in kin), reverse=True)
+    ranked = sorted(((_score(left, k, right) - channel_cost(low, k), k) for k in kins), reverse=True)
     best_score, best = ranked[0]
     seen = min(m.pair_count(left, best), m.pair_count(best, right))
     if best_score - keep <= CONTESTED_MARGIN or seen < CONTESTED_PAIRS:

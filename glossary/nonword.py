@@ -36,7 +36,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .context import neighbours
-from .incontext import english_beside, judge, judgeable, rank, spots, suspicious, watched
+from .gate import pair_table, spots
+from .incontext import english_beside, judge, judgeable, rank, suspicious, watched
 from .model import Entry, Kind
 from .text import carry_case, fold, prepare_map
 from .vietnamese import by_letters, candidates, counts, residue, strip_marks
@@ -70,6 +71,8 @@ _KEYBOARD = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
 _POOL = 12  # suggestions ranked in context
 _SHOWN = 5  # suggestions reported
 _SLIP_TABLE_AFTER = 4096  # acronyms looked up one by one (20 µs each) before the table (~100 ms) is built
+#: the acronyms already looked up one by one, per set of abbreviations (a glossary's)
+_ACRONYM_MEMOS: dict[frozenset[str], dict[str, tuple[str, ...] | None]] = {}
 
 
 def _neighbours() -> dict[str, str]:
@@ -98,6 +101,12 @@ class NonWordFinder:
         self._inert: set[str] = set()  # words that are never a finding, wherever they stand
         self._slips: dict[str, tuple[str, ...]] | None = None
         self._asked = 0
+        memo = _ACRONYM_MEMOS.get(self.abbreviations)
+        if memo is None:  # shared by the finders of one glossary: a new Checker starts warm
+            if len(_ACRONYM_MEMOS) >= 8:
+                _ACRONYM_MEMOS.clear()
+            memo = _ACRONYM_MEMOS[self.abbreviations] = {}
+        self._memo = memo
 
     @classmethod
     def for_glossary(cls, entries: Iterable[Entry]) -> NonWordFinder:
@@ -137,15 +146,15 @@ class NonWordFinder:
                 words = "|".join(re.escape(w) for w in sorted(slipped))
                 found.extend((m.start(), m.group()) for m in re.finditer(rf"(?<![^\W_])(?:{words})(?![^\W_])", view))
         if not view.isascii():
-            clean, bare = self._clean, watched()
+            clean = self._clean
+            lines = []
             for start, words in _vietnamese_lines(view):
                 tokens = words.split()
-                hits = bare.intersection(tokens)
-                if hits:  # words context judges (a cached judgement per token before, word, token after)
-                    found.extend((start + i, w) for i, w in spots(words, tokens, hits))
-                if clean.issuperset(tokens):
-                    continue
-                self._line(view, start, words, found)
+                lines.append((start, words, tokens))
+                if not clean.issuperset(tokens):
+                    self._line(view, start, words, found)
+            # words standing alone that context judges (one lookup per pair of adjacent tokens)
+            found = list(dict.fromkeys(found + spots(lines, pair_table())))
         out = []
         uses = Counter(fold(word) for _, word in found)
         for start, word in sorted(found):
@@ -249,9 +258,15 @@ class NonWordFinder:
         listed once and each word costs a lookup."""
         slips = self._slips
         if slips is None:
+            got = self._memo.get(word, ())
+            if got != ():
+                return got
             self._asked += 1
             if self._asked < _SLIP_TABLE_AFTER:
-                return self._slips_of(word)
+                got = self._slips_of(word)
+                if len(self._memo) < _CACHE_LIMIT:
+                    self._memo[word] = got
+                return got
             slips = self._slips = self._slip_table()
         return slips.get(word)
 

@@ -15,7 +15,7 @@ from functools import cache
 
 from .resources import data_path
 
-__all__ = ["TONES", "by_letters", "candidates", "counts", "residue", "strip_marks"]
+__all__ = ["TONES", "by_letters", "candidates", "counts", "residue", "strip_marks", "unaccented"]
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 _VOWELS = frozenset("aăâeêioôơuưy")
@@ -54,6 +54,11 @@ def _by_letters() -> dict[str, list[str]]:
     for s in counts():
         out.setdefault(strip_marks(s), []).append(s)
     return out
+
+
+def unaccented() -> frozenset[str]:
+    """The attested syllables' letters without marks (``khong``, ``dung``)."""
+    return frozenset(_by_letters())
 
 
 def by_letters(letters: str) -> list[str]:

@@ -1,0 +1,206 @@
+"""Which words of a text context judges, so that clean text rarely reaches the model.
+
+A word is judged where a pair of adjacent tokens *triggers* it: the neighbour prefers a
+kin of the word (:func:`~glossary.realword.kin_after`, :func:`~glossary.realword.kin_before`),
+or the word is one that :mod:`glossary.incontext` watches wherever it stands (rare
+syllables, unaccented forms, syllables a kin outnumbers). What each pair of tokens
+triggers is learnt the first time the pair is met; from then on a text costs one lookup
+per pair of adjacent tokens, all its lines at once (in C when the scanner is), and each
+triggered word one cached judgement per (token before, word, token after).
+
+>>> line = "Bạn có thể áp dung bộ lọc"
+>>> spots([(0, line, line.split())])
+[(14, 'dung')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import os
+import re
+import threading
+from collections.abc import Sequence
+from typing import Protocol
+
+from .context import BREAK, token_class, word_after, word_before
+from .incontext import spot as watched_spot
+from .incontext import watched
+from .realword import candidates, judged, kin_after, kin_before
+
+
+class Table(Protocol):
+    """Flags (0 to 3) of pairs of tokens: ``_speedups.PairTable`` or :class:`PairTable`."""
+
+    def add(self, a: str, b: str, flags: int) -> None: ...
+    def get(self, a: str, b: str) -> int | None: ...
+    def lookup(self, tokens: list[str]) -> tuple[list[int], list[int]]: ...
+    def clear(self) -> None: ...
+    def __len__(self) -> int: ...
+
+
+class PairTable:
+    """The pure-Python twin of ``_speedups.PairTable`` (which keeps mixed hashes, not keys)."""
+
+    def __init__(self) -> None:
+        self._after: dict[str, dict[str, int]] = {}
+        self._size = 0
+
+    def add(self, a: str, b: str, flags: int) -> None:
+        after = self._after.setdefault(a, {})
+        self._size += b not in after
+        after[b] = flags
+
+    def get(self, a: str, b: str) -> int | None:
+        return self._after.get(a, {}).get(b)
+
+    def lookup(self, tokens: list[str]) -> tuple[list[int], list[int]]:
+        """The indices i of the pairs ``tokens[i], tokens[i + 1]`` (neither empty: an empty
+        token separates lines) with nonzero flags, and of those the table lacks."""
+        hits, unknown = [], []
+        table = self._after
+        for i in range(len(tokens) - 1):
+            a, b = tokens[i], tokens[i + 1]
+            if not (a and b):
+                continue
+            after = table.get(a)
+            flags = None if after is None else after.get(b)
+            if flags is None:
+                unknown.append(i)
+            elif flags:
+                hits.append(i)
+        return hits, unknown
+
+    def clear(self) -> None:
+        self._after.clear()
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+
+_CTable: type[Table] | None
+try:
+    from ._speedups import PairTable as _CTable
+except ImportError:  # built without a compiler (or an older build): the Python twin serves
+    _CTable = None
+
+__all__ = ["PairTable", "Table", "pair_table", "spots"]
+
+_TOKEN = re.compile(r"\S+")
+_OPENING, _CLOSING = "([{\"'“‘«", ")]}\"'”’».,;:!?…"
+_CACHE = 1 << 17
+#: pairs of tokens kept: the table is emptied (and learnt again) past this
+_PAIRS_KEPT = 1 << 19
+
+_ends: dict[str, str] = {}
+_starts: dict[str, str] = {}
+
+
+def _class(word: str) -> str:
+    return token_class(word) if word else BREAK
+
+
+def _end_class(token: str) -> str:
+    """The class of the word that ``token`` ends with (a break when it ends otherwise)."""
+    got = _ends.get(token)
+    if got is None:
+        got = _class(word_before(token + " ", len(token) + 1))
+        if len(_ends) < _CACHE:
+            _ends[token] = got
+    return got
+
+
+def _start_class(token: str) -> str:
+    """The class of the word that ``token`` starts with (a break when it starts otherwise)."""
+    got = _starts.get(token)
+    if got is None:
+        got = _class(word_after(" " + token, 0))
+        if len(_starts) < _CACHE:
+            _starts[token] = got
+    return got
+
+
+_lock = threading.Lock()
+#: the pairs of adjacent tokens met so far, per engine: flags 1 when the second token is
+#: to be judged, 2 when the first is, 0 when neither
+_tables: dict[str, Table] = {}
+
+
+def pair_table() -> Table:
+    """The engine's table of pairs: in C when the scanner is (``GLOSSARY_PURE_PYTHON`` unset)."""
+    engine = "c" if _CTable is not None and not os.environ.get("GLOSSARY_PURE_PYTHON") else "python"
+    got = _tables.get(engine)
+    if got is None:
+        with _lock:
+            got = _tables.setdefault(engine, _CTable() if engine == "c" and _CTable is not None else PairTable())
+    return got
+
+
+def _learn(table: Table, tokens: Sequence[str], unknown: Sequence[int]) -> list[int]:
+    """Note in ``table`` which of the pairs of adjacent tokens at ``unknown`` trigger a
+    judgement; return those that do."""
+    pool, watch = candidates(), watched()
+    found = []
+    for i in unknown:
+        a, b = tokens[i], tokens[i + 1]
+        flags = 0
+        core = b if b in pool else b.rstrip(_CLOSING)  # a word before punctuation: "của bản."
+        if b in watch or (core in pool and kin_after(_end_class(a), core.lower())):
+            flags |= 1
+        core = a if a in pool else a.lstrip(_OPENING)
+        if a in watch or (core in pool and kin_before(core.lower(), _start_class(b))):
+            flags |= 2
+        found.append((a, b, flags))
+    with _lock:
+        if len(table) > _PAIRS_KEPT:
+            table.clear()
+        for a, b, flags in found:
+            table.add(a, b, flags)
+    return [i for i, (_, _, flags) in zip(unknown, found, strict=True) if flags]
+
+
+def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str]) -> str | None:
+    """The word of ``flat[j]`` when context flags it between its neighbours, else None."""
+    token = flat[j]
+    if token in watch and watched_spot(flat[j - 1] if j else "", token, flat[j + 1]):
+        return token
+    core = token if token in pool else token.strip(_OPENING + _CLOSING)
+    if core not in pool:
+        return None
+    before = flat[j - 1] if j and token.startswith(core) else ""
+    after = flat[j + 1] if token.endswith(core) else ""
+    return core if judged(before, core.lower(), after) else None
+
+
+def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = None) -> list[tuple[int, str]]:
+    """(offset, word) of each word that context flags between its neighbours, in ``lines``
+    given as (offset, line, the line's tokens split at white space): a token of its own,
+    lower case or capitalised, or such a word with punctuation around it (``table``:
+    :func:`pair_table` by default)."""
+    table = table if table is not None else pair_table()
+    flat: list[str] = []
+    firsts = []
+    for _, _, tokens in lines:
+        firsts.append(len(flat))
+        flat += tokens
+        flat.append("")  # no pair across lines
+    hits, unknown = table.lookup(flat)
+    if unknown:
+        hits = sorted(hits + _learn(table, flat, unknown))
+    if not hits:
+        return []
+    pool, watch = candidates(), watched()
+    wanted: dict[int, str] = {}
+    for i in hits:
+        flags = table.get(flat[i], flat[i + 1]) or 0
+        for j, bit in ((i + 1, 1), (i, 2)):
+            if flags & bit and j not in wanted and (word := _flagged(flat, j, pool, watch)):
+                wanted[j] = word
+    out = []
+    for j, word in sorted(wanted.items()):
+        n = bisect.bisect_right(firsts, j) - 1
+        offset, line, _ = lines[n]
+        m = next(itertools.islice(_TOKEN.finditer(line), j - firsts[n], None))
+        out.append((offset + m.start() + m.group().index(word), word))
+    return out

@@ -1,0 +1,158 @@
+"""Real-word slips: an attested syllable, or an unaccented word, that a kin (the same
+letters with other marks, or a dropped ``h`` restored) fits far better between its
+neighbours, on bigram evidence the table has seen: ``của bản.`` for ``của bạn``, ``áp
+dung`` for ``áp dụng``, ``cập nhất`` for ``cập nhật``.
+
+The word and each kin are scored between their neighbours with cautious bounds
+(:meth:`~glossary.context.BigramModel.bounded_logp`): the kin's pair counts are taken
+lower and the word's higher by two standard deviations, so that a pair seen twice decides
+nothing. The best kin must win by :data:`MARGIN` nats (:data:`ASCII_MARGIN` for an
+unaccented word, which also competes with its reading as a foreign word) after its channel
+cost, and the table must have seen it :data:`EVIDENCE` times beside a neighbour that is a
+syllable (or, for a marked word, an English word). An unaccented word beside an English
+one is left alone (``to``, ``the``).
+
+Which words are judged at all is :mod:`glossary.gate`'s business: where a neighbour
+*triggers* a judgement (:func:`kin_after`, :func:`kin_before`).
+
+>>> verdict("dung", "áp", "bộ")[0], verdict("dụng", "áp", "bộ")
+('dụng', None)
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache, lru_cache
+
+from .context import BREAK, EN, NUM, UNK, channel_cost, english_share, kin, model, token_class, word_after, word_before
+from .vietnamese import counts, residue, unaccented
+
+__all__ = ["ASCII_MARGIN", "EVIDENCE", "MARGIN", "TRIGGER_RATIO", "candidates", "judged", "kin_after", "kin_before",
+           "verdict"]
+
+#: nats by which the best kin of a marked syllable must win, on the cautious bounds
+MARGIN = 5.0
+#: ... of an unaccented word (which also competes with its reading as a foreign word)
+ASCII_MARGIN = 4.0
+#: times the table must have seen the kin beside a neighbour (a syllable, or an English
+#: word): as the context module's other rules (va chạm: the table saw "và chạm" 4 times)
+EVIDENCE = 5
+#: a neighbour triggers a judgement when the table saw a kin beside it this many times as
+#: often as the word itself (and EVIDENCE times at least)
+TRIGGER_RATIO = 10
+#: a word the table uses less than this share of what general text predicts is outside
+#: its domain: beside two syllables, its kin must have been seen BOTH_SIDES times beside
+#: each, or take PAIR_SHARE of the pairs of one (hỗ trợ, công cụ)
+DOMAIN_SHARE, BOTH_SIDES, PAIR_SHARE = 1.0, 2, 0.2
+#: log of the share of English words the model leaves for a foreign word in Vietnamese text
+LOG_EPSILON = -7.0
+_SPECIAL = frozenset((BREAK, EN, NUM, UNK))
+_CACHE = 1 << 17
+
+
+@cache
+def candidates() -> frozenset[str]:
+    """The words :func:`spots` may judge: attested syllables and their unaccented forms,
+    in lower case and capitalised (at a sentence start)."""
+    words = {*counts(), *unaccented()}
+    return frozenset(words | {w.capitalize() for w in words})
+
+
+def _class(word: str) -> str:
+    return token_class(word) if word else BREAK
+
+
+def _good(token: str, ascii_word: bool) -> bool:
+    """May ``token`` bear evidence: a syllable, or an English word beside a marked one."""
+    return token not in _SPECIAL or (token == EN and not ascii_word)
+
+
+@lru_cache(maxsize=_CACHE)
+def _kin_ids(low: str) -> tuple[int, ...]:
+    """The table's indices of the kin of ``low`` that it has seen."""
+    index = model().index
+    return tuple(i for k in kin(low) if (i := index.get(k)) is not None)
+
+
+@lru_cache(maxsize=_CACHE)
+def kin_after(left: str, low: str) -> bool:
+    """Did the table see a kin of ``low`` after the class ``left`` EVIDENCE times, and
+    TRIGGER_RATIO times as often as ``low`` itself?"""
+    m = model()
+    i = m.index.get(left)
+    if i is None or not _good(left, low.isascii()):
+        return False
+    row, pairs = i * len(m.unigrams), m.bigrams
+    j = m.index.get(low)
+    floor = max(EVIDENCE, TRIGGER_RATIO * (0 if j is None else pairs.get(row + j, 0)))
+    return any(pairs.get(row + k, 0) >= floor for k in _kin_ids(low))
+
+
+@lru_cache(maxsize=_CACHE)
+def kin_before(low: str, right: str) -> bool:
+    """The same as :func:`kin_after`, for a kin of ``low`` before the class ``right``."""
+    m = model()
+    r = m.index.get(right)
+    if r is None or not _good(right, low.isascii()):
+        return False
+    size, pairs = len(m.unigrams), m.bigrams
+    j = m.index.get(low)
+    floor = max(EVIDENCE, TRIGGER_RATIO * (0 if j is None else pairs.get(j * size + r, 0)))
+    return any(pairs.get(k * size + r, 0) >= floor for k in _kin_ids(low))
+
+
+@lru_cache(maxsize=_CACHE)
+def judged(before: str, low: str, after: str) -> bool:
+    """Does :func:`verdict` flag ``low`` between the tokens ``before`` and ``after``?"""
+    left_word = word_before(before + " ", len(before) + 1)
+    right_word = word_after(" " + after, 0)
+    if low.isascii() and any(w and token_class(w) == EN and residue(w) is None for w in (left_word, right_word)):
+        return False
+    return verdict(low, _class(left_word), _class(right_word)) is not None
+
+
+def _outside_domain(low: str, best: str, left: str, right: str) -> bool:
+    """Is ``low`` a word the table barely knows (used less than :data:`DOMAIN_SHARE` of what
+    general text predicts: ``tình``, ``chúc``, ``tội`` in news), beside two syllables, with
+    its kin ``best`` neither seen :data:`BOTH_SIDES` times beside each nor making a strong
+    pair (:data:`PAIR_SHARE`) with one? The table's silence about such a word's neighbours
+    says nothing (tóm tắt tình hình, di chúc của, của tội phạm)."""
+    m = model()
+    if left in _SPECIAL or right in _SPECIAL or m.count(low) >= DOMAIN_SHARE * m.general_count(low):
+        return False
+    if min(m.pair_count(left, best), m.pair_count(best, right)) >= BOTH_SIDES:
+        return False
+    return max(m.after_share(left, best), m.before_share(best, right)) < PAIR_SHARE
+
+
+def _cautious(left: str, word: str, right: str, upper: bool) -> float:
+    m = model()
+    return m.bounded_logp(word, left, upper) + m.bounded_logp(right, word, upper)
+
+
+@lru_cache(maxsize=_CACHE)
+def verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
+    """Suggestions (best first) when the lower-case word ``low`` between the classes
+    ``left`` and ``right`` is a slip of a kin, on cautious bigram evidence; else None."""
+    ascii_word = low.isascii()
+    sides = [i for i, t in enumerate((left, right)) if _good(t, ascii_word)]
+    kins = kin(low)
+    if not (sides and kins):
+        return None
+    m = model()
+    evidenced = [k for k in kins if any((m.pair_count(left, k) if i == 0 else m.pair_count(k, right)) >= EVIDENCE
+                                        for i in sides)]
+    if not evidenced:
+        return None
+    best_score, best = max((_cautious(left, k, right, False) - channel_cost(low, k), k) for k in evidenced)
+    keep = _cautious(left, low, right, True) if (low in counts() or low in m.index) else -math.inf
+    if ascii_word:
+        share = english_share(low)
+        foreign = (m.bounded_logp(EN, left, True) + m.bounded_logp(right, EN, True)
+                   + math.log(max(share, 1e-9)) - LOG_EPSILON)
+        keep = max(keep, foreign)
+    if best_score - keep <= (ASCII_MARGIN if ascii_word else MARGIN) or _outside_domain(low, best, left, right):
+        return None
+    others = sorted(((_cautious(left, k, right, False) - channel_cost(low, k), k) for k in kins if k != best),
+                    reverse=True)
+    return (best, *(k for _, k in others[:4]))

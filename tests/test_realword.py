@@ -1,0 +1,107 @@
+"""Real-word slips (glossary/realword.py): what the cautious bigram evidence finds, what
+it must leave alone (news prose outside the table's domain, a tone placed in the other
+style, a compound the table has barely seen), and the pair lookup's two engines."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+
+import pytest
+
+from glossary import check_text, gate
+from glossary.spell import apply_fixes
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    return [(f.kind, f.before, f.suggestions[0]) for f in check_text(text)]
+
+
+SLIPS = {
+    "áp dung": ("Bạn có thể áp dung bộ lọc cho bảng.", "dung", "dụng"),
+    "cập nhất": ("Hiển thị thông tin cập nhất thị trường.", "nhất", "nhật"),
+    "hỗ trọ": ("Định dạng này hỗ trọ hơn 256 màu.", "trọ", "trợ"),
+    "công cu": ("Mở thanh công cu phụ.", "cu", "cụ"),
+    "web nãy (an English neighbour)": ("Trang web nãy không an toàn.", "nãy", "này"),
+}
+
+
+@pytest.mark.parametrize(("text", "word", "meant"), SLIPS.values(), ids=SLIPS.keys())
+def test_a_real_word_slip_is_found(text: str, word: str, meant: str) -> None:
+    assert ("context", word, meant) in found(text)
+
+
+CLEAN = {
+    # news prose: words the software translations barely use, whose neighbours the table never saw
+    "tình hình": "Hội nghị đã báo cáo tóm tắt tình hình kết quả công tác.",
+    "di chúc": "Kỷ niệm 50 năm thực hiện di chúc của Chủ tịch.",
+    "uy tín": "Sức mạnh và uy tín của lực lượng được nâng cao.",
+    "chi bộ": "Tập thể chi bộ thường xuyên nhận diện.",
+    "mâu thuẫn": "Giải quyết các mâu thuẫn trong nội bộ.",
+    "tội phạm": "Kiềm chế gia tăng của tội phạm hình sự.",
+    "cám dỗ": "Không bị cám dỗ bởi danh lợi.",
+    # the tone on the other vowel is a spelling style, not a slip
+    "Khoá": "Tác nhân Phục hồi Khoá của Microsoft",
+    "tuỳ chọn": "Đây là tuỳ chọn mặc định.",
+    # the table saw "và chạm" four times: too few to say "va" is a slip
+    "va chạm": "Hai xe va chạm trên đường cao tốc.",
+}
+
+
+@pytest.mark.parametrize("text", CLEAN.values(), ids=CLEAN.keys())
+def test_clean_text_is_left_alone(text: str) -> None:
+    assert found(text) == []
+
+
+def test_real_word_findings_are_never_written() -> None:
+    text = "Bạn có thể áp dung bộ lọc cho bảng."
+    [f] = check_text(text)
+    assert f.kind == "context" and not f.fixable and len(f.suggestions) > 1
+    assert apply_fixes(text, [f]) == text
+
+
+def test_no_pair_is_made_across_lines() -> None:
+    first, second = "Mở thanh công", "cu."  # "công" ends one line, "cu" starts the next
+    assert gate.spots([(0, first, first.split()), (14, second, second.split())]) == []
+    one = f"{first} {second}"
+    assert gate.spots([(100, one, one.split())]) == [(114, "cu")]
+
+
+def test_a_word_before_punctuation_is_judged() -> None:
+    assert ("context", "cu", "cụ") in found("Mở thanh công cu, rồi chọn.")
+
+
+WORDS = ["a", "b", "c", "", "dd", "é"]
+
+
+@pytest.mark.skipif(gate._CTable is None, reason="the C scanner is not built here")
+def test_the_c_pair_table_agrees_with_the_python_twin() -> None:
+    assert gate._CTable is not None
+    rng = random.Random(5)
+    for _ in range(300):
+        c, py = gate._CTable(), gate.PairTable()
+        for _ in range(rng.randrange(0, 30)):
+            a, b, flags = rng.choice(WORDS), rng.choice(WORDS), rng.randrange(4)
+            c.add(a, b, flags)
+            py.add(a, b, flags)
+        tokens = [rng.choice(WORDS) for _ in range(rng.randrange(0, 12))]
+        assert c.lookup(tokens) == py.lookup(tokens) and len(c) == len(py)
+        assert [c.get(a, b) for a in WORDS for b in WORDS] == [py.get(a, b) for a in WORDS for b in WORDS]
+    big = gate._CTable()
+    for i in range(5000):  # grows past its first size
+        big.add(str(i), str(i + 1), i % 4)
+    assert len(big) == 5000 and big.get("41", "42") == 1 and big.get("42", "41") is None
+    big.clear()
+    assert len(big) == 0 and big.lookup(["1", "2"]) == ([], [0])
+
+
+@pytest.mark.skipif(gate._CTable is None, reason="the C scanner is not built here")
+@pytest.mark.parametrize("call", [
+    "t.lookup(('a', 'b'))", "t.lookup(['a', 1])", "t.add('a', 'b', 4)", "t.add('a', 2, 1)", "t.get(b'a', 'b')",
+])
+def test_the_c_pair_table_refuses_bad_arguments(call: str) -> None:
+    code = ("from glossary._speedups import PairTable\nt = PairTable()\n"
+            f"try:\n    {call}\nexcept (TypeError, ValueError) as e:\n    print(type(e).__name__)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.strip() in ("TypeError", "ValueError"), proc.stderr
