@@ -175,8 +175,10 @@ class Glossary(TermMapping):
         maxlen = max(self._table.maxlen, 8)
         cur = view
         windows: list[tuple[int, int]] | None = None
+        suspects = None  # the pure-Python engine's: where the next round must read
         for _ in range(_MAX_ROUNDS):
-            got = scanner.fix(cur, windows, explain=explain)
+            got = scanner.fix(cur, windows, explain=explain, suspects=suspects)
+            suspects = got.suspects
             if windows is None:
                 ambiguous = got.ambiguous
             if got.edits:
@@ -188,6 +190,7 @@ class Glossary(TermMapping):
                 tone_windows = None if windows is None else [(a, b + 1) for a, b in changed]
                 tsteps = tone_edits(cur, tone, tone_windows) if tone_windows != [] else []
                 if tsteps:
+                    suspects = None
                     if explain:
                         rounds.append(tsteps)
                     cur = apply_edits(cur, tsteps)

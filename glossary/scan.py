@@ -3,13 +3,11 @@
 Two engines give the same spans. The C extension (``glossary._speedups``, built by
 ``pip install`` where a compiler is present) hashes every folded key and key anchor
 (the first letter-and-digit run of a key) and walks the text once, extending only at
-anchors; each span it reports is checked against the trie here. Without it, a C-speed
-pre-pass splits each block of text at whitespace and drops every token already known
-to hold no indexing run (each key is indexed by its rarest letter-and-digit run: for a
-typo of several words, the misspelled one); tokens never seen before are classified
-once and remembered, and only where a token holds an indexing run and the text there
-spells one of its keys is the trie asked, longest key first, with exact word-boundary
-checks.
+anchors; each span it reports is checked against the trie here. Without it, the
+candidate filter of :mod:`glossary.pyscan` finds, at C speed for text that holds none,
+where the text spells a key (each key indexed by its rarest letter-and-digit run: for a
+typo of several words, the misspelled one), and the longest of those at a word start
+that ends at a word boundary wins.
 
 :class:`Scanner` is the one face of both: :meth:`Scanner.scan` finds, :meth:`Scanner.fix`
 finds and replaces, and nothing above this module knows which engine runs. The engine is
@@ -20,17 +18,15 @@ when it is built, unless ``GLOSSARY_PURE_PYTHON=1`` is set.
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
-from collections import Counter
 from collections.abc import Sequence
-from itertools import accumulate, compress, count
 from types import ModuleType
 
-from .compiled import KIND_CODES, Table
+from .compiled import Table
 from .errors import OptionError
 from .model import Edit, EditKind, Entry, Kind
+from .pyscan import KIND_BITS, MANY_REGIONS, Candidate, Candidates, Suspect, carry, regions
 from .senses import fix_of
-from .text import PIECES, carry_case, fold, is_word_char, needs_end_boundary, regex
+from .text import carry_case, fold, is_word_char, needs_end_boundary
 from .typed import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -49,19 +45,9 @@ ENGINES = ("auto", "c", "python")
 
 #: (start, end, key id, senses) in the scanned text; senses are the entries that matched.
 Span = tuple[int, int, int, tuple[Entry, ...]]
-#: A token's candidates (see Scanner._classify).
-_Keys = tuple[tuple[int, frozenset[str]], ...]  # (length, keys of that length)
-_Hits = tuple[int | tuple[int, _Keys, bool], ...]
 
-_BLOCK = 1 << 14
-_WS = r"\s"
-_SPLIT = r"(\s+)"  # tokens and the whitespace between them
-_MANY_REGIONS = 32  # more regions than this are read in one pass over the whole text
-_FIND_RATIO = 64  # a str.find pass over a block costs about as much as cutting it into 64 tokens
 _CACHE_LIMIT = 1 << 20
-_AT_START = (0,)
-_KIND_BITS = {k: 1 << code for k, code in KIND_CODES.items()}  # bit k of a mask: rows of kind code k
-_FIXED = frozenset({Kind.TYPO, Kind.VARIANT})  # kinds whose rows say what the key should be
+_KIND_BITS = KIND_BITS
 
 
 def accelerated() -> bool:
@@ -99,6 +85,9 @@ class FixRound(NamedTuple):
     changed: list[tuple[int, int]]  #: spans of ``text`` that were written
     edits: list[Edit]  #: the edits, indexing the input (only when explaining)
     ambiguous: list[tuple[int, int, tuple[Entry, ...]]]  #: matches with no single fix (only when explaining)
+    #: the pure-Python engine's suspects of ``text`` (see :mod:`glossary.pyscan`), when known:
+    #: pass them to the next round's :meth:`Scanner.fix` of ``text``, which then reads only them
+    suspects: list[Suspect] | None = None
 
 
 def _index(table: Table, case_sensitive: bool) -> Any:
@@ -148,9 +137,6 @@ class Scanner:
         self._kinds = kinds
         present = {Kind(k) for k, n in table.header["kinds"].items() if n}
         self._empty = not (kinds & present)
-        self._piece_index: dict[bool, dict[str, dict[int, _Keys]]] = {}  # case-sensitive? -> _pieces
-        self._clean: set[str] = set()
-        self._hits: dict[str, _Hits] = {}
         self._senses: dict[int, tuple[tuple[Entry, ...], tuple[Entry, ...]]] = {}
         self._keys: dict[int, str] = {}
         self.engine = resolve_engine(engine)
@@ -158,82 +144,53 @@ class Scanner:
         cs = any(k.case_sensitive for k in kinds & present)
         self._index: Any = _index(table, cs) if self.engine == "c" and not self._empty else None
         self._mode = sum(_KIND_BITS[k] for k in kinds)
-
-    def _pieces(self, case_sensitive: bool) -> dict[str, dict[int, _Keys]]:
-        """The pure-Python engine's candidate filter: each key of this scanner's kinds that
-        matches case-sensitively (or not) is indexed by its rarest letter-and-digit run
-        (one its fixes do not keep, then the least frequent Vietnamese syllable, then the
-        one fewest of those keys hold, then the longest): run -> {offset of the run in the
-        key: the keys, by length}. A typo key of several words is then found through its
-        misspelled word, not through the common word it may start with, and the text
-        there is compared with the keys before the trie is asked."""
-        got = self._piece_index.get(case_sensitive)
-        if got is not None:
-            return got
-        table = self._table
-        want = sum(_KIND_BITS[k] for k in self._kinds if k.case_sensitive == case_sensitive)
-        spellings: dict[str, int] = {}  # spelling -> key id
-        if want:
-            masks = table.kind_masks()
-            for key, kid in table.items():
-                if not masks[kid] & want:
-                    continue
-                if case_sensitive:
-                    spellings.update((e.term, kid) for e in table.entries(kid)
-                                     if e.kind in self._kinds and e.kind.case_sensitive)
-                else:
-                    spellings[key] = kid
-        runs = {s: [(m.start(), m.group()) for m in regex(PIECES).finditer(s)] for s in spellings}
-        counts = Counter(piece for r in runs.values() for piece in {p for _, p in r})
-        attested: dict[str, int] = {}
-        if any(len(r) > 1 for r in runs.values()):
-            from .vietnamese import counts as syllable_counts  # loaded only for keys of several runs
-
-            attested = syllable_counts()
-        index: dict[str, dict[int, dict[int, set[str]]]] = {}
-        for spelling, r in runs.items():
-            if not r:
-                continue
-            kept: set[str] = set()  # runs a fix keeps are words that correct text holds
-            if len(r) > 1 and not case_sensitive:
-                for e in table.entries(spellings[spelling]):
-                    if e.kind in self._kinds and e.kind in _FIXED:
-                        kept.update(regex(PIECES).findall(fold(e.replacement)))
-            offset, piece = min(r, key=lambda x: (x[1] in kept, attested.get(x[1].lower(), 0), counts[x[1]],
-                                                  -len(x[1])))
-            index.setdefault(piece, {}).setdefault(offset, {}).setdefault(len(spelling), set()).add(spelling)
-        got = self._piece_index[case_sensitive] = {
-            p: {d: tuple((n, frozenset(keys)) for n, keys in sorted(by_len.items())) for d, by_len in ds.items()}
-            for p, ds in index.items()
-        }
-        return got
+        self._candidates = Candidates(table, kinds) if self._index is None else None
 
     def scan(self, text: str, windows: Sequence[tuple[int, int]] | None = None) -> list[Span]:
         """Leftmost-longest matches in ``text`` (only those starting in ``windows``, if given)."""
         if self._empty:
             return []
-        if self._index is None and windows is not None and len(windows) > _MANY_REGIONS:
-            # A fixed-point round after many fixes: one pass over the text (its blocks are
-            # mostly known clean by now) costs less than a pass per window, and the
-            # windows are only merged when a candidate is left to keep or drop.
-            positions = self.positions(text)
-            if positions:
-                merged = self._regions(text, windows)
-                starts = [lo for lo, _ in merged]
-                positions = [p for p in positions if (r := bisect_right(starts, p) - 1) >= 0 and p < merged[r][1]]
-        else:
-            regions = None if windows is None else self._regions(text, windows)
-            if self._index is not None:
-                return self._scan_c(text, regions)
-            positions = self.positions(text, regions)
+        if self._candidates is not None:
+            return self._longest(text, self._candidates.find(text, windows)[0])
+        return self._scan_c(text, None if windows is None else regions(text, windows))
+
+    def positions(self, text: str, windows: Sequence[tuple[int, int]] | None = None) -> list[int]:
+        """Sorted offsets where the pure-Python engine's candidate filter finds a key spelled
+        (in all of ``text`` or in ``windows``: see :meth:`Candidates.find`)."""
+        found = self._candidates or Candidates(self._table, self._kinds)
+        return sorted({c[0] for c in found.find(text, windows)[0]})
+
+    def _longest(self, text: str, cands: list[Candidate]) -> list[Span]:
+        """Leftmost-longest matches among sorted candidates: the first (longest) one at a
+        word start that ends at a word boundary (if its key needs one) and has senses."""
+        assert self._candidates is not None
+        bounded = self._candidates.bounded
+        senses_of = self._senses
+        n = len(text)
         out: list[Span] = []
         last = 0
-        for p in positions:
-            if p >= last:
-                m = self._match_at(text, p)
-                if m is not None:
-                    out.append(m)
-                    last = m[1]
+        for p, neg, kid in cands:
+            if p < last:
+                continue
+            if p and ((c := text[p - 1]).isalnum() or (c >= "\u0300" and is_word_char(c))):
+                last = p + 1  # no key starts here
+                continue
+            e = p - neg
+            if e < n and bounded[kid] and ((c := text[e]).isalnum() or (c >= "\u0300" and is_word_char(c))):
+                continue
+            got = senses_of.get(kid)
+            if got is None:
+                got = self._split_senses(kid)
+            any_case, exact = got
+            if exact:
+                surface = text[p:e]
+                matched = tuple(x for x in exact if x.term == surface)
+                senses = any_case + matched if matched else any_case
+            else:
+                senses = any_case
+            if senses:
+                out.append((p, e, kid, senses))
+                last = e
         return out
 
     def _match_at(self, text: str, p: int) -> Span | None:
@@ -297,10 +254,14 @@ class Scanner:
                 spans, i = index.scan(text, mode, last if m is not None else p + 1, hi), 0
         return out
 
-    def fix(self, text: str, windows: list[tuple[int, int]] | None = None, *, explain: bool = False) -> FixRound:
+    def fix(
+        self, text: str, windows: list[tuple[int, int]] | None = None, *, explain: bool = False,
+        suspects: list[Suspect] | None = None,
+    ) -> FixRound:
         """Replace every match (starting in ``windows``, if given) by its fix, carrying the
         surface's case over; a key whose rows disagree is left as written. ``explain``
-        also returns the edits and, on a whole-text pass, the ambiguous matches."""
+        also returns the edits and, on a whole-text pass, the ambiguous matches.
+        ``suspects``: those of ``text`` from the round that made it (see :class:`FixRound`)."""
         if not explain and self._index is not None:
             flat = None if windows is None else [x for w in windows for x in w]
             got: tuple[str, list[int]] | None = self._index.fix(
@@ -309,13 +270,19 @@ class Scanner:
             if got is not None:  # None: a hash collision, which the loop below decides by the trie
                 out, spans = got
                 return FixRound(out, list(zip(spans[::2], spans[1::2], strict=True)), [], [])
+        if self._candidates is not None and not self._empty:
+            cands, suspects = self._candidates.find(text, windows, suspects)
+            found = self._longest(text, cands)
+        else:
+            found, suspects = self.scan(text, windows), None
         parts: list[str] = []
         changed: list[tuple[int, int]] = []
         edits: list[Edit] = []
         ambiguous: list[tuple[int, int, tuple[Entry, ...]]] = []
+        moves: list[tuple[int, int, str]] = []
         fixes = self._fixes
         pos = delta = 0
-        for s, e, kid, senses in self.scan(text, windows):
+        for s, e, kid, senses in found:
             rep = fixes.get(kid)
             if rep is None:
                 rep = fixes[kid] = fix_of(senses) or ""
@@ -332,12 +299,15 @@ class Scanner:
             pos = e
             changed.append((s + delta, s + delta + len(after)))
             delta += len(after) - (e - s)
+            moves.append((s, e, after))
             if explain:
                 edits.append(Edit(s, e, surface, after, EditKind(senses[0].kind.value), senses[0].term))
         if parts:
             parts.append(text[pos:])
             text = "".join(parts)
-        return FixRound(text, changed, edits, ambiguous)
+            # (a round after a few fixes reads the text around them instead: see Candidates.find)
+            suspects = carry(text, suspects, moves) if suspects is not None and len(moves) > MANY_REGIONS else None
+        return FixRound(text, changed, edits, ambiguous, suspects)
 
     def _fix_of(self, kid: int) -> str:
         """The fix of key ``kid`` ("" when its rows disagree), for the C fixer's cache."""
@@ -355,148 +325,3 @@ class Scanner:
             self._senses.clear()
         self._senses[kid] = got
         return got
-
-    @staticmethod
-    def _regions(text: str, windows: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Windows merged and widened to whole whitespace-delimited tokens."""
-        merged: list[list[int]] = []
-        for lo, hi in sorted(windows):
-            if merged and lo <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], hi)
-            else:
-                merged.append([lo, hi])
-        n = len(text)
-        out: list[tuple[int, int]] = []
-        for lo, hi in merged:
-            lo, hi = min(max(lo, out[-1][1] if out else 0, 0), n), min(n, hi)
-            while lo > 0 and not text[lo - 1].isspace():
-                lo -= 1
-            if hi < n and not text[hi].isspace():
-                m = regex(_WS).search(text, hi)
-                hi = m.start() if m else n
-            if lo < hi:
-                out.append((lo, hi))
-        return out
-
-    # -- the pure-Python pre-pass -----------------------------------------------------
-    def _classify(self, token: str) -> _Hits:
-        """Where in or before ``token`` a key whose indexing run is in ``token`` would begin:
-        offsets relative to the token's start (negative: in a token before), each an int
-        (a key that is that run alone: the trie decides) or (offset, the keys by length,
-        folded?) when the text there must be one of those keys."""
-        plain: set[int] = set()
-        checked: list[tuple[int, _Keys, bool]] = []
-        cs, ci = self._pieces(True), self._pieces(False)
-        for index, folded, is_folded in ((cs, token, False), (ci, fold(token), True)):
-            if index:
-                for m in regex(PIECES).finditer(folded):
-                    ds = index.get(m.group())
-                    if ds:
-                        for d, keys in ds.items():
-                            if not d and len(keys) == 1 and keys[0][0] == m.end() - m.start():
-                                plain.add(m.start())
-                            else:
-                                checked.append((m.start() - d, keys, is_folded))
-        got: _Hits = (*sorted(plain), *checked)
-        return _AT_START if got == _AT_START else got
-
-    @staticmethod
-    def _emit(text: str, base: int, offs: _Hits, out: list[int]) -> None:
-        """Append the candidates of a token at ``base`` whose hits are ``offs``."""
-        for o in offs:
-            if o.__class__ is int:
-                out.append(base + o)
-            else:
-                rel, keys, is_folded = o  # type: ignore[misc]
-                p = base + rel
-                if p >= 0:
-                    for size, spelled in keys:
-                        seen = text[p : p + size]
-                        if (fold(seen) if is_folded else seen) in spelled:
-                            out.append(p)
-                            break
-
-    def _positions(self, text: str, lo: int, hi: int, out: list[int]) -> None:
-        """Append to ``out`` the offsets in ``text[lo:hi]`` where an anchor begins a
-        whitespace-delimited token (``lo`` and ``hi`` must fall between tokens)."""
-        clean, hits = self._clean, self._hits
-        a = lo
-        while a < hi:
-            if hi - a <= _BLOCK:
-                b = hi
-            else:
-                m = regex(_WS).search(text, a + _BLOCK, hi)
-                b = m.end() if m else hi
-            chunk = text if (a == 0 and b == len(text)) else text[a:b]
-            tokens = chunk.split()
-            if clean.issuperset(tokens):
-                a = b
-                continue
-            present: dict[str, _Hits] = {}
-            for tok in set(tokens) - clean:
-                offs = hits.get(tok)
-                if offs is None:
-                    offs = self._classify(tok)
-                    if not offs:
-                        clean.add(tok)
-                        continue
-                    hits[tok] = offs
-                present[tok] = offs
-            if not present:
-                a = b
-                continue
-            if len(present) * _FIND_RATIO > len(tokens):
-                # Many different hit tokens: where they are, at C speed: the chunk cut into
-                # tokens and the whitespace between them, their ends summed, the hits
-                # picked by membership.
-                parts = regex(_SPLIT).split(chunk)
-                ends = list(accumulate(map(len, parts)))
-                for i in compress(count(), map(present.__contains__, parts)):
-                    tok = parts[i]
-                    offs = present[tok]
-                    start = a + ends[i] - len(tok)
-                    if offs == _AT_START:
-                        out.append(start)
-                    else:
-                        self._emit(text, start, offs, out)
-            else:  # a few (a common word that indexes some key): a str.find pass for each
-                end = len(chunk)
-                for tok, offs in present.items():
-                    size = len(tok)
-                    i = chunk.find(tok)
-                    while i != -1:
-                        j = i + size
-                        if (i == 0 or chunk[i - 1].isspace()) and (j == end or chunk[j].isspace()):
-                            if offs == _AT_START:
-                                out.append(a + i)
-                            else:
-                                self._emit(text, a + i, offs, out)
-                            i = chunk.find(tok, j)
-                        else:
-                            i = chunk.find(tok, i + 1)
-            a = b
-
-    def positions(self, text: str, regions: Sequence[tuple[int, int]] | None = None) -> list[int]:
-        """Sorted offsets where a key may begin, in all of ``text`` or in the given regions
-        (which must start and end between whitespace-delimited tokens)."""
-        if len(self._clean) > _CACHE_LIMIT:
-            self._clean.clear()
-            self._hits.clear()
-        out: list[int] = []
-        n = len(text)
-        if regions is None:
-            self._positions(text, 0, n, out)
-            return sorted({p for p in out if p >= 0})
-        if len(regions) > _MANY_REGIONS:  # one pass over the text costs less than one per region
-            starts = [lo for lo, _ in regions]
-            return [p for p in self.positions(text) if (r := bisect_right(starts, p) - 1) >= 0 and p < regions[r][1]]
-        for lo, hi in regions:
-            # A key starting in the region may have its indexing run after it: read on.
-            ext = hi
-            if hi < n:
-                m = regex(_WS).search(text, min(n, hi + self._table.maxlen))
-                ext = m.start() if m else n
-            part: list[int] = []
-            self._positions(text, lo, ext, part)
-            out.extend(p for p in part if lo <= p < hi)
-        return sorted(set(out))

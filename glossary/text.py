@@ -14,6 +14,7 @@ from .canonical import long_mark_runs, nfc, nfd
 from .edits import OffsetMap, apply_edits, compose
 from .errors import GlossaryTypeError
 from .model import Edit, EditKind
+from .patterns import regex
 from .typed import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -46,21 +47,6 @@ __all__ = [
     "regex",
     "whitespace_clean",
 ]
-
-_patterns: dict[str, re.Pattern[str]] = {}
-
-
-def regex(pattern: str) -> re.Pattern[str]:
-    """``re.compile(pattern)``, compiled on first use and kept. The modules on the common
-    path keep their patterns as strings: at import they compile nothing, nor import
-    :mod:`re` (together a few milliseconds of a short run)."""
-    got = _patterns.get(pattern)
-    if got is None:
-        import re
-
-        got = _patterns[pattern] = re.compile(pattern)
-    return got
-
 
 #: Runs of letters and digits (``str.isalnum``). Combining marks are word characters too
 #: but are not ``isalnum``; the scanner's exact boundary checks use :func:`is_word_char`.

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+import glossary.pyscan
 import glossary.scan
 from glossary import Entry, Glossary, GlossaryFileError, Kind
 from glossary.scan import Scanner, accelerated
@@ -81,8 +82,8 @@ def test_scanner_matches_reference(
         g = Glossary.from_entries(entries)
     except GlossaryFileError:
         assume(False)
-    old = glossary.scan._BLOCK
-    glossary.scan._BLOCK = block
+    old = glossary.pyscan._BLOCK
+    glossary.pyscan._BLOCK = block
     try:
         view, _ = prepare(text)
         scanner = Scanner(g._table, frozenset(kind_set), engine=engine)
@@ -92,7 +93,7 @@ def test_scanner_matches_reference(
         other = Scanner(g._table, frozenset(kind_set), engine="python" if engine == "c" else "auto")
         assert [(s, e, kid) for s, e, kid, _ in other.scan(view, windows)] == got  # both engines agree
     finally:
-        glossary.scan._BLOCK = old
+        glossary.pyscan._BLOCK = old
     assert got == again
     if windows is None:
         assert [(s, e) for s, e, _ in got] == reference(entries, view, kind_set)
@@ -240,13 +241,13 @@ def test_many_windows_are_read_in_one_pass_with_the_same_result(
     view, _ = prepare(text)
     scanner = Scanner(g._table, frozenset(kind_set), engine="python")
     got = [(s, e, kid) for s, e, kid, _ in scanner.scan(view, windows)]
-    old = glossary.scan._MANY_REGIONS
-    glossary.scan._MANY_REGIONS = 1 << 30
+    old = glossary.pyscan.MANY_REGIONS
+    glossary.pyscan.MANY_REGIONS = 1 << 30
     try:
         per_window = [(s, e, kid) for s, e, kid, _ in Scanner(g._table, frozenset(kind_set), engine="python")
                       .scan(view, windows)]
     finally:
-        glossary.scan._MANY_REGIONS = old
+        glossary.pyscan.MANY_REGIONS = old
     assert got == per_window
     if glossary.scan._speedups is not None:
         c = Scanner(g._table, frozenset(kind_set), engine="c")
