@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from .patterns import regex
 from .typed import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,11 +20,25 @@ if TYPE_CHECKING:
 __all__ = ["long_mark_runs", "nfc", "nfd"]
 
 _LONG_RUN = 16  # marks in a row beyond which NFC is helped by sorting them first
-_mark_runs: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+_mark_runs: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = None
+_ASTRAL = "[\U00010000-\U0010ffff]"
 
 
 def long_mark_runs() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Runs of characters that decompose to combining marks only: (any, long ones)."""
+    any_run, long_run, _ = _patterns()
+    return any_run, long_run
+
+
+def _long_runs(text: str) -> re.Pattern[str]:
+    """The pattern of long runs of marks to search ``text`` with: the one of marks of the
+    BMP when ``text`` holds no character beyond it (a class that also holds ranges beyond
+    the BMP is checked range by range: twenty times slower on text full of marks)."""
+    patterns = _patterns()
+    return patterns[1] if regex(_ASTRAL).search(text) else patterns[2]
+
+
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     global _mark_runs
     if _mark_runs is None:
         import re
@@ -41,7 +56,10 @@ def long_mark_runs() -> tuple[re.Pattern[str], re.Pattern[str]]:
             else:
                 ranges.append([cp, cp])
         cls = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
-        _mark_runs = re.compile(f"[{cls}]+"), re.compile(f"[{cls}]{{{_LONG_RUN + 1},}}")
+        bmp = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(min(b, 0xFFFF))) if b > a else "")
+                      for a, b in ranges if a < 0x10000)
+        _mark_runs = (re.compile(f"[{cls}]+"), re.compile(f"[{cls}]{{{_LONG_RUN + 1},}}"),
+                      re.compile(f"[{bmp}]{{{_LONG_RUN + 1},}}"))
     return _mark_runs
 
 
@@ -76,7 +94,7 @@ def _ordered(text: str) -> str:
     pieces = []
     pos = 0
     decompose = unicodedata.decomposition
-    for m in long_mark_runs()[1].finditer(text):
+    for m in _long_runs(text).finditer(text):
         run = m.group()
         chars = set(run)
         if any(decompose(c) for c in chars):

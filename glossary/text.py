@@ -8,9 +8,9 @@ import os
 import unicodedata
 from array import array
 from collections.abc import Callable
-from operator import itemgetter
 
-from .canonical import long_mark_runs, nfc, nfd
+from .canonical import nfc, nfd
+from .cleanup import clean_view, prepare_edits, whitespace_clean
 from .edits import OffsetMap, apply_edits, compose
 from .errors import GlossaryTypeError
 from .model import Edit, EditKind
@@ -58,17 +58,6 @@ def __getattr__(name: str) -> re.Pattern[str]:
     if name == "PIECE":
         return regex(PIECES)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_RUN_EDGE = "[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029 \u00a0\u200b]"  # inside a line, not a run
-# The runs that may change, found at C speed by their first odd character: runs holding a
-# no-break or zero-width space (from the first one on; the spaces before it are added in
-# Python), and runs of spaces only, two or more, inside a line (indentation and trailing
-# space, which code is full of, never reach Python).
-_ODD_RUN = "[\u00a0\u200b][ \u00a0\u200b]*"
-_WIDE_RUN = f"  (?<={_RUN_EDGE}  ) *(?={_RUN_EDGE})"
-_NON_ASCII_SEGMENT = r"[\x00-\x7f]?[^\x00-\x7f]+"
-
 
 def need_text(text: object, operation: str) -> str:
     """Return ``text`` if it is a ``str``; otherwise raise a type error with a hint."""
@@ -178,97 +167,6 @@ def _capitalize(text: str) -> str:
         if c.lower() != c.upper():
             return text[:i] + c.upper() + text[i + 1 :]
     return text
-
-
-def whitespace_clean(text: str) -> bool:
-    """True when :func:`prepare` would leave the whitespace of ``text`` alone."""
-    return "\u00a0" not in text and "  " not in text and "\u200b" not in text
-
-
-def _nfc_edits(text: str) -> list[Edit]:
-    # Coarse segments start at an ASCII character (which never composes with what
-    # precedes it and has combining class 0) or at the start of the text, so NFC of the
-    # whole text is the concatenation of NFC of its segments. A segment that is not NFC
-    # is split further before every character of class 0 that does not compose with
-    # what precedes it, so an edit never spans two letters.
-    #
-    # Linear time: a character of class 0 that is NFC on its own can only compose with
-    # the last character of the NFC of what precedes it, and only when that one is of
-    # class 0 too (any mark in between blocks it); a character that is not NFC on its own
-    # never appears in NFC text, so it always joins the piece. The NFC of a piece is
-    # computed only when a character of class 0 needs its last character, or at its end.
-    combining = unicodedata.combining
-    marks: re.Pattern[str] | None = None
-    edits = []
-    for m in regex(_NON_ASCII_SEGMENT).finditer(text):
-        seg = m.group()
-        if unicodedata.is_normalized("NFC", seg):
-            continue
-        base = m.start()
-        start = 0
-        done: str | None = nfc(seg[:1])  # NFC of seg[start:i]; None until needed
-        n = len(seg)
-        skip_to = 0
-        for i in range(1, n + 1):
-            if i < skip_to:  # inside a run of marks seen already
-                continue
-            if i < n:
-                c = seg[i]
-                if combining(c):
-                    if i + 1 < n and combining(seg[i + 1]):  # a run: find its end at C speed
-                        marks = marks or long_mark_runs()[0]
-                        run = marks.match(seg, i)
-                        skip_to = run.end() if run else i
-                    done = None
-                    continue
-                if unicodedata.normalize("NFC", c) != c:
-                    done = None
-                    continue
-                if done is None:
-                    done = nfc(seg[start:i])
-                last = done[-1]
-                if not combining(last):
-                    pair = unicodedata.normalize("NFC", last + c)
-                    if pair != last + c:
-                        done = done[:-1] + pair
-                        continue
-            if done is None:
-                done = nfc(seg[start:i])
-            piece = seg[start:i]
-            if done != piece:
-                edits.append(Edit(base + start, base + i, piece, done, EditKind.UNICODE))
-            if i < n:
-                start, done = i, seg[i]
-    return edits
-
-
-def _space_edits(text: str) -> list[Edit]:
-    edits = []
-    n = len(text)
-    breaks = _LINE_BREAKS
-    if "\u00a0" in text or "\u200b" in text:
-        for m in regex(_ODD_RUN).finditer(text):
-            s, e = m.span()
-            while s and text[s - 1] == " ":
-                s -= 1
-            run = text[s:e]
-            if s and e < n and text[s - 1] not in breaks and text[e] not in breaks:  # inside a line
-                after = " " if run.strip("\u200b") else ""
-            elif "\u200b" in run:  # zero-width spaces in indentation or trailing space
-                after = run.replace("\u200b", "")
-            else:
-                continue
-            edits.append(Edit(s, e, run, after, EditKind.SPACE))
-    wide = [Edit(m.start(), m.end(), m.group(), " ", EditKind.SPACE) for m in regex(_WIDE_RUN).finditer(text)]
-    if not edits:
-        return wide
-    if wide:
-        edits.extend(wide)
-        edits.sort(key=_START)
-    return edits
-
-
-_START = itemgetter(0)
 
 
 _ETH = "[\u00d0\u00f0]"
@@ -395,9 +293,11 @@ def prepare(text: str, *, spaces: bool = True, engine: str = "auto", explain: bo
     fixes = _unicode_fixes(text)
     if fixes:
         fixed = apply_edits(text, fixes)
-        view, more = prepare(fixed, spaces=spaces, engine=engine)
-        return view, compose(text, fixes, more, fixed)
-    return _prepare(text, spaces)
+        view, more = prepare(fixed, spaces=spaces, engine=engine, explain=explain)
+        return (view, compose(text, fixes, more, fixed)) if explain else (view, [])
+    if not explain:
+        return clean_view(text, spaces), []
+    return prepare_edits(text, spaces)
 
 
 def _has_eth(text: str) -> bool:
@@ -452,30 +352,3 @@ def _in_c(engine: str) -> bool:
     if _c_prepare is None or engine == "python":
         return False
     return engine == "c" or not os.environ.get("GLOSSARY_PURE_PYTHON")
-
-
-def _prepare(text: str, spaces: bool) -> tuple[str, list[Edit]]:
-    """The Python path of :func:`prepare`, for text without :func:`_unicode_fixes`."""
-    edits: list[Edit] = []
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        edits = _nfc_edits(text)
-        nfc = apply_edits(text, edits)
-        if spaces and not whitespace_clean(nfc):
-            edits = compose(text, edits, _space_edits(nfc))
-            return _renormalize(text, apply_edits(text, edits), edits)
-        return nfc, edits
-    if not spaces or whitespace_clean(text):
-        return text, edits
-    edits = _space_edits(text)
-    return _renormalize(text, apply_edits(text, edits), edits)
-
-
-def _renormalize(text: str, view: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
-    """NFC again where dropping a zero-width space put a combining mark next to a letter
-    it composes with (``E\u200b\u0300`` becomes ``È``, not ``E\u0300``)."""
-    # Only a dropped zero-width space can join a mark to a letter (a collapsed run leaves a
-    # space, which composes with nothing), so text without one skips the second NFC check.
-    if "\u200b" not in text or view.isascii() or unicodedata.is_normalized("NFC", view):
-        return view, edits
-    more = _nfc_edits(view)
-    return apply_edits(view, more), compose(text, edits, more, view)

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from glossary import Edit, EditKind, Glossary, Kind
 from glossary.canonical import nfc
+from glossary.cleanup import nfc_edits as _nfc_edits
 from glossary.model import Entry
-from glossary.text import _nfc_edits, prepare
+from glossary.text import prepare
 
 _NON_ASCII_SEGMENT = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
 

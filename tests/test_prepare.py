@@ -64,6 +64,7 @@ def both(text: str, spaces: bool = True) -> None:
     assert apply_edits(text, c_edits) == c_view
     assert type(c_view) is str and unicodedata.is_normalized("NFC", c_view)
     assert prepare(text, spaces=spaces, engine="c", explain=False)[0] == c_view
+    assert prepare(text, spaces=spaces, engine="python", explain=False)[0] == c_view  # whole-text passes
     map_view, where = prepare_map(text, spaces=spaces, engine="c")
     expected = OffsetMap(py_edits)
     assert map_view == c_view

@@ -6,9 +6,13 @@ import unicodedata
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glossary import ToneStyle, apply_edits
-from glossary.text import carry_case, fold, is_word_char, prepare
+from glossary.edits import OffsetMap
+from glossary.model import Edit
+from glossary.text import carry_case, fold, is_word_char, prepare, prepare_map
 from glossary.tone import tone_edits
 
 VIETNAMESE_LETTERS = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
@@ -81,12 +85,12 @@ def test_space_cleanup_reads_only_the_runs_that_change() -> None:
     single space of it through Python: the work counted in executed lines of the space
     pass stays small (before, each of the 20,000 runs cost a loop turn)."""
 
-    from glossary import text as text_module
+    from glossary import cleanup
 
     words = "một hai ba bốn " * 5_000
     for odd in ("\u200b", "\u00a0"):
         sample = words + odd + "x\n    indented  twice\n"
-        edits, lines = _lines_run(text_module._space_edits, sample)
+        edits, lines = _lines_run(cleanup.space_edits, sample)
         assert [(e.before, e.after) for e in edits] == [(" " + odd, " "), ("  ", " ")]
         assert lines < 100
 
@@ -126,3 +130,53 @@ def _lines_run(fn: Any, *args: Any) -> tuple[Any, int]:
         return fn(*args), lines
     finally:
         sys.settrace(None)
+
+
+# Characters where the view does something: letters and the marks they take, marks out of
+# order and in long runs (one beyond the BMP), eth, Hangul jamo, every space the view
+# rewrites and the line breaks that decide how.
+_VIEW_CHARS = (
+    "aeoAĐđðÐx" + "\u0301\u0300\u0302\u0306\u031b\u0323\u0303\u0309" + "\U0001d165\U000110b9"
+    + "\u1100\u1161\u11a8" + "  \u00a0\u200b\n\r\t\u2028"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.text(alphabet=st.sampled_from(_VIEW_CHARS), max_size=8),
+                          st.sampled_from(["\u0301\u0323" * 12, "\u00a0\u200b \u00a0", "tie\u0301\u0302ng", "\n\u00a0",
+                                           "\u00a0\n", " \u200b\u0300"])), max_size=12).map("".join),
+       st.booleans(), st.integers(0, 2))
+def test_the_view_alone_is_the_view_the_edits_make(text: str, spaces: bool, scale: int) -> None:
+    """``prepare(..., explain=False)`` in pure Python builds the view by whole-text passes
+    (NFC of the whole text, then ``str.replace`` and one regex for the spaces); it must be
+    the view the edits make, also on texts long enough to be sampled first."""
+    text = text * (1 + scale * 400)  # past the sample the NFC check looks at first
+    want, edits = prepare(text, spaces=spaces, engine="python")
+    assert prepare(text, spaces=spaces, engine="python", explain=False)[0] == want
+    _same_map(text, spaces, want, edits)
+
+
+def _same_map(text: str, spaces: bool, view: str, edits: list[Edit]) -> None:
+    """``prepare_map`` in pure Python (offsets from whole-text passes where it can) maps
+    every offset of the view as the edits of ``prepare`` do."""
+    got_view, where = prepare_map(text, spaces=spaces, engine="python")
+    assert got_view == view
+    expected = OffsetMap(edits)
+    step = 1 if len(view) < 20_000 else 7
+    for right in (False, True):
+        assert [where.to_input(i, right=right) for i in range(0, len(view) + 1, step)] == [
+            expected.to_input(i, right=right) for i in range(0, len(view) + 1, step)]
+        assert [where.to_output(i, right=right) for i in range(0, len(text) + 1, step)] == [
+            expected.to_output(i, right=right) for i in range(0, len(text) + 1, step)]
+
+
+@pytest.mark.parametrize("head", ["", "Việt Nam " * 600])
+def test_the_view_alone_of_long_decomposed_text(head: str) -> None:
+    nfd = unicodedata.normalize("NFD", "Tiếng Việt\u00a0có dấu,  người\u200b ấy\n") * 300
+    for text in (head + nfd, nfd + head, head + "x" + "\u0301\u0323" * 40 + "\U0001d165" + nfd,
+                 nfd.replace("\u00a0", " ").replace("\u200b", "").replace("  ", " ")):
+        for spaces in (True, False):
+            want, edits = prepare(text, spaces=spaces, engine="python")
+            assert prepare(text, spaces=spaces, engine="python", explain=False)[0] == want
+            assert unicodedata.is_normalized("NFC", want)
+            _same_map(text, spaces, want, edits)
