@@ -7,7 +7,8 @@ that need no edits. ``glossary/_prepare.c`` does the same in C; both give the sa
 from __future__ import annotations
 
 import unicodedata
-from operator import itemgetter
+from itertools import accumulate, compress
+from operator import itemgetter, ne, sub
 
 from .canonical import long_mark_runs, nfc
 from .edits import apply_edits, compose
@@ -18,7 +19,7 @@ from .typed import TYPE_CHECKING
 if TYPE_CHECKING:
     import re
 
-__all__ = ["clean_view", "nfc_edits", "prepare_edits", "space_edits", "whitespace_clean"]
+__all__ = ["clean_view", "map_spans", "nfc_edits", "nfc_spans", "prepare_edits", "space_edits", "whitespace_clean"]
 
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _RUN_EDGE = "[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029 \u00a0\u200b]"  # inside a line, not a run
@@ -29,6 +30,7 @@ _RUN_EDGE = "[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029 \u00a0\u200b]"  # inside
 _ODD_RUN = "[\u00a0\u200b][ \u00a0\u200b]*"
 _WIDE_RUN = f"  (?<={_RUN_EDGE}  ) *(?={_RUN_EDGE})"
 _NON_ASCII_SEGMENT = r"[\x00-\x7f]?[^\x00-\x7f]+"
+_ASTRAL = "[\U00010000-\U0010ffff]"
 
 
 def whitespace_clean(text: str) -> bool:
@@ -48,6 +50,10 @@ def nfc_edits(text: str) -> list[Edit]:
     # class 0 too (any mark in between blocks it); a character that is not NFC on its own
     # never appears in NFC text, so it always joins the piece. The NFC of a piece is
     # computed only when a character of class 0 needs its last character, or at its end.
+    if len(text) > _BULK:
+        got = _marked_edits(text)
+        if got is not None:
+            return got[0]
     combining = unicodedata.combining
     marks: re.Pattern[str] | None = None
     edits = []
@@ -93,6 +99,101 @@ def nfc_edits(text: str) -> list[Edit]:
     return edits
 
 
+_BULK = 1 << 12  # texts longer than this try _marked_edits first (its tables cost ~30 ms once)
+
+
+class _Composed(dict[str, str]):
+    """NFC of pieces of text, computed once each (an NFD text repeats a few hundred)."""
+
+    def __missing__(self, piece: str) -> str:
+        got = nfc(piece)
+        if len(piece) <= 16:  # (a long run of marks is rare, and would fill the memory)
+            if len(self) >= 1 << 14:
+                self.clear()
+            self[piece] = got
+        return got
+
+
+_composed = _Composed()
+_bulk: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+
+
+def _marked_edits(text: str) -> tuple[list[Edit], str] | None:
+    """:func:`nfc_edits` and the NFC of ``text``, by whole-text passes, or None where
+    :func:`nfc_spans` cannot make them."""
+    got = nfc_spans(text)
+    if got is None:
+        return None
+    unicode = EditKind.UNICODE
+    return [Edit(s, e, b, a, unicode) for s, e, b, a in zip(*got[:4], strict=True)], got[4]
+
+
+def nfc_spans(text: str) -> tuple[list[int], list[int], list[str], list[str], str] | None:
+    """The edits of :func:`nfc_edits` as lists (starts, ends, befores, afters) and the NFC
+    of ``text``, by whole-text passes, or None where they cannot be made that way.
+
+    In a text of the BMP where every character of class 0 is NFC on its own and never
+    the second of a pair that composes, no character composes with what precedes it
+    except a mark: the pieces are the runs of marks with the character before them, and
+    the edits are those whose NFC differs, found by one regex split.
+    """
+    global _bulk
+    if regex(_ASTRAL).search(text):
+        return None
+    if _bulk is None:
+        _bulk = _bulk_patterns()
+    odd, marked = _bulk
+    if odd.search(text):
+        return None
+    parts = marked.split(text)  # text, piece, text, piece, ..., text
+    pieces = parts[1::2]
+    sizes = list(map(len, parts))
+    ends = list(accumulate(sizes))[1::2]
+    afters = list(map(_composed.__getitem__, pieces))
+    parts[1::2] = afters
+    changed = list(map(ne, afters, pieces))
+    return (list(compress(map(sub, ends, sizes[1::2]), changed)), list(compress(ends, changed)),
+            list(compress(pieces, changed)), list(compress(afters, changed)), "".join(parts))
+
+
+def _bulk_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(the characters of the BMP that :func:`_marked_edits` leaves to the walk: not NFC
+    on their own, or of class 0 and the second of a pair that composes; a run of marks
+    with the character before it, as a group)."""
+    import re
+
+    normalize, combining, decomposition = unicodedata.normalize, unicodedata.combining, unicodedata.decomposition
+    odd: set[int] = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))  # Hangul vowels and finals
+    marks = []
+    for cp in range(0x80, 0x10000):
+        c = chr(cp)
+        if combining(c):
+            marks.append(cp)
+        if 0xD800 <= cp < 0xE000:
+            continue
+        if normalize("NFC", c) != c:
+            odd.add(cp)
+        pair = decomposition(c).split()
+        if len(pair) == 2 and not pair[0].startswith("<"):
+            second = int(pair[1], 16)
+            if second < 0x10000 and not combining(chr(second)):
+                odd.add(second)
+    return re.compile(f"[{_ranges(sorted(odd))}]"), re.compile(f"([^{_ranges(marks)}]?[{_ranges(marks)}]+)")
+
+
+def _ranges(cps: list[int]) -> str:
+    """A regex class body for the sorted code points ``cps``."""
+    import re
+
+    out: list[list[int]] = []
+    for cp in cps:
+        if out and out[-1][1] == cp - 1:
+            out[-1][1] = cp
+        else:
+            out.append([cp, cp])
+    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in out)
+
+
 def space_edits(text: str) -> list[Edit]:
     edits = []
     n = len(text)
@@ -128,8 +229,10 @@ def prepare_edits(text: str, spaces: bool) -> tuple[str, list[Edit]]:
     it, for text without the fixes NFC does not make (see ``text.prepare``)."""
     edits: list[Edit] = []
     if not text.isascii() and not (_probably_nfc(text) and unicodedata.is_normalized("NFC", text)):
-        edits = nfc_edits(text)
-        nfc = apply_edits(text, edits)
+        got = _marked_edits(text) if len(text) > _BULK else None
+        edits, nfc = got if got is not None else (nfc_edits(text), None)
+        if nfc is None:
+            nfc = apply_edits(text, edits)
         if spaces and not whitespace_clean(nfc):
             edits = compose(text, edits, space_edits(nfc))
             return _renormalize(text, apply_edits(text, edits), edits)
@@ -198,3 +301,18 @@ _PROBE = 4096
 def _nbsp_at_edge(text: str) -> bool:
     """Does a run of spaces at the start or end of a line (or of ``text``) hold a no-break space?"""
     return regex(_EDGE_NBSP).search(text) is not None or regex(_EDGE_NBSP).search(text[::-1]) is not None
+
+
+def map_spans(text: str, spaces: bool) -> tuple[str, list[int], list[int], list[int]] | None:
+    """The view of ``text`` and the spans of its edits (starts, ends, lengths of what
+    replaced them), by whole-text passes, where its only edits are NFC's and
+    :func:`nfc_spans` makes them (for an offset map, without edit objects); else None."""
+    if len(text) <= _BULK or text.isascii() or (_probably_nfc(text) and unicodedata.is_normalized("NFC", text)):
+        return None
+    got = nfc_spans(text)
+    if got is None or not got[0]:
+        return None
+    starts, ends, _, afters, view = got
+    if spaces and not whitespace_clean(view):
+        return None
+    return view, starts, ends, list(map(len, afters))

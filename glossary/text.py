@@ -10,7 +10,7 @@ from array import array
 from collections.abc import Callable
 
 from .canonical import nfc, nfd
-from .cleanup import clean_view, prepare_edits, whitespace_clean
+from .cleanup import clean_view, map_spans, prepare_edits, whitespace_clean
 from .edits import OffsetMap, apply_edits, compose
 from .errors import GlossaryTypeError
 from .model import Edit, EditKind
@@ -325,6 +325,10 @@ def prepare_map(text: str, *, spaces: bool = True, engine: str = "auto") -> tupl
         got = _c_prepare(text, spaces, 2, Edit, EditKind.UNICODE, EditKind.SPACE, "")
         if got is not None:
             return got[0], OffsetMap.from_spans(*(array("q", b) for b in got[1]))
+    if not _unicode_fixes(text):
+        spans = map_spans(text, spaces)
+        if spans is not None:
+            return spans[0], OffsetMap.from_spans(*spans[1:])
     view, edits = prepare(text, spaces=spaces, engine=engine)
     return view, OffsetMap(edits)
 

@@ -211,3 +211,23 @@ def test_a_megabyte_of_vowel_and_tone_marks() -> None:
     text = "tie" + "\u0301\u0302\u0323" * 110_000 + "ng ð" + "ð" * 100_000
     view, _ = prepare(text)
     assert view == nfc(text) and view.startswith("ti\u1eb9\u0323")
+
+
+# Characters the whole-text pass of nfc_edits takes (texts longer than cleanup._BULK):
+# letters, marks of several classes, precomposed letters, spaces, a lone surrogate; and a
+# few that send a text back to the walk (a singleton, a Hangul vowel, an astral letter).
+SIMPLE = "aeoyAEđ ạệǘ\n\u0300\u0301\u0302\u0303\u0306\u0308\u0309\u031b\u0323\u0327\u05b0\u093c\ud800x"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(SIMPLE), max_size=60), st.sampled_from(["", "", "\u212b", "\u1161", "😀"]))
+def test_nfc_edits_by_whole_text_passes_as_before(text: str, odd: str) -> None:
+    from glossary import cleanup
+
+    text += odd
+    bulk = cleanup._BULK
+    cleanup._BULK = 0  # every text tries the whole-text pass
+    try:
+        assert _nfc_edits(text) == reference_nfc_edits(text)
+    finally:
+        cleanup._BULK = bulk
