@@ -137,10 +137,19 @@ def carry_case(surface: str, replacement: str) -> str:
     """
     if surface.islower():  # the common case, decided in C (every cased letter is lower)
         return replacement
-    out = _carried(surface, replacement)
-    if out is not replacement and not out.isascii() and not unicodedata.is_normalized("NFC", out):
-        return unicodedata.normalize("NFC", out)
-    return out
+    got = _CARRIED.get((surface, replacement))  # capitalized surfaces repeat (sentence starts)
+    if got is None:
+        got = _carried(surface, replacement)
+        if got is not replacement and not got.isascii() and not unicodedata.is_normalized("NFC", got):
+            got = unicodedata.normalize("NFC", got)
+        if len(_CARRIED) >= _CARRIED_LIMIT:
+            _CARRIED.clear()
+        _CARRIED[surface, replacement] = got
+    return got
+
+
+_CARRIED: dict[tuple[str, str], str] = {}
+_CARRIED_LIMIT = 1 << 12
 
 
 def _carried(surface: str, replacement: str) -> str:
