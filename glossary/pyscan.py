@@ -34,8 +34,10 @@ _Keys = tuple[tuple[int, dict[str, int]], ...]
 #: when the run is a key by itself, ``(offset, keys, folded?)`` when the text at offset
 #: (negative: in a token before) must spell one of ``keys``.
 _Hit = tuple[int, int, int] | tuple[int, _Keys, bool]
-#: (offset, token): a whitespace-delimited token of a text that may hold an indexing run.
-#: A text's suspects (sorted by offset) hold every token with hits, with its offset.
+#: (offset, token): a whitespace-delimited token of a text that may hold an indexing run
+#: (or, around a replacement, a few tokens with the whitespace between: a run never holds
+#: whitespace, so they index what each does). A text's suspects, sorted by offset, hold
+#: every token with hits.
 Suspect = tuple[int, str]
 
 #: Bit k of a mask: rows of kind code k.
