@@ -16,6 +16,7 @@ from .typed import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import re
+    from typing import Literal
 
 __all__ = ["long_mark_runs", "nfc", "nfd"]
 
@@ -74,7 +75,38 @@ def nfc(text: str) -> str:
     >>> nfc("a\u0301\u0323") == "\u1ea1\u0301"
     True
     """
-    return unicodedata.normalize("NFC", _ordered(text))
+    return _in_pieces("NFC", _ordered(text))
+
+
+def _in_pieces(form: Literal["NFC", "NFD"], text: str) -> str:
+    """``unicodedata.normalize(form, text)``, a piece of about 64k characters at a time.
+
+    A piece ends before a space or a line break: a starter that composes with nothing
+    before it and that no mark is reordered across, so the pieces' forms joined are the
+    text's. CPython grows its output buffer by a fixed step, which costs a copy of the
+    whole buffer per step where ``realloc`` cannot grow in place (as under sanitizers).
+    """
+    if len(text) <= _PIECE:
+        return unicodedata.normalize(form, text)
+    out: list[str] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        end = pos + _PIECE
+        if end >= n:
+            end = n
+        else:
+            cut = max(text.rfind(" ", pos + 1, end), text.rfind("\n", pos + 1, end))
+            if cut > pos:
+                end = cut
+            else:  # no cut in this piece: it runs on to the next one
+                ahead = [i for i in (text.find(" ", end), text.find("\n", end)) if i != -1]
+                end = min(ahead) if ahead else n
+        out.append(unicodedata.normalize(form, text[pos:end]))
+        pos = end
+    return "".join(out)
+
+
+_PIECE = 1 << 16
 
 
 def nfd(text: str) -> str:
@@ -83,7 +115,7 @@ def nfd(text: str) -> str:
     >>> nfd("\u1ea1\u0301") == "a\u0323\u0301"
     True
     """
-    return unicodedata.normalize("NFD", _ordered(text))
+    return _in_pieces("NFD", _ordered(text))
 
 
 def _ordered(text: str) -> str:

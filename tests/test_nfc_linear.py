@@ -231,3 +231,15 @@ def test_nfc_edits_by_whole_text_passes_as_before(text: str, odd: str) -> None:
         assert _nfc_edits(text) == reference_nfc_edits(text)
     finally:
         cleanup._BULK = bulk
+
+
+def test_long_text_in_pieces() -> None:
+    # nfc and nfd normalize a long text a piece at a time, cut before spaces and line
+    # breaks (and not at all inside a piece with neither): the same as one call.
+    from glossary.canonical import nfc, nfd
+
+    unit = "nững CABD 😀 ab cd\u0301 İZ ß x\u0301\u0323 ﬃ\n a\u0323\u0302\u0301 "
+    long_word = "a\u0301\u0323" * 40_000  # no cut inside: one piece of 120k characters
+    for text in (unit * 9_000, long_word + " " + unit * 3_000, unicodedata.normalize("NFD", unit) * 9_000):
+        assert nfc(text) == unicodedata.normalize("NFC", text)
+        assert nfd(text) == unicodedata.normalize("NFD", text)
