@@ -165,7 +165,6 @@ class Scanner:
         word start that ends at a word boundary (if its key needs one) and has senses."""
         assert self._candidates is not None
         bounded = self._candidates.bounded
-        senses_of = self._senses
         n = len(text)
         out: list[Span] = []
         last = 0
@@ -178,41 +177,33 @@ class Scanner:
             e = p - neg
             if e < n and bounded[kid] and ((c := text[e]).isalnum() or (c >= "\u0300" and is_word_char(c))):
                 continue
-            got = senses_of.get(kid)
-            if got is None:
-                got = self._split_senses(kid)
-            any_case, exact = got
-            if exact:
-                surface = text[p:e]
-                matched = tuple(x for x in exact if x.term == surface)
-                senses = any_case + matched if matched else any_case
-            else:
-                senses = any_case
+            senses = self._senses_for(kid, text, p, e)
             if senses:
                 out.append((p, e, kid, senses))
                 last = e
         return out
+
+    def _senses_for(self, kid: int, text: str, p: int, e: int) -> tuple[Entry, ...]:
+        """The senses of key ``kid`` that apply to ``text[p:e]``: the case-insensitive ones,
+        and the case-sensitive ones spelled exactly so."""
+        got = self._senses.get(kid) or self._split_senses(kid)
+        any_case, exact = got
+        if not exact:
+            return any_case
+        surface = text[p:e]
+        matched = tuple(x for x in exact if x.term == surface)
+        return any_case + matched if matched else any_case
 
     def _match_at(self, text: str, p: int) -> Span | None:
         """The longest key of this scanner's kinds that starts at ``p`` and ends at a word boundary."""
         if p and is_word_char(text[p - 1]):
             return None
         n = len(text)
-        senses_of = self._senses
         for key, kid in reversed(list(self._table.prefixes(fold(text[p : p + self._table.maxlen])))):
             e = p + len(key)
             if e < n and needs_end_boundary(key[-1]) and is_word_char(text[e]):
                 continue
-            got = senses_of.get(kid)
-            if got is None:
-                got = self._split_senses(kid)
-            any_case, exact = got
-            if exact:
-                surface = text[p:e]
-                matched = tuple(x for x in exact if x.term == surface)
-                senses = any_case + matched if matched else any_case
-            else:
-                senses = any_case
+            senses = self._senses_for(kid, text, p, e)
             if senses:
                 return p, e, kid, senses
         return None
@@ -222,7 +213,7 @@ class Scanner:
         # senses; a span that fails is decided by the trie, and the scan resumes after it.
         index, mode = self._index, self._mode
         assert index is not None
-        keys, senses_of = self._keys, self._senses
+        keys = self._keys
         out: list[Span] = []
         last = 0
         for lo, hi in regions if regions is not None else [(0, len(text))]:
@@ -239,10 +230,7 @@ class Scanner:
                     key = keys[kid] = self._table.key_of(kid)
                 surface = text[p:e]
                 if key is not None and (surface.lower() == key or fold(surface) == key):
-                    got = senses_of.get(kid) or self._split_senses(kid)
-                    senses = got[0]
-                    if got[1]:
-                        senses += tuple(x for x in got[1] if x.term == surface)
+                    senses = self._senses_for(kid, text, p, e)
                     if senses:
                         out.append((p, e, kid, senses))
                         last = e
