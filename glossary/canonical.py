@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import re
     from typing import Literal
 
-__all__ = ["long_mark_runs", "nfc", "nfd"]
+__all__ = ["class_body", "long_mark_runs", "nfc", "nfd"]
 
 _LONG_RUN = 16  # marks in a row beyond which NFC is helped by sorting them first
 _mark_runs: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = None
@@ -50,18 +50,25 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         cps = [cp for cp in range(0x300, 0x20000) if combining(chr(cp))]
         cps += [0xF73, 0xF75, 0xF81]  # class 0, but decompose to marks only
         cps.sort()
-        ranges: list[list[int]] = []
-        for cp in cps:
-            if ranges and ranges[-1][1] == cp - 1:
-                ranges[-1][1] = cp
-            else:
-                ranges.append([cp, cp])
-        cls = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
-        bmp = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(min(b, 0xFFFF))) if b > a else "")
-                      for a, b in ranges if a < 0x10000)
+        cls = class_body(cps)
+        bmp = class_body([cp for cp in cps if cp < 0x10000])
         _mark_runs = (re.compile(f"[{cls}]+"), re.compile(f"[{cls}]{{{_LONG_RUN + 1},}}"),
                       re.compile(f"[{bmp}]{{{_LONG_RUN + 1},}}"))
     return _mark_runs
+
+
+def class_body(cps: list[int]) -> str:
+    """A regular expression character class's body for the sorted code points ``cps``,
+    runs of consecutive ones written as ranges."""
+    import re
+
+    ranges: list[list[int]] = []
+    for cp in cps:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
 
 
 def nfc(text: str) -> str:

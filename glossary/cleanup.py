@@ -10,7 +10,7 @@ import unicodedata
 from itertools import accumulate, compress
 from operator import itemgetter, ne, sub
 
-from .canonical import long_mark_runs, nfc
+from .canonical import class_body, long_mark_runs, nfc
 from .edits import apply_edits, compose
 from .model import Edit, EditKind
 from .patterns import regex
@@ -178,20 +178,7 @@ def _bulk_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
             second = int(pair[1], 16)
             if second < 0x10000 and not combining(chr(second)):
                 odd.add(second)
-    return re.compile(f"[{_ranges(sorted(odd))}]"), re.compile(f"([^{_ranges(marks)}]?[{_ranges(marks)}]+)")
-
-
-def _ranges(cps: list[int]) -> str:
-    """A regex class body for the sorted code points ``cps``."""
-    import re
-
-    out: list[list[int]] = []
-    for cp in cps:
-        if out and out[-1][1] == cp - 1:
-            out[-1][1] = cp
-        else:
-            out.append([cp, cp])
-    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in out)
+    return re.compile(f"[{class_body(sorted(odd))}]"), re.compile(f"([^{class_body(marks)}]?[{class_body(marks)}]+)")
 
 
 def space_edits(text: str) -> list[Edit]:
