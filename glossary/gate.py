@@ -141,9 +141,11 @@ def _learn(table: Table, tokens: Sequence[str], unknown: Sequence[int]) -> list[
     """Note in ``table`` which of the pairs of adjacent tokens at ``unknown`` trigger a
     judgement; return those that do."""
     pool, watch = candidates(), watched()
-    found = []
+    found: dict[tuple[str, str], int] = {}  # each pair once: a fresh text repeats most of its pairs
     for i in unknown:
-        a, b = tokens[i], tokens[i + 1]
+        a, b = pair = tokens[i], tokens[i + 1]
+        if pair in found:
+            continue
         flags = 0
         core = b if b in pool else b.rstrip(_CLOSING)  # a word before punctuation: "của bản."
         if b in watch or (core in pool and kin_after(_end_class(a), core.lower())):
@@ -151,13 +153,13 @@ def _learn(table: Table, tokens: Sequence[str], unknown: Sequence[int]) -> list[
         core = a if a in pool else a.lstrip(_OPENING)
         if a in watch or (core in pool and kin_before(core.lower(), _start_class(b))):
             flags |= 2
-        found.append((a, b, flags))
+        found[pair] = flags
     with _lock:
         if len(table) > _PAIRS_KEPT:
             table.clear()
-        for a, b, flags in found:
+        for (a, b), flags in found.items():
             table.add(a, b, flags)
-    return [i for i, (_, _, flags) in zip(unknown, found, strict=True) if flags]
+    return [i for i in unknown if found[tokens[i], tokens[i + 1]]]
 
 
 def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str]) -> str | None:

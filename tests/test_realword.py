@@ -68,6 +68,14 @@ def test_no_pair_is_made_across_lines() -> None:
     assert gate.spots([(100, one, one.split())]) == [(114, "cu")]
 
 
+def test_a_pair_met_twice_in_a_fresh_text_flags_both_places() -> None:
+    # The pairs a text brings are learnt once each; every place of a triggering pair counts.
+    line = "Mở thanh công cu và thanh công cu khác"
+    table = gate.PairTable()
+    assert gate.spots([(0, line, line.split())], table) == [(14, "cu"), (31, "cu")]
+    assert gate.spots([(0, line, line.split())], table) == [(14, "cu"), (31, "cu")]  # the table, learnt
+
+
 def test_a_word_before_punctuation_is_judged() -> None:
     assert ("context", "cu", "cụ") in found("Mở thanh công cu, rồi chọn.")
 
