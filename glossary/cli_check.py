@@ -70,7 +70,8 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--no-config", action="store_true", help="ignore configuration files")
     p.add_argument("--print-config", action="store_true", help="print the merged settings and exit")
     p.add_argument("-j", "--jobs", type=job_count_arg, default=1, metavar="N",
-                   help="check files in N processes (0: all cores)")
+                   help="check files in N processes (0: all cores); each file is checked whole by one "
+                   "process, so one large file gains nothing")
     p.add_argument("-q", "--quiet", "--quiet-level", nargs="?", const="all", metavar="LEVEL",
                    help="alone: no summary and no warnings on standard error; with codespell's LEVEL bits: "
                    "1 no warnings about undecodable files, 2 none about binary files, 8 report only what "
