@@ -37,6 +37,7 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
+from .cache import persisted
 from .context import (
     BREAK,
     EN,
@@ -146,6 +147,7 @@ def judgeable(low: str) -> bool:
 
 
 @cache
+@persisted("suspicious")
 def suspicious() -> frozenset[str]:
     """Attested syllables rare enough, beside a far more frequent kin, to be judged.
 
@@ -165,6 +167,7 @@ def suspicious() -> frozenset[str]:
 
 
 @cache
+@persisted("contested")
 def contested() -> frozenset[str]:
     """Syllables the table uses more than :data:`TABLE_MAX` times beside a kin it uses at
     least :data:`CONTESTED_RATIO` times as often (``tư`` and ``từ``, ``thu`` and ``thư``):

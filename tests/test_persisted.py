@@ -1,0 +1,92 @@
+"""Word sets worked out from the built-in data, kept in the cache between processes."""
+
+from __future__ import annotations
+
+import marshal
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from glossary import cache, incontext
+
+
+def counted(name: str, value: frozenset[str]) -> tuple[list[int], Callable[[], frozenset[str]]]:
+    calls: list[int] = []
+
+    def compute() -> frozenset[str]:
+        calls.append(1)
+        return value
+
+    return calls, cache.persisted(name)(compute)
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(folder))
+    folder.mkdir(mode=0o700)
+    return folder
+
+
+def test_a_set_is_worked_out_once_and_then_read(fresh: Path) -> None:
+    words = frozenset({"khong", "hay", "tư"})
+    calls, get = counted("test-set", words)
+    assert get() == words and calls == [1]
+    assert [p.suffix for p in fresh.iterdir()] == [".words"]
+    again, get2 = counted("test-set", frozenset({"other"}))  # a new process, the same inputs
+    assert get2() == words and again == []
+
+
+def test_a_changed_input_works_the_set_out_afresh(fresh: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    rule = tmp_path / "rule.py"
+    rule.write_text("LIMIT = 1\n")
+    inputs = cache._inputs()
+    monkeypatch.setattr(cache, "_inputs", lambda: [*inputs, str(rule)])
+    monkeypatch.setattr(cache, "_digests", [])
+    counted("test-set", frozenset({"a"}))[1]()
+    rule.write_text("LIMIT = 2\n")
+    cache._digests.clear()  # a new process
+    calls2, get2 = counted("test-set", frozenset({"b"}))
+    assert get2() == frozenset({"b"}) and calls2 == [1]
+
+
+def test_a_damaged_file_is_worked_out_again(fresh: Path) -> None:
+    counted("test-set", frozenset({"a"}))[1]()
+    (entry,) = fresh.iterdir()
+    for junk in (b"", b"\x00garbage", marshal.dumps(["a", "list"]), marshal.dumps(frozenset({1, 2}))):
+        entry.write_bytes(junk)
+        calls2, get2 = counted("test-set", frozenset({"a"}))
+        assert get2() == frozenset({"a"}) and calls2 == [1]
+
+
+def test_without_a_cache_the_set_is_worked_out_each_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GLOSSARY_NO_CACHE", "1")
+    calls, get = counted("test-set", frozenset({"a"}))
+    assert get() == get() == frozenset({"a"}) and calls == [1, 1]
+
+
+def test_a_cache_others_may_write_to_is_passed_over(fresh: Path) -> None:
+    os.chmod(fresh, 0o777)
+    try:
+        calls, get = counted("test-set", frozenset({"a"}))
+        get()
+        assert calls == [1] and list(fresh.iterdir()) == []
+    finally:
+        os.chmod(fresh, 0o700)
+
+
+def test_pruning_keeps_the_newest_word_sets(fresh: Path) -> None:
+    for i in range(cache._KEEP_WORDS + 5):
+        counted(f"test-set-{i}", frozenset({str(i)}))[1]()
+    assert len(list(fresh.glob("*.words"))) == cache._KEEP_WORDS
+
+
+def test_the_checkers_sets_read_from_the_cache_are_those_worked_out(fresh: Path) -> None:
+    for fn in (incontext.suspicious, incontext.contested):
+        original = fn.__wrapped__.__wrapped__  # type: ignore[attr-defined]
+        worked_out = original()
+        assert cache.persisted(fn.__name__)(original)() == worked_out  # written
+        assert cache.persisted(fn.__name__)(lambda: frozenset())() == worked_out  # read back
