@@ -204,17 +204,23 @@ def _inputs_digest() -> bytes | None:
     return _digests[0]
 
 
-def _read_words(path: str) -> frozenset[str] | None:
-    """The word set of a cache file of :func:`persisted`, if it is sound and the cache's own."""
+def _read_marshal(path: str | None) -> object:
+    """What the cache file ``path`` holds, if it is the cache's own (private) and reads
+    back; None otherwise."""
     import marshal
 
-    if not _usable_entry(path):
+    if path is None or not _usable_entry(path):
         return None
     try:
         with open(path, "rb") as f:
-            got = marshal.loads(f.read())
+            return marshal.loads(f.read())
     except (OSError, EOFError, ValueError, TypeError):
         return None
+
+
+def _read_words(path: str) -> frozenset[str] | None:
+    """The word set of a cache file of :func:`persisted`, if it is sound and the cache's own."""
+    got = _read_marshal(path)
     if type(got) is not frozenset or not all(type(w) is str for w in got):
         return None
     return got
@@ -246,16 +252,7 @@ def read_start(entry: str) -> Start | None:
     """The start file of the cache entry ``entry``, if there is a sound one of this cache's
     own (private, of this layout). Whether it matches the entry is the caller's to check,
     with the entry's checksum."""
-    import marshal
-
-    path = _start_path(entry)
-    if path is None or not _usable_entry(path):
-        return None
-    try:
-        with open(path, "rb") as f:
-            got = marshal.loads(f.read())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
+    got = _read_marshal(_start_path(entry))
     if not (isinstance(got, tuple) and len(got) == 4 and got[0] == _START_VERSION and type(got[1]) is int
             and type(got[2]) is dict and (got[3] is None or type(got[3]) is bytes)):
         return None
