@@ -4,11 +4,15 @@ search over a run of words, and how sure the model is of each choice."""
 
 from __future__ import annotations
 
+import array
 import math
 import threading
+from collections.abc import Iterable
 from typing import NamedTuple
 
-from .context import BREAK, EN, NUM, UNK, model
+from .cache import persisted
+from .context import BREAK, EN, NUM, UNK, model, read_counts
+from .resources import data_path
 from .vietnamese import counts
 
 __all__ = ["MIX", "NO_EVIDENCE", "D", "Option", "Tables", "Word", "confidences", "decode", "seen", "tables"]
@@ -38,26 +42,21 @@ class Word(NamedTuple):
 
 
 class Tables:
-    """The bigram model's counts, smoothed for restoring: interpolated Kneser-Ney
-    (absolute discount :data:`D`, a continuation unigram mixed with the general syllable
-    counts), which weighs what the table saw after a syllable against how many different
-    syllables follow it. Per-class numbers are cached."""
+    """The bigram counts restoring reads: the software-text table of :mod:`glossary.context`
+    and the general-domain pairs (``general_bigrams.bin``: the pairs of words Tesseract's
+    data saw in web text, once each), added up; smoothed by interpolated
+    Kneser-Ney (absolute discount :data:`D`, a continuation unigram mixed with the general
+    syllable counts), which weighs what the tables saw after a syllable against how many
+    different syllables follow it. Per-class numbers are cached."""
 
     def __init__(self) -> None:
-        m = model()
-        self.m = m
-        self.size = size = len(m.unigrams)
-        self.bigrams = m.bigrams
-        left = [0] * size  # C(l ·)
-        kinds = [0] * size  # distinct syllables after l
-        cont = [0] * size  # distinct syllables before x
-        for key, n in m.bigrams.items():
-            left[key // size] += n
-            kinds[key // size] += 1
-            cont[key % size] += 1
-        self._left, self._kinds, self._cont = left, kinds, cont
-        self._types = len(m.bigrams) or 1
-        special = sum(cont[m.index[c]] for c in (BREAK, EN, NUM, UNK) if c in m.index)
+        vocab, keys, values, left, kinds, cont = _merged()
+        self.index = {w: i for i, w in enumerate(vocab)}
+        self.size = len(vocab)
+        self.bigrams = dict(zip(_uints(keys), _uints(values), strict=True))
+        self._left, self._kinds, self._cont = list(_uints(left)), list(_uints(kinds)), list(_uints(cont))
+        self._types = len(self.bigrams) or 1
+        special = sum(self._cont[self.index[c]] for c in (BREAK, EN, NUM, UNK) if c in self.index)
         self._share = 1 - special / self._types
         self._syllables = (self._types - special) or 1
         self._general = sum(counts().values()) or 1
@@ -66,7 +65,7 @@ class Tables:
     def unigram_p(self, token: str) -> float:
         """The lower order: continuation share, for a syllable mixed (:data:`MIX`) with its
         share of the general syllable counts."""
-        i = self.m.index.get(token, -1)
+        i = self.index.get(token, -1)
         own = self._cont[i] if i >= 0 else 0
         if token in (BREAK, EN, NUM, UNK):
             return max(own / self._types, 1e-8)
@@ -77,7 +76,7 @@ class Tables:
         """(id or -1, Pu, log Pu, log of the back-off weight after it, log C(token ·))."""
         got = self._info.get(token)
         if got is None:
-            i = self.m.index.get(token, -1)
+            i = self.index.get(token, -1)
             pu = self.unigram_p(token)
             seen = self._left[i] if i >= 0 else 0
             if seen:
@@ -107,6 +106,48 @@ class Tables:
             if c:
                 return math.log(c - D + D * self._kinds[il] * pu) - lseen
         return lam + lpu
+
+
+def _uints(data: bytes) -> array.array[int]:
+    got = array.array("I")
+    got.frombytes(data)
+    return got
+
+
+def _valid_merged(got: object) -> bool:
+    return (type(got) is tuple and len(got) == 6 and type(got[0]) is tuple
+            and all(type(x) is bytes and len(x) % 4 == 0 for x in got[1:])
+            and len(got[1]) == len(got[2]) and len(got[3]) == len(got[4]) == len(got[5]) == 4 * len(got[0]))
+
+
+@persisted("restore-tables", valid=_valid_merged)
+def _merged() -> tuple[tuple[str, ...], bytes, bytes, bytes, bytes, bytes]:
+    """The software table and the general pairs added up, as (vocabulary, bigram keys
+    ``left * V + right``, their counts, C(l ·), the distinct tokens after l, the distinct
+    tokens before x), the numbers as native uint32 bytes: kept in the cache, as adding up
+    225k pairs in Python takes a few tenths of a second."""
+    m = model()
+    vocab, _, general = read_counts(data_path("general_bigrams.bin"))
+    index = dict(m.index)
+    for w in vocab:
+        index.setdefault(w, len(index))
+    size, old, v = len(index), len(m.unigrams), len(vocab)
+    ids = [index[w] for w in vocab]
+    bigrams = {(k // old) * size + k % old: n for k, n in m.bigrams.items()}
+    for k, n in general.items():
+        key = ids[k // v] * size + ids[k % v]
+        bigrams[key] = bigrams.get(key, 0) + n
+    left = [0] * size  # C(l ·)
+    kinds = [0] * size  # distinct syllables after l
+    cont = [0] * size  # distinct syllables before x
+    for key, n in bigrams.items():
+        left[key // size] += n
+        kinds[key // size] += 1
+        cont[key % size] += 1
+    def raw(xs: Iterable[int]) -> bytes:
+        return array.array("I", xs).tobytes()
+
+    return tuple(index), raw(bigrams), raw(bigrams.values()), raw(left), raw(kinds), raw(cont)
 
 
 _lock = threading.Lock()
@@ -154,7 +195,7 @@ def decode(words: list[Word], t: Tables) -> list[int]:
 
 def seen(t: Tables, left: str, token: str) -> bool:
     """Did the table see ``token`` right after ``left``?"""
-    il, ix = t.m.index.get(left, -1), t.m.index.get(token, -1)
+    il, ix = t.index.get(left, -1), t.index.get(token, -1)
     return il >= 0 and ix >= 0 and il * t.size + ix in t.bigrams
 
 

@@ -19,9 +19,9 @@ time it loads the entry: its header, parsed, and the C scanner's hash index of i
 that wrote it (``<entry>.cpython-311.start``), since the index depends on the Unicode tables
 of the interpreter; a start file that does not match its entry is passed over and rewritten.
 
-The cache also keeps word sets that the checker works out from the built-in data alone
-(:func:`persisted`), under a hash of that data and of this library's source, so that a
-change to either works them out afresh.
+The cache also keeps values worked out from the built-in data alone (:func:`persisted`: the
+checker's watched word sets, the restorer's merged tables), under a hash of that data and
+of this library's source, so that a change to either works them out afresh.
 
 ``GLOSSARY_CACHE_DIR`` moves the cache; ``GLOSSARY_NO_CACHE=1`` turns it off.
 """
@@ -37,7 +37,9 @@ from .resources import VERSION
 from .typed import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 __all__ = ["Start", "cache_dir", "cached", "forget", "persisted", "read_start", "write_start"]
 
@@ -45,8 +47,8 @@ _KEEP = 32  # compiled files kept; older ones are removed
 _NAME = r"[0-9a-f]{40}\.glossary\Z"  # what the cache names its files
 _START_NAME = r"([0-9a-f]{40})\.[a-z]+-[0-9]+\.start\Z"  # and their start files
 _START_VERSION = 1  # of the start file's layout
-_WORDS_NAME = r"[0-9a-f]{40}\.words\Z"  # the word sets of persisted()
-_KEEP_WORDS = 16
+_DERIVED_NAME = r"[0-9a-f]{40}\.derived\Z"  # the values of persisted()
+_KEEP_DERIVED = 16
 
 
 class Start(NamedTuple):
@@ -135,41 +137,49 @@ def cached(sources: Sequence[bytes], build: Callable[[], bytes], *, salt: str = 
     return path
 
 
-def persisted(name: str) -> Callable[[Callable[[], frozenset[str]]], Callable[[], frozenset[str]]]:
-    """Keep what a function of no arguments returns, a set of words worked out from the
-    built-in data alone, in the cache under ``name`` and a hash of every built-in data
-    file and every module of this library: a new process reads the set (a millisecond)
-    instead of working it out (a fifth of a second for the checker's watched words), and
-    a changed file or rule works it out afresh. Without a usable cache it is called."""
+def persisted(name: str, valid: Callable[[object], bool] | None = None) -> Callable[[Callable[[], T]], Callable[[], T]]:
+    """Keep what a function of no arguments returns, a value worked out from the built-in
+    data alone (of types ``marshal`` writes), in the cache under ``name`` and a hash of
+    every built-in data file and every module of this library: a new process reads it
+    instead of working it out again, and a changed file or rule works it out afresh.
+    ``valid`` says whether what a cache file holds has the value's shape (by default: a
+    frozenset of strings). Without a usable cache the function is called."""
     import functools
 
-    def wrap(compute: Callable[[], frozenset[str]]) -> Callable[[], frozenset[str]]:
+    check = valid or _is_words
+
+    def wrap(compute: Callable[[], T]) -> Callable[[], T]:
         @functools.wraps(compute)
-        def get() -> frozenset[str]:
+        def get() -> T:
             directory = cache_dir()
             if directory is None or not _usable_dir(directory):
                 return compute()
             digest = _inputs_digest()
             if digest is None:
                 return compute()
-            h = _hasher(f"glossary {VERSION} words {name}")
+            h = _hasher(f"glossary {VERSION} derived {name}")
             h.update(digest)
-            path = os.path.join(directory, h.hexdigest() + ".words")
-            got = _read_words(path)
-            if got is None:
-                got = compute()
-                try:
-                    import marshal
+            path = os.path.join(directory, h.hexdigest() + ".derived")
+            got = _read_marshal(path)
+            if got is not None and check(got):
+                return got  # type: ignore[return-value]  # its shape was checked
+            value = compute()
+            try:
+                import marshal
 
-                    _write_private(path, marshal.dumps(got))
-                    _prune(directory)
-                except (OSError, ValueError):
-                    pass
-            return got
+                _write_private(path, marshal.dumps(value))  # type: ignore[arg-type]  # marshal's types, as said
+                _prune(directory)
+            except (OSError, ValueError):
+                pass
+            return value
 
         return get
 
     return wrap
+
+
+def _is_words(got: object) -> bool:
+    return type(got) is frozenset and all(type(w) is str for w in got)
 
 
 def _inputs() -> list[str]:
@@ -216,14 +226,6 @@ def _read_marshal(path: str | None) -> object:
             return marshal.loads(f.read())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-
-
-def _read_words(path: str) -> frozenset[str] | None:
-    """The word set of a cache file of :func:`persisted`, if it is sound and the cache's own."""
-    got = _read_marshal(path)
-    if type(got) is not frozenset or not all(type(w) is str for w in got):
-        return None
-    return got
 
 
 def _write_private(path: str, data: bytes) -> None:
@@ -296,9 +298,9 @@ def _prune(directory: str) -> None:
             m = re.match(_START_NAME, e.name)
             if m and m.group(1) not in kept:
                 forget(e.path)
-        words = sorted((e for e in found if re.match(_WORDS_NAME, e.name)),
-                       key=lambda e: e.stat(follow_symlinks=False).st_mtime)
-        for e in words[: max(0, len(words) - _KEEP_WORDS)]:
+        derived = sorted((e for e in found if re.match(_DERIVED_NAME, e.name)),
+                         key=lambda e: e.stat(follow_symlinks=False).st_mtime)
+        for e in derived[: max(0, len(derived) - _KEEP_DERIVED)]:
             forget(e.path)
     except OSError:
         pass

@@ -50,6 +50,7 @@ __all__ = [
     "kin",
     "model",
     "neighbours",
+    "read_counts",
     "restored_h",
     "siblings",
     "token_class",
@@ -172,6 +173,11 @@ _loaded: list[BigramModel] = []
 
 
 def _read(path: str) -> BigramModel:
+    return BigramModel(*read_counts(path))
+
+
+def read_counts(path: str) -> tuple[list[str], list[int], dict[int, int]]:
+    """A table file's vocabulary, unigram counts and bigram counts (keyed ``left * V + right``)."""
     with open(path, "rb") as f:
         raw = f.read()
     if not raw.startswith(_MAGIC):
@@ -187,7 +193,7 @@ def _read(path: str) -> BigramModel:
     pos += 4 * v
     keys = struct.unpack_from(f"<{n}I", body, pos)
     values = struct.unpack_from(f"<{n}H", body, pos + 4 * n)
-    return BigramModel(vocab, unigrams, dict(zip(keys, values, strict=True)))
+    return vocab, unigrams, dict(zip(keys, values, strict=True))
 
 
 def model() -> BigramModel:

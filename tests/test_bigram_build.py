@@ -113,3 +113,33 @@ def test_committed_table_has_its_header_licence_and_notice() -> None:
     for source, spec in bb.SOURCES.items():
         assert spec[1] in notice, source
         assert f"`{source}`" in (DATA / "SOURCES.md").read_text(encoding="utf-8")
+
+
+import build_general as bg  # noqa: E402
+
+
+def test_traineddata_parts_run_to_the_next_present_offset() -> None:
+    data = struct.pack("<i3q", 3, -1, 28, 30) + b"AB" + b"CDE"
+    assert bg.traineddata_parts(data) == {1: b"AB", 2: b"CDE"}
+
+
+def test_dawg_reader_walks_every_word() -> None:
+    chars = [" ", "a", "b", "c"]  # 4 letters: 2 bits a letter, then 3 flags, then the next node
+    last, end = 1 << 2, 4 << 2
+    edges = [1 | last | (1 << 5), 2 | end, 3 | end | last]  # root: a -> node 1; node 1: b (a word), c (a word)
+    data = struct.pack("<hii", 42, len(chars), len(edges)) + struct.pack(f"<{len(edges)}Q", *edges)
+    assert sorted(bg.dawg_words(data, chars)) == ["ab", "ac"]
+    assert bg.unicharset(b"3\nNULL 0 x\na 3 y\nb 3 z\n") == [" ", "a", "b"]
+
+
+def test_committed_general_table_has_its_header_licence_and_notice() -> None:
+    raw = (DATA / "general_bigrams.bin").read_bytes()
+    assert raw.startswith(bb.MAGIC)
+    body = zlib.decompress(raw[len(bb.MAGIC):])
+    v, n, words = struct.unpack("<III", body[:12])
+    assert len(body) == 12 + words + 4 * v + 6 * n and 100_000 <= n <= 300_000
+    notice = (DATA / "licenses" / "general-bigrams-NOTICE.txt").read_text(encoding="utf-8")
+    assert bg.TESSDATA[0] in notice and bg.TESSDATA[2] in notice
+    assert (DATA / "licenses" / "tessdata-vie-Apache-2.0.txt").read_text(encoding="utf-8").strip().startswith(
+        "Apache License")
+    assert "`tessdata-vie`" in (DATA / "SOURCES.md").read_text(encoding="utf-8")

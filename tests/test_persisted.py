@@ -34,7 +34,7 @@ def test_a_set_is_worked_out_once_and_then_read(fresh: Path) -> None:
     words = frozenset({"khong", "hay", "tư"})
     calls, get = counted("test-set", words)
     assert get() == words and calls == [1]
-    assert [p.suffix for p in fresh.iterdir()] == [".words"]
+    assert [p.suffix for p in fresh.iterdir()] == [".derived"]
     again, get2 = counted("test-set", frozenset({"other"}))  # a new process, the same inputs
     assert get2() == words and again == []
 
@@ -79,9 +79,9 @@ def test_a_cache_others_may_write_to_is_passed_over(fresh: Path) -> None:
 
 
 def test_pruning_keeps_the_newest_word_sets(fresh: Path) -> None:
-    for i in range(cache._KEEP_WORDS + 5):
+    for i in range(cache._KEEP_DERIVED + 5):
         counted(f"test-set-{i}", frozenset({str(i)}))[1]()
-    assert len(list(fresh.glob("*.words"))) == cache._KEEP_WORDS
+    assert len(list(fresh.glob("*.derived"))) == cache._KEEP_DERIVED
 
 
 def test_the_checkers_sets_read_from_the_cache_are_those_worked_out(fresh: Path) -> None:
@@ -90,3 +90,19 @@ def test_the_checkers_sets_read_from_the_cache_are_those_worked_out(fresh: Path)
         worked_out = original()
         assert cache.persisted(fn.__name__)(original)() == worked_out  # written
         assert cache.persisted(fn.__name__)(lambda: frozenset())() == worked_out  # read back
+
+
+def test_the_restorers_merged_tables_read_from_the_cache_are_those_worked_out(fresh: Path) -> None:
+    from glossary import _restore_model
+
+    original = _restore_model._merged.__wrapped__  # type: ignore[attr-defined]
+    worked_out = original()
+    assert _restore_model._valid_merged(worked_out)
+    assert cache.persisted("restore-tables", _restore_model._valid_merged)(original)() == worked_out  # written
+    read = cache.persisted("restore-tables", _restore_model._valid_merged)(lambda: ())()
+    assert read == worked_out  # read back, not worked out
+
+
+def test_a_cached_value_of_the_wrong_shape_is_worked_out_again(fresh: Path) -> None:
+    cache.persisted("shape", lambda got: True)(lambda: ("a", b"xy"))()
+    assert cache.persisted("shape", lambda got: type(got) is frozenset)(lambda: frozenset({"b"}))() == {"b"}
