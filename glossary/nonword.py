@@ -14,8 +14,10 @@ What is checked, and what is left alone as a likely name, code or foreign word:
   more that is a slip of a syllable and not tied to its neighbour by ``- & _ '`` is a slip
   in a title-case label: ``Trợ lý Biêu mẫu``), mixed-case words and words that
   begin with a digit (identifiers, brands, cell names), words of other alphabets or with
-  letters Vietnamese lacks (``café``, ``Müller``), glossary keys, and tokens that look
-  like URLs, e-mail addresses, paths, hexadecimal numbers or identifiers.
+  letters Vietnamese lacks (``café``, ``Müller``), glossary keys, tokens that look
+  like URLs, e-mail addresses, paths, hexadecimal numbers or identifiers, a piece tied to
+  a letter by ``- & _ '`` (a syllable of a transliteration: ``Ô-xtrây-li-a``; an access
+  key: ``Dá&n``).
 
 A word used five times or more in one document is taken as intended (a loanword such as
 ``lôgic``) unless its letters, marks aside, spell an attested syllable (a repeated slip
@@ -209,6 +211,8 @@ class NonWordFinder:
                     continue
                 if word[0].isdigit() or (word.isupper() and len(word) > 1):
                     continue  # numbers; acronyms are found above
+                if _tied(token, m.start(), m.end()):
+                    continue  # a syllable of Ô-xtrây-li-a, a piece of Dá&n: not a word of its own
                 found.append((offset + tok.start() + m.start(), word))
                 context_free = False
             if context_free:
@@ -315,6 +319,19 @@ def _near_syllable(word: str) -> bool:
 
 
 _TIED = "-‐&_'’"
+
+
+def _tied(token: str, start: int, end: int) -> bool:
+    """Is ``token[start:end]`` tied to a letter by a joiner (``- ‐ & _ ' ’``), so that it is
+    part of a word and not a word of its own: a syllable of a hyphenated transliteration
+    (``Ô-xtrây-li-a``, ``Xéc-bi``, ``U-x-béc``), a piece of a label split by its access key
+    (``Dá&n``, ``Ẩ&n``), or of a foreign word (``l'équipe``)?
+
+    >>> _tied("Ni-gê-ri-a", 3, 5), _tied("Dá&n", 0, 2), _tied("-gê", 1, 3), _tied("‘gê’", 1, 3)
+    (True, True, False, False)
+    """
+    return (start > 1 and token[start - 1] in _TIED and token[start - 2].isalnum()) or (
+        end + 1 < len(token) and token[end] in _TIED and token[end + 1].isalnum())
 
 
 def _marked_near_syllable(view: str, start: int, word: str) -> bool:
