@@ -17,7 +17,7 @@ What is checked, and what is left alone as a likely name, code or foreign word:
   letters Vietnamese lacks (``café``, ``Müller``), glossary keys, tokens that look
   like URLs, e-mail addresses, paths, hexadecimal numbers or identifiers, a piece tied to
   a letter by ``- & _ '`` (a syllable of a transliteration: ``Ô-xtrây-li-a``; an access
-  key: ``Dá&n``).
+  key: ``Dá&n``) and a word glued to a wildcard (``?iệt``).
 
 A word used five times or more in one document is taken as intended (a loanword such as
 ``lôgic``) unless its letters, marks aside, spell an attested syllable (a repeated slip
@@ -163,6 +163,8 @@ class NonWordFinder:
             if uses[fold(word)] >= _INTENDED and not word.isupper() and not _near_syllable(word):
                 continue  # used this often in one document: a term of its own (lôgic, mômen)
             end = start + len(word)
+            if _in_pattern(view, start, end):
+                continue  # ?iệt, V?t: a search pattern, not a word
             kind = "non-word"
             suggestions = self._check(word, view, start)
             if suggestions and word.isascii() and not word.isupper() and english_beside(view, start, end):
@@ -319,6 +321,7 @@ def _near_syllable(word: str) -> bool:
 
 
 _TIED = "-‐&_'’"
+_WILDCARDS = "?*"
 
 
 def _tied(token: str, start: int, end: int) -> bool:
@@ -342,6 +345,19 @@ def _marked_near_syllable(view: str, start: int, word: str) -> bool:
     if len(word) < 2 or (start and view[start - 1] in _TIED) or view[end : end + 1] in tuple(_TIED):
         return False  # one letter, or tied to its neighbour (Jean-Đươc, an access key: Ẩ&n)
     return not word.isascii() and set(fold(word)) <= _VIET_LETTERS and _near_syllable(word)
+
+
+def _in_pattern(view: str, start: int, end: int) -> bool:
+    """Is the word at ``view[start:end]`` glued to a wildcard (a ``?`` or ``*`` before it,
+    or before a letter after it: ``?iệt``, ``V?t``, ``tệ*p``), so part of a search pattern or
+    a glob rather than a word? (A ``?`` after a word and before a space ends a question.)
+
+    >>> _in_pattern("Tìm ?iệt", 5, 8), _in_pattern("V?t", 0, 1), _in_pattern("Đâu? Ở", 0, 3)
+    (True, True, False)
+    """
+    if start and view[start - 1] in _WILDCARDS:
+        return True
+    return end + 1 < len(view) and view[end] in _WILDCARDS and view[end + 1].isalnum()
 
 
 def _vietnamese_lines(view: str) -> Iterator[tuple[int, str]]:

@@ -38,3 +38,13 @@ def test_a_slip_standing_beside_a_joiner_with_a_space_is_still_found() -> None:
     assert ("non-word", "Đươc", "Được") in found("- Đươc chọn")  # a bullet, not a hyphen
     assert ("non-word", "đươc", "được") in found("Tệp ‘đươc’ lưu.")  # quotes, not an apostrophe
 
+
+# -- a word glued to a wildcard is a pattern ---------------------------------------------
+@pytest.mark.parametrize("text", ["Tìm ?iệt trong tệp.", "Mẫu V?êt khớp với Việt.", "Chọn *ệp và tệ*p."])
+def test_a_word_glued_to_a_wildcard_is_a_pattern(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_question_mark_ending_a_question_does_not_hide_the_next_word() -> None:
+    assert ("non-word", "Đươc", "Được") in found("Bạn ở đâu? Đươc chọn.")
+
