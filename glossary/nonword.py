@@ -17,7 +17,9 @@ What is checked, and what is left alone as a likely name, code or foreign word:
   letters Vietnamese lacks (``café``, ``Müller``), glossary keys, tokens that look
   like URLs, e-mail addresses, paths, hexadecimal numbers or identifiers, a piece tied to
   a letter by ``- & _ '`` (a syllable of a transliteration: ``Ô-xtrây-li-a``; an access
-  key: ``Dá&n``) and a word glued to a wildcard (``?iệt``).
+  key: ``Dá&n``), a word glued to a wildcard (``?iệt``), and syllables run together
+  without a tone that the table never saw side by side (a loanword written solid: ``lôga``,
+  ``bêta``).
 
 A word used five times or more in one document is taken as intended (a loanword such as
 ``lôgic``) unless its letters, marks aside, spell an attested syllable (a repeated slip
@@ -37,12 +39,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from .context import neighbours
+from .context import model, neighbours
 from .gate import pair_table, spots
 from .incontext import english_beside, judge, judgeable, rank, suspicious, watched
 from .model import Entry, Kind
 from .text import carry_case, fold, prepare_map
-from .vietnamese import by_letters, candidates, counts, residue, strip_marks
+from .vietnamese import by_letters, candidates, counts, residue, strip_marks, toneless
 
 __all__ = ["NonWordFinder"]
 
@@ -256,7 +258,10 @@ class NonWordFinder:
             return (r,) if r and counts()[r] >= _RESIDUE_MIN_COUNT else None
         if not set(low) <= _VIET_LETTERS:
             return None  # another alphabet, or letters Vietnamese lacks (f, j, w, z)
-        return tuple(candidates(low, limit=_POOL))
+        found = candidates(low, limit=_POOL)
+        if toneless(low):  # lôga, bêta: a loanword written solid, unless the table saw the two words
+            found = [s for s in found if " " not in s or model().pair_count(*s.split(" ", 1)) > 0]
+        return tuple(found)
 
     def _acronym(self, word: str) -> tuple[str, ...] | None:
         """The abbreviations one slip from ``word``, or None. Code is full of capitals

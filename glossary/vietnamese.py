@@ -15,7 +15,7 @@ from functools import cache
 
 from .resources import data_path
 
-__all__ = ["TONES", "by_letters", "candidates", "counts", "residue", "strip_marks", "unaccented"]
+__all__ = ["TONES", "by_letters", "candidates", "counts", "residue", "strip_marks", "toneless", "unaccented"]
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 _VOWELS = frozenset("aăâeêioôơuưy")
@@ -46,6 +46,16 @@ def strip_marks(word: str) -> str:
     """``word`` without tone or vowel marks, đ as d: ``tiếng`` -> ``tieng``."""
     decomposed = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def toneless(word: str) -> bool:
+    """Does ``word`` bear no tone mark (vowel marks and đ aside)? Vietnamese writes a
+    loanword of several syllables solid and without tones (``lôga``, ``bêta``, ``mômen``).
+
+    >>> toneless("lôga"), toneless("chữacủa")
+    (True, False)
+    """
+    return not any(c in TONES for c in unicodedata.normalize("NFD", word))
 
 
 @cache

@@ -48,3 +48,21 @@ def test_a_word_glued_to_a_wildcard_is_a_pattern(text: str) -> None:
 def test_a_question_mark_ending_a_question_does_not_hide_the_next_word() -> None:
     assert ("non-word", "Đươc", "Được") in found("Bạn ở đâu? Đươc chọn.")
 
+
+# -- syllables run together without a tone: a loanword written solid ------------------------
+@pytest.mark.parametrize("text", [
+    "Hàm LOG trả về lôga của một số.",
+    "Phiên bản bêta của ứng dụng đã được phát hành.",
+    "Đơn vị của mômen lực là niutơn mét.",
+])
+def test_a_toneless_loanword_written_solid_is_not_a_missing_space(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "word", "meant"), [
+    ("Sửa chữacủa anh.", "chữacủa", "chữa của"),  # tones: two words
+    ("Mở khônggian làm việc.", "khônggian", "không gian"),  # no tone, but the table saw "không gian"
+])
+def test_a_missing_space_is_still_found(text: str, word: str, meant: str) -> None:
+    assert ("non-word", word, meant) in found(text)
+
