@@ -17,9 +17,9 @@ What is checked, and what is left alone as a likely name, code or foreign word:
   letters Vietnamese lacks (``café``, ``Müller``), glossary keys, tokens that look
   like URLs, e-mail addresses, paths, hexadecimal numbers or identifiers, a piece tied to
   a letter by ``- & _ '`` (a syllable of a transliteration: ``Ô-xtrây-li-a``; an access
-  key: ``Dá&n``), a word glued to a wildcard (``?iệt``), and syllables run together
-  without a tone that the table never saw side by side (a loanword written solid: ``lôga``,
-  ``bêta``).
+  key: ``Dá&n``), a word glued to a wildcard (``?iệt``), a syllable the bigram table's
+  software text uses often (``nhắp``), and syllables run together without a tone that the
+  table never saw side by side (a loanword written solid: ``lôga``, ``bêta``).
 
 A word used five times or more in one document is taken as intended (a loanword such as
 ``lôgic``) unless its letters, marks aside, spell an attested syllable (a repeated slip
@@ -62,6 +62,7 @@ _VIET_LINE_MARK = re.compile(f"[{_VIET_NON_ASCII}]")
 _EDGE_PUNCTUATION = "()[]{}\"'“”‘’«».,;:!?…"
 _CACHE_LIMIT = 1 << 20
 _INTENDED = 5  # a non-word used this many times in one document is taken as intended
+_TABLE_ATTESTED = 20  # a syllable the bigram table saw this often is attested in software text
 _RESIDUE_MIN_COUNT = 1000  # input-method residue must spell a common syllable
 _WORD = re.compile(r"[^\W_]+")
 _SKIP_TOKEN = re.compile(  # URLs, e-mail, paths, code, hexadecimal, dotted names, camelCase
@@ -211,7 +212,8 @@ class NonWordFinder:
             for m in _WORD.finditer(token):
                 word = m.group()
                 low = fold(word)
-                if low in self._inert or ((low in self.known or low in counts()) and low not in suspicious()):
+                if low in self._inert or ((low in self.known or low in counts() or _in_table(low))
+                                          and low not in suspicious()):
                     continue
                 if word[0].isdigit() or (word.isupper() and len(word) > 1):
                     continue  # numbers; acronyms are found above
@@ -250,7 +252,7 @@ class NonWordFinder:
     def _classify(low: str) -> tuple[str, ...] | None:
         if low.startswith("\u00f0"):
             low = "đ" + low[1:]  # the Icelandic eth of legacy encodings, where Vietnamese writes đ
-        if low in counts():
+        if low in counts() or _in_table(low):
             return None
         if low.isascii():
             r = residue(low) if sum(c.isalpha() for c in low) > 1 else None
@@ -323,6 +325,14 @@ def _near_syllable(word: str) -> bool:
     """Are ``word``'s letters, marks aside, those of an attested syllable (a repeated slip
     such as ``đươc``, not a loanword such as ``lôgic``)?"""
     return bool(by_letters(strip_marks(fold(word))))
+
+
+def _in_table(low: str) -> bool:
+    """Is the lower-case word ``low`` a syllable the bigram table's software translations
+    use :data:`_TABLE_ATTESTED` times or more (``nhắp``, a variant of ``nhấp``, 86 times)?
+    Attested there, if not in the general counts: not a non-word. (The table's slips of
+    its own translators are each seen a few times at most.)"""
+    return model().count(low) >= _TABLE_ATTESTED
 
 
 _TIED = "-‐&_'’"

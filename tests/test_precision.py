@@ -66,3 +66,8 @@ def test_a_toneless_loanword_written_solid_is_not_a_missing_space(text: str) -> 
 def test_a_missing_space_is_still_found(text: str, word: str, meant: str) -> None:
     assert ("non-word", word, meant) in found(text)
 
+
+# -- an attested variant --------------------------------------------------------------------
+def test_nhap_with_a_breve_is_a_word() -> None:
+    assert found("Nhắp đúp vào tệp để mở. Hãy nhắp chuột vào nút.") == []
+
