@@ -28,15 +28,16 @@ Only lines holding a Vietnamese letter are read word by word (an English line wi
 quote is not); a capital after a list bullet starts an item; letters joined by slashes
 (``và/hoặc``) are words. Suggestions are ranked in context, and attested or unaccented
 words that context says are slips are found too (kind ``context``, :mod:`glossary.incontext`).
-Non-words and context findings are reported with ranked suggestions and never fixed
-automatically.
+Context does not make a slip of a word inside a phrase the glossary spells, written out
+(``Ban Tổ chức``). Non-words and context findings are reported with ranked suggestions and
+never fixed automatically.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from .context import model, neighbours
@@ -98,8 +99,10 @@ _NEAR = _neighbours()
 class NonWordFinder:
     """Finds non-words in texts; knows the glossary's keys so they are never flagged."""
 
-    def __init__(self, known: Iterable[str], abbreviations: Iterable[str]) -> None:
+    def __init__(self, known: Iterable[str], abbreviations: Iterable[str], phrases: Sequence[str] = ()) -> None:
         self.known = frozenset(fold(w) for w in known)
+        self._phrases = phrases  # the multi-word phrases the glossary spells (Ban Tổ chức)
+        self._by_word: dict[str, list[tuple[tuple[str, ...], int]]] | None = None
         self.abbreviations = frozenset(a for a in abbreviations if a.isupper() and a.isalpha())
         self._cache: dict[str, tuple[str, ...] | None] = {}
         self._clean: set[str] = set()
@@ -120,14 +123,18 @@ class NonWordFinder:
         typo key, such as ``dổi`` of ``giận dổi``, is a slip anywhere else)."""
         known: set[str] = set()
         abbreviations: set[str] = set()
+        phrases: set[str] = set()
         for e in entries:
             words = _WORD.findall(e.term)
             if e.kind is not Kind.TYPO or len(words) == 1:
                 known.update(words)
+            if e.kind is not Kind.TYPO:
+                phrases.add(e.term)
             known.update(_WORD.findall(e.replacement))
+            phrases.add(e.replacement)
             if e.kind is Kind.ABBREVIATION:
                 abbreviations.add(e.term)
-        return cls(known, abbreviations)
+        return cls(known, abbreviations, tuple(phrases))
 
     def find(self, text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
         """(start, end, word, suggestions) for each non-word, offsets into ``text``."""
@@ -176,6 +183,8 @@ class NonWordFinder:
                 suggestions = tuple(rank(word, suggestions, *neighbours(view, start, end)))
             elif not suggestions and self._judged(word, view, start):
                 suggestions, kind = judge(view, start, end), "context"
+                if suggestions and self._in_phrase(view, start, end):
+                    continue  # Ban Tổ chức: a phrase the glossary spells, not a slip of Bạn
             if not suggestions:
                 low = fold(word)
                 if self._cache.get(low, ()) is None and not judgeable(low) and len(self._inert) < _CACHE_LIMIT:
@@ -185,6 +194,30 @@ class NonWordFinder:
             start, end = vmap.span_to_input(start, end)
             out.append((start, end, text[start:end], suggestions, kind))
         return out
+
+    def _in_phrase(self, view: str, start: int, end: int) -> bool:
+        """Does the word at ``view[start:end]`` stand inside a phrase the glossary spells,
+        written out word for word (``Ban Tổ chức``, ``Ủy ban nhân dân``)? The glossary's
+        spelling is attested: context does not make a slip of it."""
+        if self._by_word is None:
+            index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+            for phrase in self._phrases:
+                words = tuple(fold(w) for w in _WORD.findall(phrase))
+                for i, w in enumerate(words if len(words) > 1 else ()):
+                    index.setdefault(w, []).append((words, i))
+            self._by_word = index
+        near = self._by_word.get(fold(view[start:end]))
+        if not near:
+            return False
+        a, b = view.rfind("\n", 0, start) + 1, view.find("\n", end)
+        line = list(_WORD.finditer(view, a, len(view) if b < 0 else b))
+        k = next(i for i, m in enumerate(line) if m.start() == start)
+        for words, i in near:
+            run = line[k - i : k - i + len(words)] if k >= i else []
+            if (len(run) == len(words) and all(fold(m.group()) == w for m, w in zip(run, words, strict=True))
+                    and all(not view[x.end() : y.start()].strip() for x, y in zip(run, run[1:], strict=False))):
+                return True
+        return False
 
     @staticmethod
     def _judged(word: str, view: str, start: int) -> bool:

@@ -71,3 +71,17 @@ def test_a_missing_space_is_still_found(text: str, word: str, meant: str) -> Non
 def test_nhap_with_a_breve_is_a_word() -> None:
     assert found("Nhắp đúp vào tệp để mở. Hãy nhắp chuột vào nút.") == []
 
+
+# -- a phrase the glossary spells is attested ------------------------------------------------
+@pytest.mark.parametrize("text", ["Ban Tổ chức đã họp hôm qua.", "Cảm ơn. Ban Tổ chức trân trọng.",
+                                  "Thư của ban tổ chức gửi tới."])
+def test_a_word_inside_a_phrase_the_glossary_spells_is_not_a_slip(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "word", "meant"), [
+    ("Ban có thể chọn một mục.", "Ban", "Bạn"),  # not a phrase of the glossary
+    ("Xoá hàng đa chọn.", "đa", "đã"),  # two words of a phrase (bán hàng đa cấp) are not the phrase
+])
+def test_a_slip_beside_part_of_a_phrase_is_still_found(text: str, word: str, meant: str) -> None:
+    assert ("context", word, meant) in found(text)
