@@ -39,6 +39,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from .context import model, neighbours
 from .gate import pair_table, spots
@@ -215,7 +216,7 @@ class NonWordFinder:
         for words, i in near:
             run = line[k - i : k - i + len(words)] if k >= i else []
             if (len(run) == len(words) and all(fold(m.group()) == w for m, w in zip(run, words, strict=True))
-                    and all(not view[x.end() : y.start()].strip() for x, y in zip(run, run[1:], strict=False))):
+                    and all(not view[x.end() : y.start()].strip() for x, y in pairwise(run))):
                 return True
         return False
 
