@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import pairwise
 
@@ -100,10 +100,10 @@ _NEAR = _neighbours()
 class NonWordFinder:
     """Finds non-words in texts; knows the glossary's keys so they are never flagged."""
 
-    def __init__(self, known: Iterable[str], abbreviations: Iterable[str], phrases: Sequence[str] = ()) -> None:
+    def __init__(self, known: Iterable[str], abbreviations: Iterable[str], phrases: Iterable[str] = ()) -> None:
         self.known = frozenset(fold(w) for w in known)
-        self._phrases = phrases  # the multi-word phrases the glossary spells (Ban Tổ chức)
-        self._by_word: dict[str, list[tuple[tuple[str, ...], int]]] | None = None
+        self._phrases = frozenset(phrases)  # the multi-word phrases the glossary spells (Ban Tổ chức)
+        self._by_word: _PhraseIndex | None = None
         self.abbreviations = frozenset(a for a in abbreviations if a.isupper() and a.isalpha())
         self._cache: dict[str, tuple[str, ...] | None] = {}
         self._clean: set[str] = set()
@@ -135,7 +135,7 @@ class NonWordFinder:
             phrases.add(e.replacement)
             if e.kind is Kind.ABBREVIATION:
                 abbreviations.add(e.term)
-        return cls(known, abbreviations, tuple(phrases))
+        return cls(known, abbreviations, phrases)
 
     def find(self, text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
         """(start, end, word, suggestions) for each non-word, offsets into ``text``."""
@@ -201,12 +201,7 @@ class NonWordFinder:
         written out word for word (``Ban Tổ chức``, ``Ủy ban nhân dân``)? The glossary's
         spelling is attested: context does not make a slip of it."""
         if self._by_word is None:
-            index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-            for phrase in self._phrases:
-                words = tuple(fold(w) for w in _WORD.findall(phrase))
-                for i, w in enumerate(words if len(words) > 1 else ()):
-                    index.setdefault(w, []).append((words, i))
-            self._by_word = index
+            self._by_word = _phrase_index(self._phrases)
         near = self._by_word.get(fold(view[start:end]))
         if not near:
             return False
@@ -352,6 +347,26 @@ class NonWordFinder:
                 if near in self.abbreviations:
                     found.append(near)
         return tuple(dict.fromkeys(found)) or None
+
+
+_PhraseIndex = dict[str, list[tuple[tuple[str, ...], int]]]
+#: the phrase indexes built so far, per set of phrases (a glossary's): a new Checker starts warm
+_PHRASE_INDEXES: dict[frozenset[str], _PhraseIndex] = {}
+
+
+def _phrase_index(phrases: frozenset[str]) -> _PhraseIndex:
+    """Each word of the phrases of two words or more -> (the phrase's words, the word's place)."""
+    index = _PHRASE_INDEXES.get(phrases)
+    if index is None:
+        index = {}
+        for phrase in phrases:
+            words = tuple(fold(w) for w in _WORD.findall(phrase))
+            for i, w in enumerate(words if len(words) > 1 else ()):
+                index.setdefault(w, []).append((words, i))
+        if len(_PHRASE_INDEXES) >= 8:
+            _PHRASE_INDEXES.clear()
+        _PHRASE_INDEXES[phrases] = index
+    return index
 
 
 @lru_cache(maxsize=1 << 14)
