@@ -309,21 +309,28 @@ def _verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
             return None
         keep = _score(left, low, right)
         margin = RARE_MARGIN
-    ranked = sorted(((_score(left, k, right) - channel_cost(low, k), k) for k in kins), reverse=True)
-    best_score, best = ranked[0]
+    best_score, best = max((_score(left, k, right) - channel_cost(low, k), k) for k in kins)
     gain = best_score - keep
     if not _evidence(left, best, right):
         return None
     strict = not low.isascii() or known.get(low, 0) > ASCII_RARE
     if gain > margin and (not strict or _evidence_beside_syllables(left, best, right)):
-        return tuple(k for _, k in ranked[:5])
+        return _ranked(low, left, right)
     if not low.isascii() and gain > margin + ONE_SIDE_EXTRA:
-        return tuple(k for _, k in ranked[:5])
+        return _ranked(low, left, right)
     # a word common in general text (báo chí) is left to the margin: the table is software text
     general_kin = known.get(best, 0) >= RARE_RATIO * max(known.get(low, 0), 1)
     if gain > AGREE_MARGIN and general_kin and _sides_agree(low, best, left, right):
-        return tuple(k for _, k in ranked[:5])
+        return _ranked(low, left, right)
     return None
+
+
+def _ranked(low: str, left: str, right: str) -> tuple[str, ...]:
+    """The five best kin of ``low`` between ``left`` and ``right``: every kin, not only
+    those that made the decision (``Hiến thị`` is a slip because ``Hiện`` is far more
+    frequent, and is meant as ``Hiển``)."""
+    ranked = sorted(((_score(left, k, right) - channel_cost(low, k), k) for k in kin(low)), reverse=True)
+    return tuple(k for _, k in ranked[:5])
 
 
 def _contested(low: str, kins: list[str], left: str, right: str) -> tuple[str, ...] | None:
@@ -338,12 +345,11 @@ def _contested(low: str, kins: list[str], left: str, right: str) -> tuple[str, .
     if not kins:
         return None
     keep = _score(left, low, right)
-    ranked = sorted(((_score(left, k, right) - channel_cost(low, k), k) for k in kins), reverse=True)
-    best_score, best = ranked[0]
+    best_score, best = max((_score(left, k, right) - channel_cost(low, k), k) for k in kins)
     seen = min(m.pair_count(left, best), m.pair_count(best, right))
     if best_score - keep <= CONTESTED_MARGIN or seen < CONTESTED_PAIRS:
         return None
-    return tuple(k for _, k in ranked[:5])
+    return _ranked(low, left, right)
 
 
 def _sides_agree(low: str, best: str, left: str, right: str) -> bool:
