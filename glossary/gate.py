@@ -23,6 +23,7 @@ import threading
 from collections.abc import Sequence
 from typing import Protocol
 
+from .adjacent import decides, verdict_beside
 from .context import BREAK, token_class, word_after, word_before
 from .incontext import spot as watched_spot
 from .incontext import watched
@@ -172,7 +173,21 @@ def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str
         return None
     before = flat[j - 1] if j and token.startswith(core) else ""
     after = flat[j + 1] if token.endswith(core) else ""
-    return core if judged(before, core.lower(), after) else None
+    lw, rw = _end_word(before), _start_word(after)
+    if not decides(lw, core.lower(), rw) and judged(before, core.lower(), after):
+        return core
+    # beside a slip: the neighbours read as they most likely mean
+    ll = _end_word(flat[j - 2]) if lw and lw == before and j > 1 else ""
+    rr = _start_word(flat[j + 2]) if rw and rw == after and j + 2 < len(flat) else ""
+    return core if verdict_beside(ll, lw, core.lower(), rw, rr) else None
+
+
+def _end_word(token: str) -> str:
+    return word_before(token + " ", len(token) + 1) if token else ""
+
+
+def _start_word(token: str) -> str:
+    return word_after(" " + token, 0) if token else ""
 
 
 def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = None) -> list[tuple[int, str]]:

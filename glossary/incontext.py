@@ -37,6 +37,7 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
+from .adjacent import decides, verdict_beside
 from .cache import persisted
 from .context import (
     BREAK,
@@ -280,7 +281,12 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
     left, right = neighbours(view, start, end)
     if judgeable(low) and (found := _verdict(low, left, right)):
         return found
-    return real_word(low, left, right)
+    lw, rw = word_before(view, start), word_after(view, end)
+    if not decides(lw, low, rw) and (found := real_word(low, left, right)):
+        return found
+    ll = word_before(view, view.rindex(lw, 0, start)) if lw else ""
+    rr = word_after(view, view.index(rw, end) + len(rw)) if rw else ""
+    return verdict_beside(ll, lw, low, rw, rr)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -27,8 +27,8 @@ from functools import cache, lru_cache
 from .context import BREAK, EN, NUM, UNK, channel_cost, english_share, kin, model, token_class, word_after, word_before
 from .vietnamese import counts, residue, unaccented
 
-__all__ = ["ASCII_MARGIN", "EVIDENCE", "MARGIN", "TRIGGER_RATIO", "candidates", "judged", "kin_after", "kin_before",
-           "verdict"]
+__all__ = ["ASCII_MARGIN", "EVIDENCE", "LOG_EPSILON", "MARGIN", "TRIGGER_RATIO", "candidates", "good_side", "judged",
+           "kin_after", "kin_before", "outside_domain", "verdict"]
 
 #: nats by which the best kin of a marked syllable must win, on the cautious bounds
 MARGIN = 5.0
@@ -62,7 +62,7 @@ def _class(word: str) -> str:
     return token_class(word) if word else BREAK
 
 
-def _good(token: str, ascii_word: bool) -> bool:
+def good_side(token: str, ascii_word: bool) -> bool:
     """May ``token`` bear evidence: a syllable, or an English word beside a marked one."""
     return token not in _SPECIAL or (token == EN and not ascii_word)
 
@@ -80,7 +80,7 @@ def kin_after(left: str, low: str) -> bool:
     TRIGGER_RATIO times as often as ``low`` itself?"""
     m = model()
     i = m.index.get(left)
-    if i is None or not _good(left, low.isascii()):
+    if i is None or not good_side(left, low.isascii()):
         return False
     row, pairs = i * len(m.unigrams), m.bigrams
     j = m.index.get(low)
@@ -93,7 +93,7 @@ def kin_before(low: str, right: str) -> bool:
     """The same as :func:`kin_after`, for a kin of ``low`` before the class ``right``."""
     m = model()
     r = m.index.get(right)
-    if r is None or not _good(right, low.isascii()):
+    if r is None or not good_side(right, low.isascii()):
         return False
     size, pairs = len(m.unigrams), m.bigrams
     j = m.index.get(low)
@@ -111,7 +111,7 @@ def judged(before: str, low: str, after: str) -> bool:
     return verdict(low, _class(left_word), _class(right_word)) is not None
 
 
-def _outside_domain(low: str, best: str, left: str, right: str) -> bool:
+def outside_domain(low: str, best: str, left: str, right: str) -> bool:
     """Is ``low`` a word the table barely knows (used less than :data:`DOMAIN_SHARE` of what
     general text predicts: ``tình``, ``chúc``, ``tội`` in news), beside two syllables, with
     its kin ``best`` neither seen :data:`BOTH_SIDES` times beside each nor making a strong
@@ -135,7 +135,7 @@ def verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
     """Suggestions (best first) when the lower-case word ``low`` between the classes
     ``left`` and ``right`` is a slip of a kin, on cautious bigram evidence; else None."""
     ascii_word = low.isascii()
-    sides = [i for i, t in enumerate((left, right)) if _good(t, ascii_word)]
+    sides = [i for i, t in enumerate((left, right)) if good_side(t, ascii_word)]
     kins = kin(low)
     if not (sides and kins):
         return None
@@ -151,7 +151,7 @@ def verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
         foreign = (m.bounded_logp(EN, left, True) + m.bounded_logp(right, EN, True)
                    + math.log(max(share, 1e-9)) - LOG_EPSILON)
         keep = max(keep, foreign)
-    if best_score - keep <= (ASCII_MARGIN if ascii_word else MARGIN) or _outside_domain(low, best, left, right):
+    if best_score - keep <= (ASCII_MARGIN if ascii_word else MARGIN) or outside_domain(low, best, left, right):
         return None
     others = sorted(((_cautious(left, k, right, False) - channel_cost(low, k), k) for k in kins if k != best),
                     reverse=True)
