@@ -54,6 +54,7 @@ from .context import (
     word_after,
     word_before,
 )
+from .realword import english_veto
 from .realword import verdict as real_word
 from .vietnamese import by_letters, counts, residue, strip_marks
 
@@ -202,7 +203,7 @@ def spot(before: str, word: str, after: str) -> bool:
     right = token_class(right_word) if right_word else BREAK
     if not kin(word):
         return False
-    if word.isascii() and any(w and token_class(w) == EN and residue(w) is None for w in (left_word, right_word)):
+    if english_veto(word, left_word, right_word):
         return False  # beside an English word (english_beside)
     return _verdict(word, left, right) is not None
 
@@ -276,7 +277,7 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
     low = unicodedata.normalize("NFC", word).lower()
     if _joined(view, start, end) or not kin(low):
         return None
-    if low.isascii() and english_beside(view, start, end):
+    if english_veto(low, word_before(view, start), word_after(view, end)):
         return None
     left, right = neighbours(view, start, end)
     if judgeable(low) and (found := _verdict(low, left, right)):

@@ -9,8 +9,9 @@ lower and the word's higher by two standard deviations, so that a pair seen twic
 nothing. The best kin must win by :data:`MARGIN` nats (:data:`ASCII_MARGIN` for an
 unaccented word, which also competes with its reading as a foreign word) after its channel
 cost, and the table must have seen it :data:`EVIDENCE` times beside a neighbour that is a
-syllable (or, for a marked word, an English word). An unaccented word beside an English
-one is left alone (``to``, ``the``).
+syllable (or, for a marked word, an English word). An unaccented word that English uses
+beside an English word is left alone (``to``, ``the``, ``SSL may``); one English never uses
+is judged on its other side (``sử dung Bcc``).
 
 Which words are judged at all is :mod:`glossary.gate`'s business: where a neighbour
 *triggers* a judgement (:func:`kin_after`, :func:`kin_before`).
@@ -24,11 +25,24 @@ from __future__ import annotations
 import math
 from functools import cache, lru_cache
 
-from .context import BREAK, EN, NUM, UNK, channel_cost, english_share, kin, model, token_class, word_after, word_before
+from .context import (
+    BREAK,
+    EN,
+    NUM,
+    UNK,
+    channel_cost,
+    english_count,
+    english_share,
+    kin,
+    model,
+    token_class,
+    word_after,
+    word_before,
+)
 from .vietnamese import counts, residue, unaccented
 
-__all__ = ["ASCII_MARGIN", "EVIDENCE", "LOG_EPSILON", "MARGIN", "TRIGGER_RATIO", "candidates", "good_side", "judged",
-           "kin_after", "kin_before", "outside_domain", "verdict"]
+__all__ = ["ASCII_MARGIN", "EVIDENCE", "LOG_EPSILON", "MARGIN", "TRIGGER_RATIO", "candidates", "english_veto",
+           "good_side", "judged", "kin_after", "kin_before", "outside_domain", "verdict"]
 
 #: nats by which the best kin of a marked syllable must win, on the cautious bounds
 MARGIN = 5.0
@@ -101,12 +115,26 @@ def kin_before(low: str, right: str) -> bool:
     return any(pairs.get(k * size + r, 0) >= floor for k in _kin_ids(low))
 
 
+def english_veto(low: str, left_word: str, right_word: str) -> bool:
+    """Is ``low`` an unaccented word that English text uses (``the``, ``to``, ``may``)
+    beside an English word (an ASCII word that is neither a syllable nor input-method
+    residue)? Such a word is read as English. One English never uses (``khong``, ``dung``:
+    ``Static khong thể``, ``sử dung Bcc``) is still judged on its other side.
+
+    >>> english_veto("may", "SSL", "khách"), english_veto("dung", "sử", "Bcc")
+    (True, False)
+    """
+    if not (low.isascii() and english_count(low)):
+        return False
+    return any(w and token_class(w) == EN and residue(w) is None for w in (left_word, right_word))
+
+
 @lru_cache(maxsize=_CACHE)
 def judged(before: str, low: str, after: str) -> bool:
     """Does :func:`verdict` flag ``low`` between the tokens ``before`` and ``after``?"""
     left_word = word_before(before + " ", len(before) + 1)
     right_word = word_after(" " + after, 0)
-    if low.isascii() and any(w and token_class(w) == EN and residue(w) is None for w in (left_word, right_word)):
+    if english_veto(low, left_word, right_word):
         return False
     return verdict(low, _class(left_word), _class(right_word)) is not None
 

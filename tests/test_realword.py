@@ -113,3 +113,16 @@ def test_the_c_pair_table_refuses_bad_arguments(call: str) -> None:
             f"try:\n    {call}\nexcept (TypeError, ValueError) as e:\n    print(type(e).__name__)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and proc.stdout.strip() in ("TypeError", "ValueError"), proc.stderr
+
+
+@pytest.mark.parametrize(("text", "word", "meant"), [
+    ("Câu lệnh Static khong thể dùng được.", "khong", "không"),
+    ("Bạn có thể tránh điều đó bằng cách sử dung Bcc.", "dung", "dụng"),
+])
+def test_an_unaccented_word_english_never_uses_is_judged_beside_an_english_word(text: str, word: str, meant: str) -> None:
+    assert ("context", word, meant) in found(text)
+
+
+def test_an_unaccented_word_english_uses_is_english_beside_an_english_word() -> None:
+    assert found("Kết nối SSL may khách bị lỗi.") == []
+    assert found("Nhấn vào nút the để mở bảng.") == []
