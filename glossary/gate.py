@@ -27,7 +27,7 @@ from .adjacent import decides, verdict_beside
 from .context import BREAK, token_class, word_after, word_before
 from .incontext import spot as watched_spot
 from .incontext import watched
-from .realword import candidates, judged, kin_after, kin_before
+from .realword import candidates, judged, kin_after, kin_at_break, kin_before
 
 
 class Table(Protocol):
@@ -95,6 +95,7 @@ _CACHE = 1 << 17
 _PAIRS_KEPT = 1 << 19
 
 _ends: dict[str, str] = {}
+_line_starts: dict[str, bool] = {}
 _starts: dict[str, str] = {}
 
 
@@ -149,7 +150,8 @@ def _learn(table: Table, tokens: Sequence[str], unknown: Sequence[int]) -> list[
             continue
         flags = 0
         core = b if b in pool else b.rstrip(_CLOSING)  # a word before punctuation: "của bản."
-        if b in watch or (core in pool and kin_after(_end_class(a), core.lower())):
+        if b in watch or (core in pool and (kin_after(_end_class(a), core.lower())
+                                            or (core != b and kin_at_break(core.lower(), False)))):
             flags |= 1
         core = a if a in pool else a.lstrip(_OPENING)
         if a in watch or (core in pool and kin_before(core.lower(), _start_class(b))):
@@ -161,6 +163,17 @@ def _learn(table: Table, tokens: Sequence[str], unknown: Sequence[int]) -> list[
         for (a, b), flags in found.items():
             table.add(a, b, flags)
     return [i for i in unknown if found[tokens[i], tokens[i + 1]]]
+
+
+def _at_line_start(token: str, pool: frozenset[str]) -> bool:
+    """Does a kin of ``token``'s word begin lines far more often than it (``Kiêu bảng``)?"""
+    got = _line_starts.get(token)
+    if got is None:
+        core = token if token in pool else token.strip(_OPENING + _CLOSING)
+        got = core in pool and kin_at_break(core.lower(), True)
+        if len(_line_starts) < _CACHE:
+            _line_starts[token] = got
+    return got
 
 
 def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str]) -> str | None:
@@ -205,10 +218,13 @@ def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = Non
     hits, unknown = table.lookup(flat)
     if unknown:
         hits = sorted(hits + _learn(table, flat, unknown))
-    if not hits:
-        return []
     pool, watch = candidates(), watched()
     wanted: dict[int, str] = {}
+    for j in firsts:  # a line's first word: its left neighbour is a break, which no pair holds
+        if j < len(flat) and _at_line_start(flat[j], pool) and (word := _flagged(flat, j, pool, watch)):
+            wanted[j] = word
+    if not (hits or wanted):
+        return []
     for i in hits:
         flags = table.get(flat[i], flat[i + 1]) or 0
         for j, bit in ((i + 1, 1), (i, 2)):

@@ -9,7 +9,8 @@ lower and the word's higher by two standard deviations, so that a pair seen twic
 nothing. The best kin must win by :data:`MARGIN` nats (:data:`ASCII_MARGIN` for an
 unaccented word, which also competes with its reading as a foreign word) after its channel
 cost, and the table must have seen it :data:`EVIDENCE` times beside a neighbour that is a
-syllable (or, for a marked word, an English word). An unaccented word that English uses
+syllable (or, for a marked word, an English word; or a break, a line start or
+punctuation, on :data:`BREAK_EXTRA` nats more). An unaccented word that English uses
 beside an English word is left alone (``to``, ``the``, ``SSL may``); one English never uses
 is judged on its other side (``sử dung Bcc``).
 
@@ -42,7 +43,7 @@ from .context import (
 from .vietnamese import counts, residue, unaccented
 
 __all__ = ["ASCII_MARGIN", "EVIDENCE", "LOG_EPSILON", "MARGIN", "TRIGGER_RATIO", "candidates", "english_veto",
-           "good_side", "judged", "kin_after", "kin_before", "outside_domain", "verdict"]
+           "good_side", "judged", "kin_after", "kin_at_break", "kin_before", "outside_domain", "verdict"]
 
 #: nats by which the best kin of a marked syllable must win, on the cautious bounds
 MARGIN = 5.0
@@ -60,6 +61,8 @@ TRIGGER_RATIO = 10
 DOMAIN_SHARE, BOTH_SIDES, PAIR_SHARE = 1.0, 2, 0.2
 #: log of the share of English words the model leaves for a foreign word in Vietnamese text
 LOG_EPSILON = -7.0
+#: nats more when a kin's only evidence is beside a break (a line start, punctuation)
+BREAK_EXTRA = 2.0
 _SPECIAL = frozenset((BREAK, EN, NUM, UNK))
 _CACHE = 1 << 17
 
@@ -100,6 +103,25 @@ def kin_after(left: str, low: str) -> bool:
     j = m.index.get(low)
     floor = max(EVIDENCE, TRIGGER_RATIO * (0 if j is None else pairs.get(row + j, 0)))
     return any(pairs.get(row + k, 0) >= floor for k in _kin_ids(low))
+
+
+@lru_cache(maxsize=_CACHE)
+def kin_at_break(low: str, after: bool) -> bool:
+    """The same as :func:`kin_after` (``after``) or :func:`kin_before` beside a break: a
+    line start, or punctuation. Such a word is judged (``Kiêu bảng``, ``ẩn đi náy):``), on
+    :data:`BREAK_EXTRA` nats more when the break is its kin's only evidence."""
+    m = model()
+    b = m.index.get(BREAK)
+    if b is None:
+        return False
+    size, pairs = len(m.unigrams), m.bigrams
+    j = m.index.get(low)
+
+    def key(k: int) -> int:
+        return b * size + k if after else k * size + b
+
+    floor = max(EVIDENCE, TRIGGER_RATIO * (0 if j is None else pairs.get(key(j), 0)))
+    return any(pairs.get(key(k), 0) >= floor for k in _kin_ids(low))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -161,15 +183,22 @@ def _cautious(left: str, word: str, right: str, upper: bool) -> float:
 @lru_cache(maxsize=_CACHE)
 def verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
     """Suggestions (best first) when the lower-case word ``low`` between the classes
-    ``left`` and ``right`` is a slip of a kin, on cautious bigram evidence; else None."""
+    ``left`` and ``right`` is a slip of a kin, on cautious bigram evidence; else None.
+    A break (a line start, punctuation) bears evidence too (``Kiêu bảng``, ``ẩn đi
+    náy):``), asking :data:`BREAK_EXTRA` nats more, and not for an unaccented word beside
+    an unaccented one (``tai xuong,``: a run written so on purpose)."""
     ascii_word = low.isascii()
-    sides = [i for i, t in enumerate((left, right)) if good_side(t, ascii_word)]
     kins = kin(low)
-    if not (sides and kins):
+    if not kins:
         return None
     m = model()
-    evidenced = [k for k in kins if any((m.pair_count(left, k) if i == 0 else m.pair_count(k, right)) >= EVIDENCE
-                                        for i in sides)]
+    breaks = [i for i, t in enumerate((left, right)) if t == BREAK]
+    sides = [i for i, t in enumerate((left, right)) if good_side(t, ascii_word)]
+    if ascii_word and any(t != BREAK and t.isascii() for t in (left, right)):
+        breaks = []
+    evidence = {k: [i for i in sides + breaks if (m.pair_count(left, k), m.pair_count(k, right))[i] >= EVIDENCE]
+                for k in kins}
+    evidenced = [k for k in kins if evidence[k]]
     if not evidenced:
         return None
     best_score, best = max((_cautious(left, k, right, False) - channel_cost(low, k), k) for k in evidenced)
@@ -179,7 +208,8 @@ def verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
         foreign = (m.bounded_logp(EN, left, True) + m.bounded_logp(right, EN, True)
                    + math.log(max(share, 1e-9)) - LOG_EPSILON)
         keep = max(keep, foreign)
-    if best_score - keep <= (ASCII_MARGIN if ascii_word else MARGIN) or outside_domain(low, best, left, right):
+    margin = (ASCII_MARGIN if ascii_word else MARGIN) + (0.0 if set(evidence[best]) & set(sides) else BREAK_EXTRA)
+    if best_score - keep <= margin or outside_domain(low, best, left, right):
         return None
     others = sorted(((_cautious(left, k, right, False) - channel_cost(low, k), k) for k in kins if k != best),
                     reverse=True)

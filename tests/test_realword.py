@@ -119,10 +119,27 @@ def test_the_c_pair_table_refuses_bad_arguments(call: str) -> None:
     ("Câu lệnh Static khong thể dùng được.", "khong", "không"),
     ("Bạn có thể tránh điều đó bằng cách sử dung Bcc.", "dung", "dụng"),
 ])
-def test_an_unaccented_word_english_never_uses_is_judged_beside_an_english_word(text: str, word: str, meant: str) -> None:
+def test_an_unaccented_word_english_never_uses_is_judged_beside_english(text: str, word: str, meant: str) -> None:
     assert ("context", word, meant) in found(text)
 
 
 def test_an_unaccented_word_english_uses_is_english_beside_an_english_word() -> None:
     assert found("Kết nối SSL may khách bị lỗi.") == []
     assert found("Nhấn vào nút the để mở bảng.") == []
+
+
+@pytest.mark.parametrize(("text", "word", "meant"), [
+    ("Kiêu bảng", "Kiêu", "Kiểu"),  # a line start
+    ("Chọn mục này rồi ẩn đi náy):", "náy", "này"),  # before punctuation
+])
+def test_a_break_beside_a_word_bears_evidence(text: str, word: str, meant: str) -> None:
+    assert ("context", word, meant) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Dàn lại trang...",  # dán begins lines far more often, but not by enough with only a break to go on
+    "Rồng",
+    "xem tải xuống, xem tai xuong, tải xuống",  # a run of unaccented words, written so on purpose
+])
+def test_a_break_alone_asks_for_more(text: str) -> None:
+    assert found(text) == []
