@@ -52,6 +52,8 @@ ASCII_MARGIN = 4.0
 #: times the table must have seen the kin beside a neighbour (a syllable, or an English
 #: word): as the context module's other rules (va chạm: the table saw "và chạm" 4 times)
 EVIDENCE = 5
+#: ... for an unaccented word that is no syllable and no English word (none: such a word is a slip)
+NON_WORD_EVIDENCE = 0
 #: a neighbour triggers a judgement when the table saw a kin beside it this many times as
 #: often as the word itself (and EVIDENCE times at least)
 TRIGGER_RATIO = 10
@@ -85,6 +87,17 @@ def good_side(token: str, ascii_word: bool) -> bool:
 
 
 @lru_cache(maxsize=_CACHE)
+def _evidence(low: str) -> int:
+    """How often the table must have seen a kin of ``low`` beside a neighbour:
+    :data:`EVIDENCE`, or :data:`NON_WORD_EVIDENCE` (none) for an unaccented word that is
+    no syllable and that English never uses (``giup``, ``chenh``): a slip, as a non-word
+    is, unless it stands beside another unaccented word (``tai xuong``)."""
+    if low.isascii() and low not in counts() and not english_count(low):
+        return NON_WORD_EVIDENCE
+    return EVIDENCE
+
+
+@lru_cache(maxsize=_CACHE)
 def _kin_ids(low: str) -> tuple[int, ...]:
     """The table's indices of the kin of ``low`` that it has seen."""
     index = model().index
@@ -101,7 +114,7 @@ def kin_after(left: str, low: str) -> bool:
         return False
     row, pairs = i * len(m.unigrams), m.bigrams
     j = m.index.get(low)
-    floor = max(EVIDENCE, TRIGGER_RATIO * (0 if j is None else pairs.get(row + j, 0)))
+    floor = max(_evidence(low), TRIGGER_RATIO * (0 if j is None else pairs.get(row + j, 0)))
     return any(pairs.get(row + k, 0) >= floor for k in _kin_ids(low))
 
 
@@ -120,7 +133,7 @@ def kin_at_break(low: str, after: bool) -> bool:
     def key(k: int) -> int:
         return b * size + k if after else k * size + b
 
-    floor = max(EVIDENCE, TRIGGER_RATIO * (0 if j is None else pairs.get(key(j), 0)))
+    floor = max(_evidence(low), TRIGGER_RATIO * (0 if j is None else pairs.get(key(j), 0)))
     return any(pairs.get(key(k), 0) >= floor for k in _kin_ids(low))
 
 
@@ -133,7 +146,7 @@ def kin_before(low: str, right: str) -> bool:
         return False
     size, pairs = len(m.unigrams), m.bigrams
     j = m.index.get(low)
-    floor = max(EVIDENCE, TRIGGER_RATIO * (0 if j is None else pairs.get(j * size + r, 0)))
+    floor = max(_evidence(low), TRIGGER_RATIO * (0 if j is None else pairs.get(j * size + r, 0)))
     return any(pairs.get(k * size + r, 0) >= floor for k in _kin_ids(low))
 
 
@@ -192,11 +205,12 @@ def verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
     if not kins:
         return None
     m = model()
+    need = _evidence(low)
     breaks = [i for i, t in enumerate((left, right)) if t == BREAK]
     sides = [i for i, t in enumerate((left, right)) if good_side(t, ascii_word)]
     if ascii_word and any(t != BREAK and t.isascii() for t in (left, right)):
-        breaks = []
-    evidence = {k: [i for i in sides + breaks if (m.pair_count(left, k), m.pair_count(k, right))[i] >= EVIDENCE]
+        need, breaks = EVIDENCE, []  # tai xuong: a run of unaccented words may be written so on purpose
+    evidence = {k: [i for i in sides + breaks if (m.pair_count(left, k), m.pair_count(k, right))[i] >= need]
                 for k in kins}
     evidenced = [k for k in kins if evidence[k]]
     if not evidenced:
