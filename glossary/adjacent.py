@@ -32,6 +32,10 @@ __all__ = ["PRIOR", "decides", "readings", "verdict_beside"]
 
 #: nats a neighbour that is an attested syllable (or an English word) pays to be read as its kin
 PRIOR = 5.0
+#: an attested neighbour is read as a kin the table uses this many times as often
+FREQUENT = 10
+#: kin of an attested neighbour considered (the most frequent in the table first)
+_NEIGHBOUR_KIN = 3
 #: readings of a non-word neighbour considered
 _POOL = 4
 _CACHE = 1 << 16
@@ -55,12 +59,14 @@ def readings(word: str) -> tuple[Reading, ...]:
     low = _low(word)
     own = token_class(word)
     out = [(own, 0.0)]
+    m = model()
     if own == UNK:  # a marked non-word: surely a slip
         pool = [c for c in candidates(low, limit=_POOL) if " " not in c]
         out += [(c, channel_cost(low, c)) for c in pool]
-    elif own == EN or own.isascii() or own in counts() or own in model().index:
+    elif own == EN or own.isascii() or own in counts() or own in m.index:
         prior = 0.0 if own == EN and not english_count(low) else PRIOR
-        out += [(k, channel_cost(low, k) + prior) for k in kin(low)]
+        kins = kin(low) if own == EN else [k for k in kin(low) if m.count(k) >= FREQUENT * max(m.count(own), 1)]
+        out += [(k, channel_cost(low, k) + prior) for k in kins[:_NEIGHBOUR_KIN]]
     return tuple(dict.fromkeys(out))
 
 
@@ -95,6 +101,13 @@ def _side(word: str, outer: str, options: tuple[Reading, ...], upper: bool, left
     return best
 
 
+def _paired(lo: tuple[Reading, ...], ro: tuple[Reading, ...], kins: list[str]) -> bool:
+    """Did the table see a kin beside a neighbour read otherwise, :data:`EVIDENCE` times?"""
+    m = model()
+    return any(m.pair_count(c, k) >= EVIDENCE for c, _ in lo[1:] for k in kins) or any(
+        m.pair_count(k, c) >= EVIDENCE for c, _ in ro[1:] for k in kins)
+
+
 @lru_cache(maxsize=_CACHE)
 def verdict_beside(ll: str, lw: str, low: str, rw: str, rr: str) -> tuple[str, ...] | None:
     """Suggestions when the lower-case word ``low`` is a slip once its neighbours ``lw``
@@ -105,10 +118,12 @@ def verdict_beside(ll: str, lw: str, low: str, rw: str, rr: str) -> tuple[str, .
     if len(lo) == 1 and len(ro) == 1:
         return None
     ascii_word = low.isascii()
-    kins = kin(low)
+    m = model()
+    kins = [k for k in kin(low) if m.count(k) >= EVIDENCE]  # a kin seen less cannot have the evidence
     if not kins:
         return None
-    m = model()
+    if not decides(lw, low, rw) and not _paired(lo, ro, kins):
+        return None  # no kin pairs with a neighbour read otherwise: the neighbours as typed decide
     llc = token_class(ll) if ll else BREAK
     rrc = token_class(rr) if rr else BREAK
     scored = []

@@ -21,6 +21,7 @@ import os
 import re
 import threading
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Protocol
 
 from .adjacent import decides, verdict_beside
@@ -186,13 +187,22 @@ def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str
         return None
     before = flat[j - 1] if j and token.startswith(core) else ""
     after = flat[j + 1] if token.endswith(core) else ""
+    ll = flat[j - 2] if before and j > 1 else ""
+    rr = flat[j + 2] if after and j + 2 < len(flat) else ""
+    return core if _judged_in_run(ll, before, core, after, rr) else None
+
+
+@lru_cache(maxsize=_CACHE)
+def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> bool:
+    """Is ``core`` a slip between the tokens ``before`` and ``after`` (``ll`` and ``rr``
+    beyond them): :func:`~glossary.realword.judged`, or, beside a slip, with its neighbours
+    read as they most likely mean (:func:`~glossary.adjacent.verdict_beside`)?"""
+    low = core.lower()
     lw, rw = _end_word(before), _start_word(after)
-    if not decides(lw, core.lower(), rw) and judged(before, core.lower(), after):
-        return core
-    # beside a slip: the neighbours read as they most likely mean
-    ll = _end_word(flat[j - 2]) if lw and lw == before and j > 1 else ""
-    rr = _start_word(flat[j + 2]) if rw and rw == after and j + 2 < len(flat) else ""
-    return core if verdict_beside(ll, lw, core.lower(), rw, rr) else None
+    if not decides(lw, low, rw) and judged(before, low, after):
+        return True
+    return verdict_beside(_end_word(ll) if lw == before else "", lw, low, rw,
+                          _start_word(rr) if rw == after else "") is not None
 
 
 def _end_word(token: str) -> str:
