@@ -26,9 +26,10 @@ from typing import Protocol
 
 from .adjacent import decides, verdict_beside
 from .context import BREAK, token_class, word_after, word_before
+from .document import SLACK, lowered, supported
 from .incontext import spot as watched_spot
 from .incontext import watched
-from .realword import candidates, judged, kin_after, kin_at_break, kin_before
+from .realword import candidates, english_veto, judged, kin_after, kin_at_break, kin_before, near_miss
 
 
 class Table(Protocol):
@@ -205,6 +206,32 @@ def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> bool
                           _start_word(rr) if rw == after else "") is not None
 
 
+def _supported(flat: list[str], j: int, pool: frozenset[str], doc: str) -> str | None:
+    """The word of ``flat[j]`` when context almost flags it and the document ``doc`` (lower
+    case) supports its best kin (:func:`~glossary.document.supported`), else None."""
+    token = flat[j]
+    core = token if token in pool else token.strip(_OPENING + _CLOSING)
+    if core not in pool:
+        return None
+    before = flat[j - 1] if j and token.startswith(core) else ""
+    after = flat[j + 1] if token.endswith(core) else ""
+    near = _near(before, core.lower(), after)
+    if near is None:
+        return None
+    return core if supported(doc, _end_word(before), core.lower(), _start_word(after), near) else None
+
+
+@lru_cache(maxsize=_CACHE)
+def _near(before: str, low: str, after: str) -> str | None:
+    """The best kin of ``low`` when :func:`~glossary.realword.near_miss` gives one between
+    the tokens ``before`` and ``after``."""
+    lw, rw = _end_word(before), _start_word(after)
+    if english_veto(low, lw, rw) or decides(lw, low, rw):
+        return None
+    got = near_miss(low, _class(lw), _class(rw), SLACK)
+    return got[0] if got else None
+
+
 def _end_word(token: str) -> str:
     return word_before(token + " ", len(token) + 1) if token else ""
 
@@ -235,10 +262,19 @@ def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = Non
             wanted[j] = word
     if not (hits or wanted):
         return []
+    missed = []
     for i in hits:
         flags = table.get(flat[i], flat[i + 1]) or 0
         for j, bit in ((i + 1, 1), (i, 2)):
-            if flags & bit and j not in wanted and (word := _flagged(flat, j, pool, watch)):
+            if flags & bit and j not in wanted:
+                if word := _flagged(flat, j, pool, watch):
+                    wanted[j] = word
+                else:
+                    missed.append(j)
+    if missed:  # words context almost flags: flagged when the document writes their kin beside the same word
+        doc = lowered("\n".join(line for _, line, _ in lines))
+        for j in missed:
+            if j not in wanted and (word := _supported(flat, j, pool, doc)):
                 wanted[j] = word
     out = []
     for j, word in sorted(wanted.items()):

@@ -54,7 +54,8 @@ from .context import (
     word_after,
     word_before,
 )
-from .realword import english_veto
+from .document import SLACK, lowered, supported
+from .realword import english_veto, near_miss
 from .realword import verdict as real_word
 from .vietnamese import by_letters, counts, residue, strip_marks
 
@@ -287,7 +288,11 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
         return found
     ll = word_before(view, view.rindex(lw, 0, start)) if lw else ""
     rr = word_after(view, view.index(rw, end) + len(rw)) if rw else ""
-    return verdict_beside(ll, lw, low, rw, rr)
+    if found := verdict_beside(ll, lw, low, rw, rr):
+        return found
+    # context almost flags it, and the document writes its kin beside the same word elsewhere
+    near = None if decides(lw, low, rw) else near_miss(low, left, right, SLACK)
+    return near if near and supported(lowered(view), lw, low, rw, near[0]) else None
 
 
 @lru_cache(maxsize=1 << 16)

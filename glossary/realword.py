@@ -43,7 +43,7 @@ from .context import (
 from .vietnamese import counts, residue, unaccented
 
 __all__ = ["ASCII_MARGIN", "EVIDENCE", "LOG_EPSILON", "MARGIN", "TRIGGER_RATIO", "candidates", "english_veto",
-           "good_side", "judged", "kin_after", "kin_at_break", "kin_before", "outside_domain", "verdict"]
+           "good_side", "judged", "kin_after", "kin_at_break", "kin_before", "near_miss", "outside_domain", "verdict"]
 
 #: nats by which the best kin of a marked syllable must win, on the cautious bounds
 MARGIN = 5.0
@@ -200,6 +200,21 @@ def verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
     A break (a line start, punctuation) bears evidence too (``Kiêu bảng``, ``ẩn đi
     náy):``), asking :data:`BREAK_EXTRA` nats more, and not for an unaccented word beside
     an unaccented one (``tai xuong,``: a run written so on purpose)."""
+    got = _weighed(low, left, right)
+    return got[1] if got and got[0] > 0 else None
+
+
+@lru_cache(maxsize=_CACHE)
+def near_miss(low: str, left: str, right: str, slack: float) -> tuple[str, ...] | None:
+    """The suggestions of a word :func:`verdict` leaves alone whose best kin falls short of
+    the margin by ``slack`` nats at most (all its other rules met)."""
+    got = _weighed(low, left, right)
+    return got[1] if got and -slack < got[0] <= 0 else None
+
+
+def _weighed(low: str, left: str, right: str) -> tuple[float, tuple[str, ...]] | None:
+    """(nats by which the best kin beats the margin, the kin best first), when a kin has
+    the evidence and the word is not outside the table's domain; else None."""
     ascii_word = low.isascii()
     kins = kin(low)
     if not kins:
@@ -223,8 +238,8 @@ def verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
                    + math.log(max(share, 1e-9)) - LOG_EPSILON)
         keep = max(keep, foreign)
     margin = (ASCII_MARGIN if ascii_word else MARGIN) + (0.0 if set(evidence[best]) & set(sides) else BREAK_EXTRA)
-    if best_score - keep <= margin or outside_domain(low, best, left, right):
+    if outside_domain(low, best, left, right):
         return None
     others = sorted(((_cautious(left, k, right, False) - channel_cost(low, k), k) for k in kins if k != best),
                     reverse=True)
-    return (best, *(k for _, k in others[:4]))
+    return best_score - keep - margin, (best, *(k for _, k in others[:4]))

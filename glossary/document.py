@@ -1,0 +1,52 @@
+"""Evidence from the rest of the document: a word that context almost flags is flagged
+when the same document writes its kin beside the same neighbour elsewhere, and never
+writes the word itself there again (``của bản.`` once in a file that says ``của bạn``
+five times).
+
+A writer who slips once types the word right elsewhere; a word meant as written is
+usually written so again. :func:`~glossary.realword.near_miss` gives the words whose best
+kin falls short of the margin by :data:`SLACK` nats at most; this module looks the pairs
+up in the document (lower case, whole words).
+
+>>> doc = "Chọn tệp của bạn.\\nLưu tệp của bản."
+>>> supported(doc.lower(), "của", "bản", "", "bạn")
+True
+>>> supported(doc.lower(), "tệp", "của", "bản", "cửa")
+False
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["SLACK", "lowered", "supported"]
+
+#: nats below the margin by which a kin may fall short when the document supports it
+SLACK = 2.0
+_last: list[tuple[str, str]] = []
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case (NFC), remembered for the last text asked about."""
+    if _last and _last[0][0] is text:
+        return _last[0][1]
+    low = unicodedata.normalize("NFC", text).lower()
+    _last[:] = [(text, low)]
+    return low
+
+
+def _pairs(doc: str, a: str, b: str) -> int:
+    """How often ``doc`` writes the words ``a`` and ``b`` side by side, a space between."""
+    if not (a and b):
+        return 0
+    return len(re.findall(rf"(?<!\w){re.escape(a)}[ \t\u00a0]+{re.escape(b)}(?!\w)", doc))
+
+
+def supported(doc: str, left: str, low: str, right: str, meant: str) -> bool:
+    """Does the lower-case ``doc`` write ``meant`` beside ``left`` or ``right`` (words, ""
+    for none), and ``low`` beside neither more than once (here)?"""
+    left, right = left.lower(), right.lower()
+    if _pairs(doc, left, low) > 1 or _pairs(doc, low, right) > 1:
+        return False
+    return _pairs(doc, left, meant) > 0 or _pairs(doc, meant, right) > 0
