@@ -61,6 +61,8 @@ TRIGGER_RATIO = 10
 #: its domain: beside two syllables, its kin must have been seen BOTH_SIDES times beside
 #: each, or take PAIR_SHARE of the pairs of one (hỗ trợ, công cụ)
 DOMAIN_SHARE, BOTH_SIDES, PAIR_SHARE = 1.0, 2, 0.2
+#: ... and general text uses it this often at least (scaled to the table): a word rare everywhere is no other domain's
+DOMAIN_FLOOR = 10.0
 #: log of the share of English words the model leaves for a foreign word in Vietnamese text
 LOG_EPSILON = -7.0
 #: nats more when a kin's only evidence is beside a break (a line start, punctuation)
@@ -174,15 +176,25 @@ def judged(before: str, low: str, after: str) -> bool:
     return verdict(low, _class(left_word), _class(right_word)) is not None
 
 
+@lru_cache(maxsize=_CACHE)
+def _another_domain(low: str) -> bool:
+    """Does the table use ``low`` less than :data:`DOMAIN_SHARE` of what general text
+    predicts, general text using it :data:`DOMAIN_FLOOR` times at least (``tình``, ``nêu``,
+    ``lôi``; not ``se`` or ``lẹ``, rare everywhere)?"""
+    m = model()
+    general = m.general_count(low)
+    return general >= DOMAIN_FLOOR and m.count(low) < DOMAIN_SHARE * general
+
+
 def outside_domain(low: str, best: str, left: str, right: str) -> bool:
     """Is ``low`` a word the table barely knows (used less than :data:`DOMAIN_SHARE` of what
     general text predicts: ``tình``, ``chúc``, ``tội`` in news), beside two syllables, with
     its kin ``best`` neither seen :data:`BOTH_SIDES` times beside each nor making a strong
     pair (:data:`PAIR_SHARE`) with one? The table's silence about such a word's neighbours
     says nothing (tóm tắt tình hình, di chúc của, của tội phạm)."""
-    m = model()
-    if left in _SPECIAL or right in _SPECIAL or m.count(low) >= DOMAIN_SHARE * m.general_count(low):
+    if left in _SPECIAL or right in _SPECIAL or not _another_domain(low):
         return False
+    m = model()
     if min(m.pair_count(left, best), m.pair_count(best, right)) >= BOTH_SIDES:
         return False
     return max(m.after_share(left, best), m.before_share(best, right)) < PAIR_SHARE
@@ -237,9 +249,10 @@ def _weighed(low: str, left: str, right: str) -> tuple[float, tuple[str, ...]] |
         foreign = (m.bounded_logp(EN, left, True) + m.bounded_logp(right, EN, True)
                    + math.log(max(share, 1e-9)) - LOG_EPSILON)
         keep = max(keep, foreign)
-    margin = (ASCII_MARGIN if ascii_word else MARGIN) + (0.0 if set(evidence[best]) & set(sides) else BREAK_EXTRA)
-    if outside_domain(low, best, left, right):
-        return None
+    by_break = not set(evidence[best]) & set(sides)
+    margin = (ASCII_MARGIN if ascii_word else MARGIN) + (BREAK_EXTRA if by_break else 0.0)
+    if outside_domain(low, best, left, right) or (by_break and _another_domain(low)):
+        return None  # a break says nothing of a word from another domain (“nêu gương”, chuộc, lôi kéo)
     others = sorted(((_cautious(left, k, right, False) - channel_cost(low, k), k) for k in kins if k != best),
                     reverse=True)
     return best_score - keep - margin, (best, *(k for _, k in others[:4]))

@@ -139,6 +139,8 @@ def test_a_break_beside_a_word_bears_evidence(text: str, word: str, meant: str) 
 @pytest.mark.parametrize("text", [
     "Dàn lại trang...",  # dán begins lines far more often, but not by enough with only a break to go on
     "Rồng",
+    "Thực hành nghiêm trách nhiệm “nêu gương”, nhất là người đứng đầu.",  # news prose: nêu, another domain's
+    "Họ bị sa ngã trước sự mua chuộc, lôi kéo của bọn tội phạm.",
     "xem tải xuống, xem tai xuong, tải xuống",  # a run of unaccented words, written so on purpose
 ])
 def test_a_break_alone_asks_for_more(text: str) -> None:
@@ -148,3 +150,11 @@ def test_a_break_alone_asks_for_more(text: str) -> None:
 def test_an_unaccented_word_that_is_no_syllable_and_no_english_word_is_a_slip() -> None:
     assert ("context", "giup", "giúp") in found("Đề xuất mô tả giup ích cho những người dùng.")
     assert found("xem tải xuống, xem tai xuong") == []  # beside another unaccented word: read as typed
+
+
+@pytest.mark.parametrize(("text", "word", "meant"), [
+    ("Chức năng Chạy truy vấn se không lưu lại truy vấn.", "se", "sẽ"),
+    ("Không gian này tuân theo luật lẹ của bạn.", "lẹ", "lệ"),
+])
+def test_a_word_rare_everywhere_is_no_other_domains(text: str, word: str, meant: str) -> None:
+    assert ("context", word, meant) in found(text)
