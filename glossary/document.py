@@ -44,9 +44,11 @@ def _pairs(doc: str, a: str, b: str) -> int:
 
 
 def supported(doc: str, left: str, low: str, right: str, meant: str) -> bool:
-    """Does the lower-case ``doc`` write ``meant`` beside ``left`` or ``right`` (words, ""
-    for none), and ``low`` beside neither more than once (here)?"""
+    """Does the lower-case ``doc`` write ``meant`` beside ``left`` and beside ``right``
+    (words, "" for none: a neighbour that is no word asks nothing), and ``low`` beside
+    neither more than once (here)? Both sides, because one pair alone is often a common
+    phrase (``cho phép`` says nothing of ``sự kiện có phép gán``)."""
     left, right = left.lower(), right.lower()
     if _pairs(doc, left, low) > 1 or _pairs(doc, low, right) > 1:
         return False
-    return _pairs(doc, left, meant) > 0 or _pairs(doc, meant, right) > 0
+    return all(_pairs(doc, a, b) > 0 for a, b in ((left, meant), (meant, right)) if a and b)

@@ -237,6 +237,10 @@ def _weighed(low: str, left: str, right: str) -> tuple[float, tuple[str, ...]] |
     sides = [i for i, t in enumerate((left, right)) if good_side(t, ascii_word)]
     if ascii_word and any(t != BREAK and t.isascii() for t in (left, right)):
         need, breaks = EVIDENCE, []  # tai xuong: a run of unaccented words may be written so on purpose
+    if need < EVIDENCE:  # an unaccented non-word is judged beside a syllable, not between breaks (« Loc »)
+        breaks = []
+        if not sides:
+            return None
     evidence = {k: [i for i in sides + breaks if (m.pair_count(left, k), m.pair_count(k, right))[i] >= need]
                 for k in kins}
     evidenced = [k for k in kins if evidence[k]]

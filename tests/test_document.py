@@ -34,3 +34,9 @@ def test_supported_reads_whole_words() -> None:
     assert not supported(doc, "của", "bản", "", "bạn")  # "bạnbè" is not "bạn"
     doc = lowered("Chọn tệp của  bạn.\nLưu tệp của bản.")
     assert supported(doc, "Của", "bản", "", "bạn")
+
+
+def test_one_common_pair_elsewhere_is_not_enough() -> None:
+    # the document says "cho phép" elsewhere, a common phrase: no support for "có phép" here
+    text = "Nhấn nút này để cho phép gán macro.\nChọn sự kiện có phép gán cần gỡ bỏ trong danh sách."
+    assert found(text) == []

@@ -150,6 +150,7 @@ def test_a_break_alone_asks_for_more(text: str) -> None:
 def test_an_unaccented_word_that_is_no_syllable_and_no_english_word_is_a_slip() -> None:
     assert ("context", "giup", "giúp") in found("Đề xuất mô tả giup ích cho những người dùng.")
     assert found("xem tải xuống, xem tai xuong") == []  # beside another unaccented word: read as typed
+    assert found("Đối với một tập tin dãy, hàm « Loc » trả về vị trí.") == []  # between breaks: a name
 
 
 @pytest.mark.parametrize(("text", "word", "meant"), [
