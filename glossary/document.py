@@ -20,10 +20,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["SLACK", "lowered", "supported"]
+__all__ = ["BOTH_SLACK", "SLACK", "lowered", "slack", "supported"]
 
 #: nats below the margin by which a kin may fall short when the document supports it
 SLACK = 2.0
+#: ... when both neighbours are words (so that the document writes the kin beside each)
+BOTH_SLACK = 3.0
 _last: list[tuple[str, str]] = []
 
 
@@ -34,6 +36,12 @@ def lowered(text: str) -> str:
     low = unicodedata.normalize("NFC", text).lower()
     _last[:] = [(text, low)]
     return low
+
+
+def slack(left: str, right: str) -> float:
+    """The nats by which a kin may fall short between the words ``left`` and ``right``
+    ("" for none): :data:`BOTH_SLACK` when both are words, else :data:`SLACK`."""
+    return BOTH_SLACK if left and right else SLACK
 
 
 def _pairs(doc: str, a: str, b: str) -> int:

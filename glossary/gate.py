@@ -26,7 +26,7 @@ from typing import Protocol
 
 from .adjacent import decides, verdict_beside
 from .context import BREAK, token_class, word_after, word_before
-from .document import SLACK, lowered, supported
+from .document import lowered, slack, supported
 from .incontext import spot as watched_spot
 from .incontext import watched
 from .realword import candidates, english_veto, judged, kin_after, kin_at_break, kin_before, near_miss
@@ -228,7 +228,7 @@ def _near(before: str, low: str, after: str) -> str | None:
     lw, rw = _end_word(before), _start_word(after)
     if english_veto(low, lw, rw) or decides(lw, low, rw):
         return None
-    got = near_miss(low, _class(lw), _class(rw), SLACK)
+    got = near_miss(low, _class(lw), _class(rw), slack(lw, rw))
     return got[0] if got else None
 
 

@@ -54,7 +54,7 @@ from .context import (
     word_after,
     word_before,
 )
-from .document import SLACK, lowered, supported
+from .document import lowered, slack, supported
 from .realword import english_veto, near_miss
 from .realword import verdict as real_word
 from .vietnamese import by_letters, counts, residue, strip_marks
@@ -291,7 +291,7 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
     if found := verdict_beside(ll, lw, low, rw, rr):
         return found
     # context almost flags it, and the document writes its kin beside the same word elsewhere
-    near = None if decides(lw, low, rw) else near_miss(low, left, right, SLACK)
+    near = None if decides(lw, low, rw) else near_miss(low, left, right, slack(lw, rw))
     return near if near and supported(lowered(view), lw, low, rw, near[0]) else None
 
 
