@@ -213,7 +213,7 @@ def verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
     náy):``), asking :data:`BREAK_EXTRA` nats more, and not for an unaccented word beside
     an unaccented one (``tai xuong,``: a run written so on purpose)."""
     got = _weighed(low, left, right)
-    return got[1] if got and got[0] > 0 else None
+    return _ranked(low, left, right, got[1]) if got and got[0] > 0 else None
 
 
 @lru_cache(maxsize=_CACHE)
@@ -221,12 +221,13 @@ def near_miss(low: str, left: str, right: str, slack: float) -> tuple[str, ...] 
     """The suggestions of a word :func:`verdict` leaves alone whose best kin falls short of
     the margin by ``slack`` nats at most (all its other rules met)."""
     got = _weighed(low, left, right)
-    return got[1] if got and -slack < got[0] <= 0 else None
+    return _ranked(low, left, right, got[1]) if got and -slack < got[0] <= 0 else None
 
 
-def _weighed(low: str, left: str, right: str) -> tuple[float, tuple[str, ...]] | None:
-    """(nats by which the best kin beats the margin, the kin best first), when a kin has
-    the evidence and the word is not outside the table's domain; else None."""
+@lru_cache(maxsize=_CACHE)
+def _weighed(low: str, left: str, right: str) -> tuple[float, str] | None:
+    """(nats by which the best kin beats the margin, that kin), when a kin has the
+    evidence and the word is not outside the table's domain; else None."""
     ascii_word = low.isascii()
     kins = kin(low)
     if not kins:
@@ -257,6 +258,11 @@ def _weighed(low: str, left: str, right: str) -> tuple[float, tuple[str, ...]] |
     margin = (ASCII_MARGIN if ascii_word else MARGIN) + (BREAK_EXTRA if by_break else 0.0)
     if outside_domain(low, best, left, right) or (by_break and _another_domain(low)):
         return None  # a break says nothing of a word from another domain (“nêu gương”, chuộc, lôi kéo)
-    others = sorted(((_cautious(left, k, right, False) - channel_cost(low, k), k) for k in kins if k != best),
+    return best_score - keep - margin, best
+
+
+def _ranked(low: str, left: str, right: str, best: str) -> tuple[str, ...]:
+    """``best`` and the four next kin of ``low`` between ``left`` and ``right``."""
+    others = sorted(((_cautious(left, k, right, False) - channel_cost(low, k), k) for k in kin(low) if k != best),
                     reverse=True)
-    return best_score - keep - margin, (best, *(k for _, k in others[:4]))
+    return (best, *(k for _, k in others[:4]))
