@@ -31,8 +31,9 @@ _last: list[tuple[str, str]] = []
 
 def lowered(text: str) -> str:
     """``text`` in lower case (NFC), remembered for the last text asked about."""
-    if _last and _last[0][0] is text:
-        return _last[0][1]
+    last = _last[0] if _last else None  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is text:
+        return last[1]
     low = unicodedata.normalize("NFC", text).lower()
     _last[:] = [(text, low)]
     return low
