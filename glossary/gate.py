@@ -206,9 +206,11 @@ def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> bool
                           _start_word(rr) if rw == after else "") is not None
 
 
-def _supported(flat: list[str], j: int, pool: frozenset[str], doc: str) -> str | None:
-    """The word of ``flat[j]`` when context almost flags it and the document ``doc`` (lower
-    case) supports its best kin (:func:`~glossary.document.supported`), else None."""
+def _supported(flat: list[str], j: int, pool: frozenset[str], lines: Sequence[tuple[int, str, list[str]]],
+               doc: list[str]) -> str | None:
+    """The word of ``flat[j]`` when context almost flags it and the document (``lines``,
+    kept in lower case in ``doc`` once made) supports its best kin
+    (:func:`~glossary.document.supported`), else None."""
     token = flat[j]
     core = token if token in pool else token.strip(_OPENING + _CLOSING)
     if core not in pool:
@@ -218,7 +220,9 @@ def _supported(flat: list[str], j: int, pool: frozenset[str], doc: str) -> str |
     near = _near(before, core.lower(), after)
     if near is None:
         return None
-    return core if supported(doc, _end_word(before), core.lower(), _start_word(after), near) else None
+    if not doc:
+        doc.append(lowered("\n".join(line for _, line, _ in lines)))
+    return core if supported(doc[0], _end_word(before), core.lower(), _start_word(after), near) else None
 
 
 @lru_cache(maxsize=_CACHE)
@@ -271,11 +275,10 @@ def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = Non
                     wanted[j] = word
                 else:
                     missed.append(j)
-    if missed:  # words context almost flags: flagged when the document writes their kin beside the same word
-        doc = lowered("\n".join(line for _, line, _ in lines))
-        for j in missed:
-            if j not in wanted and (word := _supported(flat, j, pool, doc)):
-                wanted[j] = word
+    doc: list[str] = []  # the document in lower case, made for the first word context almost flags
+    for j in missed:  # flagged when the document writes their kin beside the same word
+        if j not in wanted and (word := _supported(flat, j, pool, lines, doc)):
+            wanted[j] = word
     out = []
     for j, word in sorted(wanted.items()):
         n = bisect.bisect_right(firsts, j) - 1
