@@ -178,8 +178,11 @@ def _at_line_start(token: str, pool: frozenset[str]) -> bool:
     return got
 
 
-def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str]) -> str | None:
-    """The word of ``flat[j]`` when context flags it between its neighbours, else None."""
+def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str],
+             near: dict[int, tuple[str, str, str, str]] | None = None) -> str | None:
+    """The word of ``flat[j]`` when context flags it between its neighbours, else None;
+    a word context almost flags goes into ``near`` (the word, its best kin, the words
+    beside it)."""
     token = flat[j]
     if token in watch and watched_spot(flat[j - 1] if j else "", token, flat[j + 1]):
         return token
@@ -190,50 +193,33 @@ def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str
     after = flat[j + 1] if token.endswith(core) else ""
     ll = flat[j - 2] if before and j > 1 else ""
     rr = flat[j + 2] if after and j + 2 < len(flat) else ""
-    return core if _judged_in_run(ll, before, core, after, rr) else None
+    slip, almost = _judged_in_run(ll, before, core, after, rr)
+    if slip:
+        return core
+    if almost is not None and near is not None:
+        near[j] = (core, *almost)
+    return None
 
 
 @lru_cache(maxsize=_CACHE)
-def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> bool:
+def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> tuple[bool, tuple[str, str, str] | None]:
     """Is ``core`` a slip between the tokens ``before`` and ``after`` (``ll`` and ``rr``
     beyond them): :func:`~glossary.realword.judged`, or, beside a slip, with its neighbours
-    read as they most likely mean (:func:`~glossary.adjacent.verdict_beside`)?"""
+    read as they most likely mean (:func:`~glossary.adjacent.verdict_beside`)? If not, and
+    :func:`~glossary.realword.near_miss` almost flags it: (its best kin, the words before
+    and after it)."""
     low = core.lower()
     lw, rw = _end_word(before), _start_word(after)
-    if not decides(lw, low, rw) and judged(before, low, after):
-        return True
-    return verdict_beside(_end_word(ll) if lw == before else "", lw, low, rw,
-                          _start_word(rr) if rw == after else "") is not None
-
-
-def _supported(flat: list[str], j: int, pool: frozenset[str], lines: Sequence[tuple[int, str, list[str]]],
-               doc: list[str]) -> str | None:
-    """The word of ``flat[j]`` when context almost flags it and the document (``lines``,
-    kept in lower case in ``doc`` once made) supports its best kin
-    (:func:`~glossary.document.supported`), else None."""
-    token = flat[j]
-    core = token if token in pool else token.strip(_OPENING + _CLOSING)
-    if core not in pool:
-        return None
-    before = flat[j - 1] if j and token.startswith(core) else ""
-    after = flat[j + 1] if token.endswith(core) else ""
-    near = _near(before, core.lower(), after)
-    if near is None:
-        return None
-    if not doc:
-        doc.append(lowered("\n".join(line for _, line, _ in lines)))
-    return core if supported(doc[0], _end_word(before), core.lower(), _start_word(after), near) else None
-
-
-@lru_cache(maxsize=_CACHE)
-def _near(before: str, low: str, after: str) -> str | None:
-    """The best kin of ``low`` when :func:`~glossary.realword.near_miss` gives one between
-    the tokens ``before`` and ``after``."""
-    lw, rw = _end_word(before), _start_word(after)
-    if english_veto(low, lw, rw) or decides(lw, low, rw):
-        return None
+    beside_slip = decides(lw, low, rw)
+    if not beside_slip and judged(before, low, after):
+        return True, None
+    if verdict_beside(_end_word(ll) if lw == before else "", lw, low, rw,
+                      _start_word(rr) if rw == after else "") is not None:
+        return True, None
+    if beside_slip or english_veto(low, lw, rw):
+        return False, None
     got = near_miss(low, _class(lw), _class(rw), slack(lw, rw))
-    return got[0] if got else None
+    return False, (got[0], lw, rw) if got else None
 
 
 def _end_word(token: str) -> str:
@@ -266,19 +252,17 @@ def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = Non
             wanted[j] = word
     if not (hits or wanted):
         return []
-    missed = []
+    near: dict[int, tuple[str, str, str, str]] = {}
     for i in hits:
         flags = table.get(flat[i], flat[i + 1]) or 0
         for j, bit in ((i + 1, 1), (i, 2)):
-            if flags & bit and j not in wanted:
-                if word := _flagged(flat, j, pool, watch):
-                    wanted[j] = word
-                else:
-                    missed.append(j)
-    doc: list[str] = []  # the document in lower case, made for the first word context almost flags
-    for j in missed:  # flagged when the document writes their kin beside the same word
-        if j not in wanted and (word := _supported(flat, j, pool, lines, doc)):
-            wanted[j] = word
+            if flags & bit and j not in wanted and (word := _flagged(flat, j, pool, watch, near)):
+                wanted[j] = word
+    if near:  # words context almost flags: flagged when the document writes their kin beside the same words
+        doc = lowered("\n".join(line for _, line, _ in lines))
+        for j, (word, kin, lw, rw) in near.items():
+            if j not in wanted and supported(doc, lw, word.lower(), rw, kin):
+                wanted[j] = word
     out = []
     for j, word in sorted(wanted.items()):
         n = bisect.bisect_right(firsts, j) - 1
