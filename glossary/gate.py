@@ -21,12 +21,15 @@ import os
 import re
 import threading
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Protocol
 
+from .adjacent import decides, verdict_beside
 from .context import BREAK, token_class, word_after, word_before
+from .document import lowered, slack, supported
 from .incontext import spot as watched_spot
 from .incontext import watched
-from .realword import candidates, judged, kin_after, kin_before
+from .realword import candidates, english_veto, judged, kin_after, kin_at_break, kin_before, near_miss
 
 
 class Table(Protocol):
@@ -94,6 +97,7 @@ _CACHE = 1 << 17
 _PAIRS_KEPT = 1 << 19
 
 _ends: dict[str, str] = {}
+_line_starts: dict[str, bool] = {}
 _starts: dict[str, str] = {}
 
 
@@ -148,7 +152,8 @@ def _learn(table: Table, tokens: Sequence[str], unknown: Sequence[int]) -> list[
             continue
         flags = 0
         core = b if b in pool else b.rstrip(_CLOSING)  # a word before punctuation: "của bản."
-        if b in watch or (core in pool and kin_after(_end_class(a), core.lower())):
+        if b in watch or (core in pool and (kin_after(_end_class(a), core.lower())
+                                            or (core != b and kin_at_break(core.lower(), False)))):
             flags |= 1
         core = a if a in pool else a.lstrip(_OPENING)
         if a in watch or (core in pool and kin_before(core.lower(), _start_class(b))):
@@ -162,8 +167,22 @@ def _learn(table: Table, tokens: Sequence[str], unknown: Sequence[int]) -> list[
     return [i for i in unknown if found[tokens[i], tokens[i + 1]]]
 
 
-def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str]) -> str | None:
-    """The word of ``flat[j]`` when context flags it between its neighbours, else None."""
+def _at_line_start(token: str, pool: frozenset[str]) -> bool:
+    """Does a kin of ``token``'s word begin lines far more often than it (``Kiêu bảng``)?"""
+    got = _line_starts.get(token)
+    if got is None:
+        core = token if token in pool else token.strip(_OPENING + _CLOSING)
+        got = core in pool and kin_at_break(core.lower(), True)
+        if len(_line_starts) < _CACHE:
+            _line_starts[token] = got
+    return got
+
+
+def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str],
+             near: dict[int, tuple[str, str, str, str]] | None = None) -> str | None:
+    """The word of ``flat[j]`` when context flags it between its neighbours, else None;
+    a word context almost flags goes into ``near`` (the word, its best kin, the words
+    beside it)."""
     token = flat[j]
     if token in watch and watched_spot(flat[j - 1] if j else "", token, flat[j + 1]):
         return token
@@ -172,7 +191,43 @@ def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str
         return None
     before = flat[j - 1] if j and token.startswith(core) else ""
     after = flat[j + 1] if token.endswith(core) else ""
-    return core if judged(before, core.lower(), after) else None
+    ll = flat[j - 2] if before and j > 1 else ""
+    rr = flat[j + 2] if after and j + 2 < len(flat) else ""
+    slip, almost = _judged_in_run(ll, before, core, after, rr)
+    if slip:
+        return core
+    if almost is not None and near is not None:
+        near[j] = (core, *almost)
+    return None
+
+
+@lru_cache(maxsize=_CACHE)
+def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> tuple[bool, tuple[str, str, str] | None]:
+    """Is ``core`` a slip between the tokens ``before`` and ``after`` (``ll`` and ``rr``
+    beyond them): :func:`~glossary.realword.judged`, or, beside a slip, with its neighbours
+    read as they most likely mean (:func:`~glossary.adjacent.verdict_beside`)? If not, and
+    :func:`~glossary.realword.near_miss` almost flags it: (its best kin, the words before
+    and after it)."""
+    low = core.lower()
+    lw, rw = _end_word(before), _start_word(after)
+    beside_slip = decides(lw, low, rw)
+    if not beside_slip and judged(before, low, after):
+        return True, None
+    if verdict_beside(_end_word(ll) if lw == before else "", lw, low, rw,
+                      _start_word(rr) if rw == after else "") is not None:
+        return True, None
+    if beside_slip or english_veto(low, lw, rw):
+        return False, None
+    got = near_miss(low, _class(lw), _class(rw), slack(lw, rw))
+    return False, (got[0], lw, rw) if got else None
+
+
+def _end_word(token: str) -> str:
+    return word_before(token + " ", len(token) + 1) if token else ""
+
+
+def _start_word(token: str) -> str:
+    return word_after(" " + token, 0) if token else ""
 
 
 def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = None) -> list[tuple[int, str]]:
@@ -190,14 +245,23 @@ def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = Non
     hits, unknown = table.lookup(flat)
     if unknown:
         hits = sorted(hits + _learn(table, flat, unknown))
-    if not hits:
-        return []
     pool, watch = candidates(), watched()
     wanted: dict[int, str] = {}
+    for j in firsts:  # a line's first word: its left neighbour is a break, which no pair holds
+        if j < len(flat) and _at_line_start(flat[j], pool) and (word := _flagged(flat, j, pool, watch)):
+            wanted[j] = word
+    if not (hits or wanted):
+        return []
+    near: dict[int, tuple[str, str, str, str]] = {}
     for i in hits:
         flags = table.get(flat[i], flat[i + 1]) or 0
         for j, bit in ((i + 1, 1), (i, 2)):
-            if flags & bit and j not in wanted and (word := _flagged(flat, j, pool, watch)):
+            if flags & bit and j not in wanted and (word := _flagged(flat, j, pool, watch, near)):
+                wanted[j] = word
+    if near:  # words context almost flags: flagged when the document writes their kin beside the same words
+        doc = lowered("\n".join(line for _, line, _ in lines))
+        for j, (word, kin, lw, rw) in near.items():
+            if j not in wanted and supported(doc, lw, word.lower(), rw, kin):
                 wanted[j] = word
     out = []
     for j, word in sorted(wanted.items()):

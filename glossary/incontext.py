@@ -37,6 +37,7 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
+from .adjacent import decides, verdict_beside
 from .cache import persisted
 from .context import (
     BREAK,
@@ -53,6 +54,8 @@ from .context import (
     word_after,
     word_before,
 )
+from .document import lowered, slack, supported
+from .realword import english_veto, near_miss
 from .realword import verdict as real_word
 from .vietnamese import by_letters, counts, residue, strip_marks
 
@@ -201,7 +204,7 @@ def spot(before: str, word: str, after: str) -> bool:
     right = token_class(right_word) if right_word else BREAK
     if not kin(word):
         return False
-    if word.isascii() and any(w and token_class(w) == EN and residue(w) is None for w in (left_word, right_word)):
+    if english_veto(word, left_word, right_word):
         return False  # beside an English word (english_beside)
     return _verdict(word, left, right) is not None
 
@@ -275,12 +278,21 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
     low = unicodedata.normalize("NFC", word).lower()
     if _joined(view, start, end) or not kin(low):
         return None
-    if low.isascii() and english_beside(view, start, end):
+    if english_veto(low, word_before(view, start), word_after(view, end)):
         return None
     left, right = neighbours(view, start, end)
     if judgeable(low) and (found := _verdict(low, left, right)):
         return found
-    return real_word(low, left, right)
+    lw, rw = word_before(view, start), word_after(view, end)
+    if not decides(lw, low, rw) and (found := real_word(low, left, right)):
+        return found
+    ll = word_before(view, view.rindex(lw, 0, start)) if lw else ""
+    rr = word_after(view, view.index(rw, end) + len(rw)) if rw else ""
+    if found := verdict_beside(ll, lw, low, rw, rr):
+        return found
+    # context almost flags it, and the document writes its kin beside the same word elsewhere
+    near = None if decides(lw, low, rw) else near_miss(low, left, right, slack(lw, rw))
+    return near if near and supported(lowered(view), lw, low, rw, near[0]) else None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -309,21 +321,28 @@ def _verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
             return None
         keep = _score(left, low, right)
         margin = RARE_MARGIN
-    ranked = sorted(((_score(left, k, right) - channel_cost(low, k), k) for k in kins), reverse=True)
-    best_score, best = ranked[0]
+    best_score, best = max((_score(left, k, right) - channel_cost(low, k), k) for k in kins)
     gain = best_score - keep
     if not _evidence(left, best, right):
         return None
     strict = not low.isascii() or known.get(low, 0) > ASCII_RARE
     if gain > margin and (not strict or _evidence_beside_syllables(left, best, right)):
-        return tuple(k for _, k in ranked[:5])
+        return _ranked(low, left, right)
     if not low.isascii() and gain > margin + ONE_SIDE_EXTRA:
-        return tuple(k for _, k in ranked[:5])
+        return _ranked(low, left, right)
     # a word common in general text (báo chí) is left to the margin: the table is software text
     general_kin = known.get(best, 0) >= RARE_RATIO * max(known.get(low, 0), 1)
     if gain > AGREE_MARGIN and general_kin and _sides_agree(low, best, left, right):
-        return tuple(k for _, k in ranked[:5])
+        return _ranked(low, left, right)
     return None
+
+
+def _ranked(low: str, left: str, right: str) -> tuple[str, ...]:
+    """The five best kin of ``low`` between ``left`` and ``right``: every kin, not only
+    those that made the decision (``Hiến thị`` is a slip because ``Hiện`` is far more
+    frequent, and is meant as ``Hiển``)."""
+    ranked = sorted(((_score(left, k, right) - channel_cost(low, k), k) for k in kin(low)), reverse=True)
+    return tuple(k for _, k in ranked[:5])
 
 
 def _contested(low: str, kins: list[str], left: str, right: str) -> tuple[str, ...] | None:
@@ -338,12 +357,11 @@ def _contested(low: str, kins: list[str], left: str, right: str) -> tuple[str, .
     if not kins:
         return None
     keep = _score(left, low, right)
-    ranked = sorted(((_score(left, k, right) - channel_cost(low, k), k) for k in kins), reverse=True)
-    best_score, best = ranked[0]
+    best_score, best = max((_score(left, k, right) - channel_cost(low, k), k) for k in kins)
     seen = min(m.pair_count(left, best), m.pair_count(best, right))
     if best_score - keep <= CONTESTED_MARGIN or seen < CONTESTED_PAIRS:
         return None
-    return tuple(k for _, k in ranked[:5])
+    return _ranked(low, left, right)
 
 
 def _sides_agree(low: str, best: str, left: str, right: str) -> bool:

@@ -9,8 +9,10 @@ lower and the word's higher by two standard deviations, so that a pair seen twic
 nothing. The best kin must win by :data:`MARGIN` nats (:data:`ASCII_MARGIN` for an
 unaccented word, which also competes with its reading as a foreign word) after its channel
 cost, and the table must have seen it :data:`EVIDENCE` times beside a neighbour that is a
-syllable (or, for a marked word, an English word). An unaccented word beside an English
-one is left alone (``to``, ``the``).
+syllable (or, for a marked word, an English word; or a break, a line start or
+punctuation, on :data:`BREAK_EXTRA` nats more). An unaccented word that English uses
+beside an English word is left alone (``to``, ``the``, ``SSL may``); one English never uses
+is judged on its other side (``sử dung Bcc``).
 
 Which words are judged at all is :mod:`glossary.gate`'s business: where a neighbour
 *triggers* a judgement (:func:`kin_after`, :func:`kin_before`).
@@ -24,11 +26,24 @@ from __future__ import annotations
 import math
 from functools import cache, lru_cache
 
-from .context import BREAK, EN, NUM, UNK, channel_cost, english_share, kin, model, token_class, word_after, word_before
+from .context import (
+    BREAK,
+    EN,
+    NUM,
+    UNK,
+    channel_cost,
+    english_count,
+    english_share,
+    kin,
+    model,
+    token_class,
+    word_after,
+    word_before,
+)
 from .vietnamese import counts, residue, unaccented
 
-__all__ = ["ASCII_MARGIN", "EVIDENCE", "MARGIN", "TRIGGER_RATIO", "candidates", "judged", "kin_after", "kin_before",
-           "verdict"]
+__all__ = ["ASCII_MARGIN", "EVIDENCE", "LOG_EPSILON", "MARGIN", "TRIGGER_RATIO", "candidates", "english_veto",
+           "good_side", "judged", "kin_after", "kin_at_break", "kin_before", "near_miss", "outside_domain", "verdict"]
 
 #: nats by which the best kin of a marked syllable must win, on the cautious bounds
 MARGIN = 5.0
@@ -37,6 +52,8 @@ ASCII_MARGIN = 4.0
 #: times the table must have seen the kin beside a neighbour (a syllable, or an English
 #: word): as the context module's other rules (va chạm: the table saw "và chạm" 4 times)
 EVIDENCE = 5
+#: ... for an unaccented word that is no syllable and no English word (none: such a word is a slip)
+NON_WORD_EVIDENCE = 0
 #: a neighbour triggers a judgement when the table saw a kin beside it this many times as
 #: often as the word itself (and EVIDENCE times at least)
 TRIGGER_RATIO = 10
@@ -44,8 +61,12 @@ TRIGGER_RATIO = 10
 #: its domain: beside two syllables, its kin must have been seen BOTH_SIDES times beside
 #: each, or take PAIR_SHARE of the pairs of one (hỗ trợ, công cụ)
 DOMAIN_SHARE, BOTH_SIDES, PAIR_SHARE = 1.0, 2, 0.2
+#: ... and general text uses it this often at least (scaled to the table): a word rare everywhere is no other domain's
+DOMAIN_FLOOR = 10.0
 #: log of the share of English words the model leaves for a foreign word in Vietnamese text
 LOG_EPSILON = -7.0
+#: nats more when a kin's only evidence is beside a break (a line start, punctuation)
+BREAK_EXTRA = 2.0
 _SPECIAL = frozenset((BREAK, EN, NUM, UNK))
 _CACHE = 1 << 17
 
@@ -62,9 +83,20 @@ def _class(word: str) -> str:
     return token_class(word) if word else BREAK
 
 
-def _good(token: str, ascii_word: bool) -> bool:
+def good_side(token: str, ascii_word: bool) -> bool:
     """May ``token`` bear evidence: a syllable, or an English word beside a marked one."""
     return token not in _SPECIAL or (token == EN and not ascii_word)
+
+
+@lru_cache(maxsize=_CACHE)
+def _evidence(low: str) -> int:
+    """How often the table must have seen a kin of ``low`` beside a neighbour:
+    :data:`EVIDENCE`, or :data:`NON_WORD_EVIDENCE` (none) for an unaccented word that is
+    no syllable and that English never uses (``giup``, ``chenh``): a slip, as a non-word
+    is, unless it stands beside another unaccented word (``tai xuong``)."""
+    if low.isascii() and low not in counts() and not english_count(low):
+        return NON_WORD_EVIDENCE
+    return EVIDENCE
 
 
 @lru_cache(maxsize=_CACHE)
@@ -80,12 +112,31 @@ def kin_after(left: str, low: str) -> bool:
     TRIGGER_RATIO times as often as ``low`` itself?"""
     m = model()
     i = m.index.get(left)
-    if i is None or not _good(left, low.isascii()):
+    if i is None or not good_side(left, low.isascii()):
         return False
     row, pairs = i * len(m.unigrams), m.bigrams
     j = m.index.get(low)
-    floor = max(EVIDENCE, TRIGGER_RATIO * (0 if j is None else pairs.get(row + j, 0)))
+    floor = max(_evidence(low), TRIGGER_RATIO * (0 if j is None else pairs.get(row + j, 0)))
     return any(pairs.get(row + k, 0) >= floor for k in _kin_ids(low))
+
+
+@lru_cache(maxsize=_CACHE)
+def kin_at_break(low: str, after: bool) -> bool:
+    """The same as :func:`kin_after` (``after``) or :func:`kin_before` beside a break: a
+    line start, or punctuation. Such a word is judged (``Kiêu bảng``, ``ẩn đi náy):``), on
+    :data:`BREAK_EXTRA` nats more when the break is its kin's only evidence."""
+    m = model()
+    b = m.index.get(BREAK)
+    if b is None:
+        return False
+    size, pairs = len(m.unigrams), m.bigrams
+    j = m.index.get(low)
+
+    def key(k: int) -> int:
+        return b * size + k if after else k * size + b
+
+    floor = max(_evidence(low), TRIGGER_RATIO * (0 if j is None else pairs.get(key(j), 0)))
+    return any(pairs.get(key(k), 0) >= floor for k in _kin_ids(low))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -93,12 +144,26 @@ def kin_before(low: str, right: str) -> bool:
     """The same as :func:`kin_after`, for a kin of ``low`` before the class ``right``."""
     m = model()
     r = m.index.get(right)
-    if r is None or not _good(right, low.isascii()):
+    if r is None or not good_side(right, low.isascii()):
         return False
     size, pairs = len(m.unigrams), m.bigrams
     j = m.index.get(low)
-    floor = max(EVIDENCE, TRIGGER_RATIO * (0 if j is None else pairs.get(j * size + r, 0)))
+    floor = max(_evidence(low), TRIGGER_RATIO * (0 if j is None else pairs.get(j * size + r, 0)))
     return any(pairs.get(k * size + r, 0) >= floor for k in _kin_ids(low))
+
+
+def english_veto(low: str, left_word: str, right_word: str) -> bool:
+    """Is ``low`` an unaccented word that English text uses (``the``, ``to``, ``may``)
+    beside an English word (an ASCII word that is neither a syllable nor input-method
+    residue)? Such a word is read as English. One English never uses (``khong``, ``dung``:
+    ``Static khong thể``, ``sử dung Bcc``) is still judged on its other side.
+
+    >>> english_veto("may", "SSL", "khách"), english_veto("dung", "sử", "Bcc")
+    (True, False)
+    """
+    if not (low.isascii() and english_count(low)):
+        return False
+    return any(w and token_class(w) == EN and residue(w) is None for w in (left_word, right_word))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -106,20 +171,30 @@ def judged(before: str, low: str, after: str) -> bool:
     """Does :func:`verdict` flag ``low`` between the tokens ``before`` and ``after``?"""
     left_word = word_before(before + " ", len(before) + 1)
     right_word = word_after(" " + after, 0)
-    if low.isascii() and any(w and token_class(w) == EN and residue(w) is None for w in (left_word, right_word)):
+    if english_veto(low, left_word, right_word):
         return False
     return verdict(low, _class(left_word), _class(right_word)) is not None
 
 
-def _outside_domain(low: str, best: str, left: str, right: str) -> bool:
+@lru_cache(maxsize=_CACHE)
+def _another_domain(low: str) -> bool:
+    """Does the table use ``low`` less than :data:`DOMAIN_SHARE` of what general text
+    predicts, general text using it :data:`DOMAIN_FLOOR` times at least (``tình``, ``nêu``,
+    ``lôi``; not ``se`` or ``lẹ``, rare everywhere)?"""
+    m = model()
+    general = m.general_count(low)
+    return general >= DOMAIN_FLOOR and m.count(low) < DOMAIN_SHARE * general
+
+
+def outside_domain(low: str, best: str, left: str, right: str) -> bool:
     """Is ``low`` a word the table barely knows (used less than :data:`DOMAIN_SHARE` of what
     general text predicts: ``tình``, ``chúc``, ``tội`` in news), beside two syllables, with
     its kin ``best`` neither seen :data:`BOTH_SIDES` times beside each nor making a strong
     pair (:data:`PAIR_SHARE`) with one? The table's silence about such a word's neighbours
     says nothing (tóm tắt tình hình, di chúc của, của tội phạm)."""
-    m = model()
-    if left in _SPECIAL or right in _SPECIAL or m.count(low) >= DOMAIN_SHARE * m.general_count(low):
+    if left in _SPECIAL or right in _SPECIAL or not _another_domain(low):
         return False
+    m = model()
     if min(m.pair_count(left, best), m.pair_count(best, right)) >= BOTH_SIDES:
         return False
     return max(m.after_share(left, best), m.before_share(best, right)) < PAIR_SHARE
@@ -133,15 +208,43 @@ def _cautious(left: str, word: str, right: str, upper: bool) -> float:
 @lru_cache(maxsize=_CACHE)
 def verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
     """Suggestions (best first) when the lower-case word ``low`` between the classes
-    ``left`` and ``right`` is a slip of a kin, on cautious bigram evidence; else None."""
+    ``left`` and ``right`` is a slip of a kin, on cautious bigram evidence; else None.
+    A break (a line start, punctuation) bears evidence too (``Kiêu bảng``, ``ẩn đi
+    náy):``), asking :data:`BREAK_EXTRA` nats more, and not for an unaccented word beside
+    an unaccented one (``tai xuong,``: a run written so on purpose)."""
+    got = _weighed(low, left, right)
+    return _ranked(low, left, right, got[1]) if got and got[0] > 0 else None
+
+
+@lru_cache(maxsize=_CACHE)
+def near_miss(low: str, left: str, right: str, slack: float) -> tuple[str, ...] | None:
+    """The suggestions of a word :func:`verdict` leaves alone whose best kin falls short of
+    the margin by ``slack`` nats at most (all its other rules met)."""
+    got = _weighed(low, left, right)
+    return _ranked(low, left, right, got[1]) if got and -slack < got[0] <= 0 else None
+
+
+@lru_cache(maxsize=_CACHE)
+def _weighed(low: str, left: str, right: str) -> tuple[float, str] | None:
+    """(nats by which the best kin beats the margin, that kin), when a kin has the
+    evidence and the word is not outside the table's domain; else None."""
     ascii_word = low.isascii()
-    sides = [i for i, t in enumerate((left, right)) if _good(t, ascii_word)]
     kins = kin(low)
-    if not (sides and kins):
+    if not kins:
         return None
     m = model()
-    evidenced = [k for k in kins if any((m.pair_count(left, k) if i == 0 else m.pair_count(k, right)) >= EVIDENCE
-                                        for i in sides)]
+    need = _evidence(low)
+    breaks = [i for i, t in enumerate((left, right)) if t == BREAK]
+    sides = [i for i, t in enumerate((left, right)) if good_side(t, ascii_word)]
+    if ascii_word and any(t != BREAK and t.isascii() for t in (left, right)):
+        need, breaks = EVIDENCE, []  # tai xuong: a run of unaccented words may be written so on purpose
+    if need < EVIDENCE:  # an unaccented non-word is judged beside a syllable, not between breaks (« Loc »)
+        breaks = []
+        if not sides:
+            return None
+    evidence = {k: [i for i in sides + breaks if (m.pair_count(left, k), m.pair_count(k, right))[i] >= need]
+                for k in kins}
+    evidenced = [k for k in kins if evidence[k]]
     if not evidenced:
         return None
     best_score, best = max((_cautious(left, k, right, False) - channel_cost(low, k), k) for k in evidenced)
@@ -151,8 +254,15 @@ def verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
         foreign = (m.bounded_logp(EN, left, True) + m.bounded_logp(right, EN, True)
                    + math.log(max(share, 1e-9)) - LOG_EPSILON)
         keep = max(keep, foreign)
-    if best_score - keep <= (ASCII_MARGIN if ascii_word else MARGIN) or _outside_domain(low, best, left, right):
-        return None
-    others = sorted(((_cautious(left, k, right, False) - channel_cost(low, k), k) for k in kins if k != best),
+    by_break = not set(evidence[best]) & set(sides)
+    margin = (ASCII_MARGIN if ascii_word else MARGIN) + (BREAK_EXTRA if by_break else 0.0)
+    if outside_domain(low, best, left, right) or (by_break and _another_domain(low)):
+        return None  # a break says nothing of a word from another domain (“nêu gương”, chuộc, lôi kéo)
+    return best_score - keep - margin, best
+
+
+def _ranked(low: str, left: str, right: str, best: str) -> tuple[str, ...]:
+    """``best`` and the four next kin of ``low`` between ``left`` and ``right``."""
+    others = sorted(((_cautious(left, k, right, False) - channel_cost(low, k), k) for k in kin(low) if k != best),
                     reverse=True)
     return (best, *(k for _, k in others[:4]))

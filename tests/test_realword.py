@@ -113,3 +113,49 @@ def test_the_c_pair_table_refuses_bad_arguments(call: str) -> None:
             f"try:\n    {call}\nexcept (TypeError, ValueError) as e:\n    print(type(e).__name__)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and proc.stdout.strip() in ("TypeError", "ValueError"), proc.stderr
+
+
+@pytest.mark.parametrize(("text", "word", "meant"), [
+    ("Câu lệnh Static khong thể dùng được.", "khong", "không"),
+    ("Bạn có thể tránh điều đó bằng cách sử dung Bcc.", "dung", "dụng"),
+])
+def test_an_unaccented_word_english_never_uses_is_judged_beside_english(text: str, word: str, meant: str) -> None:
+    assert ("context", word, meant) in found(text)
+
+
+def test_an_unaccented_word_english_uses_is_english_beside_an_english_word() -> None:
+    assert found("Kết nối SSL may khách bị lỗi.") == []
+    assert found("Nhấn vào nút the để mở bảng.") == []
+
+
+@pytest.mark.parametrize(("text", "word", "meant"), [
+    ("Kiêu bảng", "Kiêu", "Kiểu"),  # a line start
+    ("Chọn mục này rồi ẩn đi náy):", "náy", "này"),  # before punctuation
+])
+def test_a_break_beside_a_word_bears_evidence(text: str, word: str, meant: str) -> None:
+    assert ("context", word, meant) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Dàn lại trang...",  # dán begins lines far more often, but not by enough with only a break to go on
+    "Rồng",
+    "Thực hành nghiêm trách nhiệm “nêu gương”, nhất là người đứng đầu.",  # news prose: nêu, another domain's
+    "Họ bị sa ngã trước sự mua chuộc, lôi kéo của bọn tội phạm.",
+    "xem tải xuống, xem tai xuong, tải xuống",  # a run of unaccented words, written so on purpose
+])
+def test_a_break_alone_asks_for_more(text: str) -> None:
+    assert found(text) == []
+
+
+def test_an_unaccented_word_that_is_no_syllable_and_no_english_word_is_a_slip() -> None:
+    assert ("context", "giup", "giúp") in found("Đề xuất mô tả giup ích cho những người dùng.")
+    assert found("xem tải xuống, xem tai xuong") == []  # beside another unaccented word: read as typed
+    assert found("Đối với một tập tin dãy, hàm « Loc » trả về vị trí.") == []  # between breaks: a name
+
+
+@pytest.mark.parametrize(("text", "word", "meant"), [
+    ("Chức năng Chạy truy vấn se không lưu lại truy vấn.", "se", "sẽ"),
+    ("Không gian này tuân theo luật lẹ của bạn.", "lẹ", "lệ"),
+])
+def test_a_word_rare_everywhere_is_no_other_domains(text: str, word: str, meant: str) -> None:
+    assert ("context", word, meant) in found(text)

@@ -1,0 +1,63 @@
+"""Evidence from the rest of the document: a word that context almost flags is flagged
+when the same document writes its kin beside the same neighbour elsewhere, and never
+writes the word itself there again (``của bản.`` once in a file that says ``của bạn``
+five times).
+
+A writer who slips once types the word right elsewhere; a word meant as written is
+usually written so again. :func:`~glossary.realword.near_miss` gives the words whose best
+kin falls short of the margin by :data:`SLACK` nats at most; this module looks the pairs
+up in the document (lower case, whole words).
+
+>>> doc = "Chọn tệp của bạn.\\nLưu tệp của bản."
+>>> supported(doc.lower(), "của", "bản", "", "bạn")
+True
+>>> supported(doc.lower(), "tệp", "của", "bản", "cửa")
+False
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["BOTH_SLACK", "SLACK", "lowered", "slack", "supported"]
+
+#: nats below the margin by which a kin may fall short when the document supports it
+SLACK = 2.0
+#: ... when both neighbours are words (so that the document writes the kin beside each)
+BOTH_SLACK = 3.0
+_last: list[tuple[str, str]] = []
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case (NFC), remembered for the last text asked about."""
+    last = _last[0] if _last else None  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is text:
+        return last[1]
+    low = unicodedata.normalize("NFC", text).lower()
+    _last[:] = [(text, low)]
+    return low
+
+
+def slack(left: str, right: str) -> float:
+    """The nats by which a kin may fall short between the words ``left`` and ``right``
+    ("" for none): :data:`BOTH_SLACK` when both are words, else :data:`SLACK`."""
+    return BOTH_SLACK if left and right else SLACK
+
+
+def _pairs(doc: str, a: str, b: str) -> int:
+    """How often ``doc`` writes the words ``a`` and ``b`` side by side, a space between."""
+    if not (a and b):
+        return 0
+    return len(re.findall(rf"(?<!\w){re.escape(a)}[ \t\u00a0]+{re.escape(b)}(?!\w)", doc))
+
+
+def supported(doc: str, left: str, low: str, right: str, meant: str) -> bool:
+    """Does the lower-case ``doc`` write ``meant`` beside ``left`` and beside ``right``
+    (words, "" for none: a neighbour that is no word asks nothing), and ``low`` beside
+    neither more than once (here)? Both sides, because one pair alone is often a common
+    phrase (``cho phép`` says nothing of ``sự kiện có phép gán``)."""
+    left, right = left.lower(), right.lower()
+    if _pairs(doc, left, low) > 1 or _pairs(doc, low, right) > 1:
+        return False
+    return all(_pairs(doc, a, b) > 0 for a, b in ((left, meant), (meant, right)) if a and b)
