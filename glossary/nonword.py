@@ -41,6 +41,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import pairwise
 
+from .acronyms import AcronymSlips
 from .context import model, neighbours
 from .gate import pair_table, spots
 from .incontext import english_beside, judge, judgeable, rank, suspicious, watched
@@ -74,27 +75,8 @@ _SKIP_TOKEN = re.compile(  # URLs, e-mail, paths, code, hexadecimal, dotted name
 _SLASHED = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)+")  # và/hoặc, Thêm/Xoá: words, not a path
 _SENTENCE_END = ".!?…:\"“”'‘’(«\n\r"
 _BULLETS = "-*•–—+·>"  # at a line start, before a space: a capital after one starts an item
-_KEYBOARD = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
 _POOL = 12  # suggestions ranked in context
 _SHOWN = 5  # suggestions reported
-_SLIP_TABLE_AFTER = 4096  # acronyms looked up one by one (20 µs each) before the table (~100 ms) is built
-#: the acronyms already looked up one by one, per set of abbreviations (a glossary's)
-_ACRONYM_MEMOS: dict[frozenset[str], dict[str, tuple[str, ...] | None]] = {}
-
-
-def _neighbours() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for r, row in enumerate(_KEYBOARD):
-        for i, c in enumerate(row):
-            near = {row[j] for j in (i - 1, i + 1) if 0 <= j < len(row)}
-            for rr in (r - 1, r + 1):
-                if 0 <= rr < len(_KEYBOARD):
-                    near.update(_KEYBOARD[rr][j] for j in (i - 1, i, i + 1) if 0 <= j < len(_KEYBOARD[rr]))
-            out[c] = "".join(sorted(near))
-    return out
-
-
-_NEAR = _neighbours()
 
 
 class NonWordFinder:
@@ -108,14 +90,7 @@ class NonWordFinder:
         self._cache: dict[str, tuple[str, ...] | None] = {}
         self._clean: set[str] = set()
         self._inert: set[str] = set()  # words that are never a finding, wherever they stand
-        self._slips: dict[str, tuple[str, ...]] | None = None
-        self._asked = 0
-        memo = _ACRONYM_MEMOS.get(self.abbreviations)
-        if memo is None:  # shared by the finders of one glossary: a new Checker starts warm
-            if len(_ACRONYM_MEMOS) >= 8:
-                _ACRONYM_MEMOS.clear()
-            memo = _ACRONYM_MEMOS[self.abbreviations] = {}
-        self._memo = memo
+        self._acronym = AcronymSlips(self.abbreviations)
 
     @classmethod
     def for_glossary(cls, entries: Iterable[Entry]) -> NonWordFinder:
@@ -293,60 +268,6 @@ class NonWordFinder:
         if toneless(low):  # lôga, bêta: a loanword written solid, unless the table saw the two words
             found = [s for s in found if " " not in s or model().pair_count(*s.split(" ", 1)) > 0]
         return tuple(found)
-
-    def _acronym(self, word: str) -> tuple[str, ...] | None:
-        """The abbreviations one slip from ``word``, or None. Code is full of capitals
-        (constants): after a few thousand words, the slips of every abbreviation are
-        listed once and each word costs a lookup."""
-        slips = self._slips
-        if slips is None:
-            got = self._memo.get(word, ())
-            if got != ():
-                return got
-            self._asked += 1
-            if self._asked < _SLIP_TABLE_AFTER:
-                got = self._slips_of(word)
-                if len(self._memo) < _CACHE_LIMIT:
-                    self._memo[word] = got
-                return got
-            slips = self._slips = self._slip_table()
-        return slips.get(word)
-
-    def _slip_table(self) -> dict[str, tuple[str, ...]]:
-        """Every word one slip from an abbreviation -> those abbreviations, in the order
-        :meth:`_slips_of` finds them (by position; a swapped pair before a neighbouring key)."""
-        pairs: dict[str, list[tuple[tuple[int, int, int], str]]] = {}
-        for a in self.abbreviations:
-            if len(a) < 3:
-                continue
-            for i in range(len(a)):
-                if i + 1 < len(a):
-                    pairs.setdefault(a[:i] + a[i + 1] + a[i] + a[i + 2 :], []).append(((i, 0, 0), a))
-                low = a[i].lower()
-                if a[i] == low.upper():
-                    for y, near in _NEAR.items():
-                        if low in near:
-                            pairs.setdefault(a[:i] + y.upper() + a[i + 1 :], []).append(((i, 1, near.index(low)), a))
-        return {
-            w: (found[0][1],) if len(found) == 1 else tuple(dict.fromkeys(a for _, a in sorted(found)))
-            for w, found in pairs.items()
-            if w not in self.abbreviations and w.isalpha()
-        }
-
-    def _slips_of(self, word: str) -> tuple[str, ...] | None:
-        if word in self.abbreviations or len(word) < 3 or not word.isalpha():
-            return None
-        found = []
-        for i in range(len(word)):
-            if i + 1 < len(word):
-                swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-                if swapped in self.abbreviations:
-                    found.append(swapped)
-            for c in _NEAR.get(word[i].lower(), ""):
-                near = word[:i] + c.upper() + word[i + 1 :]
-                if near in self.abbreviations:
-                    found.append(near)
-        return tuple(dict.fromkeys(found)) or None
 
 
 _PhraseIndex = dict[str, list[tuple[tuple[str, ...], int]]]
