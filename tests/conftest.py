@@ -44,3 +44,8 @@ def seed_article() -> str:
     if not path.is_file():
         pytest.skip(f"seed article not found at {path}")
     return path.read_text(encoding="utf-8")
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    """(kind, word, first suggestion) of each finding of ``glossary check`` in ``text``."""
+    return [(f.kind, f.before, f.suggestions[0]) for f in glossary.check_text(text)]

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from glossary import check_text
 from glossary.adjacent import decides, readings, verdict_beside
 
-
-def found(text: str) -> list[tuple[str, str, str]]:
-    return [(f.kind, f.before, f.suggestions[0]) for f in check_text(text)]
+from .conftest import found
 
 
 @pytest.mark.parametrize(("text", "word", "meant"), [

@@ -8,11 +8,7 @@ import pytest
 from glossary import check_text
 from glossary.spell import apply_fixes
 
-
-def found(text: str) -> list[tuple[str, str, str]]:
-    """(kind, word, first suggestion) of each finding."""
-    return [(f.kind, f.before, f.suggestions[0]) for f in check_text(text)]
-
+from .conftest import found
 
 # -- precision: clean text the checker must leave alone --------------------------------
 CLEAN = {

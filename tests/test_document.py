@@ -4,13 +4,9 @@ left alone where the document writes the word itself there again."""
 
 from __future__ import annotations
 
-from glossary import check_text
 from glossary.document import lowered, supported
 
-
-def found(text: str) -> list[tuple[str, str, str]]:
-    return [(f.kind, f.before, f.suggestions[0]) for f in check_text(text)]
-
+from .conftest import found
 
 ALONE = "Cho phép trang web này mở ví kỹ thuật số của bản?"
 

@@ -6,13 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossary import check_text
-
-
-def found(text: str) -> list[tuple[str, str, str]]:
-    """(kind, word, first suggestion) of each finding."""
-    return [(f.kind, f.before, f.suggestions[0]) for f in check_text(text)]
-
+from .conftest import found
 
 # -- a syllable tied to a letter by a joiner is part of a word, not a word of its own ------
 TIED = {

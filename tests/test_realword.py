@@ -13,10 +13,7 @@ import pytest
 from glossary import check_text, gate
 from glossary.spell import apply_fixes
 
-
-def found(text: str) -> list[tuple[str, str, str]]:
-    return [(f.kind, f.before, f.suggestions[0]) for f in check_text(text)]
-
+from .conftest import found
 
 SLIPS = {
     "áp dung": ("Bạn có thể áp dung bộ lọc cho bảng.", "dung", "dụng"),
