@@ -150,6 +150,7 @@ def _merged() -> tuple[tuple[str, ...], bytes, bytes, bytes, bytes, bytes]:
         left[key // size] += n
         kinds[key // size] += 1
         cont[key % size] += 1
+
     def raw(xs: Iterable[int]) -> bytes:
         return array.array("I", xs).tobytes()
 

@@ -25,11 +25,21 @@ from functools import lru_cache
 from typing import Protocol
 
 from .adjacent import decides, verdict_beside
-from .context import BREAK, token_class, word_after, word_before
+from .context import BREAK, token_class
 from .document import lowered, slack, supported
 from .incontext import spot as watched_spot
 from .incontext import watched
-from .realword import candidates, english_veto, judged, kin_after, kin_at_break, kin_before, near_miss
+from .realword import (
+    candidates,
+    end_word,
+    english_veto,
+    judged,
+    kin_after,
+    kin_at_break,
+    kin_before,
+    near_miss,
+    start_word,
+)
 
 
 class Table(Protocol):
@@ -109,7 +119,7 @@ def _end_class(token: str) -> str:
     """The class of the word that ``token`` ends with (a break when it ends otherwise)."""
     got = _ends.get(token)
     if got is None:
-        got = _class(word_before(token + " ", len(token) + 1))
+        got = _class(end_word(token))
         if len(_ends) < _CACHE:
             _ends[token] = got
     return got
@@ -119,7 +129,7 @@ def _start_class(token: str) -> str:
     """The class of the word that ``token`` starts with (a break when it starts otherwise)."""
     got = _starts.get(token)
     if got is None:
-        got = _class(word_after(" " + token, 0))
+        got = _class(start_word(token))
         if len(_starts) < _CACHE:
             _starts[token] = got
     return got
@@ -209,12 +219,12 @@ def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> tupl
     :func:`~glossary.realword.near_miss` almost flags it: (its best kin, the words before
     and after it)."""
     low = core.lower()
-    lw, rw = _end_word(before), _start_word(after)
+    lw, rw = end_word(before), start_word(after)
     beside_slip = decides(lw, low, rw)
     if not beside_slip and judged(before, low, after):
         return True, None
-    if verdict_beside(_end_word(ll) if lw == before else "", lw, low, rw,
-                      _start_word(rr) if rw == after else "") is not None:
+    if verdict_beside(end_word(ll) if lw == before else "", lw, low, rw,
+                      start_word(rr) if rw == after else "") is not None:
         return True, None
     if beside_slip or english_veto(low, lw, rw):
         return False, None
@@ -222,12 +232,6 @@ def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> tupl
     return False, (got[0], lw, rw) if got else None
 
 
-def _end_word(token: str) -> str:
-    return word_before(token + " ", len(token) + 1) if token else ""
-
-
-def _start_word(token: str) -> str:
-    return word_after(" " + token, 0) if token else ""
 
 
 def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = None) -> list[tuple[int, str]]:

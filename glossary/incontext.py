@@ -55,7 +55,7 @@ from .context import (
     word_before,
 )
 from .document import lowered, slack, supported
-from .realword import english_veto, near_miss
+from .realword import end_word, english_veto, near_miss, start_word
 from .realword import verdict as real_word
 from .vietnamese import by_letters, counts, residue, strip_marks
 
@@ -198,8 +198,7 @@ def spot(before: str, word: str, after: str) -> bool:
     >>> spot("Đóng", "họp", "thoại"), spot("xe", "va", "chạm")
     (True, False)
     """
-    left_word = word_before(before + " ", len(before) + 1)
-    right_word = word_after(" " + after, 0)
+    left_word, right_word = end_word(before), start_word(after)
     left = token_class(left_word) if left_word else BREAK
     right = token_class(right_word) if right_word else BREAK
     if not kin(word):

@@ -42,8 +42,11 @@ from .context import (
 )
 from .vietnamese import counts, residue, unaccented
 
-__all__ = ["ASCII_MARGIN", "EVIDENCE", "LOG_EPSILON", "MARGIN", "TRIGGER_RATIO", "candidates", "english_veto",
-           "good_side", "judged", "kin_after", "kin_at_break", "kin_before", "near_miss", "outside_domain", "verdict"]
+__all__ = [
+    "ASCII_MARGIN", "EVIDENCE", "LOG_EPSILON", "MARGIN", "TRIGGER_RATIO", "candidates", "end_word", "english_veto",
+    "good_side", "judged", "kin_after", "kin_at_break", "kin_before", "near_miss", "outside_domain", "start_word",
+    "verdict",
+]
 
 #: nats by which the best kin of a marked syllable must win, on the cautious bounds
 MARGIN = 5.0
@@ -69,6 +72,16 @@ LOG_EPSILON = -7.0
 BREAK_EXTRA = 2.0
 _SPECIAL = frozenset((BREAK, EN, NUM, UNK))
 _CACHE = 1 << 17
+
+
+def end_word(token: str) -> str:
+    """The word a whitespace-free ``token`` ends with ("" when it ends otherwise: ``bạn.``)."""
+    return word_before(token + " ", len(token) + 1)
+
+
+def start_word(token: str) -> str:
+    """The word a whitespace-free ``token`` starts with ("" when it starts otherwise)."""
+    return word_after(" " + token, 0)
 
 
 @cache
@@ -110,14 +123,8 @@ def _kin_ids(low: str) -> tuple[int, ...]:
 def kin_after(left: str, low: str) -> bool:
     """Did the table see a kin of ``low`` after the class ``left`` EVIDENCE times, and
     TRIGGER_RATIO times as often as ``low`` itself?"""
-    m = model()
-    i = m.index.get(left)
-    if i is None or not good_side(left, low.isascii()):
-        return False
-    row, pairs = i * len(m.unigrams), m.bigrams
-    j = m.index.get(low)
-    floor = max(_evidence(low), TRIGGER_RATIO * (0 if j is None else pairs.get(row + j, 0)))
-    return any(pairs.get(row + k, 0) >= floor for k in _kin_ids(low))
+    i = model().index.get(left)
+    return i is not None and good_side(left, low.isascii()) and _outnumbered(low, i, True)
 
 
 @lru_cache(maxsize=_CACHE)
@@ -125,31 +132,29 @@ def kin_at_break(low: str, after: bool) -> bool:
     """The same as :func:`kin_after` (``after``) or :func:`kin_before` beside a break: a
     line start, or punctuation. Such a word is judged (``Kiêu bảng``, ``ẩn đi náy):``), on
     :data:`BREAK_EXTRA` nats more when the break is its kin's only evidence."""
-    m = model()
-    b = m.index.get(BREAK)
-    if b is None:
-        return False
-    size, pairs = len(m.unigrams), m.bigrams
-    j = m.index.get(low)
-
-    def key(k: int) -> int:
-        return b * size + k if after else k * size + b
-
-    floor = max(_evidence(low), TRIGGER_RATIO * (0 if j is None else pairs.get(key(j), 0)))
-    return any(pairs.get(key(k), 0) >= floor for k in _kin_ids(low))
+    b = model().index.get(BREAK)
+    return b is not None and _outnumbered(low, b, after)
 
 
 @lru_cache(maxsize=_CACHE)
 def kin_before(low: str, right: str) -> bool:
     """The same as :func:`kin_after`, for a kin of ``low`` before the class ``right``."""
+    r = model().index.get(right)
+    return r is not None and good_side(right, low.isascii()) and _outnumbered(low, r, False)
+
+
+def _outnumbered(low: str, n: int, after: bool) -> bool:
+    """Did the table see a kin of ``low`` beside token ``n`` (after it, or before it) the
+    evidence's times, and TRIGGER_RATIO times as often as ``low`` itself?"""
     m = model()
-    r = m.index.get(right)
-    if r is None or not good_side(right, low.isascii()):
-        return False
     size, pairs = len(m.unigrams), m.bigrams
+
+    def key(k: int) -> int:
+        return n * size + k if after else k * size + n
+
     j = m.index.get(low)
-    floor = max(_evidence(low), TRIGGER_RATIO * (0 if j is None else pairs.get(j * size + r, 0)))
-    return any(pairs.get(k * size + r, 0) >= floor for k in _kin_ids(low))
+    floor = max(_evidence(low), TRIGGER_RATIO * (0 if j is None else pairs.get(key(j), 0)))
+    return any(pairs.get(key(k), 0) >= floor for k in _kin_ids(low))
 
 
 def english_veto(low: str, left_word: str, right_word: str) -> bool:
@@ -169,8 +174,7 @@ def english_veto(low: str, left_word: str, right_word: str) -> bool:
 @lru_cache(maxsize=_CACHE)
 def judged(before: str, low: str, after: str) -> bool:
     """Does :func:`verdict` flag ``low`` between the tokens ``before`` and ``after``?"""
-    left_word = word_before(before + " ", len(before) + 1)
-    right_word = word_after(" " + after, 0)
+    left_word, right_word = end_word(before), start_word(after)
     if english_veto(low, left_word, right_word):
         return False
     return verdict(low, _class(left_word), _class(right_word)) is not None
