@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 __all__ = ["BOTH_SLACK", "SLACK", "lowered", "slack", "supported"]
 
@@ -27,6 +28,11 @@ SLACK = 2.0
 #: ... when both neighbours are words (so that the document writes the kin beside each)
 BOTH_SLACK = 3.0
 _last: list[tuple[str, str]] = []
+_indexed: list[tuple[str, Counter[tuple[str, str]]]] = []
+#: two whole words with only spaces between them; the second is looked at, not taken, so
+#: that it is also the first word of the next pair
+_PAIR = re.compile(r"(?<!\w)(\w+)[ \t\u00a0]+(?=(\w+))")
+_WORD = re.compile(r"\w+")
 
 
 def lowered(text: str) -> str:
@@ -45,10 +51,26 @@ def slack(left: str, right: str) -> float:
     return BOTH_SLACK if left and right else SLACK
 
 
+def _index(doc: str) -> Counter[tuple[str, str]]:
+    """Every pair of whole words that ``doc`` writes side by side, a space between, with
+    its count: read once per document (remembered for the last one), so that a long file
+    is not scanned again for each word asked about."""
+    last = _indexed[0] if _indexed else None  # one read, as in lowered()
+    if last is not None and last[0] is doc:
+        return last[1]
+    pairs = Counter(_PAIR.findall(doc))
+    _indexed[:] = [(doc, pairs)]
+    return pairs
+
+
 def _pairs(doc: str, a: str, b: str) -> int:
     """How often ``doc`` writes the words ``a`` and ``b`` side by side, a space between."""
     if not (a and b):
         return 0
+    if _WORD.fullmatch(a) and _WORD.fullmatch(b):
+        return _index(doc)[a, b]
+    # a word with a character that is no word character (an apostrophe, a lone mark) is
+    # in no pair of the index: looked for in the text itself
     return len(re.findall(rf"(?<!\w){re.escape(a)}[ \t\u00a0]+{re.escape(b)}(?!\w)", doc))
 
 

@@ -4,7 +4,12 @@ left alone where the document writes the word itself there again."""
 
 from __future__ import annotations
 
-from glossary.document import lowered, supported
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary.document import _pairs, lowered, supported
 
 from .conftest import found
 
@@ -36,3 +41,17 @@ def test_one_common_pair_elsewhere_is_not_enough() -> None:
     # the document says "cho phép" elsewhere, a common phrase: no support for "có phép" here
     text = "Nhấn nút này để cho phép gán macro.\nChọn sự kiện có phép gán cần gỡ bỏ trong danh sách."
     assert found(text) == []
+
+
+_WORDS = st.sampled_from(["của", "bạn", "bản", "tệp", "e-mail", "x", "bạnbè", "o'clock"])
+_GAPS = st.sampled_from([" ", "  ", "\t", "\u00a0", ".", "\n", ", ", "-", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_WORDS, _GAPS), max_size=30), _WORDS, _WORDS)
+def test_pairs_counted_from_the_index_as_by_scanning_the_text(parts: list[tuple[str, str]], a: str, b: str) -> None:
+    # the document's pairs are read once into an index; each count must be what a scan of
+    # the text for the two words side by side gives
+    doc = "".join(w + gap for w, gap in parts)
+    scan = len(re.findall(rf"(?<!\w){re.escape(a)}[ \t\u00a0]+{re.escape(b)}(?!\w)", doc))
+    assert _pairs(doc, a, b) == scan
