@@ -30,11 +30,13 @@ import struct
 import threading
 import unicodedata
 import zlib
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from .cache import persisted
+from .channel import channel_cost, restored_h, tone_key
 from .resources import data_path
 from .text import is_word_char
-from .vietnamese import TONES, by_letters, counts, strip_marks
+from .vietnamese import by_letters, counts, strip_marks, unaccented
 
 __all__ = [
     "BOUND",
@@ -294,21 +296,6 @@ def siblings(word: str) -> list[str]:
     return sorted(found, key=lambda s: (-m.count(s), -counts().get(s, 0), s))
 
 
-def restored_h(low: str) -> list[str]:
-    """``low`` with a dropped ``h`` restored: initial n/c/t/k/p/g, final n/c, ng before e/ê/i.
-
-    >>> restored_h("nung"), restored_h("cac"), restored_h("nghe"), restored_h("nge")
-    (['nhung'], ['chac', 'cach'], [], ['nghe'])
-    """
-    out = []
-    for short, long in _H_PAIRS:
-        if low.startswith(short) and not low.startswith(long) and not (short == "n" and low.startswith("ng")):
-            out.append(long + low[len(short) :])
-        if long in ("nh", "ch") and low.endswith(short) and not low.endswith(long):
-            out.append(low[: -len(short)] + long)
-    return out
-
-
 @lru_cache(maxsize=1 << 16)
 def kin(low: str) -> tuple[str, ...]:
     """The syllables the lower-case word ``low`` may be a slip of: the same letters with
@@ -318,19 +305,30 @@ def kin(low: str) -> tuple[str, ...]:
     >>> kin("khong")[0], "hòa" in kin("hoà")
     ('không', False)
     """
+    got = _kin_table().get(low)
+    return got if got is not None else _kin(low)
+
+
+def _kin(low: str) -> tuple[str, ...]:
+    """:func:`kin`, worked out."""
     found = dict.fromkeys(s for s in siblings(low) if s != low)
     for form in restored_h(low):
         found.update(dict.fromkeys(siblings(form)))
-    mine = _tone_key(low)
-    return tuple(k for k in found if _tone_key(k) != mine)
+    mine = tone_key(low)
+    return tuple(k for k in found if tone_key(k) != mine)
 
 
-@lru_cache(maxsize=1 << 16)
-def _tone_key(word: str) -> tuple[str, str]:
-    """``word``'s letters without its tone mark, and the tone mark: the same for ``hoà``
-    and ``hòa``."""
-    letters, tone, _ = _letters_and_tone(word)
-    return letters, tone
+def _valid_kin(got: object) -> bool:
+    return type(got) is dict and all(type(w) is str and type(v) is tuple and all(type(k) is str for k in v)
+                                     for w, v in got.items())
+
+
+@cache
+@persisted("kin", valid=_valid_kin)
+def _kin_table() -> dict[str, tuple[str, ...]]:
+    """:func:`kin` of every attested syllable and unaccented form, kept in the cache: a
+    new process reads it rather than working out each word's kin on first sight."""
+    return {w: _kin(w) for w in {*counts(), *unaccented()}}
 
 
 _by_letters_table: dict[str, list[str]] = {}
@@ -347,70 +345,3 @@ def _table_by_letters() -> dict[str, list[str]]:
                         table.setdefault(strip_marks(w), []).append(w)
                 _by_letters_table.update(table)
     return _by_letters_table
-
-
-def _letters_and_tone(word: str) -> tuple[str, str, int]:
-    """(letters without the tone mark, NFC; the tone mark or ""; index of the toned letter)."""
-    letters: list[str] = []
-    tone, at = "", -1
-    for ch in unicodedata.normalize("NFD", word):
-        if ch in TONES:
-            tone, at = ch, len(letters) - 1
-        elif unicodedata.combining(ch) and letters:
-            letters[-1] = unicodedata.normalize("NFC", letters[-1] + ch)
-        else:
-            letters.append(ch)
-    return "".join(letters), tone, at
-
-
-#: channel costs (nats): how cheaply a writer slips from the meant syllable to the typed one
-#: (tuned on the dev part of the evaluation: halving the tone, mark and h costs found 0.6
-#: points more slips there with no new false flag)
-MISPLACED_TONE, OTHER_TONE, VOWEL_MARK, RESTORED_H, OTHER_EDIT = 0.25, 0.5, 1.0, 1.0, 3.5
-_H_PAIRS = (("n", "nh"), ("c", "ch"), ("t", "th"), ("k", "kh"), ("p", "ph"), ("g", "gh"), ("ng", "ngh"))
-
-
-def _mark_cost(typed: str, meant: str) -> float | None:
-    """The cost of ``typed`` for ``meant`` when they differ only in marks, else None."""
-    a, ta, ia = _letters_and_tone(typed)
-    b, tb, ib = _letters_and_tone(meant)
-    if strip_marks(a) != strip_marks(b) or len(a) != len(b):
-        return None
-    cost = VOWEL_MARK * sum(x != y for x, y in zip(a, b, strict=True))
-    if ta != tb:
-        cost += OTHER_TONE
-    elif ia != ib:
-        cost += MISPLACED_TONE
-    return cost
-
-
-@lru_cache(maxsize=1 << 16)
-def channel_cost(typed: str, meant: str) -> float:
-    """How unlikely it is that ``meant`` was written as ``typed``, in nats: 0 for the
-    same word, a misplaced tone cheapest, then another tone, each vowel mark or d/đ, a
-    dropped ``h`` (of nh, ch, th, kh, ph, gh, ngh, or a final nh/ch), and any other edit.
-
-    >>> [channel_cost(t, "hoàng") for t in ("hoàng", "hòang", "hoang", "hoáng", "hoằng", "hoag")]
-    [0.0, 0.25, 0.5, 0.5, 1.0, 3.5]
-    >>> channel_cost("nhung", "những"), channel_cost("nung", "nhưng")
-    (1.5, 2.0)
-    """
-    t = unicodedata.normalize("NFC", typed).lower()
-    m = unicodedata.normalize("NFC", meant).lower()
-    if t == m:
-        return 0.0
-    cost = _mark_cost(t, m)
-    if cost is not None:
-        return cost
-    best = OTHER_EDIT
-    for short, long in _H_PAIRS:
-        restored = []
-        if m.startswith(long):
-            restored.append(short + m[len(long) :])
-        if long in ("nh", "ch") and m.endswith(long):
-            restored.append(m[: -len(long)] + short)
-        for r in restored:
-            inner = _mark_cost(t, r)
-            if inner is not None:
-                best = min(best, RESTORED_H + inner)
-    return best
