@@ -155,11 +155,10 @@ def _learn(table: Table, tokens: Sequence[str], unknown: Sequence[int]) -> list[
     """Note in ``table`` which of the pairs of adjacent tokens at ``unknown`` trigger a
     judgement; return those that do."""
     pool, watch = candidates(), watched()
-    found: dict[tuple[str, str], int] = {}  # each pair once: a fresh text repeats most of its pairs
-    for i in unknown:
-        a, b = pair = tokens[i], tokens[i + 1]
-        if pair in found:
-            continue
+    keys = list(zip([tokens[i] for i in unknown], [tokens[i + 1] for i in unknown], strict=True))
+    found = dict.fromkeys(keys, 0)  # each pair once: a fresh text repeats most of its pairs
+    for pair in found:
+        a, b = pair
         flags = 0
         core = b if b in pool else b.rstrip(_CLOSING)  # a word before punctuation: "của bản."
         if b in watch or (core in pool and (kin_after(_end_class(a), core.lower())
@@ -174,7 +173,7 @@ def _learn(table: Table, tokens: Sequence[str], unknown: Sequence[int]) -> list[
             table.clear()
         for (a, b), flags in found.items():
             table.add(a, b, flags)
-    return [i for i in unknown if found[tokens[i], tokens[i + 1]]]
+    return [i for i, pair in zip(unknown, keys, strict=True) if found[pair]]
 
 
 def _at_line_start(token: str, pool: frozenset[str]) -> bool:

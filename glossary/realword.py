@@ -23,9 +23,13 @@ Which words are judged at all is :mod:`glossary.gate`'s business: where a neighb
 
 from __future__ import annotations
 
+import bisect
 import math
+from array import array
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
+from .cache import persisted
 from .context import (
     BREAK,
     EN,
@@ -145,7 +149,20 @@ def kin_before(low: str, right: str) -> bool:
 
 def _outnumbered(low: str, n: int, after: bool) -> bool:
     """Did the table see a kin of ``low`` beside token ``n`` (after it, or before it) the
-    evidence's times, and TRIGGER_RATIO times as often as ``low`` itself?"""
+    evidence's times, and TRIGGER_RATIO times as often as ``low`` itself? Looked up in
+    :func:`_triggers` for the words :func:`candidates` holds, counted for any other."""
+    if low in candidates() and low.lower() == low:
+        got = _triggers()[0 if after else 1].get(low)
+        if got is None:
+            return False
+        ids = memoryview(got[1]).cast("I")
+        i = bisect.bisect_left(ids, n)
+        return (i < len(ids) and ids[i] == n) != got[0]
+    return _counted(low, n, after)
+
+
+def _counted(low: str, n: int, after: bool) -> bool:
+    """:func:`_outnumbered`, counted in the table."""
     m = model()
     size, pairs = len(m.unigrams), m.bigrams
 
@@ -155,6 +172,57 @@ def _outnumbered(low: str, n: int, after: bool) -> bool:
     j = m.index.get(low)
     floor = max(_evidence(low), TRIGGER_RATIO * (0 if j is None else pairs.get(key(j), 0)))
     return any(pairs.get(key(k), 0) >= floor for k in _kin_ids(low))
+
+
+#: per word: (True if the tokens listed are those beside which no kin outnumbers it, the
+#: tokens' indices in the table as sorted native uint32 bytes)
+Triggers = dict[str, tuple[bool, bytes]]
+
+
+def _valid_triggers(got: object) -> bool:
+    return type(got) is tuple and len(got) == 2 and all(
+        type(d) is dict and all(type(w) is str and type(v) is tuple and len(v) == 2 and type(v[0]) is bool
+                                and type(v[1]) is bytes and len(v[1]) % 4 == 0 for w, v in d.items()) for d in got)
+
+
+def _packed(ids: Iterable[int]) -> bytes:
+    return array("I", sorted(ids)).tobytes()
+
+
+@cache
+@persisted("triggers", valid=_valid_triggers)
+def _triggers() -> tuple[Triggers, Triggers]:
+    """For each word :func:`candidates` holds whose kin the table has seen: the tokens
+    after which (then: before which) a kin outnumbers it as :func:`_counted` says, as
+    (False, those tokens), or (True, the tokens beside which none does) when that is the
+    shorter list (an unaccented non-word needs no evidence: any neighbour but a few).
+    Worked out once from the whole table and kept in the cache: a fresh text would
+    otherwise count it pair by pair, most of the checker's time on a new file."""
+    m = model()
+    size, pairs = len(m.unigrams), m.bigrams
+    beside: tuple[list[list[tuple[int, int]]], list[list[tuple[int, int]]]] = (
+        [[] for _ in range(size)], [[] for _ in range(size)])
+    for key, c in pairs.items():
+        n, k = divmod(key, size)
+        beside[0][k].append((n, c))  # k after n
+        beside[1][n].append((k, c))  # n before k
+    out: tuple[Triggers, Triggers] = ({}, {})
+    for low in {w.lower() for w in candidates()}:
+        kids = _kin_ids(low)
+        if not kids:
+            continue
+        evidence, j = _evidence(low), m.index.get(low)
+        for side, after in ((0, True), (1, False)):
+            own = {}  # the word's own counts beside each token
+            if j is not None:
+                own = {n: c for n, c in beside[side][j]}
+            if evidence == 0:  # every neighbour outnumbers it but those the word itself has
+                out[side][low] = (True, _packed(n for n in own if not _counted(low, n, after)))
+                continue
+            hits = {n for k in kids for n, c in beside[side][k] if c >= evidence and c >= TRIGGER_RATIO * own.get(n, 0)}
+            if hits:
+                out[side][low] = (False, _packed(hits))
+    return out
 
 
 def english_veto(low: str, left_word: str, right_word: str) -> bool:
@@ -246,8 +314,14 @@ def _weighed(low: str, left: str, right: str) -> tuple[float, str] | None:
         breaks = []
         if not sides:
             return None
-    evidence = {k: [i for i in sides + breaks if (m.pair_count(left, k), m.pair_count(k, right))[i] >= need]
-                for k in kins}
+    li, ri, size, pairs = m.index.get(left), m.index.get(right), len(m.unigrams), m.bigrams
+    looked = sides + breaks
+    evidence = {}
+    for k in kins:  # each kin's counts beside its neighbours, read once (pair_count, inlined: the hot loop)
+        j = m.index.get(k)
+        beside = (0 if li is None or j is None else pairs.get(li * size + j, 0),
+                  0 if ri is None or j is None else pairs.get(j * size + ri, 0))
+        evidence[k] = [i for i in looked if beside[i] >= need]
     evidenced = [k for k in kins if evidence[k]]
     if not evidenced:
         return None

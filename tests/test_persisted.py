@@ -106,3 +106,36 @@ def test_the_restorers_merged_tables_read_from_the_cache_are_those_worked_out(fr
 def test_a_cached_value_of_the_wrong_shape_is_worked_out_again(fresh: Path) -> None:
     cache.persisted("shape", lambda got: True)(lambda: ("a", b"xy"))()
     assert cache.persisted("shape", lambda got: type(got) is frozenset)(lambda: frozenset({"b"}))() == {"b"}
+
+
+def test_the_kin_table_read_from_the_cache_is_kin_worked_out(fresh: Path) -> None:
+    from glossary import context
+
+    original = context._kin_table.__wrapped__.__wrapped__  # type: ignore[attr-defined]
+    worked_out = original()
+    assert context._valid_kin(worked_out) and worked_out["khong"][0] == "không"
+    assert all(worked_out[w] == context._kin(w) for w in ("khong", "hoà", "nung", "cac", "tư", "bạn"))
+    assert cache.persisted("kin", context._valid_kin)(original)() == worked_out  # written
+    assert cache.persisted("kin", context._valid_kin)(lambda: {})() == worked_out  # read back
+
+
+def test_the_trigger_table_says_what_counting_the_pairs_says(fresh: Path) -> None:
+    # every word of a sample (marked, unaccented, an unaccented non-word) beside every token
+    # of the table, on both sides: the table read back from the cache against the count
+    import random
+
+    from glossary import realword
+    from glossary.context import model
+
+    original = realword._triggers.__wrapped__.__wrapped__  # type: ignore[attr-defined]
+    worked_out = original()
+    assert realword._valid_triggers(worked_out)
+    read = cache.persisted("triggers", realword._valid_triggers)(original)()
+    assert cache.persisted("triggers", realword._valid_triggers)(lambda: ({}, {}))() == read == worked_out
+    words = sorted({w.lower() for w in realword.candidates()})
+    sample = ["bản", "khong", "dung", "tư", "giup", *random.Random(7).sample(words, 25)]
+    assert any(realword._evidence(w) == 0 for w in sample)  # the all-but-a-few kind is there
+    for w in sample:
+        for n in range(len(model().unigrams)):
+            for after in (True, False):
+                assert realword._outnumbered(w, n, after) == realword._counted(w, n, after), (w, n, after)
