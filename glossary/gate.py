@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from .adjacent import decides, verdict_beside
-from .context import BREAK, token_class
+from .context import BREAK, model, token_class
 from .document import lowered, slack, supported
 from .incontext import spot as watched_spot
 from .incontext import watched
@@ -34,11 +34,10 @@ from .realword import (
     end_word,
     english_veto,
     judged,
-    kin_after,
     kin_at_break,
-    kin_before,
     near_miss,
     start_word,
+    triggered_by,
 )
 
 
@@ -109,6 +108,8 @@ _PAIRS_KEPT = 1 << 19
 _ends: dict[str, str] = {}
 _line_starts: dict[str, bool] = {}
 _starts: dict[str, str] = {}
+_end_ids: dict[str, int] = {}
+_start_ids: dict[str, int] = {}
 
 
 def _class(word: str) -> str:
@@ -132,6 +133,26 @@ def _start_class(token: str) -> str:
         got = _class(start_word(token))
         if len(_starts) < _CACHE:
             _starts[token] = got
+    return got
+
+
+def _end_id(token: str) -> int:
+    """The table's index of the class of the word ``token`` ends with (-1 for none)."""
+    got = _end_ids.get(token)
+    if got is None:
+        got = model().index.get(_end_class(token), -1)
+        if len(_end_ids) < _CACHE:
+            _end_ids[token] = got
+    return got
+
+
+def _start_id(token: str) -> int:
+    """The table's index of the class of the word ``token`` starts with (-1 for none)."""
+    got = _start_ids.get(token)
+    if got is None:
+        got = model().index.get(_start_class(token), -1)
+        if len(_start_ids) < _CACHE:
+            _start_ids[token] = got
     return got
 
 
@@ -161,12 +182,21 @@ def _learn(table: Table, tokens: Sequence[str], unknown: Sequence[int]) -> list[
         a, b = pair
         flags = 0
         core = b if b in pool else b.rstrip(_CLOSING)  # a word before punctuation: "của bản."
-        if b in watch or (core in pool and (kin_after(_end_class(a), core.lower())
-                                            or (core != b and kin_at_break(core.lower(), False)))):
-            flags |= 1
+        if b in watch:
+            flags = 1
+        elif core in pool:
+            none_of, ids = triggered_by(core.lower(), True)  # kin_after, for every class before it
+            left = _end_id(a)
+            if (left >= 0 and (left in ids) != none_of) or (core != b and kin_at_break(core.lower(), False)):
+                flags = 1
         core = a if a in pool else a.lstrip(_OPENING)
-        if a in watch or (core in pool and kin_before(core.lower(), _start_class(b))):
+        if a in watch:
             flags |= 2
+        elif core in pool:
+            none_of, ids = triggered_by(core.lower(), False)  # kin_before, for every class after it
+            right = _start_id(b)
+            if right >= 0 and (right in ids) != none_of:
+                flags |= 2
         found[pair] = flags
     with _lock:
         if len(table) > _PAIRS_KEPT:

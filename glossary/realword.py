@@ -49,7 +49,7 @@ from .vietnamese import counts, residue, unaccented
 __all__ = [
     "ASCII_MARGIN", "EVIDENCE", "LOG_EPSILON", "MARGIN", "TRIGGER_RATIO", "candidates", "end_word", "english_veto",
     "good_side", "judged", "kin_after", "kin_at_break", "kin_before", "near_miss", "outside_domain", "start_word",
-    "verdict",
+    "triggered_by", "verdict",
 ]
 
 #: nats by which the best kin of a marked syllable must win, on the cautious bounds
@@ -145,6 +145,30 @@ def kin_before(low: str, right: str) -> bool:
     """The same as :func:`kin_after`, for a kin of ``low`` before the class ``right``."""
     r = model().index.get(right)
     return r is not None and good_side(right, low.isascii()) and _outnumbered(low, r, False)
+
+
+@lru_cache(maxsize=_CACHE)
+def triggered_by(low: str, after: bool) -> tuple[bool, frozenset[int]]:
+    """:func:`kin_after` (``after``) or :func:`kin_before` of ``low`` beside every token
+    of the table at once, as (False, the indices of the tokens for which it is true) or
+    (True, those for which it is false): one set per word, for :mod:`glossary.gate` to
+    look a new pair up in.
+
+    >>> i = model().index["của"]
+    >>> none_of, ids = triggered_by("bản", True)
+    >>> ((i in ids) != none_of) == kin_after("của", "bản")
+    True
+    """
+    m = model()
+    ascii_word = low.isascii()
+    bad = frozenset(i for t in _SPECIAL if not good_side(t, ascii_word) and (i := m.index.get(t)) is not None)
+    if low in candidates() and low.lower() == low:
+        got = _triggers()[0 if after else 1].get(low)
+        if got is None:
+            return False, frozenset()
+        ids = frozenset(memoryview(got[1]).cast("I"))
+        return (True, ids | bad) if got[0] else (False, ids - bad)
+    return False, frozenset(n for n in range(len(m.unigrams)) if n not in bad and _counted(low, n, after))
 
 
 def _outnumbered(low: str, n: int, after: bool) -> bool:

@@ -135,7 +135,13 @@ def test_the_trigger_table_says_what_counting_the_pairs_says(fresh: Path) -> Non
     words = sorted({w.lower() for w in realword.candidates()})
     sample = ["bản", "khong", "dung", "tư", "giup", *random.Random(7).sample(words, 25)]
     assert any(realword._evidence(w) == 0 for w in sample)  # the all-but-a-few kind is there
+    vocab = list(model().index)  # syllables and the classes <s>, <en>, <num>, <unk>
     for w in sample:
         for n in range(len(model().unigrams)):
             for after in (True, False):
                 assert realword._outnumbered(w, n, after) == realword._counted(w, n, after), (w, n, after)
+        # the gate's one set per word and side says what kin_after and kin_before say
+        for after in (True, False):
+            none_of, ids = realword.triggered_by(w, after)
+            said = [realword.kin_after(t, w) if after else realword.kin_before(w, t) for t in vocab]
+            assert [(model().index[t] in ids) != none_of for t in vocab] == said, (w, after)
