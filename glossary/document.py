@@ -70,8 +70,8 @@ def _pairs(doc: str, a: str, b: str) -> int:
     if _WORD.fullmatch(a) and _WORD.fullmatch(b):
         return _index(doc)[a, b]
     # a word with a character that is no word character (an apostrophe, a lone mark) is
-    # in no pair of the index: looked for in the text itself
-    return len(re.findall(rf"(?<!\w){re.escape(a)}[ \t\u00a0]+{re.escape(b)}(?!\w)", doc))
+    # in no pair of the index: looked for in the text itself, at every place as the index is
+    return len(re.findall(rf"(?<!\w){re.escape(a)}[ \t\u00a0]+(?={re.escape(b)}(?!\w))", doc))
 
 
 def supported(doc: str, left: str, low: str, right: str, meant: str) -> bool:
