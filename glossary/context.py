@@ -75,20 +75,15 @@ _FLOOR = 1e-8
 class BigramModel:
     """Unigram and bigram counts of syllable classes, with interpolated log-probabilities."""
 
-    def __init__(self, vocab: list[str], unigrams: list[int], bigrams: dict[int, int]) -> None:
+    def __init__(self, vocab: list[str], unigrams: list[int], bigrams: dict[int, int],
+                 margins: Margins | None = None) -> None:
         self.index = {w: i for i, w in enumerate(vocab)}
         self.unigrams = unigrams
         self.bigrams = bigrams
         self.total = sum(unigrams) or 1
-        self._left = [0] * len(unigrams)  # how often each token has a right neighbour
-        self._types = [0] * len(unigrams)  # how many distinct tokens follow each token
-        self._right = [0] * len(unigrams)  # how often each token has a left neighbour
-        size = len(unigrams)
-        for key, n in bigrams.items():
-            i, j = divmod(key, size)
-            self._left[i] += n
-            self._types[i] += 1
-            self._right[j] += n
+        # how often each token has a right neighbour, how many distinct tokens follow it,
+        # how often it has a left neighbour
+        self._left, self._types, self._right = margins or _margins(len(unigrams), bigrams)
         special = sum(self.count(t) for t in _SPECIAL)
         self._special_share = special / self.total
         self._syllable_total = (self.total - special) or 1
@@ -170,12 +165,43 @@ class BigramModel:
         return math.log((moved + weight * self.unigram_p(token)) / (seen + weight))
 
 
+Margins = tuple[list[int], list[int], list[int]]
+
+
+def _margins(size: int, bigrams: dict[int, int]) -> Margins:
+    """Per token: the count of the pairs it begins, the number of them, the count of the pairs it ends."""
+    left, types, right = [0] * size, [0] * size, [0] * size
+    for key, n in bigrams.items():
+        i, j = divmod(key, size)
+        left[i] += n
+        types[i] += 1
+        right[j] += n
+    return left, types, right
+
+
 _lock = threading.RLock()
 _loaded: list[BigramModel] = []
 
 
 def _read(path: str) -> BigramModel:
     return BigramModel(*read_counts(path))
+
+
+def _valid_table(got: object) -> bool:
+    if not (type(got) is tuple and len(got) == 6 and all(type(x) is list for x in got[:2] + got[3:])
+            and type(got[2]) is dict):
+        return False
+    size = len(got[1])
+    return (len(got[0]) == size and all(len(x) == size for x in got[3:]) and set(map(type, got[0])) <= {str}
+            and all(set(map(type, x)) <= {int} for x in (got[1], got[2], got[2].values(), *got[3:])))
+
+
+@persisted("bigram-table", valid=_valid_table)
+def _built_in() -> tuple[list[str], list[int], dict[int, int], list[int], list[int], list[int]]:
+    """The built-in table read, with its margins: kept in the cache (reading and adding
+    up 57k pairs took a fresh checker about 35 ms; reading them back takes about 10)."""
+    vocab, unigrams, bigrams = read_counts(data_path("bigrams.bin"))
+    return (vocab, unigrams, bigrams, *_margins(len(unigrams), bigrams))
 
 
 def read_counts(path: str) -> tuple[list[str], list[int], dict[int, int]]:
@@ -203,7 +229,8 @@ def model() -> BigramModel:
     if not _loaded:
         with _lock:
             if not _loaded:
-                _loaded.append(_read(data_path("bigrams.bin")))
+                vocab, unigrams, bigrams, *margins = _built_in()
+                _loaded.append(BigramModel(vocab, unigrams, bigrams, (margins[0], margins[1], margins[2])))
     return _loaded[0]
 
 

@@ -66,6 +66,7 @@ def _by_letters() -> dict[str, list[str]]:
     return out
 
 
+@cache
 def unaccented() -> frozenset[str]:
     """The attested syllables' letters without marks (``khong``, ``dung``)."""
     return frozenset(_by_letters())

@@ -93,13 +93,13 @@ def test_a_bad_table_is_refused(tmp_path: Path) -> None:
 def test_loaded_once_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(context, "_loaded", [])
     reads = []
-    real = context._read
+    real = context._built_in  # the table read (or read back from the cache)
 
-    def counting(path: str) -> context.BigramModel:
-        reads.append(path)
-        return real(path)
+    def counting() -> tuple[list[str], list[int], dict[int, int], list[int], list[int], list[int]]:
+        reads.append(1)
+        return real()
 
-    monkeypatch.setattr(context, "_read", counting)
+    monkeypatch.setattr(context, "_built_in", counting)
     got: list[context.BigramModel] = []
     threads = [threading.Thread(target=lambda: got.append(model())) for _ in range(8)]
     for t in threads:

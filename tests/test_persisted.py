@@ -145,3 +145,14 @@ def test_the_trigger_table_says_what_counting_the_pairs_says(fresh: Path) -> Non
             none_of, ids = realword.triggered_by(w, after)
             said = [realword.kin_after(t, w) if after else realword.kin_before(w, t) for t in vocab]
             assert [(model().index[t] in ids) != none_of for t in vocab] == said, (w, after)
+
+
+def test_the_bigram_table_read_from_the_cache_is_the_one_read_from_the_data(fresh: Path) -> None:
+    from glossary import context
+
+    original = context._built_in.__wrapped__  # type: ignore[attr-defined]
+    worked_out = original()
+    assert context._valid_table(worked_out)
+    assert cache.persisted("bigram-table", context._valid_table)(original)() == worked_out  # written
+    assert cache.persisted("bigram-table", context._valid_table)(lambda: ())() == worked_out  # read back
+    assert not context._valid_table((*worked_out[:1], "not a table", *worked_out[2:]))  # the shape is checked
