@@ -20,9 +20,9 @@ import itertools
 import os
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from .adjacent import decides, verdict_beside
 from .context import BREAK, model, token_class
@@ -105,55 +105,47 @@ _CACHE = 1 << 17
 #: pairs of tokens kept: the table is emptied (and learnt again) past this
 _PAIRS_KEPT = 1 << 19
 
-_ends: dict[str, str] = {}
-_line_starts: dict[str, bool] = {}
-_starts: dict[str, str] = {}
-_end_ids: dict[str, int] = {}
-_start_ids: dict[str, int] = {}
+T = TypeVar("T")
+
+
+class _PerToken(Generic[T]):
+    """A function of one token whose answers are kept, for up to :data:`_CACHE` tokens: a
+    token met before costs one dict lookup (``lru_cache``'s wrapper costs more per call)."""
+
+    def __init__(self, work: Callable[[str], T]) -> None:
+        self._work = work
+        self._memo: dict[str, T] = {}
+
+    def __call__(self, token: str) -> T:
+        got = self._memo.get(token)
+        if got is None:
+            got = self._work(token)
+            if len(self._memo) < _CACHE:
+                self._memo[token] = got
+        return got
 
 
 def _class(word: str) -> str:
     return token_class(word) if word else BREAK
 
 
-def _end_class(token: str) -> str:
-    """The class of the word that ``token`` ends with (a break when it ends otherwise)."""
-    got = _ends.get(token)
-    if got is None:
-        got = _class(end_word(token))
-        if len(_ends) < _CACHE:
-            _ends[token] = got
-    return got
+#: the class of the word a token ends with (a break when it ends otherwise), and of the
+#: word it starts with
+_end_class = _PerToken(lambda token: _class(end_word(token)))
+_start_class = _PerToken(lambda token: _class(start_word(token)))
+#: the same classes as indices of the table (-1 for a class it never saw)
+_end_id = _PerToken(lambda token: model().index.get(_end_class(token), -1))
+_start_id = _PerToken(lambda token: model().index.get(_start_class(token), -1))
 
 
-def _start_class(token: str) -> str:
-    """The class of the word that ``token`` starts with (a break when it starts otherwise)."""
-    got = _starts.get(token)
-    if got is None:
-        got = _class(start_word(token))
-        if len(_starts) < _CACHE:
-            _starts[token] = got
-    return got
+def _kin_begins_lines(token: str) -> bool:
+    """Does a kin of ``token``'s word begin lines far more often than it (``Kiêu bảng``)?"""
+    pool = candidates()
+    core = token if token in pool else token.strip(_OPENING + _CLOSING)
+    return core in pool and kin_at_break(core.lower(), True)
 
 
-def _end_id(token: str) -> int:
-    """The table's index of the class of the word ``token`` ends with (-1 for none)."""
-    got = _end_ids.get(token)
-    if got is None:
-        got = model().index.get(_end_class(token), -1)
-        if len(_end_ids) < _CACHE:
-            _end_ids[token] = got
-    return got
-
-
-def _start_id(token: str) -> int:
-    """The table's index of the class of the word ``token`` starts with (-1 for none)."""
-    got = _start_ids.get(token)
-    if got is None:
-        got = model().index.get(_start_class(token), -1)
-        if len(_start_ids) < _CACHE:
-            _start_ids[token] = got
-    return got
+_at_line_start = _PerToken(_kin_begins_lines)
 
 
 _lock = threading.Lock()
@@ -204,17 +196,6 @@ def _learn(table: Table, tokens: Sequence[str], unknown: Sequence[int]) -> list[
         for (a, b), flags in found.items():
             table.add(a, b, flags)
     return [i for i, pair in zip(unknown, keys, strict=True) if found[pair]]
-
-
-def _at_line_start(token: str, pool: frozenset[str]) -> bool:
-    """Does a kin of ``token``'s word begin lines far more often than it (``Kiêu bảng``)?"""
-    got = _line_starts.get(token)
-    if got is None:
-        core = token if token in pool else token.strip(_OPENING + _CLOSING)
-        got = core in pool and kin_at_break(core.lower(), True)
-        if len(_line_starts) < _CACHE:
-            _line_starts[token] = got
-    return got
 
 
 def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str],
@@ -281,7 +262,7 @@ def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = Non
     pool, watch = candidates(), watched()
     wanted: dict[int, str] = {}
     for j in firsts:  # a line's first word: its left neighbour is a break, which no pair holds
-        if j < len(flat) and _at_line_start(flat[j], pool) and (word := _flagged(flat, j, pool, watch)):
+        if j < len(flat) and _at_line_start(flat[j]) and (word := _flagged(flat, j, pool, watch)):
             wanted[j] = word
     if not (hits or wanted):
         return []
