@@ -108,6 +108,33 @@ def test_a_marked_slip_in_a_title_case_label_is_not_a_name(text: str, word: str,
     assert ("non-word", word, meant) in found(text)
 
 
+@pytest.mark.parametrize(("text", "word", "meant"), [
+    ("Chọn Cong cụ > Tùy chọn.", "Cong", "Công"),
+    ("Phụ thuộc vào Chương trình Quan lý Cửa sổ hiện tại.", "Quan", "Quản"),
+    ("Sắp đặt, Sắp hàng và Phan phối các Đối tượng", "Phan", "Phân"),
+])
+def test_the_first_word_of_a_sentence_case_label_is_judged_in_context(text: str, word: str, meant: str) -> None:
+    assert ("context", word, meant) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Chọn Công cụ > Tùy chọn.",  # the label as it should be
+    "Văn phòng đặt tại Bạc Liêu và Gia Lai.",  # after a capital: a name (liệu, lại)
+    "Đường Nguyễn Trãi và đường Trường Chinh ở Hà Nội.",
+    "Tây Ban Nha và Bồ Đào Nha",
+    "Anh Tám chiếu phim cho cả xóm.",  # tham chiếu is a compound, but the table never saw "anh tham"
+    "Hôm qua anh Tám chiếu phim.",
+])
+def test_a_name_inside_a_sentence_is_not_a_label(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_capital_after_a_menu_path_separator_is_checked() -> None:
+    assert ("non-word", "Cuẩn", "Chuẩn") in found("Chọn lệnh Xem > Cuẩn.")
+    assert found("Chọn lệnh Xem > Chuẩn.") == []
+    assert found("Chọn lệnh Xem > Nguyễn Du.") == []  # a name after a menu path: a run of capitals
+
+
 def test_a_capital_after_a_bullet_is_checked() -> None:
     assert ("non-word", "Đươc", "Được") in found("- Đươc chọn")
     assert found("Tác giả Jean-Đươc viết.") == []  # inside a name, a capital is a name
