@@ -26,8 +26,9 @@ A word used five times or more in one document is taken as intended (a loanword 
 such as ``đươc``), and a non-word the error model has no suggestion for is not reported.
 Only lines holding a Vietnamese letter are read word by word (an English line with a curly
 quote is not); a capital after a list bullet starts an item; letters joined by slashes
-(``và/hoặc``) are words. Suggestions are ranked in context, and attested or unaccented
-words that context says are slips are found too (kind ``context``, :mod:`glossary.incontext`).
+(``và/hoặc``) are words, and real syllables among them are judged in context with the
+slash as a break (``Bạt/tắt``). Suggestions are ranked in context, and attested or
+unaccented words that context says are slips are found too (kind ``context``, :mod:`glossary.incontext`).
 Context does not make a slip of a word inside a phrase the glossary spells, written out
 (``Ban Tổ chức``). Non-words and context findings are reported with ranked suggestions and
 never fixed automatically.
@@ -42,7 +43,7 @@ from itertools import pairwise
 
 from .acronyms import AcronymSlips
 from .capitals import TIED, VIET_LETTERS, label_start, marked_near_syllable, near_syllable, sentence_start
-from .context import model, neighbours
+from .context import kin, model, neighbours
 from .gate import pair_table, spots
 from .incontext import english_beside, judge, judgeable, rank, suspicious, watched
 from .model import Entry, Kind
@@ -209,9 +210,14 @@ class NonWordFinder:
                 clean.add(token)  # skipped whatever its context (>, =, LibreOffice): skip it at once from now on
                 continue
             context_free = True
+            slashed = "/" in core and not core.isascii() and _SLASHED.fullmatch(core) is not None
             for m in _WORD.finditer(token):
                 word = m.group()
                 low = fold(word)
+                if slashed and low in counts() and kin(low):
+                    found.append((offset + tok.start() + m.start(), word))  # Bạt/tắt: judged, the slash a break
+                    context_free = False
+                    continue
                 if low in self._inert or ((low in self.known or low in counts() or _in_table(low))
                                           and low not in suspicious()):
                     continue

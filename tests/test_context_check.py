@@ -181,3 +181,11 @@ def test_a_tone_typed_before_the_vowel_mark_is_rebuilt() -> None:
 def test_letters_on_both_sides_of_a_slash_are_words() -> None:
     assert ("non-word", "hoăc", "hoặc") in found("Chọn và/hoăc bỏ chọn ô.")
     assert found("Xem http://vi.wikipedia.org/wiki/hoăc để biết thêm.") == []
+
+
+def test_a_real_syllable_beside_a_slash_is_judged_with_the_slash_a_break() -> None:
+    assert ("context", "Bạt", "Bật") in found("Bạt/tắt gợi ý")
+    assert ("context", "trãi", "trái") in found("Khoảng cách giữa lề bên trãi/phải và đoạn văn.")
+    assert found("Bật/tắt gợi ý") == []
+    assert found("Chọn và/hoặc bỏ chọn ô.") == []
+    assert found("Mở thư mục usr/cac trên máy.") == []  # a run of ASCII around a slash: a path
