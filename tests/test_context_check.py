@@ -17,6 +17,7 @@ CLEAN = {
     "bo mạch": "Máy tính bị hỏng bo mạch chủ nên không khởi động được.",
     "quanh co": "Con đường quanh co dẫn lên núi.",
     "va chạm": "Hai xe va chạm trên đường cao tốc.",
+    "va-chạm": "Hai xe va-chạm trên đường cao tốc.",  # a hyphen with letters across it ties
     "don't": "Anh ấy nói “don't worry” rồi đi về nhà.",
     "Jean-Côme": "Tác giả Jean-Côme Noguès đã viết cuốn sách này.",
     "lệnh cat": "Dùng lệnh cat để xem nội dung tập tin.",
@@ -56,6 +57,8 @@ SLIPS = {
     "unaccented khong": ("Tôi khong biết điều đó.", "khong", "không"),
     "unaccented co before thể": ("Bạn co thể chọn mẫu để chỉnh sửa.", "co", "có"),
     "unaccented nut": ("Hãy nhấn nut này.", "nut", "nút"),
+    # a dash before a space is no joiner: the option's name set off by dashes
+    "between dashes": ("Bạn cũng có thể chọn mục -khong có- để gỡ bỏ hàng.", "khong", "không"),
     "rare liêu": ("Nhập tham chiếu ô nhập liêu cần dùng làm biến.", "liêu", "liệu"),
     "capital after a bullet": ("Danh sách:\n- Cac mục đã chọn", "Cac", "Các"),
     "a common unaccented form": ("Khoang cách Y", "Khoang", "Khoảng"),
