@@ -43,6 +43,9 @@ CLEAN = {
     # a syllable the table uses often, beside bigrams it has seen
     "đối tượng": "Chọn đối tượng rồi nhấn vào nút.",
     "bản sao": "Tạo một bản sao của tài liệu.",
+    # cho phép is a compound, but có is used too often for its rare pairs to say anything
+    "có beside a compound's second word": "Chọn sự kiện có phép gán cần gỡ bỏ trong danh sách.",
+    "giá trị": "Giá trị của ô.",
 }
 
 
@@ -73,6 +76,10 @@ SLIPS = {
     # a syllable the table uses often, where it has never seen it beside either neighbour
     "contested: dự for dữ": ("Trường chứa dự liệu cần hiển thị.", "dự", "dữ"),
     "contested: tư for tự": ("Bật chức năng để tư động lưu.", "tư", "tự"),
+    # the kin makes a compound with a neighbour where the word makes none: a smaller margin
+    "compound: ứng dụng": ("Tiện ích mở rộng giống như các ứng dung dành cho trình duyệt.", "dung", "dụng"),
+    "compound: bảo vệ": ("Chúng cho phép bạn bao vệ mật khẩu.", "bao", "bảo"),
+    "compound: vị trí": ("Ghi rõ vị trị của nguồn ánh sáng.", "trị", "trí"),
 }
 
 
