@@ -225,17 +225,32 @@ def _vietnamese(token: str) -> bool:
 
 
 def _joined(view: str, start: int, end: int) -> bool:
-    """Is the word tied to what stands beside it: a joiner (``' - & _``) or a slash on
-    either side, a dot before it (``.doc``) or a dot and a letter after it (``doc.txt``)?
+    """Is the word tied to what stands beside it: a joiner (``' - & _``) with a character
+    across it (not a dash or quote before a space: ``-khong có-``) or a backslash on either
+    side, a slash in a run of ASCII (a path: ``usr/cac``; between Vietnamese words
+    a slash is a break: ``Bạt/tắt``), a dot before it (``.doc``) or a dot and a letter
+    after it (``doc.txt``)?
 
     >>> _joined("tệp .doc của", 5, 8), _joined("doc.txt", 0, 3), _joined("cac tệp.", 0, 3)
     (True, True, False)
+    >>> _joined("xem usr/cac", 8, 11), _joined("Bạt/tắt gợi ý", 0, 3), _joined("mục -khong có-", 5, 10)
+    (True, False, False)
     """
-    tied = _JOINERS + "/\\"
     before = view[start - 1] if start else " "
     after = view[end] if end < len(view) else " "
-    if before in tied or before == "." or after in tied:
+    if before in "\\." or after == "\\":
         return True
+    if (before in _JOINERS and start > 1 and not view[start - 2].isspace()) or (
+            after in _JOINERS and end + 1 < len(view) and not view[end + 1].isspace()):
+        return True
+    if "/" in (before, after):
+        a, b = start, end
+        while a and not view[a - 1].isspace():
+            a -= 1
+        while b < len(view) and not view[b].isspace():
+            b += 1
+        if view[a:b].isascii():
+            return True
     return after == "." and end + 1 < len(view) and view[end + 1].isalnum()
 
 

@@ -26,8 +26,9 @@ A word used five times or more in one document is taken as intended (a loanword 
 such as ``đươc``), and a non-word the error model has no suggestion for is not reported.
 Only lines holding a Vietnamese letter are read word by word (an English line with a curly
 quote is not); a capital after a list bullet starts an item; letters joined by slashes
-(``và/hoặc``) are words. Suggestions are ranked in context, and attested or unaccented
-words that context says are slips are found too (kind ``context``, :mod:`glossary.incontext`).
+(``và/hoặc``) are words, and real syllables among them are judged in context with the
+slash as a break (``Bạt/tắt``). Suggestions are ranked in context, and attested or
+unaccented words that context says are slips are found too (kind ``context``, :mod:`glossary.incontext`).
 Context does not make a slip of a word inside a phrase the glossary spells, written out
 (``Ban Tổ chức``). Non-words and context findings are reported with ranked suggestions and
 never fixed automatically.
@@ -38,26 +39,23 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from itertools import pairwise
 
 from .acronyms import AcronymSlips
-from .context import model, neighbours
+from .capitals import TIED, VIET_LETTERS, label_start, marked_near_syllable, near_syllable, sentence_start
+from .context import kin, model, neighbours
 from .gate import pair_table, spots
 from .incontext import english_beside, judge, judgeable, rank, suspicious, watched
 from .model import Entry, Kind
 from .text import carry_case, fold, prepare_map
-from .vietnamese import by_letters, candidates, counts, residue, strip_marks, toneless
+from .vietnamese import candidates, counts, residue, toneless
 
 __all__ = ["NonWordFinder"]
 
-_VIET_LETTERS = frozenset(
-    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
-)
 _TOKEN = re.compile(r"\S+")
 # (the lookbehind sits after the first capital, so the scan jumps from capital to capital)
 _CAPS = re.compile(r"[A-ZĐƯƠÂĂÊÔ](?<![^\W_][A-ZĐƯƠÂĂÊÔ])[A-ZĐƯƠÂĂÊÔ]{2,}(?![^\W_])")
-_VIET_NON_ASCII = "".join(sorted({c for c in _VIET_LETTERS if not c.isascii()} | {c.upper() for c in _VIET_LETTERS
+_VIET_NON_ASCII = "".join(sorted({c for c in VIET_LETTERS if not c.isascii()} | {c.upper() for c in VIET_LETTERS
                                                                                  if not c.isascii()}))
 #: a line holding a letter only Vietnamese writes (not just any non-ASCII character: an English
 #: line with a curly quote or a dash is not Vietnamese)
@@ -73,8 +71,6 @@ _SKIP_TOKEN = re.compile(  # URLs, e-mail, paths, code, hexadecimal, dotted name
     r"|^[0-9a-fA-F]{8,}$|^\.|\w\.\w+\.|[a-z][A-Z]"
 )
 _SLASHED = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)+")  # và/hoặc, Thêm/Xoá: words, not a path
-_SENTENCE_END = ".!?…:\"“”'‘’(«\n\r"
-_BULLETS = "-*•–—+·>"  # at a line start, before a space: a capital after one starts an item
 _POOL = 12  # suggestions ranked in context
 _SHOWN = 5  # suggestions reported
 
@@ -146,7 +142,7 @@ class NonWordFinder:
         out = []
         uses = Counter(fold(word) for _, word in found)
         for start, word in sorted(found):
-            if uses[fold(word)] >= _INTENDED and not word.isupper() and not _near_syllable(word):
+            if uses[fold(word)] >= _INTENDED and not word.isupper() and not near_syllable(word):
                 continue  # used this often in one document: a term of its own (lôgic, mômen)
             end = start + len(word)
             if _in_pattern(view, start, end):
@@ -192,10 +188,11 @@ class NonWordFinder:
 
     @staticmethod
     def _judged(word: str, view: str, start: int) -> bool:
-        """May context judge ``word``: lower case, or capitalised at a sentence start?"""
+        """May context judge ``word``: lower case, capitalised at a sentence start, or the
+        first word of a sentence-case label inside one (``Chọn Cong cụ``)?"""
         if word[0].isdigit() or any(c.isupper() for c in word[1:]):
             return False
-        return not word[0].isupper() or _sentence_start(view, start)
+        return not word[0].isupper() or sentence_start(view, start) or label_start(word, view, start)
 
     def _line(self, view: str, offset: int, line: str, found: list[tuple[int, str]]) -> None:
         """Collect the words of one line that may be non-words; remember clean tokens."""
@@ -213,9 +210,14 @@ class NonWordFinder:
                 clean.add(token)  # skipped whatever its context (>, =, LibreOffice): skip it at once from now on
                 continue
             context_free = True
+            slashed = "/" in core and not core.isascii() and _SLASHED.fullmatch(core) is not None
             for m in _WORD.finditer(token):
                 word = m.group()
                 low = fold(word)
+                if slashed and low in counts() and kin(low):
+                    found.append((offset + tok.start() + m.start(), word))  # Bạt/tắt: judged, the slash a break
+                    context_free = False
+                    continue
                 if low in self._inert or ((low in self.known or low in counts() or _in_table(low))
                                           and low not in suspicious()):
                     continue
@@ -240,7 +242,7 @@ class NonWordFinder:
             return self._acronym(word)  # only reached for acronyms the document contradicts
         if any(c.isupper() for c in word[1:]):
             return None  # mixed case: an identifier or a brand
-        if word[0].isupper() and not _sentence_start(view, start) and not _marked_near_syllable(view, start, word):
+        if word[0].isupper() and not sentence_start(view, start) and not marked_near_syllable(view, start, word):
             return None  # a capitalized word inside a sentence: likely a name
         key = low
         if key in self._cache:
@@ -262,7 +264,7 @@ class NonWordFinder:
             r = residue(low) if sum(c.isalpha() for c in low) > 1 else None
             # residue of a rare syllable is likelier an English word (owns, rows, bees)
             return (r,) if r and counts()[r] >= _RESIDUE_MIN_COUNT else None
-        if not set(low) <= _VIET_LETTERS:
+        if not set(low) <= VIET_LETTERS:
             return None  # another alphabet, or letters Vietnamese lacks (f, j, w, z)
         found = candidates(low, limit=_POOL)
         if toneless(low):  # lôga, bêta: a loanword written solid, unless the table saw the two words
@@ -290,13 +292,6 @@ def _phrase_index(phrases: frozenset[str]) -> _PhraseIndex:
     return index
 
 
-@lru_cache(maxsize=1 << 14)
-def _near_syllable(word: str) -> bool:
-    """Are ``word``'s letters, marks aside, those of an attested syllable (a repeated slip
-    such as ``đươc``, not a loanword such as ``lôgic``)?"""
-    return bool(by_letters(strip_marks(fold(word))))
-
-
 def _in_table(low: str) -> bool:
     """Is the lower-case word ``low`` a syllable the bigram table's software translations
     use :data:`_TABLE_ATTESTED` times or more (``nhắp``, a variant of ``nhấp``, 86 times)?
@@ -305,7 +300,6 @@ def _in_table(low: str) -> bool:
     return model().count(low) >= _TABLE_ATTESTED
 
 
-_TIED = "-‐&_'’"
 _WILDCARDS = "?*"
 
 
@@ -318,18 +312,8 @@ def _tied(token: str, start: int, end: int) -> bool:
     >>> _tied("Ni-gê-ri-a", 3, 5), _tied("Dá&n", 0, 2), _tied("-gê", 1, 3), _tied("‘gê’", 1, 3)
     (True, True, False, False)
     """
-    return (start > 1 and token[start - 1] in _TIED and token[start - 2].isalnum()) or (
-        end + 1 < len(token) and token[end] in _TIED and token[end + 1].isalnum())
-
-
-def _marked_near_syllable(view: str, start: int, word: str) -> bool:
-    """Is ``word`` (at ``view[start]``) written with Vietnamese marks, a slip of a syllable
-    (``Trợ lý Biêu mẫu``, ``Khàc``) and not tied into a name (``Jean-Đươc``), so that a
-    capital inside a sentence (a title-case label) does not make it a name?"""
-    end = start + len(word)
-    if len(word) < 2 or (start and view[start - 1] in _TIED) or view[end : end + 1] in tuple(_TIED):
-        return False  # one letter, or tied to its neighbour (Jean-Đươc, an access key: Ẩ&n)
-    return not word.isascii() and set(fold(word)) <= _VIET_LETTERS and _near_syllable(word)
+    return (start > 1 and token[start - 1] in TIED and token[start - 2].isalnum()) or (
+        end + 1 < len(token) and token[end] in TIED and token[end + 1].isalnum())
 
 
 def _in_pattern(view: str, start: int, end: int) -> bool:
@@ -356,18 +340,3 @@ def _vietnamese_lines(view: str) -> Iterator[tuple[int, str]]:
             end = len(view)
         yield start, view[start:end]
         pos = end + 1
-
-
-def _sentence_start(view: str, start: int) -> bool:
-    """Does the word at ``start`` begin a sentence or a list item (``- Đươc``, ``• Cac``)?"""
-    i = start - 1
-    while i >= 0 and view[i] in " \t\u00a0":
-        i -= 1
-    if i < 0 or view[i] in _SENTENCE_END:
-        return True
-    if view[i] not in _BULLETS or i + 1 == start:
-        return False
-    j = i - 1
-    while j >= 0 and view[j] in " \t\u00a0":
-        j -= 1
-    return j < 0 or view[j] == "\n"

@@ -10,7 +10,9 @@ nothing. The best kin must win by :data:`MARGIN` nats (:data:`ASCII_MARGIN` for 
 unaccented word, which also competes with its reading as a foreign word) after its channel
 cost, and the table must have seen it :data:`EVIDENCE` times beside a neighbour that is a
 syllable (or, for a marked word, an English word; or a break, a line start or
-punctuation, on :data:`BREAK_EXTRA` nats more). An unaccented word that English uses
+punctuation, on :data:`BREAK_EXTRA` nats more). Where the kin makes a compound with a
+neighbour and the word none (:func:`_compound`: ``ứng dung``, ``bao vệ``), the margin
+is :data:`COMPOUND_BONUS` nats smaller. An unaccented word that English uses
 beside an English word is left alone (``to``, ``the``, ``SSL may``); one English never uses
 is judged on its other side (``sử dung Bcc``).
 
@@ -70,6 +72,10 @@ TRIGGER_RATIO = 10
 DOMAIN_SHARE, BOTH_SIDES, PAIR_SHARE = 1.0, 2, 0.2
 #: ... and general text uses it this often at least (scaled to the table): a word rare everywhere is no other domain's
 DOMAIN_FLOOR = 10.0
+#: nats taken off the margin when the kin makes a compound with a neighbour (:func:`_compound`)
+COMPOUND_BONUS = 2.0
+#: ... its pair's share of the neighbour's pairs, count, times the word's own pair count; the word's most uses
+COMPOUND_SHARE, COMPOUND_PAIRS, COMPOUND_RATIO, COMPOUND_MAX = 0.5, 50, 50, 3000
 #: log of the share of English words the model leaves for a foreign word in Vietnamese text
 LOG_EPSILON = -7.0
 #: nats more when a kin's only evidence is beside a break (a line start, punctuation)
@@ -358,9 +364,27 @@ def _weighed(low: str, left: str, right: str) -> tuple[float, str] | None:
         keep = max(keep, foreign)
     by_break = not set(evidence[best]) & set(sides)
     margin = (ASCII_MARGIN if ascii_word else MARGIN) + (BREAK_EXTRA if by_break else 0.0)
+    if not by_break and _compound(low, best, left, right):
+        margin -= COMPOUND_BONUS
     if outside_domain(low, best, left, right) or (by_break and _another_domain(low)):
         return None  # a break says nothing of a word from another domain (“nêu gương”, chuộc, lôi kéo)
     return best_score - keep - margin, best
+
+
+def _compound(low: str, best: str, left: str, right: str) -> bool:
+    """Does ``best`` make a compound with a neighbour where ``low`` makes none (``ứng dung``,
+    ``bao vệ``, ``hiên tại``): of the pairs that begin with ``left`` (or end with ``right``),
+    ``best``'s takes :data:`COMPOUND_SHARE`, seen :data:`COMPOUND_PAIRS` times and
+    :data:`COMPOUND_RATIO` times as often as ``low``'s; ``low`` used at most
+    :data:`COMPOUND_MAX` times by the table (``có`` stands anywhere: ``sự kiện có phép``)?"""
+    m = model()
+    if m.count(low) > COMPOUND_MAX:
+        return False
+    for pair, share, own in ((m.pair_count(left, best), m.after_share(left, best), m.pair_count(left, low)),
+                             (m.pair_count(best, right), m.before_share(best, right), m.pair_count(low, right))):
+        if pair >= max(COMPOUND_PAIRS, COMPOUND_RATIO * own) and share >= COMPOUND_SHARE:
+            return True
+    return False
 
 
 def _ranked(low: str, left: str, right: str, best: str) -> tuple[str, ...]:

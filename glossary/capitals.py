@@ -1,0 +1,119 @@
+"""Capitalised words in Vietnamese text: which capital a sentence, a list item or a menu
+explains, and which capitals inside a sentence may still be slips.
+
+A capital begins a sentence, a list item (after a bullet at a line start) or a menu
+item (after ``>`` in a menu path: ``Xem > Chuẩn``); anywhere else it usually begins a
+name, and names are never judged. Two kinds of capital inside a sentence are judged all
+the same, each on its own evidence:
+
+- a marked word that is a slip of a syllable, not tied to its neighbour by a joiner
+  (:func:`marked_near_syllable`: ``Trợ lý Biêu mẫu``), as a non-word;
+- the first word of a sentence-case label (:func:`label_start`: ``Chọn Cong cụ``,
+  ``Chương trình Quan lý``), in context as a lower-case word is: its lower-case form is
+  an attested syllable, a lower-case word follows it, and the bigram table reads one of
+  its kin as the first word of a compound with that word (of the pairs that end with the
+  word after, the kin begins :data:`LABEL_SHARE` of them, seen :data:`LABEL_PAIRS` times
+  at least) and has seen that kin after the word before as often (when that word is a
+  syllable: ``anh Tám chiếu phim`` is a name, the table never saw ``anh tham``). A
+  capital after another capital is part of a name or of a title-case run and is left
+  alone (``Bạc Liêu``, ``Trường Chinh``, ``Tây Ban Nha``), and so is a capital before one
+  (``Nguyễn Du``, ``Hà Nội``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .context import BREAK, EN, NUM, UNK, kin, model, token_class, word_after, word_before
+from .text import fold
+from .vietnamese import by_letters, counts, strip_marks
+
+__all__ = [
+    "LABEL_PAIRS", "LABEL_SHARE", "TIED", "VIET_LETTERS", "label_start", "marked_near_syllable", "near_syllable",
+    "sentence_start",
+]
+
+#: of the pairs the table saw end with the word after a label's first word, the share one
+#: kin of that first word must begin (``công`` of ``cụ``) ...
+LABEL_SHARE = 0.2
+#: ... seen this many times at least
+LABEL_PAIRS = 5
+#: joiners: a word tied by one to a letter is a piece of a longer word
+TIED = "-‐&_'’"
+_SENTENCE_END = ".!?…:\"“”'‘’(«\n\r"
+_BULLETS = "-*•–—+·>"  # at a line start, before a space: a capital after one starts an item
+_SPACES = " \t\u00a0"
+_NOT_SYLLABLES = frozenset(("", BREAK, EN, NUM, UNK))
+#: the letters of Vietnamese words, lower case
+VIET_LETTERS = frozenset(
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+)
+
+
+def sentence_start(view: str, start: int) -> bool:
+    """Does the word at ``start`` begin a sentence, a list item (``- Đươc``, ``• Cac``) or
+    an item of a menu path (``Xem > Cuẩn``: a ``>`` between spaces)?
+
+    >>> sentence_start("Chọn Xem > Cuẩn", 11), sentence_start("a>Cuẩn", 2), sentence_start("Chọn Cong", 5)
+    (True, False, False)
+    """
+    i = start - 1
+    while i >= 0 and view[i] in _SPACES:
+        i -= 1
+    if i < 0 or view[i] in _SENTENCE_END:
+        return True
+    if view[i] == ">" and i + 1 < start and i and view[i - 1] in _SPACES:
+        return True  # a menu path: Định dạng > Ô, Xem > Bộ sắp xếp ảnh chiếu
+    if view[i] not in _BULLETS or i + 1 == start:
+        return False
+    j = i - 1
+    while j >= 0 and view[j] in _SPACES:
+        j -= 1
+    return j < 0 or view[j] == "\n"
+
+
+@lru_cache(maxsize=1 << 14)
+def near_syllable(word: str) -> bool:
+    """Are ``word``'s letters, marks aside, those of an attested syllable (a repeated slip
+    such as ``đươc``, not a loanword such as ``lôgic``)?"""
+    return bool(by_letters(strip_marks(fold(word))))
+
+
+def marked_near_syllable(view: str, start: int, word: str) -> bool:
+    """Is ``word`` (at ``view[start]``) written with Vietnamese marks, a slip of a syllable
+    (``Trợ lý Biêu mẫu``, ``Khàc``) and not tied into a name (``Jean-Đươc``), so that a
+    capital inside a sentence (a title-case label) does not make it a name?"""
+    end = start + len(word)
+    if len(word) < 2 or (start and view[start - 1] in TIED) or view[end : end + 1] in tuple(TIED):
+        return False  # one letter, or tied to its neighbour (Jean-Đươc, an access key: Ẩ&n)
+    return not word.isascii() and set(fold(word)) <= VIET_LETTERS and near_syllable(word)
+
+
+def label_start(word: str, view: str, start: int) -> bool:
+    """May context judge the capitalised ``word`` at ``view[start]``, inside a sentence,
+    as the first word of a sentence-case label (see the module's notes)?
+
+    >>> label_start("Cong", "Chọn Cong cụ", 5), label_start("Liêu", "tại Bạc Liêu và", 8)
+    (True, False)
+    """
+    end = start + len(word)
+    after = word_after(view, end)
+    if not after or not after[0].islower() or fold(word) not in counts():
+        return False
+    before = word_before(view, start)
+    if before and before[0].isupper():
+        i = start - 1
+        while view[i] in _SPACES:
+            i -= 1
+        if not sentence_start(view, i + 1 - len(before)):
+            return False  # after a capital that no sentence start explains: a name (Bạc Liêu, Trường Chinh)
+    return _compound_kin(token_class(before) if before else "", fold(word), token_class(after))
+
+
+@lru_cache(maxsize=1 << 14)
+def _compound_kin(left: str, low: str, right: str) -> bool:
+    """Is a kin of ``low`` the first word of a compound with the class ``right``, and seen
+    after ``left`` too (when ``left`` is a syllable; "" for none)?"""
+    m = model()
+    return any(m.pair_count(k, right) >= LABEL_PAIRS and m.before_share(k, right) >= LABEL_SHARE
+               and (left in _NOT_SYLLABLES or m.pair_count(left, k) >= LABEL_PAIRS) for k in kin(low))
