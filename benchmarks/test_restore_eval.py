@@ -3,7 +3,7 @@ syllables, crashed and misaligned lines, and the precision/recall counts."""
 
 from __future__ import annotations
 
-from .restore_eval import _Paragraphs, most_frequent, score, vietnamese
+from .restore_eval import ROLES, _Paragraphs, most_frequent, nomvn_cc0, nomvn_news, score, vietnamese
 
 LINES = ["Không có gì", "Mở tập tin"]
 
@@ -37,3 +37,15 @@ def test_only_marked_lines_are_kept_and_paragraphs_come_out_of_html() -> None:
     p.close()
     assert p.out == ["Một đoạn", "Hai"]
     assert most_frequent("khong") == "không"
+
+
+def test_nomvn_test_sets_are_read_without_comments_and_as_their_marked_targets() -> None:
+    cc0 = "# header\n# === register: news ===\nHôm nay  trời đẹp.\n\n  # note\nBên A ký.\n"
+    assert nomvn_cc0(cc0) == ["Hôm nay trời đẹp.", "Bên A ký."]
+    news = '{"input": "Bao lon", "target": "Bão lớn"}\n\n{"input": "x", "target": "Mưa  to"}\n'
+    assert nomvn_news(news) == ["Bão lớn", "Mưa to"]
+
+
+def test_every_text_says_what_it_was_used_for() -> None:
+    assert {role for _, role in ROLES.values()} == {"tuning", "test"}
+    assert [n for n, (_, role) in ROLES.items() if role == "test"] == ["news", "VLSP test", "nom-vn CC0", "nom-vn news"]

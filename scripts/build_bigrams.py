@@ -394,6 +394,21 @@ def pack(unigrams: collections.Counter[str], bigrams: collections.Counter[tuple[
     return MAGIC + zlib.compress(body, 9)
 
 
+def write_or_check(path: Path, table: bytes, check: bool) -> int:
+    """Write a freshly built ``table`` to ``path``, or (``check``) compare it with the committed
+    file; the exit status."""
+    name = path.relative_to(ROOT)
+    if check:
+        if path.read_bytes() != table:
+            say(f"not reproducible: {name} differs from a fresh build")
+            return 1
+        say(f"ok: {name} is reproducible")
+        return 0
+    path.write_bytes(table)
+    say(f"wrote {name}")
+    return 0
+
+
 def english_counts(wheel: Path) -> str:
     """``token<TAB>count`` of g2p-hamster's English tokens that are ASCII words seen
     ``ENGLISH_MIN`` times or more, most frequent first."""

@@ -145,15 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     except bb.Unavailable as e:
         bb.say(f"cannot fetch: {e}")
         return 1
-    if args.check:
-        if TABLE.read_bytes() != table:
-            bb.say(f"not reproducible: {TABLE.relative_to(ROOT)} differs from a fresh build")
-            return 1
-        bb.say(f"ok: {TABLE.relative_to(ROOT)} is reproducible")
-        return 0
-    TABLE.write_bytes(table)
-    bb.say(f"wrote {TABLE.relative_to(ROOT)}")
-    return 0
+    return bb.write_or_check(TABLE, table, args.check)
 
 
 if __name__ == "__main__":

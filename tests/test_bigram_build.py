@@ -143,3 +143,48 @@ def test_committed_general_table_has_its_header_licence_and_notice() -> None:
     assert (DATA / "licenses" / "tessdata-vie-Apache-2.0.txt").read_text(encoding="utf-8").strip().startswith(
         "Apache License")
     assert "`tessdata-vie`" in (DATA / "SOURCES.md").read_text(encoding="utf-8")
+
+
+import build_tatoeba as bt  # noqa: E402
+
+
+def test_tatoeba_lines_that_are_not_vietnamese_are_dropped() -> None:
+    assert bt.vietnamese("Tôi đã ở Boston với Tom.")  # names do not count against a line
+    assert bt.vietnamese("Bạn có biết Rie Miyazawa là ai không?")
+    assert not bt.vietnamese("Tiu bendo ne gluecas.")  # Esperanto: no Vietnamese letter
+    assert not bt.vietnamese("Ĉu vi parolas Esperanton?")  # Esperanto with a circumflex
+    assert not bt.vietnamese("Wǒ xǐhuān xuéxí zhōngwén")  # pinyin
+    assert not bt.vietnamese("Toi se goi ho ngay mai.")  # unmarked: its syllables would count unmarked
+    counted, held, dropped = bt.split(["Tiu bendo ne gluecas."] + [f"Câu số {i} ở đây." for i in range(300)])
+    assert dropped == ["Tiu bendo ne gluecas."]
+    assert held == [x for x in counted + held if bb.heldout(x)] and 10 < len(held) < 60
+
+
+def test_tatoeba_counts_round_trip_through_the_table_reader(tmp_path: Path) -> None:
+    from glossary.context import read_counts
+
+    unigrams, bigrams = bt.count(["Tôi đi học lúc 7 giờ.", "Tôi đi làm, Mary đi học."])
+    path = tmp_path / "t.bin"
+    path.write_bytes(bb.pack(unigrams, bigrams))
+    vocab, uni, big = read_counts(str(path))
+    assert dict(zip(vocab, uni, strict=True)) == dict(unigrams)
+    got = {(vocab[k // len(vocab)], vocab[k % len(vocab)]): n for k, n in big.items()}
+    assert got == dict(bigrams)
+    assert got["tôi", "đi"] == 2 and got["đi", "học"] == 2 and got["làm", "<s>"] == 1 and got["lúc", "<num>"] == 1
+    assert got["<en>", "đi"] == 1  # Mary is no Vietnamese syllable
+
+
+def test_committed_tatoeba_table_has_its_header_licence_and_notice() -> None:
+    raw = (DATA / "tatoeba_bigrams.bin").read_bytes()
+    assert raw.startswith(bb.MAGIC)
+    body = zlib.decompress(raw[len(bb.MAGIC):])
+    v, n, words = struct.unpack("<III", body[:12])
+    assert len(body) == 12 + words + 4 * v + 6 * n and 30_000 <= n <= 100_000
+    notice = (DATA / "licenses" / "tatoeba-NOTICE.txt").read_text(encoding="utf-8")
+    for needed in ("Tatoeba.org contributors", "https://tatoeba.org", "CC BY 2.0 FR",
+                   "https://creativecommons.org/licenses/by/2.0/fr/legalcode", bt.SDIST[2], bt.SENTENCES[1]):
+        assert needed in notice, needed
+    sources = (DATA / "SOURCES.md").read_text(encoding="utf-8")
+    assert "`tatoeba-vie`" in sources and "`tatoeba_bigrams.bin`" in sources
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"data/tatoeba_bigrams.bin" = "glossary/data/tatoeba_bigrams.bin"' in pyproject

@@ -34,6 +34,25 @@ def test_stripped_software_sentences_come_back(line: str) -> None:
     assert restore_marks(strip_marks(line)) == line
 
 
+# Everyday sentences written for this test (not taken from any corpus): without the counts
+# of Tatoeba's sentences (data/tatoeba_bigrams.bin) each came back with a wrong syllable
+# (tươi, Chỉ, Mê ... bữa tôi, Ba ... đầu, hạt ... làm, Cấu bê, qua giờ).
+EVERYDAY = [
+    "Năm nay em tôi được 12 tuổi.",
+    "Chị ấy có vẻ rất vui.",
+    "Mẹ tôi đang nấu bữa tối.",
+    "Bà ấy sống ở đâu?",
+    "Anh ấy hát hay lắm.",
+    "Cậu bé đang khóc.",
+    "Hôm qua tôi ngủ quá giờ.",
+]
+
+
+@pytest.mark.parametrize("line", EVERYDAY)
+def test_stripped_everyday_sentences_come_back(line: str) -> None:
+    assert restore_marks(strip_marks(line)) == line
+
+
 def test_every_change_is_an_edit_of_kind_marks_that_replays() -> None:
     text = "Xin chao, Viet Nam! 2024 la nam tot."
     r = restore_marks_and_explain(text)
