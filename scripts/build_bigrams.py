@@ -50,7 +50,7 @@ import tarfile
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -392,6 +392,27 @@ def pack(unigrams: collections.Counter[str], bigrams: collections.Counter[tuple[
             a.byteswap()
     body += uni.tobytes() + k.tobytes() + c.tobytes()
     return MAGIC + zlib.compress(body, 9)
+
+
+def table_main(argv: list[str] | None, description: str, build: Callable[[Path], bytes], table: Path,
+               cache: Path, heldout: str | None = None) -> int:
+    """The command line of a script that builds one table from downloads kept in a cache
+    folder: ``--cache``, ``--check`` and (when ``heldout`` says what it writes) ``--heldout``,
+    which stops once ``build`` has written its held-out split."""
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--cache", type=Path, default=cache, help=f"download folder ({cache})")
+    p.add_argument("--check", action="store_true", help="rebuild and compare with the committed file")
+    if heldout:
+        p.add_argument("--heldout", action="store_true", help=heldout)
+    args = p.parse_args(argv)
+    try:
+        built = build(args.cache)
+    except Unavailable as e:
+        say(f"cannot fetch: {e}")
+        return 1
+    if getattr(args, "heldout", False):
+        return 0
+    return write_or_check(table, built, args.check)
 
 
 def write_or_check(path: Path, table: bytes, check: bool) -> int:

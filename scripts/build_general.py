@@ -19,7 +19,6 @@ accuracy in domain and gave nothing on the Debian guide, so they are not used.)
 
 from __future__ import annotations
 
-import argparse
 import collections
 import gzip
 import math
@@ -136,16 +135,7 @@ def build(cache: Path) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--cache", type=Path, default=bb.DEFAULT_CACHE, help=f"download folder ({bb.DEFAULT_CACHE})")
-    p.add_argument("--check", action="store_true", help="rebuild and compare with the committed file")
-    args = p.parse_args(argv)
-    try:
-        table = build(args.cache)
-    except bb.Unavailable as e:
-        bb.say(f"cannot fetch: {e}")
-        return 1
-    return bb.write_or_check(TABLE, table, args.check)
+    return bb.table_main(argv, __doc__.split("\n\n")[0], build, TABLE, bb.DEFAULT_CACHE)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,6 @@ beside the held-out split; they are never committed.
 
 from __future__ import annotations
 
-import argparse
 import bz2
 import collections
 import hashlib
@@ -168,19 +167,8 @@ def build(cache: Path) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help=f"download and held-out folder ({DEFAULT_CACHE})")
-    p.add_argument("--check", action="store_true", help="rebuild and compare with the committed file")
-    p.add_argument("--heldout", action="store_true", help="only write the held-out split and test sets into the cache")
-    args = p.parse_args(argv)
-    try:
-        table = build(args.cache)
-    except bb.Unavailable as e:
-        bb.say(f"cannot fetch: {e}")
-        return 1
-    if args.heldout:
-        return 0
-    return bb.write_or_check(TABLE, table, args.check)
+    return bb.table_main(argv, __doc__.split("\n\n")[0], build, TABLE, DEFAULT_CACHE,
+                         heldout="only write the held-out split and test sets into the cache")
 
 
 if __name__ == "__main__":
