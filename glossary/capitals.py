@@ -57,19 +57,23 @@ def sentence_start(view: str, start: int) -> bool:
     >>> sentence_start("Chọn Xem > Cuẩn", 11), sentence_start("a>Cuẩn", 2), sentence_start("Chọn Cong", 5)
     (True, False, False)
     """
-    i = start - 1
-    while i >= 0 and view[i] in _SPACES:
-        i -= 1
+    i = _before_spaces(view, start)
     if i < 0 or view[i] in _SENTENCE_END:
         return True
     if view[i] == ">" and i + 1 < start and i and view[i - 1] in _SPACES:
         return True  # a menu path: Định dạng > Ô, Xem > Bộ sắp xếp ảnh chiếu
     if view[i] not in _BULLETS or i + 1 == start:
         return False
-    j = i - 1
-    while j >= 0 and view[j] in _SPACES:
-        j -= 1
+    j = _before_spaces(view, i)
     return j < 0 or view[j] == "\n"
+
+
+def _before_spaces(view: str, start: int) -> int:
+    """The index of the last character before ``start`` that is not a space (-1 for none)."""
+    i = start - 1
+    while i >= 0 and view[i] in _SPACES:
+        i -= 1
+    return i
 
 
 @lru_cache(maxsize=1 << 14)
@@ -102,10 +106,7 @@ def label_start(word: str, view: str, start: int) -> bool:
         return False
     before = word_before(view, start)
     if before and before[0].isupper():
-        i = start - 1
-        while view[i] in _SPACES:
-            i -= 1
-        if not sentence_start(view, i + 1 - len(before)):
+        if not sentence_start(view, _before_spaces(view, start) + 1 - len(before)):
             return False  # after a capital that no sentence start explains: a name (Bạc Liêu, Trường Chinh)
     return _compound_kin(token_class(before) if before else "", fold(word), token_class(after))
 

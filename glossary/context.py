@@ -183,10 +183,6 @@ _lock = threading.RLock()
 _loaded: list[BigramModel] = []
 
 
-def _read(path: str) -> BigramModel:
-    return BigramModel(*read_counts(path))
-
-
 def _valid_table(got: object) -> bool:
     if not (type(got) is tuple and len(got) == 6 and all(type(x) is list for x in got[:2] + got[3:])
             and type(got[2]) is dict):
@@ -229,8 +225,8 @@ def model() -> BigramModel:
     if not _loaded:
         with _lock:
             if not _loaded:
-                vocab, unigrams, bigrams, *margins = _built_in()
-                _loaded.append(BigramModel(vocab, unigrams, bigrams, (margins[0], margins[1], margins[2])))
+                vocab, unigrams, bigrams, left, types, right = _built_in()
+                _loaded.append(BigramModel(vocab, unigrams, bigrams, (left, types, right)))
     return _loaded[0]
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
+from typing import TypeVar
 
 __all__ = ["BOTH_SLACK", "SLACK", "lowered", "slack", "supported"]
 
@@ -27,6 +29,7 @@ __all__ = ["BOTH_SLACK", "SLACK", "lowered", "slack", "supported"]
 SLACK = 2.0
 #: ... when both neighbours are words (so that the document writes the kin beside each)
 BOTH_SLACK = 3.0
+T = TypeVar("T")
 _last: list[tuple[str, str]] = []
 _indexed: list[tuple[str, Counter[tuple[str, str]]]] = []
 #: two whole words with only spaces between them; the second is looked at, not taken, so
@@ -35,14 +38,19 @@ _PAIR = re.compile(r"(?<!\w)(\w+)[ \t\u00a0]+(?=(\w+))")
 _WORD = re.compile(r"\w+")
 
 
-def lowered(text: str) -> str:
-    """``text`` in lower case (NFC), remembered for the last text asked about."""
-    last = _last[0] if _last else None  # one read: another thread may replace it meanwhile
+def _remembered(memo: list[tuple[str, T]], text: str, work: Callable[[str], T]) -> T:
+    """``work(text)``, kept in ``memo`` for the last text asked about (compared by identity)."""
+    last = memo[0] if memo else None  # one read: another thread may replace it meanwhile
     if last is not None and last[0] is text:
         return last[1]
-    low = unicodedata.normalize("NFC", text).lower()
-    _last[:] = [(text, low)]
-    return low
+    got = work(text)
+    memo[:] = [(text, got)]
+    return got
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case (NFC), remembered for the last text asked about."""
+    return _remembered(_last, text, lambda t: unicodedata.normalize("NFC", t).lower())
 
 
 def slack(left: str, right: str) -> float:
@@ -55,12 +63,7 @@ def _index(doc: str) -> Counter[tuple[str, str]]:
     """Every pair of whole words that ``doc`` writes side by side, a space between, with
     its count: read once per document (remembered for the last one), so that a long file
     is not scanned again for each word asked about."""
-    last = _indexed[0] if _indexed else None  # one read, as in lowered()
-    if last is not None and last[0] is doc:
-        return last[1]
-    pairs = Counter(_PAIR.findall(doc))
-    _indexed[:] = [(doc, pairs)]
-    return pairs
+    return _remembered(_indexed, doc, lambda d: Counter(_PAIR.findall(d)))
 
 
 def _pairs(doc: str, a: str, b: str) -> int:

@@ -129,13 +129,10 @@ def _class(word: str) -> str:
     return token_class(word) if word else BREAK
 
 
-#: the class of the word a token ends with (a break when it ends otherwise), and of the
-#: word it starts with
-_end_class = _PerToken(lambda token: _class(end_word(token)))
-_start_class = _PerToken(lambda token: _class(start_word(token)))
-#: the same classes as indices of the table (-1 for a class it never saw)
-_end_id = _PerToken(lambda token: model().index.get(_end_class(token), -1))
-_start_id = _PerToken(lambda token: model().index.get(_start_class(token), -1))
+#: the table's index of the class of the word a token ends with (a break when it ends
+#: otherwise), and of the word it starts with; -1 for a class the table never saw
+_end_id = _PerToken(lambda token: model().index.get(_class(end_word(token)), -1))
+_start_id = _PerToken(lambda token: model().index.get(_class(start_word(token)), -1))
 
 
 def _kin_begins_lines(token: str) -> bool:
@@ -240,8 +237,6 @@ def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> tupl
         return False, None
     got = near_miss(low, _class(lw), _class(rw), slack(lw, rw))
     return False, (got[0], lw, rw) if got else None
-
-
 
 
 def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = None) -> list[tuple[int, str]]:

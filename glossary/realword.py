@@ -25,7 +25,6 @@ Which words are judged at all is :mod:`glossary.gate`'s business: where a neighb
 
 from __future__ import annotations
 
-import bisect
 import math
 from array import array
 from collections.abc import Iterable
@@ -168,27 +167,27 @@ def triggered_by(low: str, after: bool) -> tuple[bool, frozenset[int]]:
     m = model()
     ascii_word = low.isascii()
     bad = frozenset(i for t in _SPECIAL if not good_side(t, ascii_word) and (i := m.index.get(t)) is not None)
+    none_of, ids = _beside(low, after)
+    return (True, ids | bad) if none_of else (False, ids - bad)
+
+
+@lru_cache(maxsize=_CACHE)
+def _beside(low: str, after: bool) -> tuple[bool, frozenset[int]]:
+    """The tokens beside which (after them, or before them) a kin of ``low`` outnumbers
+    it, as :func:`_counted` says, whatever the token's class: (False, those tokens) or
+    (True, the tokens beside which none does). Read from :func:`_triggers` for the words
+    :func:`candidates` holds, counted for any other."""
     if low in candidates() and low.lower() == low:
         got = _triggers()[0 if after else 1].get(low)
-        if got is None:
-            return False, frozenset()
-        ids = frozenset(memoryview(got[1]).cast("I"))
-        return (True, ids | bad) if got[0] else (False, ids - bad)
-    return False, frozenset(n for n in range(len(m.unigrams)) if n not in bad and _counted(low, n, after))
+        return (False, frozenset()) if got is None else (got[0], frozenset(memoryview(got[1]).cast("I")))
+    return False, frozenset(n for n in range(len(model().unigrams)) if _counted(low, n, after))
 
 
 def _outnumbered(low: str, n: int, after: bool) -> bool:
     """Did the table see a kin of ``low`` beside token ``n`` (after it, or before it) the
-    evidence's times, and TRIGGER_RATIO times as often as ``low`` itself? Looked up in
-    :func:`_triggers` for the words :func:`candidates` holds, counted for any other."""
-    if low in candidates() and low.lower() == low:
-        got = _triggers()[0 if after else 1].get(low)
-        if got is None:
-            return False
-        ids = memoryview(got[1]).cast("I")
-        i = bisect.bisect_left(ids, n)
-        return (i < len(ids) and ids[i] == n) != got[0]
-    return _counted(low, n, after)
+    evidence's times, and TRIGGER_RATIO times as often as ``low`` itself?"""
+    none_of, ids = _beside(low, after)
+    return (n in ids) != none_of
 
 
 def _counted(low: str, n: int, after: bool) -> bool:
@@ -243,9 +242,7 @@ def _triggers() -> tuple[Triggers, Triggers]:
             continue
         evidence, j = _evidence(low), m.index.get(low)
         for side, after in ((0, True), (1, False)):
-            own = {}  # the word's own counts beside each token
-            if j is not None:
-                own = {n: c for n, c in beside[side][j]}
+            own = dict(beside[side][j]) if j is not None else {}  # the word's own counts beside each token
             if evidence == 0:  # every neighbour outnumbers it but those the word itself has
                 out[side][low] = (True, _packed(n for n in own if not _counted(low, n, after)))
                 continue

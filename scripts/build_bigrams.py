@@ -127,8 +127,20 @@ class Unavailable(Exception):
     """A pinned package can no longer be fetched (retired from the archive)."""
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def check_pinned(name: str, data: bytes, sha: str) -> str:
+    """The sha256 of ``data``; stops the build when it is not the pinned ``sha`` (an empty
+    pin checks nothing)."""
+    digest = hashlib.sha256(data).hexdigest()
+    if sha and digest != sha:
+        sys.exit(f"{name}: sha256 {digest}, pinned {sha}")
+    return digest
+
+
+def pinned(path: Path, package: str, version: str, sha: str) -> Path:
+    """``path``, a fetched package file, once its sha256 is checked against the pin."""
+    digest = check_pinned(path.name, path.read_bytes(), sha)
+    say(f"{package} {version}: {path.name} (sha256 {digest[:16]}…)")
+    return path
 
 
 def fetch(kind: str, package: str, version: str, sha: str, cache: Path) -> Path:
@@ -154,12 +166,7 @@ def fetch(kind: str, package: str, version: str, sha: str, cache: Path) -> Path:
             found = [p for p in folder.glob("*.whl") if p.name.lower().startswith(f"{stem}-{version}-")]
             if got.returncode or not found:
                 raise Unavailable(f"{package}=={version}: {got.stderr.strip().splitlines()[-1:] or 'not found'}")
-    path = found[0]
-    digest = _sha256(path)
-    if sha and digest != sha:
-        sys.exit(f"{path.name}: sha256 {digest}, pinned {sha}")
-    say(f"{package} {version}: {path.name} (sha256 {digest[:16]}…)")
-    return path
+    return pinned(found[0], package, version, sha)
 
 
 def deb_members(path: Path) -> Iterator[tuple[str, bytes]]:

