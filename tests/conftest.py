@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import lzma
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,13 @@ def seed_article() -> str:
     if not path.is_file():
         pytest.skip(f"seed article not found at {path}")
     return path.read_text(encoding="utf-8")
+
+
+def default_sigint() -> None:
+    """``preexec_fn`` of a child a test Ctrl-Cs: SIGINT as a terminal's shell leaves it,
+    also where the tests run with it ignored (in a background job of a script, which every
+    child inherits: the child would never see the Ctrl-C)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def found(text: str) -> list[tuple[str, str, str]]:

@@ -14,6 +14,8 @@ import pytest
 from glossary import cli
 from glossary.cli import main
 
+from .conftest import default_sigint
+
 SEED_LINE = "lực lượng CABD, nững biểu hiện, hiêu quả\n"
 
 
@@ -280,7 +282,7 @@ def test_ctrl_c_stops_worker_processes(tmp_path: Path) -> None:
     for _ in range(3):
         proc = subprocess.Popen([sys.executable, "-m", "glossary", "normalize", "-j", "2", "--no-progress",
                                  str(big), str(big), str(big)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                env=_env(), start_new_session=True)
+                                env=_env(), start_new_session=True, preexec_fn=default_sigint)
         time.sleep(1.0)  # workers are started and busy
         os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
         try:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import default_sigint
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT are POSIX")
 
 LINE = "lực lượng CABD, nững biểu hiện, hiêu quả\n"
@@ -32,7 +34,7 @@ def _interrupt(argv: list[str], after: float) -> tuple[int, bytes]:
     seen), then Ctrl-C it ``after`` seconds later."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "glossary", *argv], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, env=env, start_new_session=True)
+                            stderr=subprocess.PIPE, env=env, start_new_session=True, preexec_fn=default_sigint)
     deadline = time.monotonic() + 30
     while proc.poll() is None and 0 <= _workers(proc.pid) < 2 and time.monotonic() < deadline:
         time.sleep(0.01)
