@@ -49,6 +49,7 @@ __all__ = [
     "channel_cost",
     "english_count",
     "english_share",
+    "general_pair",
     "kin",
     "model",
     "neighbours",
@@ -232,6 +233,25 @@ def model() -> BigramModel:
 
 _english: dict[str, int] = {}
 _english_total: list[int] = []
+
+
+@cache
+def _general_pairs() -> tuple[dict[str, int], int, dict[int, int]]:
+    vocab, _, pairs = read_counts(data_path("general_bigrams.bin"))
+    return {w: i for i, w in enumerate(vocab)}, len(vocab), pairs
+
+
+def general_pair(a: str, b: str) -> bool:
+    """Are the syllables ``a``, ``b`` (lower case) a pair of words that Tesseract's makers
+    saw side by side in web text (``general_bigrams.bin``: compounds such as ``va chạm``
+    and ``quanh co`` that the software table may never have seen)?
+
+    >>> general_pair("va", "chạm"), general_pair("đọc", "lai")
+    (True, False)
+    """
+    index, size, pairs = _general_pairs()
+    i, j = index.get(a, -1), index.get(b, -1)
+    return i >= 0 and j >= 0 and i * size + j in pairs
 
 
 def english_count(word: str) -> int:

@@ -14,7 +14,8 @@ Each judgement is gated so that clean text rarely reaches the model:
   beside no English word, and not be tied to a neighbour (a joiner ``' - & _``, a slash, a
   dot); reading it as a foreign word (by its English frequency) or as itself competes with
   its marked kin, which must win by :data:`ASCII_MARGIN` nats with a bigram seen beside it
-  (beside both neighbours, for a form used more than :data:`ASCII_RARE` times);
+  (beside both neighbours, for a form used more than :data:`ASCII_RARE` times, unless
+  the form makes no pair of general text with either: ``đọc lai`` but not ``va chạm``);
 - a marked syllable (``liêu``, ``họp`` in ``họp thoại``) must not have been seen beside its
   neighbours more than :data:`SEEN` times; its kin must win by :data:`RARE_MARGIN` nats
   with a bigram seen beside a neighbour, or by :data:`AGREE_MARGIN` when both neighbours,
@@ -46,6 +47,7 @@ from .context import (
     UNK,
     channel_cost,
     english_share,
+    general_pair,
     kin,
     model,
     neighbours,
@@ -96,7 +98,7 @@ SEEN = 2
 #: nats by which a kin must beat a marked real syllable
 RARE_MARGIN = 12.0
 #: nats beyond the margin by which a kin of a marked syllable wins with a bigram seen beside
-#: one neighbour only (an unaccented form always needs both: va chạm, quanh co)
+#: one neighbour only (for a common unaccented form, see :func:`_unpaired`)
 ONE_SIDE_EXTRA = 0.0
 #: when both neighbours, each on its own, prefer the kin by AGREE_SIDE nats (with both
 #: bigrams seen), a win by AGREE_MARGIN nats is enough
@@ -279,6 +281,13 @@ def _evidence_beside_syllables(left: str, candidate: str, right: str) -> bool:
         not _syllable(right) or m.pair_count(toks[-1], right) > 0)
 
 
+def _unpaired(low: str, left: str, right: str) -> bool:
+    """Is ``low`` an unaccented word that makes no pair of words of general text with
+    either neighbour as written? Then a kin seen beside one neighbour is enough (``đọc
+    lai``), where a compound keeps the word (``va chạm``, ``quanh co``, ``bo mạch``)."""
+    return low.isascii() and not general_pair(left, low) and not general_pair(low, right)
+
+
 def _evidence(left: str, candidate: str, right: str) -> bool:
     m = model()
     toks = _tokens(candidate)
@@ -340,7 +349,7 @@ def _verdict(low: str, left: str, right: str) -> tuple[str, ...] | None:
     if not _evidence(left, best, right):
         return None
     strict = not low.isascii() or known.get(low, 0) > ASCII_RARE
-    if gain > margin and (not strict or _evidence_beside_syllables(left, best, right)):
+    if gain > margin and (not strict or _evidence_beside_syllables(left, best, right) or _unpaired(low, left, right)):
         return _ranked(low, left, right)
     if not low.isascii() and gain > margin + ONE_SIDE_EXTRA:
         return _ranked(low, left, right)

@@ -78,6 +78,9 @@ SLIPS = {
     "contested: tư for tự": ("Bật chức năng để tư động lưu.", "tư", "tự"),
     # the kin makes a compound with a neighbour where the word makes none: a smaller margin
     "compound: ứng dụng": ("Tiện ích mở rộng giống như các ứng dung dành cho trình duyệt.", "dung", "dụng"),
+    # a common unaccented form that makes no pair of general text with either neighbour:
+    # a kin seen beside one of them is enough (va chạm, quanh co and bo mạch above are pairs)
+    "one side, no pair as written: đọc lai": ("Hãy đọc lai tài liệu về cơ sở dữ liệu đó.", "lai", "lại"),
     "compound: bảo vệ": ("Chúng cho phép bạn bao vệ mật khẩu.", "bao", "bảo"),
     "compound: vị trí": ("Ghi rõ vị trị của nguồn ánh sáng.", "trị", "trí"),
 }
