@@ -1,15 +1,19 @@
 """The numbers behind :mod:`glossary.restore`: the syllable bigram model of
-:mod:`glossary.context` smoothed for restoring (interpolated Kneser-Ney), the Viterbi
-search over a run of words, and how sure the model is of each choice."""
+:mod:`glossary.context` smoothed for restoring (interpolated Kneser-Ney), with the trigram
+counts of :mod:`glossary._restore_trigrams` over it, the Viterbi search over a run of words,
+and how sure the bigram model is of each choice."""
 
 from __future__ import annotations
 
 import array
+import bisect
 import math
 import threading
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from ._restore_trigrams import D3, Trigrams, add_up
+from ._restore_trigrams import valid as _valid_trigrams
 from .cache import persisted
 from .context import BREAK, EN, NUM, UNK, model, read_counts
 from .resources import data_path
@@ -76,6 +80,7 @@ class Tables:
         self._syllables = (self._types - special) or 1
         self._general = sum(counts().values()) or 1
         self._info: dict[str, tuple[int, float, float, float, float]] = {}
+        self.trigrams = Trigrams(self.size, _merged_trigrams())
 
     def unigram_p(self, token: str) -> float:
         """The lower order: continuation share, for a syllable mixed (:data:`MIX`) with its
@@ -169,6 +174,13 @@ def _merged() -> tuple[tuple[str, ...], bytes, bytes, bytes, bytes, bytes]:
     return tuple(index), raw(bigrams), raw(bigrams.values()), raw(left), raw(kinds), raw(cont)
 
 
+@persisted("restore-trigrams", valid=_valid_trigrams)
+def _merged_trigrams() -> tuple[bytes, ...]:
+    """The trigram counts over the vocabulary of :func:`_merged`, with the same weights
+    (kept in the cache: adding up some 300k trigrams takes a few tenths of a second)."""
+    return add_up(_merged()[0], {"software": SOFTWARE_WEIGHT, "tatoeba": TATOEBA_WEIGHT})
+
+
 _lock = threading.Lock()
 _tables: list[Tables] = []
 
@@ -182,34 +194,60 @@ def tables() -> Tables:
 
 
 def decode(words: list[Word], t: Tables) -> list[int]:
-    """The Viterbi path: the index of the chosen option of each word (:meth:`Tables.trans`
-    inlined: this loop is where restoring spends its time)."""
-    big, size, log = t.bigrams, t.size, math.log
+    """The Viterbi path: the index of the chosen option of each word. Each choice is scored
+    by the trigram model (:mod:`glossary._restore_trigrams`) with the token two back that its
+    best path chose (:meth:`Tables.trans` inlined: this loop is where restoring spends its
+    time)."""
+    big, size, log, exp, tri = t.bigrams, t.size, math.log, math.exp, t.trigrams
+    keys, counts, bisect_left = tri.keys, tri.counts, bisect.bisect_left
     i0, _, _, lam0, lseen0 = t.info(BREAK)
-    prev: list[tuple[int, float, float, int, float]] = [(i0, lam0, lseen0, t.kinds(i0), 0.0)]
+    # a state: the id of its last token, that token's back-off numbers, the score, and the
+    # id of the token before it on its best path (-1: none)
+    prev: list[tuple[int, float, float, int, float, int]] = [(i0, lam0, lseen0, t.kinds(i0), 0.0, -1)]
     back: list[list[int]] = []
     for w in words:
-        cur: list[tuple[int, float, float, int, float]] = []
+        cur: list[tuple[int, float, float, int, float, int]] = []
         ptr: list[int] = []
+        # per state: C(h il ·), D3 * N(h il ·), where the keys of h il · are, C(il ·), the back-off weight
+        ahead = [(*tri.after(h, il), exp(lseen), exp(lam)) for il, lam, lseen, _, _, h in prev]
         for first, last, em, _ in w.options:
             ix, pu, lpu, _, _ = t.info(first)
             best, arg = -math.inf, 0
-            for j, (il, lam, lseen, kinds, score) in enumerate(prev):
+            for j, (il, lam, lseen, kinds, score, _) in enumerate(prev):
                 c = big.get(il * size + ix) if il >= 0 and ix >= 0 else None
-                s = score + (log(c - D + D * kinds * pu) - lseen if c else lam + lpu)
+                total, spare, lo, hi, base, seen, weight = ahead[j]
+                if total:  # the trigram, over the bigram
+                    k = base + ix
+                    i = bisect_left(keys, k, lo, hi)
+                    c3 = counts[i] if i < hi and keys[i] == k and ix >= 0 else 0
+                    p2 = (c - D + D * kinds * pu) / seen if c else weight * pu
+                    s = score + log((max(c3 - D3, 0) + spare * p2) / total)
+                else:
+                    s = score + (log(c - D + D * kinds * pu) - lseen if c else lam + lpu)
                 if s > best:
                     best, arg = s, j
             il, _, _, lam, lseen = t.info(last)
-            cur.append((il, lam, lseen, t.kinds(il), best + em))
+            # the token before the last: the first of a two-token option, else the one before
+            before = prev[arg][0] if first == last else ix
+            cur.append((il, lam, lseen, t.kinds(il), best + em, before))
             ptr.append(arg)
         back.append(ptr)
         prev = cur
-    end = [score + t.trans_ids(il, lam, lseen, kinds) for il, lam, lseen, kinds, score in prev]
+    end = [score + _closing(t, il, lam, lseen, kinds, h) for il, lam, lseen, kinds, score, h in prev]
     path = [max(range(len(end)), key=end.__getitem__)]
     for ptr in reversed(back[1:]):
         path.append(ptr[path[-1]])
     path.reverse()
     return path
+
+
+def _closing(t: Tables, il: int, lam: float, lseen: float, kinds: int, h: int) -> float:
+    """log P(<s> | h, il): the break after a run, by the trigram model."""
+    lp = t.trans_ids(il, lam, lseen, kinds)
+    total, spare, _, _, _ = t.trigrams.after(h, il)
+    if not total:
+        return lp
+    return math.log((max(t.trigrams.count(h, il, t.info(BREAK)[0]) - D3, 0) + spare * math.exp(lp)) / total)
 
 
 def seen(t: Tables, left: str, token: str) -> bool:
@@ -219,8 +257,9 @@ def seen(t: Tables, left: str, token: str) -> bool:
 
 
 def confidences(words: list[Word], path: list[int], t: Tables) -> list[float]:
-    """How sure the model is of each word's choice on ``path``: its posterior probability
-    over every reading of the whole run (forward-backward), so that a choice that holds
+    """How sure the bigram model is of each word's choice on ``path``: its posterior
+    probability over every reading of the whole run (forward-backward; a choice the trigrams
+    made against the bigrams' judgement comes out doubtful), so that a choice that holds
     only beside a neighbour's doubtful choice (``đống gọi`` for ``đóng gói``) is as doubtful
     as that neighbour. A choice with no bigram evidence, one whose bigrams with the words
     beside it (a line break is no word) were never seen, rests on the unigram alone: its

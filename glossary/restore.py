@@ -1,12 +1,13 @@
 """Restore the marks of Vietnamese written without them: ``khong co gi`` -> ``không có gì``.
 
-A Viterbi search over the syllable bigram model of :mod:`glossary.context` picks, for each
-run of words between breaks (a line end, punctuation), the likeliest marked spelling of every
-unaccented syllable. Only ASCII words whose letters spell an attested syllable are candidates;
-everything else stays as written: words that already carry a mark, numbers, URLs, e-mail
-addresses, file names, code (anything holding ``. / _ @ : = '`` or a digit, and text between
-backticks), acronyms in mixed-case text, ``camelCase``, and words that read better as English
-(g2p-hamster's counts of English words in Vietnamese text, as the checker weighs them).
+A Viterbi search over the syllable bigram model of :mod:`glossary.context`, with trigram
+counts over it, picks, for each run of words between breaks (a line end, punctuation), the
+likeliest marked spelling of every unaccented syllable. Only ASCII words whose letters spell
+an attested syllable are candidates; everything else stays as written: words that already
+carry a mark, numbers, URLs, e-mail addresses, file names, code (anything holding
+``. / _ @ : = '`` or a digit, and text between backticks), acronyms in mixed-case text,
+``camelCase``, and words that read better as English (g2p-hamster's counts of English words
+in Vietnamese text, as the checker weighs them).
 
 >>> restore_marks("Khong co gi, cam on ban!")
 'Không có gì, cảm ơn bạn!'

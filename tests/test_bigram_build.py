@@ -190,3 +190,42 @@ def test_committed_tatoeba_table_has_its_header_licence_and_notice() -> None:
     assert "`tatoeba-vie`" in sources and "`tatoeba_bigrams.bin`" in sources
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"data/tatoeba_bigrams.bin" = "glossary/data/tatoeba_bigrams.bin"' in pyproject
+
+
+def test_trigram_counts_round_trip_through_the_table_reader(tmp_path: Path) -> None:
+    from glossary._restore_trigrams import read_trigrams
+
+    trigrams = bb.count_trigrams(["Tôi đi học lúc 7 giờ.", "Tôi đi học, Mary đi làm."])
+    path = tmp_path / "t.bin"
+    path.write_bytes(bb.pack_trigrams(trigrams))
+    vocab, rows = read_trigrams(str(path))
+    assert vocab == sorted(vocab)
+    got = {(vocab[a], vocab[b], vocab[c]): n for a, b, c, n in rows}
+    assert got == dict(trigrams)
+    assert got["tôi", "đi", "học"] == 2 and got["<s>", "tôi", "đi"] == 2 and got["lúc", "<num>", "giờ"] == 1
+    assert got["<en>", "đi", "làm"] == 1  # Mary is no Vietnamese syllable
+    assert ("giờ", "<s>", "tôi") not in got  # no trigram across lines
+
+
+def _trigrams_in_committed(name: str) -> int:
+    """The number of trigrams of a committed trigram table, after checking its layout."""
+    raw = (DATA / name).read_bytes()
+    assert raw.startswith(bb.TRIGRAM_MAGIC)
+    body = zlib.decompress(raw[len(bb.TRIGRAM_MAGIC):])
+    v, n, words = struct.unpack("<III", body[:12])
+    assert len(body) == 12 + words + 8 * n
+    vocab = body[12:12 + words].decode("utf-8").split("\n")
+    assert len(vocab) == v and vocab == sorted(vocab)
+    return n
+
+
+def test_committed_trigram_tables_sit_beside_their_bigram_tables() -> None:
+    assert 100_000 <= _trigrams_in_committed("trigrams.bin") <= 300_000  # MPL-2.0, as bigrams.bin
+    assert 80_000 <= _trigrams_in_committed("tatoeba_trigrams.bin") <= 200_000  # CC BY 2.0 FR, as tatoeba_bigrams.bin
+    assert "trigrams.bin" in (DATA / "licenses" / "bigrams-NOTICE.txt").read_text(encoding="utf-8")
+    assert "tatoeba_trigrams.bin" in (DATA / "licenses" / "tatoeba-NOTICE.txt").read_text(encoding="utf-8")
+    sources = (DATA / "SOURCES.md").read_text(encoding="utf-8")
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    for name in ("trigrams.bin", "tatoeba_trigrams.bin"):
+        assert f"`{name}`" in sources
+        assert f'"data/{name}" = "glossary/data/{name}"' in pyproject
