@@ -52,10 +52,10 @@ def read_trigrams(path: str) -> tuple[list[str], list[tuple[int, int, int, int]]
             if sys.byteorder == "big":
                 column.byteswap()
             columns.append(column)
-    except (zlib.error, struct.error, UnicodeDecodeError) as e:
+    except (zlib.error, struct.error, UnicodeDecodeError, ValueError) as e:
         raise GlossaryError(f"{path}: damaged trigram table ({e})") from None
-    if len(vocab) != v or any(len(c) != n for c in columns) or any(max(c[:3], default=0) >= v for c in columns[:3]):
-        raise GlossaryError(f"{path}: damaged trigram table (sizes do not add up)")
+    if len(vocab) != v or any(len(c) != n for c in columns) or any(max(c, default=0) >= v for c in columns[:3]):
+        raise GlossaryError(f"{path}: damaged trigram table (its sizes or ids do not fit its vocabulary)")
     return vocab, list(zip(*columns, strict=True))
 
 

@@ -207,6 +207,30 @@ def test_trigram_counts_round_trip_through_the_table_reader(tmp_path: Path) -> N
     assert ("giờ", "<s>", "tôi") not in got  # no trigram across lines
 
 
+def test_a_damaged_trigram_table_is_a_clear_error(tmp_path: Path) -> None:
+    import pytest
+
+    from glossary import GlossaryError
+    from glossary._restore_trigrams import read_trigrams
+
+    good = bb.pack_trigrams(bb.count_trigrams(["Tôi đi học lúc 7 giờ."]))
+    body = zlib.decompress(good[len(bb.TRIGRAM_MAGIC):])
+    v, n, size = struct.unpack_from("<III", body)
+    last_third_id = 12 + size + 2 * n * 2 + 2 * (n - 1)
+    cases = {
+        "header": b"GLOSSARY-BIGRAMS 1\n" + good[len(bb.TRIGRAM_MAGIC):],
+        "not zlib": bb.TRIGRAM_MAGIC + b"not a zlib stream",
+        "cut short": bb.TRIGRAM_MAGIC + zlib.compress(body[:-3]),
+        "id out of range": bb.TRIGRAM_MAGIC + zlib.compress(
+            body[:last_third_id] + struct.pack("<H", v) + body[last_third_id + 2:]),
+    }
+    for name, raw in cases.items():
+        path = tmp_path / f"{name}.bin"
+        path.write_bytes(raw)
+        with pytest.raises(GlossaryError, match="trigram table"):
+            read_trigrams(str(path))
+
+
 def _trigrams_in_committed(name: str) -> int:
     """The number of trigrams of a committed trigram table, after checking its layout."""
     raw = (DATA / name).read_bytes()
