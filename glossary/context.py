@@ -34,6 +34,7 @@ from functools import cache, lru_cache
 
 from .cache import persisted
 from .channel import channel_cost, restored_h, tone_key
+from .errors import GlossaryError
 from .resources import data_path
 from .text import is_word_char
 from .vietnamese import by_letters, counts, strip_marks, unaccented
@@ -206,18 +207,21 @@ def read_counts(path: str) -> tuple[list[str], list[int], dict[int, int]]:
     with open(path, "rb") as f:
         raw = f.read()
     if not raw.startswith(_MAGIC):
-        from .errors import GlossaryError
-
         raise GlossaryError(f"{path}: not a bigram table (bad header)")
-    body = zlib.decompress(raw[len(_MAGIC) :])
-    v, n, size = struct.unpack_from("<III", body)
-    pos = 12
-    vocab = body[pos : pos + size].decode("utf-8").split("\n")
-    pos += size
-    unigrams = list(struct.unpack_from(f"<{v}I", body, pos))
-    pos += 4 * v
-    keys = struct.unpack_from(f"<{n}I", body, pos)
-    values = struct.unpack_from(f"<{n}H", body, pos + 4 * n)
+    try:
+        body = zlib.decompress(raw[len(_MAGIC) :])
+        v, n, size = struct.unpack_from("<III", body)
+        pos = 12
+        vocab = body[pos : pos + size].decode("utf-8").split("\n")
+        pos += size
+        unigrams = list(struct.unpack_from(f"<{v}I", body, pos))
+        pos += 4 * v
+        keys = struct.unpack_from(f"<{n}I", body, pos)
+        values = struct.unpack_from(f"<{n}H", body, pos + 4 * n)
+    except (zlib.error, struct.error, UnicodeDecodeError) as e:
+        raise GlossaryError(f"{path}: damaged bigram table ({e})") from None
+    if len(vocab) != v or (keys and max(keys) >= v * v):
+        raise GlossaryError(f"{path}: damaged bigram table (its sizes or keys do not fit its vocabulary)")
     return vocab, unigrams, dict(zip(keys, values, strict=True))
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ast
 import math
+import struct
 import subprocess
 import sys
 import threading
+import zlib
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,7 @@ from glossary.context import (
     token_class,
 )
 from glossary.errors import GlossaryError
+from glossary.resources import data_path
 from glossary.vietnamese import counts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +91,13 @@ def test_a_bad_table_is_refused(tmp_path: Path) -> None:
     bad.write_bytes(b"not a table")
     with pytest.raises(GlossaryError, match=r"bigrams\.bin"):
         context.read_counts(str(bad))
+    good = Path(data_path("bigrams.bin")).read_bytes()
+    magic, body = good[:len(context._MAGIC)], zlib.decompress(good[len(context._MAGIC):])
+    for damaged in (magic + b"not a zlib stream", magic + zlib.compress(body[: len(body) // 2]),
+                    magic + zlib.compress(body[:4] + struct.pack("<I", 1 << 30) + body[8:])):
+        bad.write_bytes(damaged)
+        with pytest.raises(GlossaryError, match=r"bigrams\.bin: damaged bigram table"):
+            context.read_counts(str(bad))
 
 
 def test_loaded_once_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
