@@ -19,9 +19,9 @@ import array
 import bisect
 import struct
 import sys
-import zlib
 
 from .errors import GlossaryError
+from .files import read_packed
 from .resources import data_path
 
 __all__ = ["D3", "FILES", "Trigrams", "add_up", "read_trigrams", "valid"]
@@ -36,12 +36,8 @@ _MAGIC = b"GLOSSARY-TRIGRAMS 1\n"
 
 def read_trigrams(path: str) -> tuple[list[str], list[tuple[int, int, int, int]]]:
     """A trigram file's vocabulary and its rows (first, second and third token ids, count)."""
-    with open(path, "rb") as f:
-        raw = f.read()
-    if not raw.startswith(_MAGIC):
-        raise GlossaryError(f"{path}: not a trigram table (bad header)")
+    body = read_packed(path, _MAGIC, "trigram table")
     try:
-        body = zlib.decompress(raw[len(_MAGIC) :])
         v, n, size = struct.unpack_from("<III", body)
         vocab = body[12 : 12 + size].decode("utf-8").split("\n")
         columns = []
@@ -52,7 +48,7 @@ def read_trigrams(path: str) -> tuple[list[str], list[tuple[int, int, int, int]]
             if sys.byteorder == "big":
                 column.byteswap()
             columns.append(column)
-    except (zlib.error, struct.error, UnicodeDecodeError, ValueError) as e:
+    except (struct.error, UnicodeDecodeError, ValueError) as e:
         raise GlossaryError(f"{path}: damaged trigram table ({e})") from None
     if len(vocab) != v or any(len(c) != n for c in columns) or any(max(c, default=0) >= v for c in columns[:3]):
         raise GlossaryError(f"{path}: damaged trigram table (its sizes or ids do not fit its vocabulary)")

@@ -29,12 +29,12 @@ import math
 import struct
 import threading
 import unicodedata
-import zlib
 from functools import cache, lru_cache
 
 from .cache import persisted
 from .channel import channel_cost, restored_h, tone_key
 from .errors import GlossaryError
+from .files import read_packed
 from .resources import data_path
 from .text import is_word_char
 from .vietnamese import by_letters, counts, strip_marks, unaccented
@@ -204,12 +204,8 @@ def _built_in() -> tuple[list[str], list[int], dict[int, int], list[int], list[i
 
 def read_counts(path: str) -> tuple[list[str], list[int], dict[int, int]]:
     """A table file's vocabulary, unigram counts and bigram counts (keyed ``left * V + right``)."""
-    with open(path, "rb") as f:
-        raw = f.read()
-    if not raw.startswith(_MAGIC):
-        raise GlossaryError(f"{path}: not a bigram table (bad header)")
+    body = read_packed(path, _MAGIC, "bigram table")
     try:
-        body = zlib.decompress(raw[len(_MAGIC) :])
         v, n, size = struct.unpack_from("<III", body)
         pos = 12
         vocab = body[pos : pos + size].decode("utf-8").split("\n")
@@ -218,7 +214,7 @@ def read_counts(path: str) -> tuple[list[str], list[int], dict[int, int]]:
         pos += 4 * v
         keys = struct.unpack_from(f"<{n}I", body, pos)
         values = struct.unpack_from(f"<{n}H", body, pos + 4 * n)
-    except (zlib.error, struct.error, UnicodeDecodeError) as e:
+    except (struct.error, UnicodeDecodeError) as e:
         raise GlossaryError(f"{path}: damaged bigram table ({e})") from None
     if len(vocab) != v or (keys and max(keys) >= v * v):
         raise GlossaryError(f"{path}: damaged bigram table (its sizes or keys do not fit its vocabulary)")

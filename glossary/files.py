@@ -8,13 +8,13 @@ import os
 import stat
 from collections.abc import Callable
 
-from .errors import GlossaryIOError
+from .errors import GlossaryError, GlossaryIOError
 from .typed import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from typing import Any
 
-__all__ = ["DecodedFile", "atomic_write", "decode_bytes", "is_binary", "nearest", "read_bytes"]
+__all__ = ["DecodedFile", "atomic_write", "decode_bytes", "is_binary", "nearest", "read_bytes", "read_packed"]
 
 _BOMS = (  # UTF-32's marks first: the little-endian one begins with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -243,3 +243,19 @@ def nearest(directory: str, probe: Callable[[str], str | None], cache: dict[str,
     for s in seen:
         cache[s] = found
     return found
+
+
+def read_packed(path: str, magic: bytes, what: str) -> bytes:
+    """The body of a packed data file (a ``magic`` line, then one zlib stream), inflated;
+    a :class:`~glossary.errors.GlossaryError` naming the file and ``what`` it should be
+    when it is not one."""
+    import zlib
+
+    with open(path, "rb") as f:
+        raw = f.read()
+    if not raw.startswith(magic):
+        raise GlossaryError(f"{path}: not a {what} (bad header)")
+    try:
+        return zlib.decompress(raw[len(magic) :])
+    except zlib.error as e:
+        raise GlossaryError(f"{path}: damaged {what} ({e})") from None
