@@ -43,6 +43,7 @@ import lzma
 import os
 import random
 import re
+import sys
 import tempfile
 import unicodedata
 from collections import Counter
@@ -77,8 +78,6 @@ def run_main(main: Callable[[], int]) -> int:
     try:
         return main()
     except CorpusMissing as e:
-        import sys
-
         print(f"cannot measure: {e}", file=sys.stderr)
         return 2
 

@@ -209,7 +209,8 @@ def decode(words: list[Word], t: Tables) -> list[int]:
         cur: list[tuple[int, float, float, int, float, int]] = []
         ptr: list[int] = []
         # per state: C(h il ·), D3 * N(h il ·), where the keys of h il · are, C(il ·), the back-off weight
-        ahead = [(*tri.after(h, il), exp(lseen), exp(lam)) for il, lam, lseen, _, _, h in prev]
+        ahead = [(*got, exp(lseen), exp(lam)) if (got := tri.after(h, il))[0] else _UNSEEN
+                 for il, lam, lseen, _, _, h in prev]
         for first, last, em, _ in w.options:
             ix, pu, lpu, _, _ = t.info(first)
             best, arg = -math.inf, 0
@@ -219,7 +220,7 @@ def decode(words: list[Word], t: Tables) -> list[int]:
                 if total:  # the trigram, over the bigram
                     k = base + ix
                     i = bisect_left(keys, k, lo, hi)
-                    c3 = counts[i] if i < hi and keys[i] == k and ix >= 0 else 0
+                    c3 = counts[i] if i < hi and keys[i] == k else 0  # an ix of -1 is in no range
                     p2 = (c - D + D * kinds * pu) / seen if c else weight * pu
                     s = score + log((max(c3 - D3, 0) + spare * p2) / total)
                 else:
@@ -243,11 +244,11 @@ def decode(words: list[Word], t: Tables) -> list[int]:
 
 def _closing(t: Tables, il: int, lam: float, lseen: float, kinds: int, h: int) -> float:
     """log P(<s> | h, il): the break after a run, by the trigram model."""
-    lp = t.trans_ids(il, lam, lseen, kinds)
-    total, spare, _, _, _ = t.trigrams.after(h, il)
-    if not total:
-        return lp
-    return math.log((max(t.trigrams.count(h, il, t.info(BREAK)[0]) - D3, 0) + spare * math.exp(lp)) / total)
+    return t.trigrams.logp(h, il, t.info(BREAK)[0], t.trans_ids(il, lam, lseen, kinds))
+
+
+#: a state no trigram starts from: (C(h il ·) = 0, and what :func:`decode` then leaves unread)
+_UNSEEN = (0, 0.0, 0, 0, 0, 1.0, 1.0)
 
 
 def seen(t: Tables, left: str, token: str) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import array
 import bisect
+import math
 import struct
 import sys
 
@@ -81,10 +82,18 @@ class Trigrams:
         return self._totals[i], D3 * (hi - lo), lo, hi, pair * self.size
 
     def count(self, x: int, y: int, z: int) -> int:
-        """The weighted count of the trigram of token ids x y z."""
+        """The weighted count of the trigram of token ids x y z (a z of -1 is before every
+        key of the range, and so in none)."""
         _, _, lo, hi, base = self.after(x, y)
         i = bisect.bisect_left(self.keys, base + z, lo, hi)
-        return self.counts[i] if z >= 0 and i < hi and self.keys[i] == base + z else 0
+        return self.counts[i] if i < hi and self.keys[i] == base + z else 0
+
+    def logp(self, x: int, y: int, z: int, lp2: float) -> float:
+        """log P(z | x y) for the token ids x y z, given ``lp2`` = log P(z | y)."""
+        total, spare, _, _, _ = self.after(x, y)
+        if not total:
+            return lp2
+        return math.log((max(self.count(x, y, z) - D3, 0) + spare * math.exp(lp2)) / total)
 
     def __len__(self) -> int:
         return len(self.keys)

@@ -17,8 +17,8 @@ Every text line is cleaned (placeholders, access keys and markup dropped), NFC-n
 and kept once (the first source wins). A fixed tenth of the lines -- those whose
 SHA-256 begins with a byte below :data:`HELDOUT_BYTE` -- never enters the table: it is the
 evaluation split, written to ``CACHE/heldout.tsv`` (``source<TAB>line``) at each run where
-every source could be fetched, and never committed; the lines left in English (six words or more, never used) go to
-``CACHE/english.tsv`` to measure false alarms on English prose. The rest is cut into
+every source could be fetched, and never committed; the lines left in English (six words or
+more, never used) go to ``CACHE/english.tsv`` to measure false alarms on English prose. The rest is cut into
 tokens: a Vietnamese syllable (lower case), ``<num>`` (digits), ``<en>`` (any other ASCII
 word), ``<unk>`` (any other word); a line start or any punctuation between two words is a
 break ``<s>``.
@@ -429,12 +429,16 @@ def pack_trigrams(trigrams: collections.Counter[tuple[str, str, str]]) -> bytes:
     return TRIGRAM_MAGIC + zlib.compress(body, 9)
 
 
+def triples(toks: list[str]) -> Iterator[tuple[str, str, str]]:
+    """The runs of three adjacent tokens of a line's tokens."""
+    return zip(toks, toks[1:], toks[2:], strict=False)
+
+
 def count_trigrams(lines: Iterable[str]) -> collections.Counter[tuple[str, str, str]]:
     """The trigrams of :func:`tokens` of every line."""
     got: collections.Counter[tuple[str, str, str]] = collections.Counter()
     for line in lines:
-        toks = tokens(line)
-        got.update(zip(toks, toks[1:], toks[2:], strict=False))
+        got.update(triples(tokens(line)))
     return got
 
 
@@ -540,7 +544,7 @@ def build(cache: Path, only: set[str] | None = None) -> Built:
                 n_tokens += len(toks)
                 unigrams.update(toks)
                 bigrams.update(itertools.pairwise(toks))
-                trigrams.update(zip(toks, toks[1:], toks[2:], strict=False))
+                trigrams.update(triples(toks))
         digests[source] = h.hexdigest()
         say(f"{source}: {kept} new Vietnamese lines ({dropped} seen before or not Vietnamese), {n_held} held out, "
             f"{n_tokens} tokens for training; text sha256 {digests[source][:16]}…")
