@@ -1004,6 +1004,54 @@ fail:
     return NULL;
 }
 
+/* fresh(tokens) -> the index i of the first place of each distinct pair tokens[i],
+   tokens[i + 1] (neither empty) that the table lacks: what is left to learn, each pair
+   once (a text repeats most of its pairs). */
+static PyObject *PairTable_fresh(PairTableObject *self, PyObject *tokens) {
+    if (!PyList_Check(tokens)) {
+        PyErr_SetString(PyExc_TypeError, "fresh() needs a list of str");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(tokens);
+    size_t cap = 16;
+    while (cap < 2 * (size_t)n) cap *= 2;
+    uint64_t *seen = PyMem_Calloc(cap, sizeof(uint64_t));
+    PyObject *out = PyList_New(0);
+    if (!seen || !out) {
+        PyMem_Free(seen);
+        Py_XDECREF(out);
+        return PyErr_NoMemory();
+    }
+    Py_hash_t prev = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *t = PyList_GET_ITEM(tokens, i);
+        if (!PyUnicode_CheckExact(t)) {
+            PyErr_SetString(PyExc_TypeError, "fresh() needs a list of str");
+            goto fail;
+        }
+        Py_hash_t h = PyObject_Hash(t);
+        if (h == -1) goto fail;
+        if (i && PyUnicode_GET_LENGTH(t) && PyUnicode_GET_LENGTH(PyList_GET_ITEM(tokens, i - 1))) {
+            uint64_t key = pair_key(prev, h);
+            if (!(self->cap && self->slots[pair_find(self, key)])) {
+                size_t j = (size_t)(key >> 2) & (cap - 1);
+                while (seen[j] && seen[j] != key) j = (j + 1) & (cap - 1);
+                if (!seen[j]) {
+                    seen[j] = key;
+                    if (append_index(out, i - 1) < 0) goto fail;
+                }
+            }
+        }
+        prev = h;
+    }
+    PyMem_Free(seen);
+    return out;
+fail:
+    PyMem_Free(seen);
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyObject *PairTable_clear(PairTableObject *self, PyObject *unused) {
     (void)unused;
     PyMem_Free(self->slots);
@@ -1019,6 +1067,8 @@ static PyMethodDef PairTable_methods[] = {
     {"get", (PyCFunction)PairTable_get, METH_VARARGS, "get(a, b) -> the flags of a pair, or None."},
     {"lookup", (PyCFunction)PairTable_lookup, METH_O,
      "lookup(tokens) -> (hits, unknown): indices of adjacent pairs with nonzero flags, and of unknown pairs."},
+    {"fresh", (PyCFunction)PairTable_fresh, METH_O,
+     "fresh(tokens) -> the first index of each distinct adjacent pair the table lacks."},
     {"clear", (PyCFunction)PairTable_clear, METH_NOARGS, "Forget every pair."},
     {NULL, NULL, 0, NULL},
 };

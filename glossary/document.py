@@ -32,9 +32,10 @@ BOTH_SLACK = 3.0
 T = TypeVar("T")
 _last: list[tuple[str, str]] = []
 _indexed: list[tuple[str, Counter[tuple[str, str]]]] = []
-#: two whole words with only spaces between them; the second is looked at, not taken, so
-#: that it is also the first word of the next pair
-_PAIR = re.compile(r"(?<!\w)(\w+)[ \t\u00a0]+(?=(\w+))")
+#: what parts two words as a pair: anything but word characters and spaces
+_APART = re.compile(r"[^\w \t\u00a0]+")
+#: put where a pair is parted: no word character, no white space, so no word
+_WALL = " \x00 "
 _WORD = re.compile(r"\w+")
 
 
@@ -63,7 +64,14 @@ def _index(doc: str) -> Counter[tuple[str, str]]:
     """Every pair of whole words that ``doc`` writes side by side, a space between, with
     its count: read once per document (remembered for the last one), so that a long file
     is not scanned again for each word asked about."""
-    return _remembered(_indexed, doc, lambda d: Counter(_PAIR.findall(d)))
+    return _remembered(_indexed, doc, _count_pairs)
+
+
+def _count_pairs(doc: str) -> Counter[tuple[str, str]]:
+    # the text cut where no pair can cross, then at spaces: the words side by side are the
+    # pairs (a pair with the wall in it is never asked for)
+    words = _APART.sub(_WALL, doc).split()
+    return Counter(zip(words, words[1:]))
 
 
 def _pairs(doc: str, a: str, b: str) -> int:

@@ -47,6 +47,7 @@ class Table(Protocol):
     def add(self, a: str, b: str, flags: int) -> None: ...
     def get(self, a: str, b: str) -> int | None: ...
     def lookup(self, tokens: list[str]) -> tuple[list[int], list[int]]: ...
+    def fresh(self, tokens: list[str]) -> list[int]: ...
     def clear(self) -> None: ...
     def __len__(self) -> int: ...
 
@@ -83,6 +84,17 @@ class PairTable:
                 hits.append(i)
         return hits, unknown
 
+    def fresh(self, tokens: list[str]) -> list[int]:
+        """The index i of the first place of each distinct pair ``tokens[i], tokens[i + 1]``
+        (neither empty) that the table lacks."""
+        firsts: dict[tuple[str, str], int] = {}
+        table = self._after
+        for i in range(len(tokens) - 1):
+            a, b = tokens[i], tokens[i + 1]
+            if a and b and b not in table.get(a, {}):
+                firsts.setdefault((a, b), i)
+        return list(firsts.values())
+
     def clear(self) -> None:
         self._after.clear()
         self._size = 0
@@ -102,7 +114,7 @@ __all__ = ["PairTable", "Table", "pair_table", "spots"]
 _TOKEN = re.compile(r"\S+")
 _OPENING, _CLOSING = "([{\"'“‘«", ")]}\"'”’».,;:!?…"
 _CACHE = 1 << 17
-#: pairs of tokens kept: the table is emptied (and learnt again) past this
+#: pairs of tokens kept: the table is emptied (and learnt again) past this, before a text
 _PAIRS_KEPT = 1 << 19
 
 T = TypeVar("T")
@@ -161,38 +173,59 @@ def pair_table() -> Table:
     return got
 
 
-def _learn(table: Table, tokens: Sequence[str], unknown: Sequence[int]) -> list[int]:
-    """Note in ``table`` which of the pairs of adjacent tokens at ``unknown`` trigger a
-    judgement; return those that do."""
-    pool, watch = candidates(), watched()
-    keys = list(zip([tokens[i] for i in unknown], [tokens[i + 1] for i in unknown], strict=True))
-    found = dict.fromkeys(keys, 0)  # each pair once: a fresh text repeats most of its pairs
-    for pair in found:
-        a, b = pair
+#: what a token triggers as the second of a pair (``True`` always, ``False`` never) or
+#: else (none_of, ids) of :func:`~glossary.realword.triggered_by`: it is judged after a
+#: token whose end class is in ``ids`` (not in them, when ``none_of``)
+_Trigger = bool | tuple[bool, frozenset[int]]
+
+
+def _triggers_second(b: str) -> _Trigger:
+    if b in watched():
+        return True
+    core = b if b in candidates() else b.rstrip(_CLOSING)  # a word before punctuation: "của bản."
+    if core not in candidates():
+        return False
+    if core != b and kin_at_break(core.lower(), False):
+        return True
+    return triggered_by(core.lower(), True)  # kin_after, for every class before it
+
+
+def _triggers_first(a: str) -> _Trigger:
+    if a in watched():
+        return True
+    core = a if a in candidates() else a.lstrip(_OPENING)
+    return triggered_by(core.lower(), False) if core in candidates() else False  # kin_before
+
+
+_as_second, _as_first = _PerToken(_triggers_second), _PerToken(_triggers_first)
+
+
+def _fires(trigger: _Trigger, neighbour: int) -> bool:
+    if isinstance(trigger, bool):
+        return trigger
+    return neighbour >= 0 and (neighbour in trigger[1]) != trigger[0]
+
+
+def _learn(table: Table, tokens: list[str]) -> None:
+    """Note in ``table`` which of the pairs of adjacent ``tokens`` it lacks trigger a
+    judgement. What a token triggers on either side is worked out once per token, and
+    only a pair holding a token that may trigger is looked at."""
+    fresh = table.fresh(tokens)
+    distinct = set(tokens)
+    seconds = {t for t in distinct if _as_second(t) is not False}
+    firsts = {t for t in distinct if _as_first(t) is not False}
+    learnt = []
+    for i in fresh:
+        a, b = tokens[i], tokens[i + 1]
         flags = 0
-        core = b if b in pool else b.rstrip(_CLOSING)  # a word before punctuation: "của bản."
-        if b in watch:
+        if b in seconds and _fires(_as_second(b), _end_id(a)):
             flags = 1
-        elif core in pool:
-            none_of, ids = triggered_by(core.lower(), True)  # kin_after, for every class before it
-            left = _end_id(a)
-            if (left >= 0 and (left in ids) != none_of) or (core != b and kin_at_break(core.lower(), False)):
-                flags = 1
-        core = a if a in pool else a.lstrip(_OPENING)
-        if a in watch:
+        if a in firsts and _fires(_as_first(a), _start_id(b)):
             flags |= 2
-        elif core in pool:
-            none_of, ids = triggered_by(core.lower(), False)  # kin_before, for every class after it
-            right = _start_id(b)
-            if right >= 0 and (right in ids) != none_of:
-                flags |= 2
-        found[pair] = flags
+        learnt.append((a, b, flags))
     with _lock:
-        if len(table) > _PAIRS_KEPT:
-            table.clear()
-        for (a, b), flags in found.items():
+        for a, b, flags in learnt:
             table.add(a, b, flags)
-    return [i for i, pair in zip(unknown, keys, strict=True) if found[pair]]
 
 
 def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str],
@@ -239,11 +272,13 @@ def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> tupl
     return False, (got[0], lw, rw) if got else None
 
 
-def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = None) -> list[tuple[int, str]]:
+def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = None,
+          text: str | None = None) -> list[tuple[int, str]]:
     """(offset, word) of each word that context flags between its neighbours, in ``lines``
     given as (offset, line, the line's tokens split at white space): a token of its own,
     lower case or capitalised, or such a word with punctuation around it (``table``:
-    :func:`pair_table` by default)."""
+    :func:`pair_table` by default). ``text``, the whole text the lines are in, is the
+    document whose other lines may support a word (by default, the lines themselves)."""
     table = table if table is not None else pair_table()
     flat: list[str] = []
     firsts = []
@@ -251,9 +286,15 @@ def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = Non
         firsts.append(len(flat))
         flat += tokens
         flat.append("")  # no pair across lines
+    if len(table) > _PAIRS_KEPT:  # emptied between texts, never while one is read
+        with _lock:
+            table.clear()
     hits, unknown = table.lookup(flat)
-    if unknown:
-        hits = sorted(hits + _learn(table, flat, unknown))
+    for _ in range(3):  # (again only where another thread emptied the table meanwhile)
+        if not unknown:
+            break
+        _learn(table, flat)
+        hits, unknown = table.lookup(flat)
     pool, watch = candidates(), watched()
     wanted: dict[int, str] = {}
     for j in firsts:  # a line's first word: its left neighbour is a break, which no pair holds
@@ -268,7 +309,7 @@ def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = Non
             if flags & bit and j not in wanted and (word := _flagged(flat, j, pool, watch, near)):
                 wanted[j] = word
     if near:  # words context almost flags: flagged when the document writes their kin beside the same words
-        doc = lowered("\n".join(line for _, line, _ in lines))
+        doc = lowered(text if text is not None else "\n".join(line for _, line, _ in lines))
         for j, (word, kin, lw, rw) in near.items():
             if j not in wanted and supported(doc, lw, word.lower(), rw, kin):
                 wanted[j] = word

@@ -138,7 +138,7 @@ class NonWordFinder:
                 if not clean.issuperset(tokens):
                     self._line(view, start, words, found)
             # words standing alone that context judges (one lookup per pair of adjacent tokens)
-            found = list(dict.fromkeys(found + spots(lines, pair_table())))
+            found = list(dict.fromkeys(found + spots(lines, pair_table(), view)))
         out = []
         uses = Counter(fold(word) for _, word in found)
         for start, word in sorted(found):

@@ -73,6 +73,21 @@ def test_a_pair_met_twice_in_a_fresh_text_flags_both_places() -> None:
     assert gate.spots([(0, line, line.split())], table) == [(14, "cu"), (31, "cu")]  # the table, learnt
 
 
+def test_fresh_gives_the_first_place_of_each_pair_the_table_lacks() -> None:
+    table = gate.PairTable()
+    table.add("b", "c", 0)
+    assert table.fresh(["a", "b", "c", "a", "b", "", "a", "b", "c"]) == [0, 2]
+
+
+def test_a_full_table_is_emptied_between_texts_and_still_flags(monkeypatch: pytest.MonkeyPatch) -> None:
+    line = "Mở thanh công cu và thanh công cu khác"
+    table = gate.PairTable()
+    gate.spots([(0, "Một hai ba bốn năm sáu bảy", "Một hai ba bốn năm sáu bảy".split())], table)
+    monkeypatch.setattr(gate, "_PAIRS_KEPT", 3)
+    assert gate.spots([(0, line, line.split())], table) == [(14, "cu"), (31, "cu")]
+    assert len(table) == 6  # the first text's pairs forgotten, this one's six learnt
+
+
 def test_a_word_before_punctuation_is_judged() -> None:
     assert ("context", "cu", "cụ") in found("Mở thanh công cu, rồi chọn.")
 
@@ -92,6 +107,7 @@ def test_the_c_pair_table_agrees_with_the_python_twin() -> None:
             py.add(a, b, flags)
         tokens = [rng.choice(WORDS) for _ in range(rng.randrange(0, 12))]
         assert c.lookup(tokens) == py.lookup(tokens) and len(c) == len(py)
+        assert c.fresh(tokens) == py.fresh(tokens)
         assert [c.get(a, b) for a in WORDS for b in WORDS] == [py.get(a, b) for a in WORDS for b in WORDS]
     big = gate._CTable()
     for i in range(5000):  # grows past its first size
@@ -103,7 +119,7 @@ def test_the_c_pair_table_agrees_with_the_python_twin() -> None:
 
 @pytest.mark.skipif(gate._CTable is None, reason="the C scanner is not built here")
 @pytest.mark.parametrize("call", [
-    "t.lookup(('a', 'b'))", "t.lookup(['a', 1])", "t.add('a', 'b', 4)", "t.add('a', 2, 1)", "t.get(b'a', 'b')",
+    "t.lookup(('a', 'b'))", "t.lookup(['a', 1])", "t.fresh(['a', 1])", "t.fresh('ab')", "t.add('a', 'b', 4)", "t.add('a', 2, 1)", "t.get(b'a', 'b')",
 ])
 def test_the_c_pair_table_refuses_bad_arguments(call: str) -> None:
     code = ("from glossary._speedups import PairTable\nt = PairTable()\n"
