@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
+from itertools import pairwise
 from typing import TypeVar
 
 __all__ = ["BOTH_SLACK", "SLACK", "lowered", "slack", "supported"]
@@ -71,7 +72,7 @@ def _count_pairs(doc: str) -> Counter[tuple[str, str]]:
     # the text cut where no pair can cross, then at spaces: the words side by side are the
     # pairs (a pair with the wall in it is never asked for)
     words = _APART.sub(_WALL, doc).split()
-    return Counter(zip(words, words[1:]))
+    return Counter(pairwise(words))
 
 
 def _pairs(doc: str, a: str, b: str) -> int:

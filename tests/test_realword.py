@@ -119,7 +119,8 @@ def test_the_c_pair_table_agrees_with_the_python_twin() -> None:
 
 @pytest.mark.skipif(gate._CTable is None, reason="the C scanner is not built here")
 @pytest.mark.parametrize("call", [
-    "t.lookup(('a', 'b'))", "t.lookup(['a', 1])", "t.fresh(['a', 1])", "t.fresh('ab')", "t.add('a', 'b', 4)", "t.add('a', 2, 1)", "t.get(b'a', 'b')",
+    "t.lookup(('a', 'b'))", "t.lookup(['a', 1])", "t.fresh(['a', 1])", "t.fresh('ab')",
+    "t.add('a', 'b', 4)", "t.add('a', 2, 1)", "t.get(b'a', 'b')",
 ])
 def test_the_c_pair_table_refuses_bad_arguments(call: str) -> None:
     code = ("from glossary._speedups import PairTable\nt = PairTable()\n"
