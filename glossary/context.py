@@ -27,8 +27,11 @@ from __future__ import annotations
 
 import math
 import struct
+import sys
 import threading
 import unicodedata
+from array import array
+from bisect import bisect_left
 from functools import cache, lru_cache
 
 from .cache import persisted
@@ -235,10 +238,29 @@ _english: dict[str, int] = {}
 _english_total: list[int] = []
 
 
+def read_pair_keys(path: str) -> tuple[list[str], array[int]]:
+    """A table file's vocabulary and the keys of its pairs (sorted, as the build scripts
+    write them), without the counts: for a table asked only whether it saw a pair (a
+    tenth of the time of :func:`read_counts`)."""
+    body = read_packed(path, _MAGIC, "bigram table")
+    try:
+        v, n, size = struct.unpack_from("<III", body)
+        vocab = body[12 : 12 + size].decode("utf-8").split("\n")
+        start = 12 + size + 4 * v
+        keys = array("I", body[start : start + 4 * n])
+    except (struct.error, UnicodeDecodeError, ValueError) as e:
+        raise GlossaryError(f"{path}: damaged bigram table ({e})") from None
+    if sys.byteorder == "big":
+        keys.byteswap()  # written little-endian
+    if len(vocab) != v or len(keys) != n or (keys and max(keys) >= v * v):
+        raise GlossaryError(f"{path}: damaged bigram table (its sizes or keys do not fit its vocabulary)")
+    return vocab, keys
+
+
 @cache
-def _general_pairs() -> tuple[dict[str, int], int, dict[int, int]]:
-    vocab, _, pairs = read_counts(data_path("general_bigrams.bin"))
-    return {w: i for i, w in enumerate(vocab)}, len(vocab), pairs
+def _general_pairs() -> tuple[dict[str, int], int, array[int]]:
+    vocab, keys = read_pair_keys(data_path("general_bigrams.bin"))
+    return {w: i for i, w in enumerate(vocab)}, len(vocab), keys
 
 
 def general_pair(a: str, b: str) -> bool:
@@ -249,9 +271,12 @@ def general_pair(a: str, b: str) -> bool:
     >>> general_pair("va", "chạm"), general_pair("đọc", "lai")
     (True, False)
     """
-    index, size, pairs = _general_pairs()
+    index, size, keys = _general_pairs()
     i, j = index.get(a, -1), index.get(b, -1)
-    return i >= 0 and j >= 0 and i * size + j in pairs
+    if i < 0 or j < 0:
+        return False
+    at = bisect_left(keys, i * size + j)
+    return at < len(keys) and keys[at] == i * size + j
 
 
 def english_count(word: str) -> int:

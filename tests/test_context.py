@@ -98,6 +98,16 @@ def test_a_bad_table_is_refused(tmp_path: Path) -> None:
         bad.write_bytes(damaged)
         with pytest.raises(GlossaryError, match=r"bigrams\.bin: damaged bigram table"):
             context.read_counts(str(bad))
+        with pytest.raises(GlossaryError, match=r"bigrams\.bin: damaged bigram table"):
+            context.read_pair_keys(str(bad))
+
+
+@pytest.mark.parametrize("name", ["bigrams.bin", "general_bigrams.bin", "tatoeba_bigrams.bin"])
+def test_pair_keys_are_the_tables_pairs_in_order(name: str) -> None:
+    # general_pair bisects the keys: they must be every pair of the table, sorted
+    vocab, _, pairs = context.read_counts(data_path(name))
+    got_vocab, keys = context.read_pair_keys(data_path(name))
+    assert got_vocab == vocab and list(keys) == sorted(pairs)
 
 
 def test_loaded_once_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
