@@ -48,6 +48,7 @@ from .gate import pair_table, spots
 from .incontext import english_beside, judge, judgeable, rank, suspicious, watched
 from .model import Entry, Kind
 from .text import carry_case, fold, prepare_map
+from .tone import house_style, placements, prefer_style
 from .vietnamese import candidates, counts, residue, toneless
 
 __all__ = ["NonWordFinder"]
@@ -140,6 +141,7 @@ class NonWordFinder:
             # words standing alone that context judges (one lookup per pair of adjacent tokens)
             found = list(dict.fromkeys(found + spots(lines, pair_table(), view)))
         out = []
+        placed: tuple[int, int] | None = None  # the document's tone placements, counted when needed
         uses = Counter(fold(word) for _, word in found)
         for start, word in sorted(found):
             if uses[fold(word)] >= _INTENDED and not word.isupper() and not near_syllable(word):
@@ -162,6 +164,12 @@ class NonWordFinder:
                 if self._cache.get(low, ()) is None and not judgeable(low) and len(self._inert) < _CACHE_LIMIT:
                     self._inert.add(low)  # no suggestion and nothing context could say: skip it from now on
                 continue
+            if len(suggestions) > 1:
+                if placed is None:
+                    placed = placements(view)
+                first, main = placements(word)  # the word itself is no evidence of the house style
+                if (style := house_style(placed[0] - first, placed[1] - main)) is not None:
+                    suggestions = prefer_style(suggestions, style)  # xoá or xóa: as the document writes
             suggestions = tuple(carry_case(word, s) for s in suggestions[:_SHOWN])
             start, end = vmap.span_to_input(start, end)
             out.append((start, end, text[start:end], suggestions, kind))

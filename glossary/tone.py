@@ -12,12 +12,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .edits import apply_edits
 from .model import Edit, EditKind, ToneStyle
 from .text import fold, is_word_char
 from .vietnamese import TONES
 
-__all__ = ["tone_edits"]
+__all__ = ["house_style", "placements", "prefer_style", "tone_edits"]
 
+#: how many times more syllables of a text must use one placement than the other (and at
+#: least how many) for it to be the text's house style
+HOUSE_RATIO = 3
 _PAIRS = (("o", "a"), ("o", "e"), ("u", "y"))
 _INITIALS = frozenset(
     "|b|c|ch|d|đ|g|gh|gi|h|k|kh|l|m|n|ng|ngh|nh|p|ph|r|s|t|th|tr|v|x".split("|")
@@ -78,3 +82,49 @@ def tone_edits(text: str, style: ToneStyle, windows: list[tuple[int, int]] | Non
     if windows is not None:
         edits = sorted(set(edits))
     return edits
+
+
+def placements(text: str) -> tuple[int, int]:
+    """How many open ``oa``/``oe``/``uy`` syllables of NFC ``text`` carry their tone on
+    the first vowel (``hòa``), and how many on the main vowel (``hoà``).
+
+    >>> placements("Hoà bình, thuỷ lợi, khỏe, quý")
+    (1, 2)
+    """
+    return len(tone_edits(text, ToneStyle.MAIN_VOWEL)), len(tone_edits(text, ToneStyle.FIRST_VOWEL))
+
+
+def house_style(first: int, main: int) -> ToneStyle | None:
+    """The placement a text uses, given :func:`placements`: the one at least
+    :data:`HOUSE_RATIO` times as many syllables use as the other, and that many at least
+    (else None: no clear house style; translations often mix both).
+
+    >>> house_style(*placements("Hoà bình, thuỷ lợi, toà nhà, khỏe")), house_style(1, 2)
+    (<ToneStyle.MAIN_VOWEL: 'main-vowel'>, None)
+    """
+    if main >= HOUSE_RATIO * max(first, 1):
+        return ToneStyle.MAIN_VOWEL
+    if first >= HOUSE_RATIO * max(main, 1):
+        return ToneStyle.FIRST_VOWEL
+    return None
+
+
+def prefer_style(suggestions: tuple[str, ...], style: ToneStyle) -> tuple[str, ...]:
+    """``suggestions`` with each pair of twins that differ only in where an open syllable's
+    tone goes (``xoá``, ``xóa``) reordered so that the one in ``style`` comes first; every
+    other suggestion keeps its place.
+
+    >>> prefer_style(("xoá", "xóa", "hoa"), ToneStyle.FIRST_VOWEL)
+    ('xóa', 'xoá', 'hoa')
+    """
+    out = list(suggestions)
+    for i, s in enumerate(out):
+        edits = tone_edits(s, style)
+        if not edits:
+            continue  # already in the style, or not an open oa/oe/uy syllable
+        twin = apply_edits(s, edits)
+        if twin in out[i + 1 :]:
+            j = out.index(twin, i + 1)
+            out[i], out[j] = out[j], out[i]
+    return tuple(out)
+

@@ -123,3 +123,21 @@ def test_code_without_vietnamese_costs_next_to_nothing(monkeypatch: pytest.Monke
         assert [(w, s) for _, _, w, s in found] == [("CABD", ("CAND",)), ("NATT", ("ANTT",))]
         assert lines < 3_000
         lines = 0
+
+
+@pytest.mark.parametrize(("house", "first"), [
+    ("Hãy xoá tệp, hoà hợp, khoẻ mạnh, thuỷ lợi.", "xoá"),  # the 2018 placement throughout
+    ("Hãy xóa tệp, hòa hợp, khỏe mạnh, thủy lợi.", "xóa"),  # the older one throughout
+])
+def test_a_tone_twin_is_suggested_as_the_document_places_tones(house: str, first: str) -> None:
+    # xoá and xóa are one word: of the two, the one in the document's own placement comes first
+    [f] = [f for f in glossary.check_text("Chrome đã xọa một số nội dung.\n" + house) if f.before == "xọa"]
+    assert f.suggestions[0] == first and {"xoá", "xóa"} <= set(f.suggestions)
+
+
+def test_a_mixed_document_leaves_the_tone_twins_in_context_order() -> None:
+    mixed = "Hãy xoá tệp, hòa hợp, khoẻ mạnh, thủy lợi."
+    text = "Chrome đã xọa một số nội dung.\n"
+    [alone] = [f for f in glossary.check_text(text) if f.before == "xọa"]
+    [f] = [f for f in glossary.check_text(text + mixed) if f.before == "xọa"]
+    assert f.suggestions[:2] == alone.suggestions[:2]
