@@ -27,6 +27,7 @@ from typing import Generic, Protocol, TypeVar
 from .adjacent import decides, verdict_beside
 from .context import BREAK, model, token_class
 from .document import lowered, slack, supported
+from .general import general_kin
 from .incontext import spot as watched_spot
 from .incontext import watched
 from .realword import (
@@ -268,6 +269,8 @@ def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> tupl
         return True, None
     if beside_slip or english_veto(low, lw, rw):
         return False, None
+    if lw == before and rw == after and general_kin(low, lw, rw):  # two whole words beside it
+        return True, None
     got = near_miss(low, _class(lw), _class(rw), slack(lw, rw))
     return False, (got[0], lw, rw) if got else None
 

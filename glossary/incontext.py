@@ -57,6 +57,7 @@ from .context import (
     word_before,
 )
 from .document import lowered, slack, supported
+from .general import general_kin
 from .realword import end_word, english_veto, near_miss, start_word
 from .realword import verdict as real_word
 from .vietnamese import by_letters, counts, residue, strip_marks
@@ -313,6 +314,8 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
     rr = word_after(view, view.index(rw, end) + len(rw)) if rw else ""
     if found := verdict_beside(ll, lw, low, rw, rr):
         return found
+    if lw and rw and not decides(lw, low, rw) and (found := general_kin(low, lw, rw)):
+        return found  # the table silent beside it, general text pairing a kin with both neighbours
     # context almost flags it, and the document writes its kin beside the same word elsewhere
     near = None if decides(lw, low, rw) else near_miss(low, left, right, slack(lw, rw))
     return near if near and supported(lowered(view), lw, low, rw, near[0]) else None

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from glossary import check_text, gate
+from glossary import check_text, gate, general
 from glossary.spell import apply_fixes
 
 from .conftest import found
@@ -173,3 +173,31 @@ def test_an_unaccented_word_that_is_no_syllable_and_no_english_word_is_a_slip() 
 ])
 def test_a_word_rare_everywhere_is_no_other_domains(text: str, word: str, meant: str) -> None:
     assert ("context", word, meant) in found(text)
+
+
+@pytest.mark.parametrize(("text", "word", "meant"), [
+    ("Bạn có thể dừng lại hoặc tụ mình thực hiện bất cứ lúc nào.", "tụ", "tự"),
+    ("Mật khẩu của bạn không được quá giống vời thông tin cá nhân khác.", "vời", "với"),
+])
+def test_general_text_pairing_a_kin_with_both_neighbours_flags_where_the_table_is_silent(
+        text: str, word: str, meant: str) -> None:
+    assert ("context", word, meant) in found(text)
+
+
+@pytest.mark.parametrize(("word", "left", "right"), [
+    ("hạng", "toán", "phải"),  # toán hạng: a compound neither table holds (hàng 17x as frequent)
+    ("nhãn", "cách", "bằng"),  # nhãn: a word the table uses often (nhận 4x as frequent)
+])
+def test_general_text_speaks_only_for_a_kin_far_more_frequent(monkeypatch: pytest.MonkeyPatch, word: str,
+                                                               left: str, right: str) -> None:
+    assert general.general_kin(word, left, right) is None
+    monkeypatch.setattr(general, "RATIO", 1)
+    general.general_kin.cache_clear()
+    try:
+        assert general.general_kin(word, left, right) is not None  # what the ratio alone holds back
+    finally:
+        general.general_kin.cache_clear()
+
+
+def test_general_text_leaves_a_right_word_alone() -> None:
+    assert found("Bạn có thể dừng lại hoặc tự mình thực hiện bất cứ lúc nào.") == []
