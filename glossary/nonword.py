@@ -36,6 +36,7 @@ never fixed automatically.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -108,6 +109,13 @@ class NonWordFinder:
             if e.kind is Kind.ABBREVIATION:
                 abbreviations.add(e.term)
         return cls(known, abbreviations, phrases)
+
+    def fresh(self) -> NonWordFinder:
+        """A finder with this one's vocabulary (shared: it never changes) and caches of its
+        own, empty: what a new checker of the same glossary starts from."""
+        new = copy.copy(self)
+        new._cache, new._clean, new._inert = {}, set(), set()
+        return new
 
     def find(self, text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
         """(start, end, word, suggestions) for each non-word, offsets into ``text``."""

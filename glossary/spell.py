@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -135,6 +136,22 @@ def ignored_spans(
     return spans, per_line
 
 
+#: the non-word finders of the last glossaries checked with, by id (and a weak reference,
+#: so that a new glossary at a freed id is never taken for the old one): a new Checker of
+#: a glossary copies its vocabulary instead of reading every row again
+_FINDERS: dict[int, tuple[weakref.ref[Glossary], NonWordFinder]] = {}
+_FINDERS_KEPT = 8
+
+
+def _finder_for(glossary: Glossary) -> NonWordFinder:
+    got = _FINDERS.get(id(glossary))
+    if got is None or got[0]() is not glossary:
+        if len(_FINDERS) >= _FINDERS_KEPT:
+            _FINDERS.clear()
+        got = _FINDERS[id(glossary)] = (weakref.ref(glossary), NonWordFinder.for_glossary(glossary.entries()))
+    return got[1].fresh()
+
+
 class Checker:
     """Finds problems in texts with one glossary and one set of settings."""
 
@@ -154,7 +171,7 @@ class Checker:
         self.tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
         self._nonwords = None
         if "non-words" in self.checks:
-            self._nonwords = NonWordFinder.for_glossary(glossary.entries())
+            self._nonwords = _finder_for(glossary)
 
     def check(self, text: str) -> list[Finding]:
         """Every finding in ``text``, in order, none overlapping another."""

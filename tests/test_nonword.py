@@ -141,3 +141,16 @@ def test_a_mixed_document_leaves_the_tone_twins_in_context_order() -> None:
     [alone] = [f for f in glossary.check_text(text) if f.before == "xọa"]
     [f] = [f for f in glossary.check_text(text + mixed) if f.before == "xọa"]
     assert f.suggestions[:2] == alone.suggestions[:2]
+
+
+def test_a_new_checker_of_a_glossary_shares_its_vocabulary_not_its_caches() -> None:
+    g = glossary.load()
+    first, second = Checker(g), Checker(g)
+    a, b = first._nonwords, second._nonwords
+    assert a is not None and b is not None and a is not b
+    assert a.known is b.known  # read once per glossary
+    assert a.find("Ghi chú trưc tiếp trong tệp.")
+    assert a._cache and not b._cache  # each checker's own memory of what it met
+    other = Glossary.from_entries([Entry("xyzw", "cộng hoà", Kind.TYPO)])
+    c = Checker(other)._nonwords
+    assert c is not None and "xyzw" in c.known and "xyzw" not in a.known
