@@ -971,6 +971,23 @@ static int append_index(PyObject *list, Py_ssize_t i) {
     return bad;
 }
 
+/* The key of the pair tokens[i - 1], tokens[i] into *key (0 for no pair: i is 0, or either
+   token is empty, a line's end), carrying the hash of tokens[i] in *prev for the next; -1
+   with a TypeError (``what``) when tokens[i] is no str. */
+static int pair_at(PyObject *tokens, Py_ssize_t i, Py_hash_t *prev, uint64_t *key, const char *what) {
+    PyObject *t = PyList_GET_ITEM(tokens, i);
+    if (!PyUnicode_CheckExact(t)) {
+        PyErr_SetString(PyExc_TypeError, what);
+        return -1;
+    }
+    Py_hash_t h = PyObject_Hash(t);
+    if (h == -1) return -1;
+    int pair = i && PyUnicode_GET_LENGTH(t) && PyUnicode_GET_LENGTH(PyList_GET_ITEM(tokens, i - 1));
+    *key = pair ? pair_key(*prev, h) : 0;
+    *prev = h;
+    return 0;
+}
+
 /* lookup(tokens) -> (hits, unknown): the indices i of the pairs tokens[i], tokens[i + 1]
    (neither empty: an empty token separates lines) whose flags are nonzero, and of those
    the table lacks. */
@@ -982,20 +999,13 @@ static PyObject *PairTable_lookup(PairTableObject *self, PyObject *tokens) {
     PyObject *hits = PyList_New(0), *unknown = PyList_New(0);
     if (!hits || !unknown) goto fail;
     Py_hash_t prev = 0;
+    uint64_t key;
     /* hashing a str runs no Python code, so the list cannot change under the loop */
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(tokens); i++) {
-        PyObject *t = PyList_GET_ITEM(tokens, i);
-        if (!PyUnicode_CheckExact(t)) {
-            PyErr_SetString(PyExc_TypeError, "lookup() needs a list of str");
-            goto fail;
-        }
-        Py_hash_t h = PyObject_Hash(t);
-        if (h == -1) goto fail;
-        if (i && PyUnicode_GET_LENGTH(t) && PyUnicode_GET_LENGTH(PyList_GET_ITEM(tokens, i - 1))) {
-            uint64_t slot = self->cap ? self->slots[pair_find(self, pair_key(prev, h))] : 0;
-            if (!slot ? append_index(unknown, i - 1) < 0 : (slot & 3) && append_index(hits, i - 1) < 0) goto fail;
-        }
-        prev = h;
+        if (pair_at(tokens, i, &prev, &key, "lookup() needs a list of str") < 0) goto fail;
+        if (!key) continue;
+        uint64_t slot = self->cap ? self->slots[pair_find(self, key)] : 0;
+        if (!slot ? append_index(unknown, i - 1) < 0 : (slot & 3) && append_index(hits, i - 1) < 0) goto fail;
     }
     return Py_BuildValue("(NN)", hits, unknown);
 fail:
@@ -1023,26 +1033,16 @@ static PyObject *PairTable_fresh(PairTableObject *self, PyObject *tokens) {
         return PyErr_NoMemory();
     }
     Py_hash_t prev = 0;
+    uint64_t key;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *t = PyList_GET_ITEM(tokens, i);
-        if (!PyUnicode_CheckExact(t)) {
-            PyErr_SetString(PyExc_TypeError, "fresh() needs a list of str");
-            goto fail;
+        if (pair_at(tokens, i, &prev, &key, "fresh() needs a list of str") < 0) goto fail;
+        if (!key || (self->cap && self->slots[pair_find(self, key)])) continue;
+        size_t j = (size_t)(key >> 2) & (cap - 1);
+        while (seen[j] && seen[j] != key) j = (j + 1) & (cap - 1);
+        if (!seen[j]) {
+            seen[j] = key;
+            if (append_index(out, i - 1) < 0) goto fail;
         }
-        Py_hash_t h = PyObject_Hash(t);
-        if (h == -1) goto fail;
-        if (i && PyUnicode_GET_LENGTH(t) && PyUnicode_GET_LENGTH(PyList_GET_ITEM(tokens, i - 1))) {
-            uint64_t key = pair_key(prev, h);
-            if (!(self->cap && self->slots[pair_find(self, key)])) {
-                size_t j = (size_t)(key >> 2) & (cap - 1);
-                while (seen[j] && seen[j] != key) j = (j + 1) & (cap - 1);
-                if (!seen[j]) {
-                    seen[j] = key;
-                    if (append_index(out, i - 1) < 0) goto fail;
-                }
-            }
-        }
-        prev = h;
     }
     PyMem_Free(seen);
     return out;
