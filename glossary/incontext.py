@@ -58,7 +58,6 @@ from .context import (
 )
 from .document import lowered, slack, supported
 from .general import general_kin
-from .ranking import rank
 from .realword import end_word, english_veto, near_miss, start_word
 from .realword import verdict as real_word
 from .vietnamese import by_letters, counts, residue, strip_marks
@@ -130,6 +129,22 @@ def _score(left: str, candidate: str, right: str) -> float:
         total += m.logp(t, prev)
         prev = t
     return total + m.logp(right, prev)
+
+
+def rank(word: str, pool: Sequence[str], left: str, right: str) -> list[str]:
+    """``pool`` (lower-case suggestions for ``word``) best first in context.
+
+    >>> rank("đỏi", ["đối", "đỏ", "đổi"], "thay", "<s>")[0]
+    'đổi'
+    """
+    low = unicodedata.normalize("NFC", word).lower()
+    keyed = residue(low)
+
+    def cost(c: str) -> float:
+        return 0.0 if c == keyed else channel_cost(low, c.replace(" ", ""))
+
+    scored = [(_score(left, c, right) - cost(c), -i, c) for i, c in enumerate(pool)]
+    return [c for _, _, c in sorted(scored, reverse=True)]
 
 
 def judgeable(low: str) -> bool:

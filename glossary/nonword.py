@@ -161,7 +161,9 @@ class NonWordFinder:
             suggestions = self._check(word, view, start)
             if suggestions and word.isascii() and not word.isupper() and english_beside(view, start, end):
                 continue  # residue beside an English word is English: "been there", "our own fault"
-            if not suggestions and self._judged(word, view, start):
+            if suggestions and len(suggestions) > 1 and not word.isupper():
+                suggestions = tuple(rank(word, suggestions, *neighbours(view, start, end)))
+            elif not suggestions and self._judged(word, view, start):
                 suggestions, kind = judge(view, start, end), "context"
                 if suggestions and self._in_phrase(view, start, end):
                     continue  # Ban Tổ chức: a phrase the glossary spells, not a slip of Bạn
@@ -170,8 +172,6 @@ class NonWordFinder:
                 if self._cache.get(low, ()) is None and not judgeable(low) and len(self._inert) < _CACHE_LIMIT:
                     self._inert.add(low)  # no suggestion and nothing context could say: skip it from now on
                 continue
-            if len(suggestions) > 1 and not word.isupper():  # a non-word's, or context's: the likeliest first
-                suggestions = tuple(rank(word, suggestions, *neighbours(view, start, end)))
             if len(suggestions) > 1:
                 if placed is None:
                     placed = placements(view)
