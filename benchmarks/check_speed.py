@@ -37,7 +37,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from .context_eval import documents, heldout_lines, words
+from .context_eval import documents, held_documents, words
 from .data import CorpusMissing, base_text, run_main, shared_dir
 
 WORKER = """
@@ -79,7 +79,6 @@ def _whole_process(python: str, path: Path) -> float:
 
 
 def texts() -> dict[str, list[str]]:
-    by_source = heldout_lines()
     out: dict[str, list[str]] = {}
     try:
         seed = shared_dir() / "seed" / "article-vi.txt"
@@ -87,7 +86,7 @@ def texts() -> dict[str, list[str]]:
         out["shared corpus"] = documents(base_text().splitlines())
     except (CorpusMissing, OSError) as e:
         print(f"skipped: {e}", file=sys.stderr)
-    out["held-out"] = [d for lines in by_source.values() for d in documents(lines)]
+    out["held-out"] = held_documents()
     return out
 
 

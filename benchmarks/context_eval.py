@@ -164,6 +164,18 @@ def heldout_lines() -> dict[str, list[str]]:
     return by_source
 
 
+def held_documents() -> list[str]:
+    """The held-out split in documents, each source's lines cut on their own: what
+    :func:`part` divides into the dev and test parts (a scratch script that cuts them
+    otherwise mixes the two parts)."""
+    return [d for lines in heldout_lines().values() for d in documents(lines)]
+
+
+def shared_documents() -> list[str]:
+    """The shared corpus's held-out lines in documents (:func:`part` divides them too)."""
+    return documents(shared_heldout(line for lines in heldout_lines().values() for line in lines))
+
+
 def shared_heldout(held: Iterable[str]) -> list[str]:
     """The shared corpus's lines that are in the held-out split (exactly)."""
     keep = set(held)
@@ -331,17 +343,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quick", action="store_true", help="only the held-out texts: no speed, English or Python")
     args = p.parse_args(argv)
     check = check_text  # glossary check's logic with the default settings
-    by_source = heldout_lines()
-    held = [line for lines in by_source.values() for line in lines]
     results: dict[str, Any] = {"rate": args.rate, "seeds": args.seeds}
-    docs = [d for lines in by_source.values() for d in documents(lines)]
     if not args.quick:
-        results["speed"] = speed(docs)  # first, so that the first round is cold
+        results["speed"] = speed(held_documents())  # first, so that the first round is cold
     results["part"] = args.part
-    results["held-out"] = measure(check, part(docs, args.part), args.seeds, args.rate)
+    results["held-out"] = measure(check, part(held_documents(), args.part), args.seeds, args.rate)
     try:
-        results["shared held-out"] = measure(check, part(documents(shared_heldout(held)), args.part),
-                                             args.seeds, args.rate)
+        results["shared held-out"] = measure(check, part(shared_documents(), args.part), args.seeds, args.rate)
         if not args.quick:
             results["speed shared"] = speed(documents(base_text().splitlines()))
     except CorpusMissing as e:
