@@ -10,8 +10,8 @@ Vietnamese; where it pairs a kin with both neighbours and the word with neither,
 table uses that kin :data:`RATIO` times as often as the word, the word is a slip.
 
 It is asked only about words :mod:`glossary.gate` already judges (a neighbour prefers a kin
-of the word, or the word is watched) that the other rules leave alone, and, as they are,
-only between two syllables, beside no slip and no English word.
+of the word, or the word is watched) that the other rules leave alone, beside no slip and
+no English word (as they are), and only between two syllables.
 
 >>> general_kin("tụ", "hoặc", "mình")[0], general_kin("vời", "giống", "thông")[0]
 ('tự', 'với')
@@ -24,7 +24,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .context import channel_cost, general_pair, kin, model, token_class
-from .realword import english_veto
 from .vietnamese import counts
 
 __all__ = ["RATIO", "general_kin"]
@@ -53,8 +52,8 @@ def general_kin(low: str, left: str, right: str) -> tuple[str, ...] | None:
     :data:`RATIO` times as often as ``low``; else None."""
     left, right = left.lower(), right.lower()
     known, m = counts(), model()
-    if not (left in known and low in known and right in known) or english_veto(low, left, right):
-        return None
+    if not (left in known and low in known and right in known):
+        return None  # between two syllables only (an English neighbour is no syllable)
     if m.pair_count(left, low) or m.pair_count(low, right) or general_pair(left, low) or general_pair(low, right):
         return None
     floor = RATIO * max(m.count(low), 1)
