@@ -128,7 +128,10 @@ class NonWordFinder:
         Lines without a Vietnamese letter are only searched for acronyms (at C speed);
         lines that hold one are read token by token, skipping tokens known to be clean.
         """
-        view, vmap = prepare_map(text, spaces=False)
+        # zero-width spaces, as scraped pages leave them, dropped from the view (a run of them
+        # and spaces reads as one space) so that a word keeps its neighbours; otherwise the
+        # whitespace is left alone (cheaper: text without one is mapped as is)
+        view, vmap = prepare_map(text, spaces="\u200b" in text)
         found: list[tuple[int, str]] = []
         caps = _CAPS.findall(view)
         if caps:  # code is full of capitals: each distinct word is looked at once

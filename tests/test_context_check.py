@@ -3,6 +3,8 @@ context findings are reported with all their suggestions and never written."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from glossary import check_text
@@ -202,3 +204,19 @@ def test_a_real_syllable_beside_a_slash_is_judged_with_the_slash_a_break() -> No
     assert found("Bật/tắt gợi ý") == []
     assert found("Chọn và/hoặc bỏ chọn ô.") == []
     assert found("Mở thư mục usr/cac trên máy.") == []  # a run of ASCII around a slash: a path
+
+
+@pytest.mark.parametrize("scraped", [
+    lambda t: t.replace(" ", "\u00a0"),  # no-break spaces
+    lambda t: t.replace(" ", "\u200b "),  # a zero-width space before every space
+    lambda t: t.replace(" ", " \u200b"),  # ... and after
+    lambda t: t.replace(". ", ".\r\n"),  # CRLF line ends
+], ids=["nbsp", "zwsp-before", "zwsp-after", "crlf"])
+def test_context_reads_text_as_scraped_as_it_reads_clean_text(scraped: Callable[[str], str]) -> None:
+    clean = "Bạn có thể dừng lại hoặc tụ mình thực hiện. Áp dung bộ lọc cho bảng."
+    want = [(f.before, f.kind, f.suggestions[0]) for f in check_text(clean)]
+    assert [w for w, _, _ in want] == ["tụ", "dung"]
+    text = scraped(clean)
+    got = check_text(text)
+    assert [(f.before, f.kind, f.suggestions[0]) for f in got] == want
+    assert all(text[f.start : f.end] == f.before for f in got)  # offsets into the text as given
