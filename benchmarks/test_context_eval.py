@@ -4,10 +4,11 @@ it says, of the kind it says, and undoing the slips gives the text back."""
 from __future__ import annotations
 
 import random
+import unicodedata
 
 from glossary.spell import Finding
 
-from .context_eval import SLIPS, _corrected, inject
+from .context_eval import SLIPS, _corrected, _plain, inject, scrape
 
 TEXT = ("Chọn tập tin để mở. Những thay đổi của bạn sẽ được lưu trong thư mục chính, "
         "theo thứ tự ngày tháng.\n") * 40
@@ -42,3 +43,20 @@ def test_corrected_needs_the_first_suggestion_to_give_the_original() -> None:
     right = Finding(s.start, s.end, text[s.start : s.end], (s.original, "x"), "non-word", "non-word", False)
     wrong = right._replace(suggestions=("x", s.original))
     assert _corrected(text, right, s) and not _corrected(text, wrong, s)
+
+
+def test_scraped_text_keeps_each_slip_where_it_says() -> None:
+    text, slips = inject(TEXT, random.Random(9), 0.2)
+    for seed in range(4):
+        page, moved = scrape(text, slips, random.Random(seed))
+        assert "\r\n" in page and ("\u00a0" in page or "\u200b" in page)
+        assert [_plain(page[s.start : s.end]) for s in moved] == [_plain(text[s.start : s.end]) for s in slips]
+        assert _plain(page) == _plain(text)
+
+
+def test_corrected_reads_a_fix_as_written_in_the_texts_own_form() -> None:
+    text, slips = inject(TEXT, random.Random(5), 0.3)
+    s = slips[0]
+    nfd = unicodedata.normalize("NFD", s.original)
+    f = Finding(s.start, s.end, text[s.start : s.end], (nfd,), "typo", "typo", True)
+    assert _corrected(text, f, s)
