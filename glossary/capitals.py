@@ -25,7 +25,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .context import BREAK, EN, NUM, UNK, kin, model, token_class, word_after, word_before
-from .text import fold
+from .text import BLANKS, fold
 from .vietnamese import by_letters, counts, strip_marks
 
 __all__ = [
@@ -42,7 +42,7 @@ LABEL_PAIRS = 5
 TIED = "-‐&_'’"
 _SENTENCE_END = ".!?…:\"“”'‘’(«\n\r"
 _BULLETS = "-*•–—+·>"  # at a line start, before a space: a capital after one starts an item
-_SPACES = " \t\u00a0"
+_SPACES = BLANKS
 _NOT_SYLLABLES = frozenset(("", BREAK, EN, NUM, UNK))
 #: the letters of Vietnamese words, lower case
 VIET_LETTERS = frozenset(

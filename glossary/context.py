@@ -39,7 +39,7 @@ from .channel import channel_cost, restored_h, tone_key
 from .errors import GlossaryError
 from .files import read_packed
 from .resources import data_path
-from .text import is_word_char
+from .text import BLANKS, is_word_char
 from .vietnamese import by_letters, counts, strip_marks, unaccented
 
 __all__ = [
@@ -318,7 +318,7 @@ def token_class(word: str) -> str:
 def word_before(text: str, start: int) -> str:
     """The word just before ``text[start:]`` when only spaces stand between, else ""."""
     i = start
-    while i and text[i - 1] in " \t\u00a0":
+    while i and text[i - 1] in BLANKS:
         i -= 1
     j = i
     while j and is_word_char(text[j - 1]):
@@ -329,7 +329,7 @@ def word_before(text: str, start: int) -> str:
 def word_after(text: str, end: int) -> str:
     """The word just after ``text[:end]`` when only spaces stand between, else ""."""
     i = end
-    while i < len(text) and text[i] in " \t\u00a0":
+    while i < len(text) and text[i] in BLANKS:
         i += 1
     j = i
     while j < len(text) and is_word_char(text[j]):

@@ -24,6 +24,8 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import TypeVar
 
+from .text import BLANKS
+
 __all__ = ["BOTH_SLACK", "SLACK", "lowered", "slack", "supported"]
 
 #: nats below the margin by which a kin may fall short when the document supports it
@@ -34,7 +36,7 @@ T = TypeVar("T")
 _last: list[tuple[str, str]] = []
 _indexed: list[tuple[str, Counter[tuple[str, str]]]] = []
 #: what parts two words as a pair: anything but word characters and spaces
-_APART = re.compile(r"[^\w \t\u00a0]+")
+_APART = re.compile(f"[^\\w{BLANKS}]+")
 #: put where a pair is parted: no word character, no white space, so no word
 _WALL = " \x00 "
 _WORD = re.compile(r"\w+")
@@ -83,7 +85,7 @@ def _pairs(doc: str, a: str, b: str) -> int:
         return _index(doc)[a, b]
     # a word with a character that is no word character (an apostrophe, a lone mark) is
     # in no pair of the index: looked for in the text itself, at every place as the index is
-    return len(re.findall(rf"(?<!\w){re.escape(a)}[ \t\u00a0]+(?={re.escape(b)}(?!\w))", doc))
+    return len(re.findall(rf"(?<!\w){re.escape(a)}[{BLANKS}]+(?={re.escape(b)}(?!\w))", doc))
 
 
 def supported(doc: str, left: str, low: str, right: str, meant: str) -> bool:

@@ -45,9 +45,10 @@ from itertools import pairwise
 from .acronyms import AcronymSlips
 from .capitals import TIED, VIET_LETTERS, label_start, marked_near_syllable, near_syllable, sentence_start
 from .context import kin, model, neighbours
+from .edits import OffsetMap, apply_edits
 from .gate import pair_table, spots
 from .incontext import english_beside, judge, judgeable, rank, suspicious, watched
-from .model import Entry, Kind
+from .model import Edit, EditKind, Entry, Kind
 from .text import carry_case, fold, prepare_map
 from .tone import house_style, placements, prefer_style
 from .vietnamese import candidates, counts, residue, toneless
@@ -73,8 +74,20 @@ _SKIP_TOKEN = re.compile(  # URLs, e-mail, paths, code, hexadecimal, dotted name
     r"|^[0-9a-fA-F]{8,}$|^\.|\w\.\w+\.|[a-z][A-Z]"
 )
 _SLASHED = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)+")  # và/hoặc, Thêm/Xoá: words, not a path
+#: what shows nothing inside or between words: the soft hyphen, the zero-width non-joiner
+#: and joiner, the word joiner and the byte-order mark (a zero-width space is the view's)
+_INVISIBLE = re.compile("[\u00ad\u200c\u200d\u2060\ufeff]+")
 _POOL = 12  # suggestions ranked in context
 _SHOWN = 5  # suggestions reported
+
+
+def _visible(text: str) -> tuple[str, OffsetMap | None]:
+    """``text`` without the characters that show nothing inside or between words, and the
+    map back (None when it has none)."""
+    if not _INVISIBLE.search(text):
+        return text, None
+    cuts = [Edit(m.start(), m.end(), m.group(), "", EditKind.SPACE) for m in _INVISIBLE.finditer(text)]
+    return apply_edits(text, cuts), OffsetMap(cuts)
 
 
 class NonWordFinder:
@@ -128,10 +141,12 @@ class NonWordFinder:
         Lines without a Vietnamese letter are only searched for acronyms (at C speed);
         lines that hold one are read token by token, skipping tokens known to be clean.
         """
-        # zero-width spaces, as scraped pages leave them, dropped from the view (a run of them
-        # and spaces reads as one space) so that a word keeps its neighbours; otherwise the
-        # whitespace is left alone (cheaper: text without one is mapped as is)
-        view, vmap = prepare_map(text, spaces="\u200b" in text)
+        # what shows nothing (soft hyphens, joiners, zero-width spaces, as scraped pages leave
+        # them) is dropped from the view, a run of zero-width spaces and spaces read as one
+        # space, so that a word is whole and keeps its neighbours; otherwise the whitespace is
+        # left alone (cheaper: text without any is mapped as is)
+        bare, cut = _visible(text)
+        view, vmap = prepare_map(bare, spaces="\u200b" in bare)
         found: list[tuple[int, str]] = []
         caps = _CAPS.findall(view)
         if caps:  # code is full of capitals: each distinct word is looked at once
@@ -183,6 +198,8 @@ class NonWordFinder:
                     suggestions = prefer_style(suggestions, style)  # xoá or xóa: as the document writes
             suggestions = tuple(carry_case(word, s) for s in suggestions[:_SHOWN])
             start, end = vmap.span_to_input(start, end)
+            if cut is not None:
+                start, end = cut.span_to_input(start, end)
             out.append((start, end, text[start:end], suggestions, kind))
         return out
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from .errors import GlossaryTypeError
 from .model import Entry
-from .text import fold, joined
+from .text import BLANKS, fold, joined
 
 __all__ = ["choose_sense", "defined_in_place", "ends_sentence", "fix_of", "in_code", "wanted_domains"]
 
@@ -74,7 +74,7 @@ def in_code(view: str, s: int, e: int) -> bool:
     return joined(view, s, e, "/-")
 
 
-_BLANKS = " \t\u00a0"
+_BLANKS = BLANKS
 
 
 def ends_sentence(view: str, s: int, e: int) -> bool:

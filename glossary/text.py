@@ -30,6 +30,7 @@ except (ImportError, AttributeError):  # built without a compiler (or an older b
     _c_prepare = None
 
 __all__ = [
+    "BLANKS",
     "JOINERS",
     "PIECE",  # noqa: F822 - made on first use, by __getattr__
     "PIECES",
@@ -74,6 +75,9 @@ def need_text(text: object, operation: str) -> str:
 #: Characters that join two words into one (``doesn't``, ``re-use``): a key ending in one
 #: must not be followed by a word character, as a key ending in a letter must not.
 JOINERS = "'’-"
+#: the spaces between two words on a line: a tab and every Unicode space (category Zs:
+#: the space, the no-break space, the thin, en, em and ideographic spaces, ...)
+BLANKS = "\t \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
 
 def needs_end_boundary(last: str) -> bool:
