@@ -45,11 +45,10 @@ from itertools import pairwise
 from .acronyms import AcronymSlips
 from .capitals import TIED, VIET_LETTERS, label_start, marked_near_syllable, near_syllable, sentence_start
 from .context import kin, model, neighbours
-from .edits import OffsetMap, apply_edits
 from .gate import pair_table, spots
 from .incontext import english_beside, judge, judgeable, rank, suspicious, watched
-from .model import Edit, EditKind, Entry, Kind
-from .text import carry_case, fold, prepare_map
+from .model import Entry, Kind
+from .text import carry_case, fold, prepare_map, visible
 from .tone import house_style, placements, prefer_style
 from .vietnamese import candidates, counts, residue, toneless
 
@@ -74,20 +73,8 @@ _SKIP_TOKEN = re.compile(  # URLs, e-mail, paths, code, hexadecimal, dotted name
     r"|^[0-9a-fA-F]{8,}$|^\.|\w\.\w+\.|[a-z][A-Z]"
 )
 _SLASHED = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)+")  # và/hoặc, Thêm/Xoá: words, not a path
-#: what shows nothing inside or between words: the soft hyphen, the zero-width non-joiner
-#: and joiner, the word joiner and the byte-order mark (a zero-width space is the view's)
-_INVISIBLE = re.compile("[\u00ad\u200c\u200d\u2060\ufeff]+")
 _POOL = 12  # suggestions ranked in context
 _SHOWN = 5  # suggestions reported
-
-
-def _visible(text: str) -> tuple[str, OffsetMap | None]:
-    """``text`` without the characters that show nothing inside or between words, and the
-    map back (None when it has none)."""
-    if not _INVISIBLE.search(text):
-        return text, None
-    cuts = [Edit(m.start(), m.end(), m.group(), "", EditKind.SPACE) for m in _INVISIBLE.finditer(text)]
-    return apply_edits(text, cuts), OffsetMap(cuts)
 
 
 class NonWordFinder:
@@ -145,7 +132,7 @@ class NonWordFinder:
         # them) is dropped from the view, a run of zero-width spaces and spaces read as one
         # space, so that a word is whole and keeps its neighbours; otherwise the whitespace is
         # left alone (cheaper: text without any is mapped as is)
-        bare, cut = _visible(text)
+        bare, cut = visible(text)
         view, vmap = prepare_map(bare, spaces="\u200b" in bare)
         found: list[tuple[int, str]] = []
         caps = _CAPS.findall(view)

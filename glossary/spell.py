@@ -27,7 +27,7 @@ from .edits import apply_edits
 from .model import Kind, ToneStyle
 from .nonword import NonWordFinder
 from .spans import SpanSet, line_of, line_starts
-from .text import JOINERS, carry_case, eth_edits, fold, is_word_char, joined, mark_order_edits, prepare_map
+from .text import JOINERS, carry_case, eth_edits, fold, is_word_char, joined, mark_order_edits, prepare_map, visible
 from .tone import tone_edits
 
 __all__ = ["Checker", "Finding", "apply_fixes", "ignored_spans"]
@@ -210,8 +210,10 @@ class Checker:
 
     def _glossary(self, text: str) -> list[Finding]:
         out = []
-        for m in self.glossary.find(text, kinds=(Kind.TYPO, Kind.VARIANT)):
-            if _joined(text, m.start, m.end):
+        bare, cut = visible(text)  # a soft hyphen or joiner inside a key does not hide it: nữ\u00adng
+        for m in self.glossary.find(bare, kinds=(Kind.TYPO, Kind.VARIANT)):
+            start, end = (m.start, m.end) if cut is None else cut.span_to_input(m.start, m.end)
+            if _joined(text, start, end):
                 continue  # part of a longer word or identifier: O_WRONLY, wasn't, re-use
             if m.replacement is not None:
                 suggestions: tuple[str, ...] = (_same_form(m.surface, m.replacement),)
@@ -220,7 +222,7 @@ class Checker:
                 suggestions = tuple(seen)
             if suggestions == (m.surface,):
                 continue
-            out.append(Finding(m.start, m.end, m.surface, suggestions, str(m.kind), m.entries[0].term,
+            out.append(Finding(start, end, text[start:end], suggestions, str(m.kind), m.entries[0].term,
                                len(suggestions) == 1))
         return out
 

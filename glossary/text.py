@@ -46,6 +46,7 @@ __all__ = [
     "prepare_explained",
     "prepare_map",
     "regex",
+    "visible",
     "whitespace_clean",
 ]
 
@@ -75,9 +76,28 @@ def need_text(text: object, operation: str) -> str:
 #: Characters that join two words into one (``doesn't``, ``re-use``): a key ending in one
 #: must not be followed by a word character, as a key ending in a letter must not.
 JOINERS = "'’-"
+#: what shows nothing inside or between words: the soft hyphen, the zero-width non-joiner
+#: and joiner, the word joiner and the byte-order mark (zero-width spaces are
+#: :func:`prepare`'s: they may stand for a space)
+_INVISIBLE = "\u00ad\u200c\u200d\u2060\ufeff"
 #: the spaces between two words on a line: a tab and every Unicode space (category Zs:
 #: the space, the no-break space, the thin, en, em and ideographic spaces, ...)
 BLANKS = "\t \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+
+
+def visible(text: str) -> tuple[str, OffsetMap | None]:
+    """``text`` without the characters that show nothing inside or between words (a soft
+    hyphen in ``nữ\u00adng``, a word joiner, a byte-order mark), for reading it as it
+    shows; and the map back to ``text`` (None when it holds none: ``text`` itself).
+
+    >>> view, back = visible("Đây là nữ\u00adng tệp")
+    >>> view, back.span_to_input(7, 12)
+    ('Đây là nững tệp', (7, 13))
+    """
+    if not any(c in text for c in _INVISIBLE):
+        return text, None
+    cuts = [Edit(i, i + 1, c, "", EditKind.SPACE) for i, c in enumerate(text) if c in _INVISIBLE]
+    return apply_edits(text, cuts), OffsetMap(cuts)
 
 
 def needs_end_boundary(last: str) -> bool:

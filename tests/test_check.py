@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
+import glossary
 from glossary.cli import main
 from glossary.config import clear_cache
+from glossary.spell import apply_fixes
 
 DATA = Path(__file__).resolve().parent / "data"
 EN = str(DATA / "english.csv")
@@ -445,3 +447,15 @@ def test_words_joined_by_underscore_apostrophe_or_hyphen_are_one_token(check: Ch
                  "print('\\nabandonned') # 'abandonned'\n")
     _, out, _ = check(str(f))
     assert out.splitlines() == [f"{f}:2:26: abandonned ==> abandoned"]  # the quoted one only
+
+
+@pytest.mark.parametrize(("text", "before", "fixed"), [
+    ("Đây là nữ\u00adng tệp", "nữ\u00adng", "Đây là những tệp"),  # a soft hyphen inside a typo key
+    ("Lực lượng CA\u00adBD đã đến", "CA\u00adBD", "Lực lượng CAND đã đến"),
+    ("Đây là n\u2060ững tệp", "n\u2060ững", "Đây là những tệp"),  # a word joiner
+    ("\ufeffĐây là nững tệp", "nững", "\ufeffĐây là những tệp"),  # a byte-order mark before the text
+])
+def test_what_shows_nothing_does_not_hide_a_glossary_key(text: str, before: str, fixed: str) -> None:
+    [f] = glossary.check_text(text)
+    assert (f.before, f.kind, f.fixable) == (before, "typo", True) and text[f.start : f.end] == before
+    assert apply_fixes(text, [f]) == fixed
