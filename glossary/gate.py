@@ -201,27 +201,26 @@ def _triggers_first(a: str) -> _Trigger:
 _as_second, _as_first = _PerToken(_triggers_second), _PerToken(_triggers_first)
 
 
-def _fires(trigger: _Trigger, neighbour: int) -> bool:
-    if isinstance(trigger, bool):
-        return trigger
-    return neighbour >= 0 and (neighbour in trigger[1]) != trigger[0]
-
-
 def _learn(table: Table, tokens: list[str]) -> None:
     """Note in ``table`` which of the pairs of adjacent ``tokens`` it lacks trigger a
     judgement. What a token triggers on either side is worked out once per token, and
     only a pair holding a token that may trigger is looked at."""
     fresh = table.fresh(tokens)
     distinct = set(tokens)
-    seconds = {t for t in distinct if _as_second(t) is not False}
-    firsts = {t for t in distinct if _as_first(t) is not False}
+    # each token's answers, worked out once here: the loop below reads them from dicts
+    seconds = {t: got for t in distinct if (got := _as_second(t)) is not False}
+    firsts = {t: got for t in distinct if (got := _as_first(t)) is not False}
+    ends = {t: _end_id(t) for t in distinct}
+    starts = {t: _start_id(t) for t in distinct}
     learnt = []
     for i in fresh:
         a, b = tokens[i], tokens[i + 1]
         flags = 0
-        if b in seconds and _fires(_as_second(b), _end_id(a)):
+        # a trigger fires when it is True, or when the neighbour's class is one of its ids
+        # (not one of them, for a none_of trigger); the hot loop of a new text
+        if (s := seconds.get(b)) is not None and (s is True or ((n := ends[a]) >= 0 and (n in s[1]) != s[0])):
             flags = 1
-        if a in firsts and _fires(_as_first(a), _start_id(b)):
+        if (f := firsts.get(a)) is not None and (f is True or ((n := starts[b]) >= 0 and (n in f[1]) != f[0])):
             flags |= 2
         learnt.append((a, b, flags))
     with _lock:

@@ -164,11 +164,16 @@ def triggered_by(low: str, after: bool) -> tuple[bool, frozenset[int]]:
     >>> ((i in ids) != none_of) == kin_after("của", "bản")
     True
     """
-    m = model()
-    ascii_word = low.isascii()
-    bad = frozenset(i for t in _SPECIAL if not good_side(t, ascii_word) and (i := m.index.get(t)) is not None)
+    bad = _bad_sides(low.isascii())
     none_of, ids = _beside(low, after)
     return (True, ids | bad) if none_of else (False, ids - bad)
+
+
+@cache
+def _bad_sides(ascii_word: bool) -> frozenset[int]:
+    """The indices of the special tokens that bear no evidence for such a word (:func:`good_side`)."""
+    m = model()
+    return frozenset(i for t in _SPECIAL if not good_side(t, ascii_word) and (i := m.index.get(t)) is not None)
 
 
 @lru_cache(maxsize=_CACHE)
