@@ -389,12 +389,12 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     check = check_text  # glossary check's logic with the default settings
     results: dict[str, Any] = {"rate": args.rate, "seeds": args.seeds}
+    held = held_documents()
     if not args.quick:
-        results["speed"] = speed(held_documents())  # first, so that the first round is cold
+        results["speed"] = speed(held)  # first, so that the first round is cold
     results["part"] = args.part
-    results["held-out"] = measure(check, part(held_documents(), args.part), args.seeds, args.rate)
-    results["held-out, as scraped"] = measure(check, part(held_documents(), args.part), args.seeds, args.rate,
-                                              scraped=True)
+    results["held-out"] = measure(check, part(held, args.part), args.seeds, args.rate)
+    results["held-out, as scraped"] = measure(check, part(held, args.part), args.seeds, args.rate, scraped=True)
     try:
         results["shared held-out"] = measure(check, part(shared_documents(), args.part), args.seeds, args.rate)
         if not args.quick:
