@@ -26,8 +26,6 @@ True
 from __future__ import annotations
 
 import math
-import struct
-import sys
 import threading
 import unicodedata
 from array import array
@@ -36,8 +34,7 @@ from functools import cache, lru_cache
 
 from .cache import persisted
 from .channel import channel_cost, restored_h, tone_key
-from .errors import GlossaryError
-from .files import read_packed
+from .files import BIGRAM_MAGIC, read_counts, read_pair_keys
 from .resources import data_path
 from .text import BLANKS, is_word_char
 from .vietnamese import by_letters, counts, strip_marks, unaccented
@@ -70,7 +67,7 @@ BREAK, EN, NUM, UNK = "<s>", "<en>", "<num>", "<unk>"
 K = 3.0
 #: standard deviations (square roots of a count) by which :meth:`BigramModel.bounded_logp` moves a pair's count
 BOUND = 2.0
-_MAGIC = b"GLOSSARY-BIGRAMS 1\n"
+_MAGIC = BIGRAM_MAGIC
 _SPECIAL = frozenset((BREAK, EN, NUM, UNK))
 #: share of the table's own unigram in Pu (the rest from syllable_counts.tsv)
 _MIX = 0.5
@@ -205,25 +202,6 @@ def _built_in() -> tuple[list[str], list[int], dict[int, int], list[int], list[i
     return (vocab, unigrams, bigrams, *_margins(len(unigrams), bigrams))
 
 
-def read_counts(path: str) -> tuple[list[str], list[int], dict[int, int]]:
-    """A table file's vocabulary, unigram counts and bigram counts (keyed ``left * V + right``)."""
-    body = read_packed(path, _MAGIC, "bigram table")
-    try:
-        v, n, size = struct.unpack_from("<III", body)
-        pos = 12
-        vocab = body[pos : pos + size].decode("utf-8").split("\n")
-        pos += size
-        unigrams = list(struct.unpack_from(f"<{v}I", body, pos))
-        pos += 4 * v
-        keys = struct.unpack_from(f"<{n}I", body, pos)
-        values = struct.unpack_from(f"<{n}H", body, pos + 4 * n)
-    except (struct.error, UnicodeDecodeError) as e:
-        raise GlossaryError(f"{path}: damaged bigram table ({e})") from None
-    if len(vocab) != v or (keys and max(keys) >= v * v):
-        raise GlossaryError(f"{path}: damaged bigram table (its sizes or keys do not fit its vocabulary)")
-    return vocab, unigrams, dict(zip(keys, values, strict=True))
-
-
 def model() -> BigramModel:
     """The built-in model, read on first use (once, thread-safe)."""
     if not _loaded:
@@ -236,25 +214,6 @@ def model() -> BigramModel:
 
 _english: dict[str, int] = {}
 _english_total: list[int] = []
-
-
-def read_pair_keys(path: str) -> tuple[list[str], array[int]]:
-    """A table file's vocabulary and the keys of its pairs (sorted, as the build scripts
-    write them), without the counts: for a table asked only whether it saw a pair (a
-    tenth of the time of :func:`read_counts`)."""
-    body = read_packed(path, _MAGIC, "bigram table")
-    try:
-        v, n, size = struct.unpack_from("<III", body)
-        vocab = body[12 : 12 + size].decode("utf-8").split("\n")
-        start = 12 + size + 4 * v
-        keys = array("I", body[start : start + 4 * n])
-    except (struct.error, UnicodeDecodeError, ValueError) as e:
-        raise GlossaryError(f"{path}: damaged bigram table ({e})") from None
-    if sys.byteorder == "big":
-        keys.byteswap()  # written little-endian
-    if len(vocab) != v or len(keys) != n or (keys and max(keys) >= v * v):
-        raise GlossaryError(f"{path}: damaged bigram table (its sizes or keys do not fit its vocabulary)")
-    return vocab, keys
 
 
 @cache
