@@ -42,7 +42,6 @@ LABEL_PAIRS = 5
 TIED = "-‐&_'’"
 _SENTENCE_END = ".!?…:\"“”'‘’(«\n\r"
 _BULLETS = "-*•–—+·>"  # at a line start, before a space: a capital after one starts an item
-_SPACES = BLANKS
 _NOT_SYLLABLES = frozenset(("", BREAK, EN, NUM, UNK))
 #: the letters of Vietnamese words, lower case
 VIET_LETTERS = frozenset(
@@ -60,7 +59,7 @@ def sentence_start(view: str, start: int) -> bool:
     i = _before_spaces(view, start)
     if i < 0 or view[i] in _SENTENCE_END:
         return True
-    if view[i] == ">" and i + 1 < start and i and view[i - 1] in _SPACES:
+    if view[i] == ">" and i + 1 < start and i and view[i - 1] in BLANKS:
         return True  # a menu path: Định dạng > Ô, Xem > Bộ sắp xếp ảnh chiếu
     if view[i] not in _BULLETS or i + 1 == start:
         return False
@@ -71,7 +70,7 @@ def sentence_start(view: str, start: int) -> bool:
 def _before_spaces(view: str, start: int) -> int:
     """The index of the last character before ``start`` that is not a space (-1 for none)."""
     i = start - 1
-    while i >= 0 and view[i] in _SPACES:
+    while i >= 0 and view[i] in BLANKS:
         i -= 1
     return i
 

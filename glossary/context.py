@@ -34,7 +34,7 @@ from functools import cache, lru_cache
 
 from .cache import persisted
 from .channel import channel_cost, restored_h, tone_key
-from .files import BIGRAM_MAGIC, read_counts, read_pair_keys
+from .files import read_counts, read_pair_keys
 from .resources import data_path
 from .text import BLANKS, is_word_char
 from .vietnamese import by_letters, counts, strip_marks, unaccented
@@ -67,7 +67,6 @@ BREAK, EN, NUM, UNK = "<s>", "<en>", "<num>", "<unk>"
 K = 3.0
 #: standard deviations (square roots of a count) by which :meth:`BigramModel.bounded_logp` moves a pair's count
 BOUND = 2.0
-_MAGIC = BIGRAM_MAGIC
 _SPECIAL = frozenset((BREAK, EN, NUM, UNK))
 #: share of the table's own unigram in Pu (the rest from syllable_counts.tsv)
 _MIX = 0.5

@@ -74,9 +74,6 @@ def in_code(view: str, s: int, e: int) -> bool:
     return joined(view, s, e, "/-")
 
 
-_BLANKS = BLANKS
-
-
 def ends_sentence(view: str, s: int, e: int) -> bool:
     """Is the full stop that ends the key ``view[s:e]`` (``v.v.``) also a sentence's?
 
@@ -91,7 +88,7 @@ def ends_sentence(view: str, s: int, e: int) -> bool:
     if view[e - 1] != ".":
         return False
     i, n = e, len(view)
-    while i < n and view[i] in _BLANKS:
+    while i < n and view[i] in BLANKS:
         i += 1
     if i == n or view[i] in "\r\n":
         return True

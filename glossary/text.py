@@ -96,7 +96,7 @@ def visible(text: str) -> tuple[str, OffsetMap | None]:
     """
     if not any(c in text for c in _INVISIBLE):
         return text, None
-    cuts = [Edit(i, i + 1, c, "", EditKind.SPACE) for i, c in enumerate(text) if c in _INVISIBLE]
+    cuts = [Edit(m.start(), m.end(), m.group(), "", EditKind.SPACE) for m in regex(f"[{_INVISIBLE}]+").finditer(text)]
     return apply_edits(text, cuts), OffsetMap(cuts)
 
 

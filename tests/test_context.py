@@ -27,6 +27,7 @@ from glossary.context import (
     token_class,
 )
 from glossary.errors import GlossaryError
+from glossary.files import BIGRAM_MAGIC
 from glossary.resources import data_path
 from glossary.vietnamese import counts
 
@@ -92,7 +93,7 @@ def test_a_bad_table_is_refused(tmp_path: Path) -> None:
     with pytest.raises(GlossaryError, match=r"bigrams\.bin"):
         context.read_counts(str(bad))
     good = Path(data_path("bigrams.bin")).read_bytes()
-    magic, body = good[:len(context._MAGIC)], zlib.decompress(good[len(context._MAGIC):])
+    magic, body = good[:len(BIGRAM_MAGIC)], zlib.decompress(good[len(BIGRAM_MAGIC):])
     for damaged in (magic + b"not a zlib stream", magic + zlib.compress(body[: len(body) // 2]),
                     magic + zlib.compress(body[:4] + struct.pack("<I", 1 << 30) + body[8:])):
         bad.write_bytes(damaged)
