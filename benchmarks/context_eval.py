@@ -14,7 +14,8 @@ Text (never committed; regenerated at run time):
 Slips are injected into Vietnamese syllables (attested ones), about ``--rate`` of them
 (default 2%), with several seeds: a tone dropped, swapped for another or put on another
 vowel, a vowel mark (circumflex, breve, horn) dropped, the ``h`` of nh/ch/th dropped, or
-``d`` for ``đ``; each syllable gets one kind, drawn among those that change it. Some slips
+``d`` for ``đ``; each syllable gets one kind, drawn among those that change it (a tone
+moved between the two standard placements, ``hòa`` and ``hoà``, changes nothing). Some slips
 make another real syllable (``sử`` -> ``sủ``): those need context, and are counted apart.
 Lines are grouped into documents of 40 lines, as files would be.
 
@@ -47,7 +48,10 @@ from typing import Any, NamedTuple
 
 from glossary import check_text, load
 from glossary.spell import Checker, Finding
+from glossary.edits import apply_edits
+from glossary.model import ToneStyle
 from glossary.text import PIECE, carry_case
+from glossary.tone import tone_edits
 from glossary.vietnamese import counts
 
 from .data import CorpusMissing, Unit, _join, _m_tone_drop, _m_tone_move, _m_tone_wrong, _units, base_text, run_main
@@ -95,6 +99,12 @@ SLIPS: dict[str, Callable[[list[Unit], random.Random], list[Unit] | None]] = {
 }
 
 
+def _one_placement(word: str) -> str:
+    """``word`` with the tone of an open oa/oe/uy syllable on the main vowel: both placements
+    are standard (``hòa`` and ``hoà``), so moving a tone between them makes no slip."""
+    return apply_edits(word, tone_edits(word, ToneStyle.MAIN_VOWEL))
+
+
 class Slip(NamedTuple):
     start: int
     end: int
@@ -125,8 +135,8 @@ def inject(text: str, rng: random.Random, rate: float) -> tuple[str, list[Slip]]
             if got is None:
                 continue
             slipped = _join(got)
-            if slipped == low:
-                continue
+            if slipped == low or _one_placement(slipped) == _one_placement(low):
+                continue  # hòa for hoà is the other standard placement, not a slip
             typed = carry_case(word, slipped)
             out.append(text[pos : m.start()])
             start = m.start() + shift
