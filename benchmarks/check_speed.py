@@ -37,8 +37,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from .context_eval import documents, held_documents, words
 from .data import CorpusMissing, base_text, run_main, shared_dir
+from .texts import documents, held_documents, words
 
 WORKER = """
 import json, sys, time

