@@ -44,7 +44,8 @@ from itertools import pairwise
 
 from .acronyms import AcronymSlips
 from .capitals import TIED, VIET_LETTERS, label_start, marked_near_syllable, near_syllable, sentence_start
-from .context import kin, model, neighbours
+from .context import kin, model, neighbours, word_after, word_before
+from .domain import demand, distance, general_gain
 from .gate import pair_table, spots
 from .incontext import english_beside, judge, judgeable, rank, suspicious, watched
 from .model import Entry, Kind
@@ -135,6 +136,7 @@ class NonWordFinder:
         bare, cut = visible(text)
         view, vmap = prepare_map(bare, spaces="\u200b" in bare)
         found: list[tuple[int, str]] = []
+        lines: list[tuple[int, str, list[str]]] = []
         caps = _CAPS.findall(view)
         if caps:  # code is full of capitals: each distinct word is looked at once
             seen = Counter(caps)
@@ -145,7 +147,6 @@ class NonWordFinder:
                 found.extend((m.start(), m.group()) for m in re.finditer(rf"(?<![^\W_])(?:{words})(?![^\W_])", view))
         if not view.isascii():
             clean = self._clean
-            lines = []
             for start, words in _vietnamese_lines(view):
                 tokens = words.split()
                 lines.append((start, words, tokens))
@@ -155,6 +156,7 @@ class NonWordFinder:
             found = list(dict.fromkeys(found + spots(lines, pair_table(), view)))
         out = []
         placed: tuple[int, int] | None = None  # the document's tone placements, counted when needed
+        need: float | None = None  # what general Vietnamese must say of a context finding, worked out when needed
         uses = Counter(fold(word) for _, word in found)
         for start, word in sorted(found):
             if uses[fold(word)] >= _INTENDED and not word.isupper() and not near_syllable(word):
@@ -172,6 +174,11 @@ class NonWordFinder:
                 suggestions, kind = judge(view, start, end), "context"
                 if suggestions and self._in_phrase(view, start, end):
                     continue  # Ban Tổ chức: a phrase the glossary spells, not a slip of Bạn
+                if suggestions:
+                    if need is None:  # far from software text, general Vietnamese must agree (ngày nay)
+                        need = demand(distance(t for _, _, tokens in lines for t in tokens))
+                    if need and general_gain(fold(word), word_before(view, start), word_after(view, end)) < need:
+                        continue
             if not suggestions:
                 low = fold(word)
                 if self._cache.get(low, ()) is None and not judgeable(low) and len(self._inert) < _CACHE_LIMIT:

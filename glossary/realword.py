@@ -48,7 +48,8 @@ from .context import (
 from .vietnamese import counts, residue, unaccented
 
 __all__ = [
-    "ASCII_MARGIN", "EVIDENCE", "LOG_EPSILON", "MARGIN", "TRIGGER_RATIO", "candidates", "end_word", "english_veto",
+    "ASCII_MARGIN", "EVIDENCE", "LOG_EPSILON", "MARGIN", "TRIGGER_RATIO", "another_domain", "candidates", "end_word",
+    "english_veto",
     "good_side", "judged", "kin_after", "kin_at_break", "kin_before", "near_miss", "outside_domain", "start_word",
     "triggered_by", "verdict",
 ]
@@ -281,7 +282,7 @@ def judged(before: str, low: str, after: str) -> bool:
 
 
 @lru_cache(maxsize=_CACHE)
-def _another_domain(low: str) -> bool:
+def another_domain(low: str) -> bool:
     """Does the table use ``low`` less than :data:`DOMAIN_SHARE` of what general text
     predicts, general text using it :data:`DOMAIN_FLOOR` times at least (``tình``, ``nêu``,
     ``lôi``; not ``se`` or ``lẹ``, rare everywhere)?"""
@@ -296,7 +297,7 @@ def outside_domain(low: str, best: str, left: str, right: str) -> bool:
     its kin ``best`` neither seen :data:`BOTH_SIDES` times beside each nor making a strong
     pair (:data:`PAIR_SHARE`) with one? The table's silence about such a word's neighbours
     says nothing (tóm tắt tình hình, di chúc của, của tội phạm)."""
-    if left in _SPECIAL or right in _SPECIAL or not _another_domain(low):
+    if left in _SPECIAL or right in _SPECIAL or not another_domain(low):
         return False
     m = model()
     if min(m.pair_count(left, best), m.pair_count(best, right)) >= BOTH_SIDES:
@@ -368,7 +369,7 @@ def _weighed(low: str, left: str, right: str) -> tuple[float, str] | None:
     margin = (ASCII_MARGIN if ascii_word else MARGIN) + (BREAK_EXTRA if by_break else 0.0)
     if not by_break and _compound(low, best, left, right):
         margin -= COMPOUND_BONUS
-    if outside_domain(low, best, left, right) or (by_break and _another_domain(low)):
+    if outside_domain(low, best, left, right) or (by_break and another_domain(low)):
         return None  # a break says nothing of a word from another domain (“nêu gương”, chuộc, lôi kéo)
     return best_score - keep - margin, best
 

@@ -1,0 +1,89 @@
+"""How far a text stands from the software translations the bigram table was counted on,
+and what that asks of a word context flags in it.
+
+The table (:mod:`glossary.context`) is counted on software text. In general prose (news,
+conversation) many right words sit beside neighbours the table never saw them with, and a
+kin it saw there wins: ``Tao đoán là mày nghĩ`` read as ``Tạo``, ``ngày nay`` as
+``ngày này``. On Tatoeba's held-out Vietnamese sentences that raised the findings from 9
+to 50 per 10k words, nearly all of them false.
+
+A text's *distance* is the share of its syllables that the table uses less than general
+text predicts (:func:`~glossary.realword.another_domain`: ``tao``, ``mày``, ``nay``), taken
+towards :data:`PRIOR` as if :data:`PRIOR_WEIGHT` more syllables had been read, so that a
+short text says little. Software help sits near 0.2 (0.11 to 0.46 on the held-out
+documents), conversation and news near 0.65 (0.53 to 0.73). Past :data:`NEAR`, a word
+context flags must also be a slip to a model of general Vietnamese: the smoothed bigrams
+that restoring marks reads (:class:`~glossary._restore_model.Tables`: the software
+table, general web pairs and Tatoeba's sentences), where its best kin, after the channel
+cost, must beat it by up to :data:`GAIN` nats, the demand rising linearly from nothing at
+:data:`NEAR` to all of it at :data:`FAR`.
+
+>>> round(distance("Nhấn vào nút để mở hộp thoại Tùy chọn của tệp".split()), 2)
+0.11
+>>> round(distance("Tao đoán là mày nghĩ mình giỏi lắm".split()), 2)
+0.8
+>>> demand(0.2), demand(0.7)
+(0.0, 5.0)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from ._restore_model import tables
+from .adjacent import readings
+from .context import BREAK, UNK, channel_cost, kin
+from .realword import another_domain
+from .vietnamese import counts
+
+__all__ = ["FAR", "GAIN", "NEAR", "PRIOR", "PRIOR_WEIGHT", "demand", "distance", "general_gain"]
+
+#: the distance taken for a text before any syllable is read, and as how many syllables it counts
+PRIOR, PRIOR_WEIGHT = 0.4, 4
+#: distances where the general model starts to be asked, and where it is asked all of GAIN
+NEAR, FAR = 0.3, 0.55
+#: nats by which a kin must beat the word in the general model, in a text at FAR or beyond
+GAIN = 5.0
+
+
+def distance(tokens: Iterable[str]) -> float:
+    """The text's distance from software text, from its whitespace-separated ``tokens``:
+    the share of its syllables (tokens that are one, in any case) that the table uses less
+    than general text predicts, taken towards :data:`PRIOR`."""
+    known = counts()
+    seen = far = 0
+    for token, n in Counter(tokens).items():
+        low = token.lower()
+        if low in known:
+            seen += n
+            far += n * another_domain(low)
+    return (far + PRIOR * PRIOR_WEIGHT) / (seen + PRIOR_WEIGHT)
+
+
+def demand(d: float) -> float:
+    """Nats a kin must win by in the general model, in a text at distance ``d``."""
+    return GAIN * min(max((d - NEAR) / (FAR - NEAR), 0.0), 1.0)
+
+
+def _read(word: str) -> str:
+    """The class a neighbour ``word`` is read as ("" for none: a break): a non-word as its
+    likeliest syllable (``Dư liẹu`` is read beside ``liệu``)."""
+    if not word:
+        return BREAK
+    got = readings(word)
+    return got[1][0] if got[0][0] == UNK and len(got) > 1 else got[0][0]
+
+
+def general_gain(low: str, before: str, after: str) -> float:
+    """Nats by which the best kin of the lower-case word ``low`` beats it between the
+    words ``before`` and ``after`` ("" for none) in the general model, after its channel
+    cost (minus infinity when it has no kin).
+
+    >>> general_gain("cua", "chó", "nhà") > GAIN, general_gain("nay", "ngày", "người") < 0
+    (True, True)
+    """
+    t, left, right = tables(), _read(before), _read(after)
+    own = t.trans(left, low) + t.trans(low, right)
+    return max((t.trans(left, k) + t.trans(k, right) - channel_cost(low, k) for k in kin(low)),
+               default=-float("inf")) - own

@@ -1,0 +1,77 @@
+"""Text far from software translations (glossary/domain.py): everyday prose, where the
+bigram table's silence says little, keeps context's findings only where a model of
+general Vietnamese agrees."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from glossary.domain import FAR, GAIN, NEAR, PRIOR, demand, distance, general_gain
+
+from .conftest import found
+
+#: everyday Vietnamese: words the software table rarely uses (tao, mày, nay, đấy), all right
+EVERYDAY = """Hôm qua tao đi chợ với mẹ, mua được ít rau và cá.
+Ngày nay người ta ít viết thư tay, ai cũng dùng điện thoại.
+Đấy là con chó của nhà hàng xóm, nó ngủ suốt ngày.
+Mày có biết đường ra ga không? Tao lạc mất rồi.
+Trời mưa cả tuần nay, quần áo phơi mãi không khô.
+Bà tôi kể chuyện ngày xưa, hồi còn ở quê, nhà nghèo lắm.
+Cuối tuần này bọn tao định đi cắm trại ở bờ hồ.
+Anh ấy làm việc ở một công ty nhỏ gần nhà.
+"""
+
+#: software help: what the table was counted on
+SOFTWARE = """Chọn Định dạng > Ô, rồi nhấn vào thẻ Số.
+Để xoá một tệp, hãy chọn tệp đó rồi nhấn phím Delete.
+Bạn có thể áp dụng bộ lọc cho dữ liệu trong bảng tính.
+Nhấn nút Tùy chọn để mở hộp thoại thiết lập của chương trình.
+"""
+
+
+def test_everyday_prose_raises_no_false_alarm() -> None:
+    # the table alone read tao as tạo, ngày nay as ngày này and Đấy as Đây here
+    assert found(EVERYDAY) == []
+
+
+def test_a_slip_in_everyday_prose_that_general_vietnamese_confirms_is_still_found() -> None:
+    assert ("context", "cua", "của") in found(EVERYDAY.replace("con chó của", "con chó cua"))
+    assert ("context", "lam", "làm") in found(EVERYDAY.replace("làm việc", "lam việc"))
+
+
+def test_software_text_is_judged_by_the_table_alone() -> None:
+    assert distance(SOFTWARE.split()) < NEAR
+    assert demand(distance(SOFTWARE.split())) == 0
+    assert ("context", "dung", "dụng") in found(SOFTWARE.replace("áp dụng", "áp dung"))
+
+
+def test_everyday_prose_is_far_and_asks_the_whole_gain() -> None:
+    assert distance(EVERYDAY.split()) > FAR
+    assert demand(distance(EVERYDAY.split())) == GAIN
+
+
+def test_a_text_without_syllables_stands_at_the_prior() -> None:
+    assert distance([]) == PRIOR
+    assert distance("README.md --help 42".split()) == PRIOR
+
+
+def test_a_short_text_says_little() -> None:
+    # one everyday word alone is not enough to leave software text's rules
+    assert distance(["tao"]) < distance(["tao"] * 20) < 1
+
+
+def test_a_non_word_neighbour_is_read_as_its_likeliest_syllable() -> None:
+    # Dư liẹu: beside "liệu" the general model is sure of "dữ"; beside a non-word it is not
+    assert general_gain("dư", "", "liẹu") == general_gain("dư", "", "liệu") > GAIN
+
+
+@given(st.floats(min_value=-1, max_value=2), st.floats(min_value=-1, max_value=2))
+def test_demand_never_falls_as_distance_grows_and_stays_within_the_gain(a: float, b: float) -> None:
+    lo, hi = sorted((a, b))
+    assert 0 <= demand(lo) <= demand(hi) <= GAIN
+
+
+@given(st.lists(st.sampled_from(["tao", "mày", "nay", "tệp", "nhấn", "chọn", "ô", "x", "1"]), max_size=40))
+def test_distance_is_a_share(tokens: list[str]) -> None:
+    assert 0 <= distance(tokens) <= 1
