@@ -8,6 +8,10 @@ Text (never committed; regenerated at run time):
   ``--heldout`` when the file is missing, which downloads the pinned packages);
 - ``shared held-out``: the lines of ``../shared/corpus/libreoffice-help-vi.txt.xz`` that
   are in that held-out split (the rest of the corpus was read to build the table);
+- ``general prose``: Tatoeba's held-out Vietnamese sentences (``benchmarks/texts.py``),
+  everyday Vietnamese far from software text, in documents of 40 sentences and one
+  sentence at a time (as a pipeline checks records); ``news``: nom-vn's 25 news lines,
+  clean;
 - ``English``: the untranslated English lines of the same packages (``english.tsv``);
 - ``Python``: every ``.py`` file of a Python tree (default ``/usr/lib/python3.11``).
 
@@ -54,7 +58,20 @@ from glossary.tone import tone_edits
 from glossary.vietnamese import counts
 
 from .data import CorpusMissing, Unit, _join, _m_tone_drop, _m_tone_move, _m_tone_wrong, _units, base_text, run_main
-from .texts import CACHE, DOC_LINES, documents, held_documents, part, shared_documents, words
+from .texts import (
+    CACHE,
+    DOC_LINES,
+    documents,
+    held_documents,
+    nomvn_news,
+    part,
+    shared_documents,
+    tatoeba_documents,
+    words,
+)
+
+#: the rows of general prose: Tatoeba's held-out sentences in documents, and one at a time
+GENERAL = ("general prose", "general prose, a sentence at a time")
 
 
 def _vowel_mark_dropped(u: list[Unit], rng: random.Random) -> list[Unit] | None:
@@ -289,7 +306,7 @@ def render(results: dict[str, Any]) -> str:
     out += ["| text | words × seeds | slips | detected | corrected first | real-word slips detected | "
             "ASCII slips detected | false flags / 10k words | findings on the clean text / 10k words |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for name in ("held-out", "held-out, as scraped", "shared held-out"):
+    for name in ("held-out", "held-out, as scraped", "shared held-out", *GENERAL):
         r = results.get(name)
         if not r:
             continue
@@ -318,7 +335,7 @@ def render(results: dict[str, Any]) -> str:
         out += ["", f"Detections by kind of finding: {r['by_layer']}; false flags by kind: {r['false_flags']}; "
                 f"findings on the clean text by kind: {r['clean_findings']}."]
     out += ["", "| text without slips | words | findings | per 10k words |", "|---|---:|---:|---:|"]
-    for name in ("English", "Python"):
+    for name in ("news", "English", "Python"):
         r = results.get(name)
         if r:
             n = sum(r["findings"].values())
@@ -355,6 +372,17 @@ def main(argv: list[str] | None = None) -> int:
     results["held-out, as scraped"] = measure(check, part(held, args.part), args.seeds, args.rate, scraped=True)
     try:
         results["shared held-out"] = measure(check, part(shared_documents(), args.part), args.seeds, args.rate)
+    except CorpusMissing as e:
+        print(f"skipped: {e}", file=sys.stderr)
+    try:
+        general = part(tatoeba_documents(), args.part)
+        results[GENERAL[0]] = measure(check, general, args.seeds, args.rate)
+        results[GENERAL[1]] = measure(check, [line + "\n" for d in general for line in d.splitlines()], args.seeds, args.rate)
+        if not args.quick:
+            results["news"] = alarms(check, ["\n".join(nomvn_news()) + "\n"])
+    except CorpusMissing as e:
+        print(f"skipped: {e}", file=sys.stderr)
+    try:
         if not args.quick:
             results["speed shared"] = speed(documents(base_text().splitlines()))
     except CorpusMissing as e:
