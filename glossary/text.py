@@ -318,12 +318,12 @@ def prepare(text: str, *, spaces: bool = True, engine: str = "auto", explain: bo
     if _in_c(engine):
         if text.isascii() and (not spaces or "  " not in text):
             return text, []
-        if not _has_eth(text):  # C gives the text back where a tone is typed before a vowel mark
+        if not _in_python(text, spaces):  # C gives the text back where a tone is typed before a vowel mark
             assert _c_prepare is not None
             got = _c_prepare(text, spaces, 1 if explain else 0, Edit, EditKind.UNICODE, EditKind.SPACE, "")
             if got is not None:
                 return got[0], got[1] if explain else []
-    fixes = _unicode_fixes(text)
+    fixes = _unicode_fixes(text, spaces)
     if fixes:
         fixed = apply_edits(text, fixes)
         view, more = prepare(fixed, spaces=spaces, engine=engine, explain=explain)
@@ -338,10 +338,30 @@ def _has_eth(text: str) -> bool:
     return "\u00d0" in text or "\u00f0" in text
 
 
-def _unicode_fixes(text: str) -> list[Edit]:
-    """The fixes NFC does not make (:func:`eth_edits`, :func:`mark_order_edits`), sorted."""
+#: zero-width spaces just before a combining mark: they hide the mark from its letter
+_HIDDEN_MARK = "\u200b+(?=[\u0300-\u036f])"
+
+
+def _hides_marks(text: str, spaces: bool) -> bool:
+    """Does ``text`` hold zero-width spaces that :func:`prepare` drops (``spaces``) just
+    before a combining mark? Dropped last, they would leave a mark order to fix on a second
+    pass (``A\u0300\u200b\u0302`` is ``Ầ``), so they are dropped first, in Python."""
+    return spaces and "\u200b" in text and regex(_HIDDEN_MARK).search(text) is not None
+
+
+def _in_python(text: str, spaces: bool) -> bool:
+    """Does ``text`` need fixes that only the Python side of :func:`prepare` makes?"""
+    return _has_eth(text) or _hides_marks(text, spaces)
+
+
+def _unicode_fixes(text: str, spaces: bool = False) -> list[Edit]:
+    """The fixes NFC does not make (:func:`eth_edits`, :func:`mark_order_edits`), sorted;
+    with ``spaces``, where zero-width spaces hide a combining mark, only their removal
+    (the mark's order is fixed once they are gone)."""
     if text.isascii():
         return []
+    if _hides_marks(text, spaces):
+        return [Edit(m.start(), m.end(), m.group(), "", EditKind.SPACE) for m in regex(_HIDDEN_MARK).finditer(text)]
     return sorted(eth_edits(text) + mark_order_edits(text))
 
 
@@ -353,12 +373,12 @@ def prepare_map(text: str, *, spaces: bool = True, engine: str = "auto") -> tupl
     >>> view, where.span_to_input(view.index("Nam"), len(view))
     ('Việt Nam', (8, 11))
     """
-    if _in_c(engine) and not (text.isascii() and (not spaces or "  " not in text)) and not _has_eth(text):
+    if _in_c(engine) and not (text.isascii() and (not spaces or "  " not in text)) and not _in_python(text, spaces):
         assert _c_prepare is not None
         got = _c_prepare(text, spaces, 2, Edit, EditKind.UNICODE, EditKind.SPACE, "")
         if got is not None:
             return got[0], OffsetMap.from_spans(*(array("q", b) for b in got[1]))
-    if not _unicode_fixes(text):
+    if not _unicode_fixes(text, spaces):
         spans = map_spans(text, spaces)
         if spans is not None:
             return spans[0], OffsetMap.from_spans(*spans[1:])
@@ -374,7 +394,7 @@ def prepare_explained(text: str, *, spaces: bool = True, engine: str = "auto") -
     >>> view, len(edits), where.to_input(view.index("Nam"))
     ('Việt Nam', 2, 8)
     """
-    if _in_c(engine) and not (text.isascii() and (not spaces or "  " not in text)) and not _has_eth(text):
+    if _in_c(engine) and not (text.isascii() and (not spaces or "  " not in text)) and not _in_python(text, spaces):
         assert _c_prepare is not None
         got = _c_prepare(text, spaces, 3, Edit, EditKind.UNICODE, EditKind.SPACE, "")
         if got is not None:
