@@ -14,10 +14,15 @@ the same, each on its own evidence:
   its kin as the first word of a compound with that word (of the pairs that end with the
   word after, the kin begins :data:`LABEL_SHARE` of them, seen :data:`LABEL_PAIRS` times
   at least) and has seen that kin after the word before as often (when that word is a
-  syllable: ``anh Tám chiếu phim`` is a name, the table never saw ``anh tham``). A
-  capital after another capital is part of a name or of a title-case run and is left
-  alone (``Bạc Liêu``, ``Trường Chinh``, ``Tây Ban Nha``), and so is a capital before one
-  (``Nguyễn Du``, ``Hà Nội``).
+  syllable: ``anh Tám chiếu phim`` is a name, the table never saw ``anh tham``);
+- the last word of a label, after a lower-case word: before punctuation or the line's end
+  (``cửa sổ Lênh.``, ``Định dạng Báng,``), or before a lower-case word when one of its kin
+  is the second word of a compound with the word before it (``cửa sổ Lênh để``), in
+  context as a lower-case word is.
+
+A capital after another capital is part of a name or of a title-case run and is left
+alone (``Bạc Liêu``, ``Trường Chinh``, ``Tây Ban Nha``), and so is a capital before one
+(``Nguyễn Du``, ``Hà Nội``).
 """
 
 from __future__ import annotations
@@ -94,20 +99,36 @@ def marked_near_syllable(view: str, start: int, word: str) -> bool:
 
 def label_start(word: str, view: str, start: int) -> bool:
     """May context judge the capitalised ``word`` at ``view[start]``, inside a sentence,
-    as the first word of a sentence-case label (see the module's notes)?
+    as the first word of a sentence-case label, or as the last word of one that follows a
+    lower-case word (see the module's notes)?
 
     >>> label_start("Cong", "Chọn Cong cụ", 5), label_start("Liêu", "tại Bạc Liêu và", 8)
     (True, False)
+    >>> label_start("Lênh", "trong cửa sổ Lênh.", 13)
+    True
     """
     end = start + len(word)
-    after = word_after(view, end)
-    if not after or not after[0].islower() or fold(word) not in counts():
+    if fold(word) not in counts():
         return False
-    before = word_before(view, start)
+    after, before = word_after(view, end), word_before(view, start)
+    if before and before[0].islower() and (
+            not after or (after[0].islower() and _ends_compound(token_class(before), fold(word)))):
+        return True  # the last word of a label: cửa sổ Lênh., Định dạng Báng, cửa sổ Lênh để
+    if not after or not after[0].islower():
+        return False
     if before and before[0].isupper():
         if not sentence_start(view, _before_spaces(view, start) + 1 - len(before)):
             return False  # after a capital that no sentence start explains: a name (Bạc Liêu, Trường Chinh)
     return _compound_kin(token_class(before) if before else "", fold(word), token_class(after))
+
+
+@lru_cache(maxsize=1 << 14)
+def _ends_compound(left: str, low: str) -> bool:
+    """Is a kin of ``low`` the second word of a compound with the syllable class ``left``
+    (of the pairs that begin with ``left``, the kin ends :data:`LABEL_SHARE` of them, seen
+    :data:`LABEL_PAIRS` times at least: ``sổ lệnh``)?"""
+    m = model()
+    return any(m.pair_count(left, k) >= LABEL_PAIRS and m.after_share(left, k) >= LABEL_SHARE for k in kin(low))
 
 
 @lru_cache(maxsize=1 << 14)

@@ -132,8 +132,22 @@ def test_the_first_word_of_a_sentence_case_label_is_judged_in_context(text: str,
     assert ("context", word, meant) in found(text)
 
 
+@pytest.mark.parametrize(("text", "word", "meant"), [
+    ("Con trỏ đợi trong cửa sổ Lênh.", "Lênh", "Lệnh"),  # before punctuation
+    ("Mở hộp thoại Định dạng Báng, rồi chọn kiểu", "Báng", "Bảng"),
+    ("Con trỏ đợi trong cửa sổ Lênh để bạn gõ", "Lênh", "Lệnh"),  # sổ lệnh: a compound
+])
+def test_the_last_word_of_a_label_after_a_lower_case_word_is_judged_in_context(text: str, word: str,
+                                                                               meant: str) -> None:
+    assert ("context", word, meant) in found(text)
+
+
 @pytest.mark.parametrize("text", [
     "Chọn Công cụ > Tùy chọn.",  # the label as it should be
+    "Con trỏ đợi trong cửa sổ Lệnh.",
+    "Tôi sống ở Huế.",  # a name after a lower-case word
+    "Hôm qua tôi gặp anh Tâm.",
+    "Đây là bạn của chị Hoa.",
     "Văn phòng đặt tại Bạc Liêu và Gia Lai.",  # after a capital: a name (liệu, lại)
     "Đường Nguyễn Trãi và đường Trường Chinh ở Hà Nội.",
     "Tây Ban Nha và Bồ Đào Nha",
