@@ -39,6 +39,7 @@ from .context import (
     channel_cost,
     english_count,
     english_share,
+    general_pair,
     kin,
     model,
     token_class,
@@ -296,11 +297,17 @@ def outside_domain(low: str, best: str, left: str, right: str) -> bool:
     general text predicts: ``tình``, ``chúc``, ``tội`` in news), beside two syllables, with
     its kin ``best`` neither seen :data:`BOTH_SIDES` times beside each nor making a strong
     pair (:data:`PAIR_SHARE`) with one? The table's silence about such a word's neighbours
-    says nothing (tóm tắt tình hình, di chúc của, của tội phạm)."""
+    says nothing (tóm tắt tình hình, di chúc của, của tội phạm). Unless general web text
+    pairs the word with neither neighbour, and ``best`` with one that the table saw beside
+    it :data:`EVIDENCE` times: then general text agrees with the table (``giờ mạc định``,
+    ``bên cạn lệnh``, ``xám dược hiển thị``)."""
     if left in _SPECIAL or right in _SPECIAL or not another_domain(low):
         return False
     m = model()
     if min(m.pair_count(left, best), m.pair_count(best, right)) >= BOTH_SIDES:
+        return False
+    if not (general_pair(left, low) or general_pair(low, right)) and any(
+            m.pair_count(a, b) >= EVIDENCE and general_pair(a, b) for a, b in ((left, best), (best, right))):
         return False
     return max(m.after_share(left, best), m.before_share(best, right)) < PAIR_SHARE
 

@@ -21,6 +21,10 @@ SLIPS = {
     "hỗ trọ": ("Định dạng này hỗ trọ hơn 256 màu.", "trọ", "trợ"),
     "công cu": ("Mở thanh công cu phụ.", "cu", "cụ"),
     "web nãy (an English neighbour)": ("Trang web nãy không an toàn.", "nãy", "này"),
+    # words of other domains, where general text never writes them beside either neighbour
+    # and writes the kin beside one, as the table does
+    "mạc định": ("Đặt giờ mạc định cho lịch.", "mạc", "mặc"),
+    "bên cạn": ("Bạn sẽ thấy dấu kiểm bên cạn lệnh này.", "cạn", "cạnh"),
 }
 
 
