@@ -148,12 +148,13 @@ class BigramModel:
         """log P(token | left) + log P(right | token)."""
         return self.logp(token, left) + self.logp(right, token)
 
-    def bounded_logp(self, token: str, left: str, upper: bool) -> float:
+    def bounded_logp(self, token: str, left: str, upper: bool, less: float = 0.0) -> float:
         """log P(token | left) with the pair's count moved by :data:`BOUND` standard
         deviations, up (``upper``) or down: a bound that a count of 2 cannot make
-        confident. Smoothed by Witten-Bell (the unigram weighs as much as the number of
-        distinct tokens seen after ``left``), which trusts an unseen pair after a
-        word with varied neighbours less than ``K`` does.
+        confident; ``less`` is taken off the count first (pairs taken for slips).
+        Smoothed by Witten-Bell (the unigram weighs as much as the number of distinct
+        tokens seen after ``left``), which trusts an unseen pair after a word with varied
+        neighbours less than ``K`` does.
 
         >>> m = model()
         >>> m.bounded_logp("tin", "tập", False) < m.logp("tin", "tập") < m.bounded_logp("tin", "tập", True)
@@ -161,7 +162,7 @@ class BigramModel:
         """
         i = self.index.get(left)
         seen, weight = (0, K) if i is None else (self._left[i], max(K, self._types[i]))
-        n = self.pair_count(left, token)
+        n = max(self.pair_count(left, token) - less, 0.0)
         moved = n + BOUND * math.sqrt(n) if upper else max(n - BOUND * math.sqrt(n), 0.0)
         return math.log((moved + weight * self.unigram_p(token)) / (seen + weight))
 

@@ -176,7 +176,7 @@ class NonWordFinder:
                     continue  # Ban Tổ chức: a phrase the glossary spells, not a slip of Bạn
                 if suggestions:
                     if need is None:  # far from software text, general Vietnamese must agree (ngày nay)
-                        need = demand(distance(t for _, _, tokens in lines for t in tokens))
+                        need = demand(distance(view))
                     if need and general_gain(fold(word), word_before(view, start), word_after(view, end)) < need:
                         continue
             if not suggestions:

@@ -25,6 +25,9 @@ SLIPS = {
     # and writes the kin beside one, as the table does
     "mạc định": ("Đặt giờ mạc định cho lịch.", "mạc", "mặc"),
     "bên cạn": ("Bạn sẽ thấy dấu kiểm bên cạn lệnh này.", "cạn", "cạnh"),
+    # the table holds these slips of its own once or twice, beside hundreds of the kin
+    "Lưa chọn": ("Lưa chọn hàm cần dùng để tính tổng.", "Lưa", "Lựa"),
+    "mủi tên": ("Nhấn vào mủi tên bên cạnh nút.", "mủi", "mũi"),
 }
 
 
