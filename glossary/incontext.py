@@ -80,8 +80,8 @@ __all__ = [
 #: form used at most ASCII_RARE times (khong), than a more common one (ban for bạn), and
 #: than a marked syllable
 RATIO, ASCII_COMMON_RATIO, RARE_RATIO = 100, 3, 10
-#: ... or how much more frequent in the bigram table, when the table saw the word at all
-#: (hộp for họp in software text; a word the table never saw may be from another domain)
+#: ... or how much more frequent in the bigram table (hộp for họp in software text; a
+#: word the table never saw counts as seen once)
 TABLE_RATIO = 30
 #: the most frequent unaccented attested form judged, and the most frequent marked one
 ASCII_MAX, RARE_MAX = 100_000, 20_000
@@ -213,14 +213,16 @@ def spot(before: str, word: str, after: str) -> bool:
 
 def _frequent_kin(w: str, pool: Sequence[str]) -> list[str]:
     """The kin of the attested syllable ``w`` far more frequent than it: in the general
-    counts (by the ratio for its kind), or, when the table saw ``w`` at all, in the table
-    (by ``TABLE_RATIO``; a word the table never saw may belong to another domain: lôi kéo)."""
+    counts (by the ratio for its kind), or in the table (by ``TABLE_RATIO``, a word it
+    never saw taken as seen once: ``ân`` beside ``ẩn``). In text far from the table's
+    domain, where such a word is likelier meant (``lôi kéo``), general Vietnamese must
+    agree with a finding too (:mod:`glossary.domain`)."""
     known = counts()
     table = model()
     n, t = known.get(w, 0), table.count(w)
     ratio = (RATIO if n <= ASCII_RARE else ASCII_COMMON_RATIO) if w.isascii() else RARE_RATIO
     return [k for k in pool if k != w and (known.get(k, 0) >= ratio * max(n, 1)
-                                          or (t and table.count(k) >= TABLE_RATIO * t))]
+                                          or table.count(k) >= TABLE_RATIO * max(t, 1))]
 
 
 def _vietnamese(token: str) -> bool:

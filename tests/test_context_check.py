@@ -69,6 +69,7 @@ SLIPS = {
     "a common unaccented form": ("Khoang cách Y", "Khoang", "Khoảng"),
     "vao": ("Nhấn vao nút này.", "vao", "vào"),
     "far rarer in software text": ("Đóng họp thoại này.", "họp", "hộp"),
+    "never seen in software text": ("Biểu tượng này được ân đi khi bạn đóng tệp.", "ân", "ẩn"),
     # words the glossary's own entries use (cương, tị) are still judged in context
     "a word of a glossary entry: cương": ("Chạy cương trình này.", "cương", "chương"),
     "a word of a glossary entry: tị": ("Đây là đồ tị có cùng màu.", "tị", "thị"),
