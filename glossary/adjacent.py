@@ -10,8 +10,8 @@ channel cost plus :data:`PRIOR` nats (a non-word, or an unaccented word no Engli
 uses, pays no prior: it is surely a slip). Each reading of the word then takes, on each
 side, the neighbour reading that fits it best together with the word beyond
 (a small Viterbi over five words, separable on the two sides), and the judgement is
-:mod:`glossary.realword`'s on those readings: the same cautious bounds, margins,
-evidence and domain rule. Only a verdict that needs a neighbour read otherwise is given:
+:mod:`glossary.realword`'s on those readings: the same cautious bounds, margins and
+evidence. Only a verdict that needs a neighbour read otherwise is given:
 the rest is :func:`~glossary.realword.verdict`'s.
 
 >>> verdict_beside("có", "thể", "tay", "thễ", "ký")[0]
@@ -25,7 +25,7 @@ import unicodedata
 from functools import lru_cache
 
 from .context import BREAK, EN, UNK, channel_cost, english_count, english_share, kin, model, token_class
-from .realword import ASCII_MARGIN, EVIDENCE, LOG_EPSILON, MARGIN, good_side, outside_domain
+from .realword import ASCII_MARGIN, EVIDENCE, LOG_EPSILON, MARGIN, good_side
 from .vietnamese import candidates, counts
 
 __all__ = ["PRIOR", "decides", "readings", "verdict_beside"]
@@ -146,7 +146,7 @@ def verdict_beside(ll: str, lw: str, low: str, rw: str, rr: str) -> tuple[str, .
         foreign = (_side(EN, llc, lo, True, True)[0] + _side(EN, rrc, ro, True, False)[0]
                    + math.log(max(english_share(low), 1e-9)) - LOG_EPSILON)
         keep = max(keep, foreign)
-    if best_score - keep <= (ASCII_MARGIN if ascii_word else MARGIN) or outside_domain(low, best, lc, rc):
+    if best_score - keep <= (ASCII_MARGIN if ascii_word else MARGIN):
         return None
     others = sorted(((s, k) for s, k, _, _ in scored if k != best), reverse=True)
     return (best, *(k for _, k in others[:4]))

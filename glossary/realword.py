@@ -41,7 +41,6 @@ from .context import (
     channel_cost,
     english_count,
     english_share,
-    general_pair,
     kin,
     model,
     token_class,
@@ -53,7 +52,7 @@ from .vietnamese import counts, residue, unaccented
 __all__ = [
     "ASCII_MARGIN", "EVIDENCE", "LOG_EPSILON", "MARGIN", "SLIP_RATE", "TRIGGER_RATIO", "another_domain", "candidates",
     "end_word", "english_veto", "good_side", "judged", "kin_after", "kin_at_break", "kin_before", "near_miss",
-    "outside_domain", "start_word", "triggered_by", "verdict",
+    "start_word", "triggered_by", "verdict",
 ]
 
 #: nats by which the best kin of a marked syllable must win, on the cautious bounds
@@ -68,10 +67,9 @@ NON_WORD_EVIDENCE = 0
 #: a neighbour triggers a judgement when the table saw a kin beside it this many times as
 #: often as the word itself (and EVIDENCE times at least)
 TRIGGER_RATIO = 10
-#: a word the table uses less than this share of what general text predicts is outside
-#: its domain: beside two syllables, its kin must have been seen BOTH_SIDES times beside
-#: each, or take PAIR_SHARE of the pairs of one (hỗ trợ, công cụ)
-DOMAIN_SHARE, BOTH_SIDES, PAIR_SHARE = 1.0, 2, 0.2
+#: a word the table uses less than this share of what general text predicts is of another
+#: domain (:func:`another_domain`)
+DOMAIN_SHARE = 1.0
 #: ... and general text uses it this often at least (scaled to the table): a word rare everywhere is no other domain's
 DOMAIN_FLOOR = 10.0
 #: nats taken off the margin when the kin makes a compound with a neighbour (:func:`_compound`)
@@ -297,26 +295,6 @@ def another_domain(low: str) -> bool:
     return general >= DOMAIN_FLOOR and m.count(low) < DOMAIN_SHARE * general
 
 
-def outside_domain(low: str, best: str, left: str, right: str) -> bool:
-    """Is ``low`` a word the table barely knows (used less than :data:`DOMAIN_SHARE` of what
-    general text predicts: ``tình``, ``chúc``, ``tội`` in news), beside two syllables, with
-    its kin ``best`` neither seen :data:`BOTH_SIDES` times beside each nor making a strong
-    pair (:data:`PAIR_SHARE`) with one? The table's silence about such a word's neighbours
-    says nothing (tóm tắt tình hình, di chúc của, của tội phạm). Unless general web text
-    pairs the word with neither neighbour, and ``best`` with one that the table saw beside
-    it :data:`EVIDENCE` times: then general text agrees with the table (``giờ mạc định``,
-    ``bên cạn lệnh``, ``xám dược hiển thị``)."""
-    if left in _SPECIAL or right in _SPECIAL or not another_domain(low):
-        return False
-    m = model()
-    if min(m.pair_count(left, best), m.pair_count(best, right)) >= BOTH_SIDES:
-        return False
-    if not (general_pair(left, low) or general_pair(low, right)) and any(
-            m.pair_count(a, b) >= EVIDENCE and general_pair(a, b) for a, b in ((left, best), (best, right))):
-        return False
-    return max(m.after_share(left, best), m.before_share(best, right)) < PAIR_SHARE
-
-
 def _cautious(left: str, word: str, right: str, upper: bool) -> float:
     m = model()
     return m.bounded_logp(word, left, upper) + m.bounded_logp(right, word, upper)
@@ -344,7 +322,7 @@ def near_miss(low: str, left: str, right: str, slack: float) -> tuple[str, ...] 
 @lru_cache(maxsize=_CACHE)
 def _weighed(low: str, left: str, right: str) -> tuple[float, str] | None:
     """(nats by which the best kin beats the margin, that kin), when a kin has the
-    evidence and the word is not outside the table's domain; else None."""
+    evidence (beside a break, not for a word of another domain); else None."""
     ascii_word = low.isascii()
     kins = kin(low)
     if not kins:
@@ -385,7 +363,7 @@ def _weighed(low: str, left: str, right: str) -> tuple[float, str] | None:
     margin = (ASCII_MARGIN if ascii_word else MARGIN) + (BREAK_EXTRA if by_break else 0.0)
     if not by_break and _compound(low, best, left, right):
         margin -= COMPOUND_BONUS
-    if outside_domain(low, best, left, right) or (by_break and another_domain(low)):
+    if by_break and another_domain(low):
         return None  # a break says nothing of a word from another domain (“nêu gương”, chuộc, lôi kéo)
     return best_score - keep - margin, best
 

@@ -1,5 +1,5 @@
 """Real-word slips (glossary/realword.py): what the cautious bigram evidence finds, what
-it must leave alone (news prose outside the table's domain, a tone placed in the other
+it must leave alone (news prose, far from the table's domain, a tone placed in the other
 style, a compound the table has barely seen), and the pair lookup's two engines."""
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ def test_a_real_word_slip_is_found(text: str, word: str, meant: str) -> None:
 
 
 CLEAN = {
-    # news prose: words the software translations barely use, whose neighbours the table never saw
+    # news prose: words the software translations barely use, whose neighbours the table
+    # never saw; far from software text, general Vietnamese must agree (glossary.domain)
     "tình hình": "Hội nghị đã báo cáo tóm tắt tình hình kết quả công tác.",
     "di chúc": "Kỷ niệm 50 năm thực hiện di chúc của Chủ tịch.",
     "uy tín": "Sức mạnh và uy tín của lực lượng được nâng cao.",
