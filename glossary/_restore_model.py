@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import array
 import bisect
+import functools
 import math
 import threading
 from collections.abc import Iterable
@@ -72,15 +73,34 @@ class Tables:
         vocab, keys, values, left, kinds, cont = _merged()
         self.index = {w: i for i, w in enumerate(vocab)}
         self.size = len(vocab)
-        self.bigrams = dict(zip(_uints(keys), _uints(values), strict=True))
+        self._keys, self._counts = _uints(keys), _uints(values)  # the keys sorted
         self._left, self._kinds, self._cont = list(_uints(left)), list(_uints(kinds)), list(_uints(cont))
-        self._types = len(self.bigrams) or 1
+        self._types = len(self._keys) or 1
         special = sum(self._cont[self.index[c]] for c in (BREAK, EN, NUM, UNK) if c in self.index)
         self._share = 1 - special / self._types
         self._syllables = (self._types - special) or 1
         self._general = sum(counts().values()) or 1
         self._info: dict[str, tuple[int, float, float, float, float]] = {}
-        self.trigrams = Trigrams(self.size, _merged_trigrams())
+
+    @functools.cached_property
+    def bigrams(self) -> dict[int, int]:
+        """Each pair's count by its key, made on first use: restoring reads it in its hot
+        loop, where a caller asking about a few pairs (:mod:`glossary.domain`) bisects the
+        sorted keys instead, and is spared building it (about 40 ms)."""
+        return dict(zip(self._keys, self._counts, strict=True))
+
+    @functools.cached_property
+    def trigrams(self) -> Trigrams:
+        """The trigram counts, read on first use."""
+        return Trigrams(self.size, _merged_trigrams())
+
+    def _pair(self, key: int) -> int:
+        """The count of the pair ``key``: from :attr:`bigrams` once it is made, else by bisection."""
+        made: dict[int, int] | None = self.__dict__.get("bigrams")
+        if made is not None:
+            return made.get(key, 0)
+        i = bisect.bisect_left(self._keys, key)
+        return self._counts[i] if i < len(self._keys) and self._keys[i] == key else 0
 
     def unigram_p(self, token: str) -> float:
         """The lower order: continuation share, for a syllable mixed (:data:`MIX`) with its
@@ -114,7 +134,7 @@ class Tables:
     def trans_ids(self, il: int, lam: float, lseen: float, kinds: int) -> float:
         """log P(<s> | left), the left given by its cached numbers."""
         ix, pu, lpu, _, _ = self.info(BREAK)
-        c = self.bigrams.get(il * self.size + ix) if il >= 0 and ix >= 0 else None
+        c = self._pair(il * self.size + ix) if il >= 0 and ix >= 0 else None
         return math.log(c - D + D * kinds * pu) - lseen if c else lam + lpu
 
     def trans(self, left: str, token: str) -> float:
@@ -122,7 +142,7 @@ class Tables:
         il, _, _, lam, lseen = self.info(left)
         ix, pu, lpu, _, _ = self.info(token)
         if il >= 0 and ix >= 0:
-            c = self.bigrams.get(il * self.size + ix)
+            c = self._pair(il * self.size + ix)
             if c:
                 return math.log(c - D + D * self._kinds[il] * pu) - lseen
         return lam + lpu
@@ -144,7 +164,7 @@ def _valid_merged(got: object) -> bool:
 def _merged() -> tuple[tuple[str, ...], bytes, bytes, bytes, bytes, bytes]:
     """The software table (its counts times :data:`SOFTWARE_WEIGHT`), the general pairs and
     the Tatoeba counts (times :data:`TATOEBA_WEIGHT`) added up, as (vocabulary, bigram keys
-    ``left * V + right``, their counts, C(l ·), the distinct tokens after l, the distinct
+    ``left * V + right``, sorted, their counts, C(l ·), the distinct tokens after l, the distinct
     tokens before x), the numbers as native uint32 bytes: kept in the cache, as adding up
     some 220k pairs in Python takes a few tenths of a second."""
     m = model()
@@ -171,7 +191,8 @@ def _merged() -> tuple[tuple[str, ...], bytes, bytes, bytes, bytes, bytes]:
     def raw(xs: Iterable[int]) -> bytes:
         return array.array("I", xs).tobytes()
 
-    return tuple(index), raw(bigrams), raw(bigrams.values()), raw(left), raw(kinds), raw(cont)
+    pairs = sorted(bigrams.items())  # sorted by key: a few lookups bisect them
+    return tuple(index), raw(k for k, _ in pairs), raw(n for _, n in pairs), raw(left), raw(kinds), raw(cont)
 
 
 @persisted("restore-trigrams", valid=_valid_trigrams)
