@@ -28,7 +28,7 @@ cost, must beat it by up to :data:`GAIN` nats, the demand rising linearly from n
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from ._restore_model import tables
 from .adjacent import readings
@@ -76,6 +76,7 @@ def _read(word: str) -> str:
     return got[1][0] if got[0][0] == UNK and len(got) > 1 else got[0][0]
 
 
+@lru_cache(maxsize=1 << 16)
 def general_gain(low: str, before: str, after: str) -> float:
     """Nats by which the best kin of the lower-case word ``low`` beats it between the
     words ``before`` and ``after`` ("" for none) in the general model, after its channel
