@@ -136,7 +136,6 @@ class NonWordFinder:
         bare, cut = visible(text)
         view, vmap = prepare_map(bare, spaces="\u200b" in bare)
         found: list[tuple[int, str]] = []
-        lines: list[tuple[int, str, list[str]]] = []
         caps = _CAPS.findall(view)
         if caps:  # code is full of capitals: each distinct word is looked at once
             seen = Counter(caps)
@@ -147,6 +146,7 @@ class NonWordFinder:
                 found.extend((m.start(), m.group()) for m in re.finditer(rf"(?<![^\W_])(?:{words})(?![^\W_])", view))
         if not view.isascii():
             clean = self._clean
+            lines = []
             for start, words in _vietnamese_lines(view):
                 tokens = words.split()
                 lines.append((start, words, tokens))
