@@ -164,9 +164,9 @@ def _valid_merged(got: object) -> bool:
 def _merged() -> tuple[tuple[str, ...], bytes, bytes, bytes, bytes, bytes]:
     """The software table (its counts times :data:`SOFTWARE_WEIGHT`), the general pairs and
     the Tatoeba counts (times :data:`TATOEBA_WEIGHT`) added up, as (vocabulary, bigram keys
-    ``left * V + right``, sorted, their counts, C(l ·), the distinct tokens after l, the distinct
-    tokens before x), the numbers as native uint32 bytes: kept in the cache, as adding up
-    some 220k pairs in Python takes a few tenths of a second."""
+    ``left * V + right`` in order, their counts, C(l ·), the distinct tokens after l, the
+    distinct tokens before x), the numbers as native uint32 bytes: kept in the cache, as
+    adding up some 220k pairs in Python takes a few tenths of a second."""
     m = model()
     extra = [(read_counts(data_path(name)), weight) for name, weight in _EXTRA]
     index = dict(m.index)

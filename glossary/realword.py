@@ -12,11 +12,11 @@ cost, and the table must have seen it :data:`EVIDENCE` times beside a neighbour 
 a syllable (or, for a marked word, an English word; or a break, a line start or
 punctuation, on :data:`BREAK_EXTRA` nats more). Of the word's own pairs, as many as
 :data:`SLIP_RATE` of the kin's are taken for the table's own slips (``lưa chọn`` once
-beside ``lựa chọn`` 304 times), when the kin is the more frequent word. Where the kin makes a compound with a
-neighbour and the word none (:func:`_compound`: ``ứng dung``, ``bao vệ``), the margin
-is :data:`COMPOUND_BONUS` nats smaller. An unaccented word that English uses
-beside an English word is left alone (``to``, ``the``, ``SSL may``); one English never uses
-is judged on its other side (``sử dung Bcc``).
+beside ``lựa chọn`` 304 times), when the kin is the more frequent word. Where the kin
+makes a compound with a neighbour and the word none (:func:`_compound`: ``ứng dung``,
+``bao vệ``), the margin is :data:`COMPOUND_BONUS` nats smaller. An unaccented word that
+English uses beside an English word is left alone (``to``, ``the``, ``SSL may``); one
+English never uses is judged on its other side (``sử dung Bcc``).
 
 Which words are judged at all is :mod:`glossary.gate`'s business: where a neighbour
 *triggers* a judgement (:func:`kin_after`, :func:`kin_before`).
