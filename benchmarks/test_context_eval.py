@@ -37,6 +37,13 @@ def test_slip_kinds_do_what_they_say() -> None:
             assert len(typed) == len(s.original) - 1
 
 
+def test_a_tone_moved_to_the_other_standard_placement_is_no_slip() -> None:
+    text = "Hoà bình, khoẻ mạnh, thuỷ lợi và hòa hợp.\n" * 40
+    injected, slips = inject(text, random.Random(5), 1.0)
+    twins = {"hoà": "hòa", "hòa": "hoà", "khoẻ": "khỏe", "thuỷ": "thủy"}
+    assert slips and all(twins.get(s.original.lower()) != injected[s.start : s.end].lower() for s in slips)
+
+
 def test_corrected_needs_the_first_suggestion_to_give_the_original() -> None:
     text, slips = inject(TEXT, random.Random(5), 0.3)
     s = slips[0]
