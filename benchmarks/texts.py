@@ -6,8 +6,9 @@
   are in it;
 - the held-out tenth of Tatoeba's Vietnamese sentences (``scripts/build_tatoeba.py
   --heldout``: ``build/tatoeba/heldout.txt``; CC BY 2.0 FR, Tatoeba.org contributors),
-  general conversational Vietnamese that no table of the checker was counted on, and
-  nom-vn's two small test sets, copied beside it.
+  general conversational Vietnamese (the other nine tenths are counted in the tables that
+  restoring, and the checker's rule for text far from software, read), and nom-vn's two
+  small test sets, copied beside it.
 
 Documents are :data:`DOC_LINES` lines, as files would be; :func:`part` divides them into
 the dev part (tuning) and the test part (the figures reported).
