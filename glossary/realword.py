@@ -295,9 +295,11 @@ def another_domain(low: str) -> bool:
     return general >= DOMAIN_FLOOR and m.count(low) < DOMAIN_SHARE * general
 
 
-def _cautious(left: str, word: str, right: str, upper: bool) -> float:
+def _cautious(left: str, word: str, right: str, upper: bool, less_left: float = 0.0, less_right: float = 0.0) -> float:
+    """The bounded log-probabilities of ``word`` after ``left`` and of ``right`` after it,
+    each pair's count less ``less_left`` and ``less_right`` (taken for slips)."""
     m = model()
-    return m.bounded_logp(word, left, upper) + m.bounded_logp(right, word, upper)
+    return m.bounded_logp(word, left, upper, less_left) + m.bounded_logp(right, word, upper, less_right)
 
 
 @lru_cache(maxsize=_CACHE)
@@ -349,11 +351,10 @@ def _weighed(low: str, left: str, right: str) -> tuple[float, str] | None:
     if not evidenced:
         return None
     best_score, best = max((_cautious(left, k, right, False) - channel_cost(low, k), k) for k in evidenced)
-    if low in m.index and m.count(best) >= m.count(low):  # the table's own slips of best do not make low right
-        keep = (m.bounded_logp(low, left, True, SLIP_RATE * m.pair_count(left, best))
-                + m.bounded_logp(right, low, True, SLIP_RATE * m.pair_count(best, right)))
-    else:
-        keep = _cautious(left, low, right, True) if (low in counts() or low in m.index) else -math.inf
+    keep = -math.inf
+    if low in counts() or low in m.index:
+        slips = SLIP_RATE if m.count(best) >= m.count(low) else 0.0  # the table's slips of best do not make low right
+        keep = _cautious(left, low, right, True, slips * m.pair_count(left, best), slips * m.pair_count(best, right))
     if ascii_word:
         share = english_share(low)
         foreign = (m.bounded_logp(EN, left, True) + m.bounded_logp(right, EN, True)

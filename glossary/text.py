@@ -360,8 +360,10 @@ def _unicode_fixes(text: str, spaces: bool = False) -> list[Edit]:
     (the mark's order is fixed once they are gone)."""
     if text.isascii():
         return []
-    if _hides_marks(text, spaces):
-        return [Edit(m.start(), m.end(), m.group(), "", EditKind.SPACE) for m in regex(_HIDDEN_MARK).finditer(text)]
+    if spaces and "\u200b" in text:
+        hidden = [Edit(m.start(), m.end(), m.group(), "", EditKind.SPACE) for m in regex(_HIDDEN_MARK).finditer(text)]
+        if hidden:
+            return hidden
     return sorted(eth_edits(text) + mark_order_edits(text))
 
 
