@@ -28,8 +28,8 @@ from .adjacent import decides, verdict_beside
 from .context import BREAK, model, token_class
 from .document import lowered, slack, supported
 from .general import general_kin
+from .incontext import contested, watched
 from .incontext import spot as watched_spot
-from .incontext import watched
 from .realword import (
     candidates,
     end_word,
@@ -183,6 +183,10 @@ _Trigger = bool | tuple[bool, frozenset[int]]
 def _triggers_second(b: str) -> _Trigger:
     if b in watched():
         return True
+    return _second_trigger(b)
+
+
+def _second_trigger(b: str) -> _Trigger:
     core = b if b in candidates() else b.rstrip(_CLOSING)  # a word before punctuation: "của bản."
     if core not in candidates():
         return False
@@ -194,11 +198,33 @@ def _triggers_second(b: str) -> _Trigger:
 def _triggers_first(a: str) -> _Trigger:
     if a in watched():
         return True
+    return _first_trigger(a)
+
+
+def _first_trigger(a: str) -> _Trigger:
     core = a if a in candidates() else a.lstrip(_OPENING)
     return triggered_by(core.lower(), False) if core in candidates() else False  # kin_before
 
 
 _as_second, _as_first = _PerToken(_triggers_second), _PerToken(_triggers_first)
+_regular_second, _regular_first = _PerToken(_second_trigger), _PerToken(_first_trigger)
+
+
+def _fires(trigger: _Trigger, n: int) -> bool:
+    """Does ``trigger`` fire beside a token of the table's class index ``n``?"""
+    return trigger is True or (trigger is not False and n >= 0 and (n in trigger[1]) != trigger[0])
+
+
+def _fires_beside(flat: list[str], j: int) -> bool:
+    """Would the tokens beside ``flat[j]`` trigger it (or it begin a line that its kin
+    begins far more often), were it not watched?"""
+    token = flat[j]
+    if not (j and flat[j - 1]):
+        if _at_line_start(token):
+            return True
+    elif _fires(_regular_second(token), _end_id(flat[j - 1])):
+        return True
+    return j + 1 < len(flat) and bool(flat[j + 1]) and _fires(_regular_first(token), _start_id(flat[j + 1]))
 
 
 def _learn(table: Table, tokens: list[str]) -> None:
@@ -232,10 +258,17 @@ def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str
              near: dict[int, tuple[str, str, str, str]] | None = None) -> str | None:
     """The word of ``flat[j]`` when context flags it between its neighbours, else None;
     a word context almost flags goes into ``near`` (the word, its best kin, the words
-    beside it)."""
+    beside it). A watched word is judged by :mod:`glossary.incontext` wherever it stands;
+    a contested one (``con``, ``cửa``: common, and the table flags every pair beside it)
+    by the rules of :func:`_judged_in_run` only where a pair would trigger it as any
+    other word."""
     token = flat[j]
-    if token in watch and watched_spot(flat[j - 1] if j else "", token, flat[j + 1]):
-        return token
+    common = contested()
+    if token in watch:
+        if watched_spot(flat[j - 1] if j else "", token, flat[j + 1]):
+            return token
+        if token in common and not _fires_beside(flat, j):
+            return None  # a contested word the rules below judge only where it would be triggered
     core = token if token in pool else token.strip(_OPENING + _CLOSING)
     if core not in pool:
         return None
