@@ -1014,42 +1014,65 @@ fail:
     return NULL;
 }
 
-/* fresh(tokens) -> the index i of the first place of each distinct pair tokens[i],
-   tokens[i + 1] (neither empty) that the table lacks: what is left to learn, each pair
-   once (a text repeats most of its pairs). */
-static PyObject *PairTable_fresh(PairTableObject *self, PyObject *tokens) {
-    if (!PyList_Check(tokens)) {
-        PyErr_SetString(PyExc_TypeError, "fresh() needs a list of str");
+/* Does a trigger fire beside a token whose class index is n (an int, -1 for none):
+   True fires always, (none_of, ids) when n is in the set ids (not in it, when none_of)?
+   1 or 0, or -1 with a TypeError. Neither test runs Python code (n is an int). */
+static int trigger_fires(PyObject *trigger, PyObject *n) {
+    if (trigger == Py_True) return 1;
+    if (!PyTuple_CheckExact(trigger) || PyTuple_GET_SIZE(trigger) != 2 || !PyBool_Check(PyTuple_GET_ITEM(trigger, 0))
+        || !PyAnySet_Check(PyTuple_GET_ITEM(trigger, 1)) || !n || !PyLong_CheckExact(n)) {
+        PyErr_SetString(PyExc_TypeError, "learn() needs triggers True or (bool, set of int) and int classes");
+        return -1;
+    }
+    long v = PyLong_AsLong(n);
+    if (v < 0) return v == -1 && PyErr_Occurred() ? -1 : 0;
+    int in = PySet_Contains(PyTuple_GET_ITEM(trigger, 1), n);
+    return in < 0 ? -1 : in != (PyTuple_GET_ITEM(trigger, 0) == Py_True);
+}
+
+/* One side of a pair: does the trigger of `token` in `triggers` (none: never) fire
+   beside the neighbour whose class index `classes` holds? */
+static int side_fires(PyObject *triggers, PyObject *token, PyObject *classes, PyObject *neighbour) {
+    PyObject *trigger = PyDict_GetItemWithError(triggers, token);
+    if (!trigger) return PyErr_Occurred() ? -1 : 0;
+    PyObject *n = NULL;
+    if (trigger != Py_True && !(n = PyDict_GetItemWithError(classes, neighbour))) {
+        if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, neighbour);
+        return -1;
+    }
+    return trigger_fires(trigger, n);
+}
+
+/* learn(tokens, seconds, firsts, ends, starts): add each pair tokens[i], tokens[i + 1]
+   (neither empty) that the table lacks, with flag 1 when the trigger of the second token
+   in `seconds` fires beside the class index of the first in `ends`, and flag 2 when the
+   trigger of the first in `firsts` fires beside the class index of the second in
+   `starts` (a token missing from seconds or firsts never triggers). */
+static PyObject *PairTable_learn(PairTableObject *self, PyObject *args) {
+    PyObject *tokens, *seconds, *firsts, *ends, *starts;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!:learn", &PyList_Type, &tokens, &PyDict_Type, &seconds, &PyDict_Type,
+                          &firsts, &PyDict_Type, &ends, &PyDict_Type, &starts))
         return NULL;
-    }
-    Py_ssize_t n = PyList_GET_SIZE(tokens);
-    size_t cap = 16;
-    while (cap < 2 * (size_t)n) cap *= 2;
-    uint64_t *seen = PyMem_Calloc(cap, sizeof(uint64_t));
-    PyObject *out = PyList_New(0);
-    if (!seen || !out) {
-        PyMem_Free(seen);
-        Py_XDECREF(out);
-        return PyErr_NoMemory();
-    }
     Py_hash_t prev = 0;
     uint64_t key;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (pair_at(tokens, i, &prev, &key, "fresh() needs a list of str") < 0) goto fail;
+    /* the size is read again each time round: a dict's lookup may compare keys of any type */
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(tokens); i++) {
+        if (pair_at(tokens, i, &prev, &key, "learn() needs a list of str") < 0) return NULL;
         if (!key || (self->cap && self->slots[pair_find(self, key)])) continue;
-        size_t j = (size_t)(key >> 2) & (cap - 1);
-        while (seen[j] && seen[j] != key) j = (j + 1) & (cap - 1);
-        if (!seen[j]) {
-            seen[j] = key;
-            if (append_index(out, i - 1) < 0) goto fail;
-        }
+        PyObject *a = PyList_GET_ITEM(tokens, i - 1), *b = PyList_GET_ITEM(tokens, i);
+        Py_INCREF(a);
+        Py_INCREF(b);
+        int second = side_fires(seconds, b, ends, a);
+        int first = second < 0 ? -1 : side_fires(firsts, a, starts, b);
+        Py_DECREF(a);
+        Py_DECREF(b);
+        if (first < 0) return NULL;
+        if ((self->used + 1) * 2 > self->cap && pair_grow(self) < 0) return NULL;
+        size_t at = pair_find(self, key);
+        if (!self->slots[at]) self->used++;
+        self->slots[at] = key | (uint64_t)(second | first << 1);
     }
-    PyMem_Free(seen);
-    return out;
-fail:
-    PyMem_Free(seen);
-    Py_DECREF(out);
-    return NULL;
+    Py_RETURN_NONE;
 }
 
 static PyObject *PairTable_clear(PairTableObject *self, PyObject *unused) {
@@ -1067,8 +1090,8 @@ static PyMethodDef PairTable_methods[] = {
     {"get", (PyCFunction)PairTable_get, METH_VARARGS, "get(a, b) -> the flags of a pair, or None."},
     {"lookup", (PyCFunction)PairTable_lookup, METH_O,
      "lookup(tokens) -> (hits, unknown): indices of adjacent pairs with nonzero flags, and of unknown pairs."},
-    {"fresh", (PyCFunction)PairTable_fresh, METH_O,
-     "fresh(tokens) -> the first index of each distinct adjacent pair the table lacks."},
+    {"learn", (PyCFunction)PairTable_learn, METH_VARARGS,
+     "learn(tokens, seconds, firsts, ends, starts): add the adjacent pairs the table lacks, with their flags."},
     {"clear", (PyCFunction)PairTable_clear, METH_NOARGS, "Forget every pair."},
     {NULL, NULL, 0, NULL},
 };

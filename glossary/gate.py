@@ -41,6 +41,16 @@ from .realword import (
     triggered_by,
 )
 
+#: what a token triggers as the second of a pair (``True`` always, ``False`` never) or
+#: else (none_of, ids) of :func:`~glossary.realword.triggered_by`: it is judged after a
+#: token whose end class is in ``ids`` (not in them, when ``none_of``)
+_Trigger = bool | tuple[bool, frozenset[int]]
+
+
+def _fires(trigger: _Trigger, n: int) -> bool:
+    """Does ``trigger`` fire beside a token of the table's class index ``n``?"""
+    return trigger is True or (trigger is not False and n >= 0 and (n in trigger[1]) != trigger[0])
+
 
 class Table(Protocol):
     """Flags (0 to 3) of pairs of tokens: ``_speedups.PairTable`` or :class:`PairTable`."""
@@ -48,7 +58,8 @@ class Table(Protocol):
     def add(self, a: str, b: str, flags: int) -> None: ...
     def get(self, a: str, b: str) -> int | None: ...
     def lookup(self, tokens: list[str]) -> tuple[list[int], list[int]]: ...
-    def fresh(self, tokens: list[str]) -> list[int]: ...
+    def learn(self, tokens: list[str], seconds: dict[str, _Trigger], firsts: dict[str, _Trigger],
+              ends: dict[str, int], starts: dict[str, int]) -> None: ...
     def clear(self) -> None: ...
     def __len__(self) -> int: ...
 
@@ -85,16 +96,23 @@ class PairTable:
                 hits.append(i)
         return hits, unknown
 
-    def fresh(self, tokens: list[str]) -> list[int]:
-        """The index i of the first place of each distinct pair ``tokens[i], tokens[i + 1]``
-        (neither empty) that the table lacks."""
-        firsts: dict[tuple[str, str], int] = {}
+    def learn(self, tokens: list[str], seconds: dict[str, _Trigger], firsts: dict[str, _Trigger],
+              ends: dict[str, int], starts: dict[str, int]) -> None:
+        """Add each pair ``tokens[i], tokens[i + 1]`` (neither empty) that the table lacks:
+        flag 1 when the trigger in ``seconds`` of the second token fires beside the class
+        index in ``ends`` of the first, flag 2 when the trigger in ``firsts`` of the first
+        fires beside the class index in ``starts`` of the second."""
         table = self._after
         for i in range(len(tokens) - 1):
             a, b = tokens[i], tokens[i + 1]
-            if a and b and b not in table.get(a, {}):
-                firsts.setdefault((a, b), i)
-        return list(firsts.values())
+            if not (a and b) or b in table.get(a, {}):
+                continue
+            flags = 0
+            if (s := seconds.get(b)) is not None and (s is True or _fires(s, ends[a])):
+                flags = 1
+            if (f := firsts.get(a)) is not None and (f is True or _fires(f, starts[b])):
+                flags |= 2
+            self.add(a, b, flags)
 
     def clear(self) -> None:
         self._after.clear()
@@ -174,12 +192,6 @@ def pair_table() -> Table:
     return got
 
 
-#: what a token triggers as the second of a pair (``True`` always, ``False`` never) or
-#: else (none_of, ids) of :func:`~glossary.realword.triggered_by`: it is judged after a
-#: token whose end class is in ``ids`` (not in them, when ``none_of``)
-_Trigger = bool | tuple[bool, frozenset[int]]
-
-
 def _triggers_second(b: str) -> _Trigger:
     if b in watched():
         return True
@@ -210,11 +222,6 @@ _as_second, _as_first = _PerToken(_triggers_second), _PerToken(_triggers_first)
 _regular_second, _regular_first = _PerToken(_second_trigger), _PerToken(_first_trigger)
 
 
-def _fires(trigger: _Trigger, n: int) -> bool:
-    """Does ``trigger`` fire beside a token of the table's class index ``n``?"""
-    return trigger is True or (trigger is not False and n >= 0 and (n in trigger[1]) != trigger[0])
-
-
 def _fires_beside(flat: list[str], j: int) -> bool:
     """Would the tokens beside ``flat[j]`` trigger it (or it begin a line that its kin
     begins far more often), were it not watched?"""
@@ -229,29 +236,16 @@ def _fires_beside(flat: list[str], j: int) -> bool:
 
 def _learn(table: Table, tokens: list[str]) -> None:
     """Note in ``table`` which of the pairs of adjacent ``tokens`` it lacks trigger a
-    judgement. What a token triggers on either side is worked out once per token, and
-    only a pair holding a token that may trigger is looked at."""
-    fresh = table.fresh(tokens)
+    judgement. What a token triggers on either side, and the classes it ends and starts
+    with, are worked out once per token; the table reads them for each new pair (in C
+    when the scanner is)."""
     distinct = set(tokens)
-    # each token's answers, worked out once here: the loop below reads them from dicts
-    seconds = {t: got for t in distinct if (got := _as_second(t)) is not False}
-    firsts = {t: got for t in distinct if (got := _as_first(t)) is not False}
+    seconds: dict[str, _Trigger] = {t: got for t in distinct if (got := _as_second(t)) is not False}
+    firsts: dict[str, _Trigger] = {t: got for t in distinct if (got := _as_first(t)) is not False}
     ends = {t: _end_id(t) for t in distinct}
     starts = {t: _start_id(t) for t in distinct}
-    learnt = []
-    for i in fresh:
-        a, b = tokens[i], tokens[i + 1]
-        flags = 0
-        # a trigger fires when it is True, or when the neighbour's class is one of its ids
-        # (not one of them, for a none_of trigger); the hot loop of a new text
-        if (s := seconds.get(b)) is not None and (s is True or ((n := ends[a]) >= 0 and (n in s[1]) != s[0])):
-            flags = 1
-        if (f := firsts.get(a)) is not None and (f is True or ((n := starts[b]) >= 0 and (n in f[1]) != f[0])):
-            flags |= 2
-        learnt.append((a, b, flags))
     with _lock:
-        for a, b, flags in learnt:
-            table.add(a, b, flags)
+        table.learn(tokens, seconds, firsts, ends, starts)
 
 
 def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str],

@@ -81,10 +81,18 @@ def test_a_pair_met_twice_in_a_fresh_text_flags_both_places() -> None:
     assert gate.spots([(0, line, line.split())], table) == [(14, "cu"), (31, "cu")]  # the table, learnt
 
 
-def test_fresh_gives_the_first_place_of_each_pair_the_table_lacks() -> None:
+def test_learn_adds_each_pair_the_table_lacks_with_its_flags() -> None:
     table = gate.PairTable()
-    table.add("b", "c", 0)
-    assert table.fresh(["a", "b", "c", "a", "b", "", "a", "b", "c"]) == [0, 2]
+    table.add("a", "b", 0)  # known: left as it is
+    # "b" triggers after a token of class 1, and before anything; "c" after any class
+    # but 1 (never after one the table lacks, -1); "a" and "d" trigger nothing
+    seconds: dict[str, gate._Trigger] = {"b": (False, frozenset({1})), "c": (True, frozenset({1}))}
+    firsts: dict[str, gate._Trigger] = {"b": True}
+    ends = {"a": 1, "b": 1, "c": 0, "d": 0}
+    table.learn(["a", "b", "c", "a", "b", "", "b", "b", "c", "b", "d", "c"], seconds, firsts, ends, {})
+    pairs = [("a", "b"), ("b", "c"), ("c", "a"), ("b", "b"), ("c", "b"), ("b", "d"), ("d", "c"), ("b", "")]
+    assert [table.get(*p) for p in pairs] == [0, 2, 0, 3, 0, 2, 1, None]
+    assert len(table) == 7
 
 
 def test_a_full_table_is_emptied_between_texts_and_still_flags(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -115,7 +123,14 @@ def test_the_c_pair_table_agrees_with_the_python_twin() -> None:
             py.add(a, b, flags)
         tokens = [rng.choice(WORDS) for _ in range(rng.randrange(0, 12))]
         assert c.lookup(tokens) == py.lookup(tokens) and len(c) == len(py)
-        assert c.fresh(tokens) == py.fresh(tokens)
+        triggers: list[gate._Trigger] = [True, (False, frozenset({0, 2})), (True, frozenset({1}))]
+        seconds = {w: rng.choice(triggers) for w in WORDS if rng.random() < 0.6}
+        firsts = {w: rng.choice(triggers) for w in WORDS if rng.random() < 0.6}
+        ends = {w: rng.randrange(-1, 3) for w in WORDS}
+        starts = {w: rng.randrange(-1, 3) for w in WORDS}
+        c.learn(tokens, seconds, firsts, ends, starts)
+        py.learn(tokens, seconds, firsts, ends, starts)
+        assert c.lookup(tokens) == py.lookup(tokens) and len(c) == len(py)
         assert [c.get(a, b) for a in WORDS for b in WORDS] == [py.get(a, b) for a in WORDS for b in WORDS]
     big = gate._CTable()
     for i in range(5000):  # grows past its first size
@@ -127,14 +142,19 @@ def test_the_c_pair_table_agrees_with_the_python_twin() -> None:
 
 @pytest.mark.skipif(gate._CTable is None, reason="the C scanner is not built here")
 @pytest.mark.parametrize("call", [
-    "t.lookup(('a', 'b'))", "t.lookup(['a', 1])", "t.fresh(['a', 1])", "t.fresh('ab')",
+    "t.lookup(('a', 'b'))", "t.lookup(['a', 1])", "t.learn(['a', 1], {}, {}, {}, {})", "t.learn('ab', {}, {}, {}, {})",
+    "t.learn(['a', 'b'], {'b': (True, [1])}, {}, {'a': 1}, {})",
+    "t.learn(['a', 'b'], {'b': (True,)}, {}, {'a': 1}, {})",
+    "t.learn(['a', 'b'], {'b': (1, {1})}, {}, {'a': 1}, {})",
+    "t.learn(['a', 'b'], {'b': (True, {1})}, {}, {'a': 'x'}, {})",
+    "t.learn(['a', 'b'], {}, {'a': (True, {1})}, {}, {})",
     "t.add('a', 'b', 4)", "t.add('a', 2, 1)", "t.get(b'a', 'b')",
 ])
 def test_the_c_pair_table_refuses_bad_arguments(call: str) -> None:
     code = ("from glossary._speedups import PairTable\nt = PairTable()\n"
-            f"try:\n    {call}\nexcept (TypeError, ValueError) as e:\n    print(type(e).__name__)\n")
+            f"try:\n    {call}\nexcept (TypeError, ValueError, KeyError) as e:\n    print(type(e).__name__)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0 and proc.stdout.strip() in ("TypeError", "ValueError"), proc.stderr
+    assert proc.returncode == 0 and proc.stdout.strip() in ("TypeError", "ValueError", "KeyError"), proc.stderr
 
 
 @pytest.mark.parametrize(("text", "word", "meant"), [
