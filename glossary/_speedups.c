@@ -879,7 +879,7 @@ static PyObject *module_kinds(PyObject *mod, PyObject *args) {
    bits. No key is kept, so two pairs whose mixed hashes agree in 62 bits share their
    flags (odds of 2^-62 per pair met); in exchange, a lookup reads one word of a compact
    array instead of two dicts and their keys. The context layer's gate (gate.py) looks up
-   every pair of adjacent tokens of a text in one: lookup(tokens) -> (hits, unknown). */
+   every pair of adjacent tokens of a text in one: lookup(tokens) -> (spots, unknown). */
 typedef struct {
     PyObject_HEAD
     uint64_t *slots; /* 0: empty */
@@ -988,28 +988,41 @@ static int pair_at(PyObject *tokens, Py_ssize_t i, Py_hash_t *prev, uint64_t *ke
     return 0;
 }
 
-/* lookup(tokens) -> (hits, unknown): the indices i of the pairs tokens[i], tokens[i + 1]
-   (neither empty: an empty token separates lines) whose flags are nonzero, and of those
-   the table lacks. */
+/* lookup(tokens) -> (spots, unknown): the indices j, in order and each once, of the tokens
+   a pair flags (flag 1 of tokens[j - 1], tokens[j]; flag 2 of tokens[j], tokens[j + 1]),
+   and the indices i of the pairs tokens[i], tokens[i + 1] the table lacks; a pair holds
+   two tokens, neither empty (an empty token separates lines). */
 static PyObject *PairTable_lookup(PairTableObject *self, PyObject *tokens) {
     if (!PyList_Check(tokens)) {
         PyErr_SetString(PyExc_TypeError, "lookup() needs a list of str");
         return NULL;
     }
-    PyObject *hits = PyList_New(0), *unknown = PyList_New(0);
-    if (!hits || !unknown) goto fail;
+    PyObject *spots = PyList_New(0), *unknown = PyList_New(0);
+    if (!spots || !unknown) goto fail;
     Py_hash_t prev = 0;
     uint64_t key;
+    Py_ssize_t last = -1; /* the last index put in spots */
     /* hashing a str runs no Python code, so the list cannot change under the loop */
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(tokens); i++) {
         if (pair_at(tokens, i, &prev, &key, "lookup() needs a list of str") < 0) goto fail;
         if (!key) continue;
         uint64_t slot = self->cap ? self->slots[pair_find(self, key)] : 0;
-        if (!slot ? append_index(unknown, i - 1) < 0 : (slot & 3) && append_index(hits, i - 1) < 0) goto fail;
+        if (!slot) {
+            if (append_index(unknown, i - 1) < 0) goto fail;
+            continue;
+        }
+        if ((slot & 2) && last < i - 1) {
+            if (append_index(spots, i - 1) < 0) goto fail;
+            last = i - 1;
+        }
+        if (slot & 1) {
+            if (append_index(spots, i) < 0) goto fail;
+            last = i;
+        }
     }
-    return Py_BuildValue("(NN)", hits, unknown);
+    return Py_BuildValue("(NN)", spots, unknown);
 fail:
-    Py_XDECREF(hits);
+    Py_XDECREF(spots);
     Py_XDECREF(unknown);
     return NULL;
 }
@@ -1089,7 +1102,7 @@ static PyMethodDef PairTable_methods[] = {
     {"add", (PyCFunction)PairTable_add, METH_VARARGS, "add(a, b, flags): set the flags (0 to 3) of a pair of str."},
     {"get", (PyCFunction)PairTable_get, METH_VARARGS, "get(a, b) -> the flags of a pair, or None."},
     {"lookup", (PyCFunction)PairTable_lookup, METH_O,
-     "lookup(tokens) -> (hits, unknown): indices of adjacent pairs with nonzero flags, and of unknown pairs."},
+     "lookup(tokens) -> (spots, unknown): indices of the tokens pairs flag, and of the pairs the table lacks."},
     {"learn", (PyCFunction)PairTable_learn, METH_VARARGS,
      "learn(tokens, seconds, firsts, ends, starts): add the adjacent pairs the table lacks, with their flags."},
     {"clear", (PyCFunction)PairTable_clear, METH_NOARGS, "Forget every pair."},

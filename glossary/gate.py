@@ -80,9 +80,12 @@ class PairTable:
         return self._after.get(a, {}).get(b)
 
     def lookup(self, tokens: list[str]) -> tuple[list[int], list[int]]:
-        """The indices i of the pairs ``tokens[i], tokens[i + 1]`` (neither empty: an empty
-        token separates lines) with nonzero flags, and of those the table lacks."""
-        hits, unknown = [], []
+        """The indices j, in order and each once, of the tokens that a pair flags (flag 1
+        of ``tokens[j - 1], tokens[j]``, flag 2 of ``tokens[j], tokens[j + 1]``), and the
+        indices i of the pairs ``tokens[i], tokens[i + 1]`` the table lacks (a pair holds
+        two tokens, neither empty: an empty token separates lines)."""
+        spots: list[int] = []
+        unknown = []
         table = self._after
         for i in range(len(tokens) - 1):
             a, b = tokens[i], tokens[i + 1]
@@ -92,9 +95,12 @@ class PairTable:
             flags = None if after is None else after.get(b)
             if flags is None:
                 unknown.append(i)
-            elif flags:
-                hits.append(i)
-        return hits, unknown
+                continue
+            if flags & 2 and (not spots or spots[-1] < i):
+                spots.append(i)
+            if flags & 1:
+                spots.append(i + 1)
+        return spots, unknown
 
     def learn(self, tokens: list[str], seconds: dict[str, _Trigger], firsts: dict[str, _Trigger],
               ends: dict[str, int], starts: dict[str, int]) -> None:
@@ -318,25 +324,23 @@ def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = Non
     if len(table) > _PAIRS_KEPT:  # emptied between texts, never while one is read
         with _lock:
             table.clear()
-    hits, unknown = table.lookup(flat)
+    marked, unknown = table.lookup(flat)
     for _ in range(3):  # (again only where another thread emptied the table meanwhile)
         if not unknown:
             break
         _learn(table, flat)
-        hits, unknown = table.lookup(flat)
+        marked, unknown = table.lookup(flat)
     pool, watch = candidates(), watched()
     wanted: dict[int, str] = {}
     for j in firsts:  # a line's first word: its left neighbour is a break, which no pair holds
         if j < len(flat) and _at_line_start(flat[j]) and (word := _flagged(flat, j, pool, watch)):
             wanted[j] = word
-    if not (hits or wanted):
+    if not (marked or wanted):
         return []
     near: dict[int, tuple[str, str, str, str]] = {}
-    for i in hits:
-        flags = table.get(flat[i], flat[i + 1]) or 0
-        for j, bit in ((i + 1, 1), (i, 2)):
-            if flags & bit and j not in wanted and (word := _flagged(flat, j, pool, watch, near)):
-                wanted[j] = word
+    for j in marked:
+        if j not in wanted and (word := _flagged(flat, j, pool, watch, near)):
+            wanted[j] = word
     if near:  # words context almost flags: flagged when the document writes their kin beside the same words
         doc = lowered(text if text is not None else "\n".join(line for _, line, _ in lines))
         for j, (word, kin, lw, rw) in near.items():

@@ -89,10 +89,14 @@ def test_learn_adds_each_pair_the_table_lacks_with_its_flags() -> None:
     seconds: dict[str, gate._Trigger] = {"b": (False, frozenset({1})), "c": (True, frozenset({1}))}
     firsts: dict[str, gate._Trigger] = {"b": True}
     ends = {"a": 1, "b": 1, "c": 0, "d": 0}
-    table.learn(["a", "b", "c", "a", "b", "", "b", "b", "c", "b", "d", "c"], seconds, firsts, ends, {})
+    tokens = ["a", "b", "c", "a", "b", "", "b", "b", "c", "b", "d", "c"]
+    table.learn(tokens, seconds, firsts, ends, {})
     pairs = [("a", "b"), ("b", "c"), ("c", "a"), ("b", "b"), ("c", "b"), ("b", "d"), ("d", "c"), ("b", "")]
     assert [table.get(*p) for p in pairs] == [0, 2, 0, 3, 0, 2, 1, None]
     assert len(table) == 7
+    # the tokens the pairs flag, each once (7 by two pairs), and no pair left unknown
+    assert table.lookup(tokens) == ([1, 6, 7, 9, 11], [])
+    assert table.lookup(["e", "a", "b", "e"]) == ([], [0, 2])
 
 
 def test_a_full_table_is_emptied_between_texts_and_still_flags(monkeypatch: pytest.MonkeyPatch) -> None:
