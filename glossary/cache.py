@@ -142,8 +142,10 @@ def persisted(name: str, valid: Callable[[object], bool] | None = None) -> Calla
     data alone (of types ``marshal`` writes), in the cache under ``name`` and a hash of
     every built-in data file and every module of this library: a new process reads it
     instead of working it out again, and a changed file or rule works it out afresh.
-    ``valid`` says whether what a cache file holds has the value's shape (by default: a
-    frozenset of strings). Without a usable cache the function is called."""
+    The file keeps a CRC-32 of the value's bytes, so that damage is caught without
+    walking the value; ``valid`` then says whether what it holds has the value's shape
+    (its containers: by default, a frozenset of strings). Without a usable cache the
+    function is called."""
     import functools
 
     check = valid or _is_words
@@ -160,14 +162,16 @@ def persisted(name: str, valid: Callable[[object], bool] | None = None) -> Calla
             h = _hasher(f"glossary {VERSION} derived {name}")
             h.update(digest)
             path = os.path.join(directory, h.hexdigest() + ".derived")
-            got = _read_marshal(path)
+            got = _read_checked(path)
             if got is not None and check(got):
                 return got  # type: ignore[return-value]  # its shape was checked
             value = compute()
             try:
                 import marshal
+                import zlib
 
-                _write_private(path, marshal.dumps(value))  # type: ignore[arg-type]  # marshal's types, as said
+                data = marshal.dumps(value)  # type: ignore[arg-type]  # marshal's types, as said
+                _write_private(path, zlib.crc32(data).to_bytes(4, "little") + data)
                 _prune(directory)
             except (OSError, ValueError):
                 pass
@@ -224,6 +228,24 @@ def _read_marshal(path: str | None) -> object:
     try:
         with open(path, "rb") as f:
             return marshal.loads(f.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def _read_checked(path: str) -> object:
+    """What the cache file ``path`` of :func:`persisted` holds, if it is the cache's own
+    (private) and its bytes match their CRC-32; None otherwise."""
+    import marshal
+    import zlib
+
+    if not _usable_entry(path):
+        return None
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+        if len(raw) < 4 or zlib.crc32(memoryview(raw)[4:]) != int.from_bytes(raw[:4], "little"):
+            return None
+        return marshal.loads(memoryview(raw)[4:])
     except (OSError, EOFError, ValueError, TypeError):
         return None
 

@@ -300,8 +300,9 @@ def _read_table(path: str) -> tuple[bytes, list[str], int, int]:
     return body, vocab, n, 12 + size
 
 
-def _fit(path: str, keys: Sequence[int], v: int) -> None:
-    if keys and max(keys) >= v * v:
+def _fit(path: str, keys: Sequence[int], v: int, ordered: bool = False) -> None:
+    """Refuse keys past the vocabulary's pairs (``ordered`` keys: only the last is read)."""
+    if keys and (keys[-1] if ordered else max(keys)) >= v * v:
         raise GlossaryError(f"{path}: damaged bigram table (its sizes or keys do not fit its vocabulary)")
 
 
@@ -319,5 +320,5 @@ def read_pair_keys(path: str) -> tuple[list[str], array[int]]:
         keys.byteswap()  # written little-endian
     if len(keys) != n:
         raise GlossaryError(f"{path}: damaged bigram table (its sizes or keys do not fit its vocabulary)")
-    _fit(path, keys, len(vocab))
+    _fit(path, keys, len(vocab), ordered=True)
     return vocab, keys

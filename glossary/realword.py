@@ -219,9 +219,8 @@ Triggers = dict[str, tuple[bool, bytes]]
 
 
 def _valid_triggers(got: object) -> bool:
-    return type(got) is tuple and len(got) == 2 and all(
-        type(d) is dict and all(type(w) is str and type(v) is tuple and len(v) == 2 and type(v[0]) is bool
-                                and type(v[1]) is bytes and len(v[1]) % 4 == 0 for w, v in d.items()) for d in got)
+    """Has ``got`` the shape of :func:`_triggers` (its containers; the cache checks its bytes)?"""
+    return type(got) is tuple and len(got) == 2 and all(type(d) is dict for d in got)
 
 
 def _packed(ids: Iterable[int]) -> bytes:

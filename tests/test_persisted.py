@@ -56,10 +56,15 @@ def test_a_changed_input_works_the_set_out_afresh(fresh: Path, tmp_path: Path,
 def test_a_damaged_file_is_worked_out_again(fresh: Path) -> None:
     counted("test-set", frozenset({"a"}))[1]()
     (entry,) = fresh.iterdir()
-    for junk in (b"", b"\x00garbage", marshal.dumps(["a", "list"]), marshal.dumps(frozenset({1, 2}))):
+    good = entry.read_bytes()
+    flipped = good[:-1] + bytes([good[-1] ^ 1])  # one bit of the value changed: its checksum no longer fits
+    for junk in (b"", b"\x00garbage", marshal.dumps(["a", "list"]), marshal.dumps(frozenset({"a"})), flipped):
         entry.write_bytes(junk)
         calls2, get2 = counted("test-set", frozenset({"a"}))
         assert get2() == frozenset({"a"}) and calls2 == [1]
+    entry.write_bytes(good)
+    calls3, get3 = counted("test-set", frozenset({"b"}))
+    assert get3() == frozenset({"a"}) and calls3 == []  # the file as written reads back
 
 
 def test_without_a_cache_the_set_is_worked_out_each_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
