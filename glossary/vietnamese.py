@@ -42,10 +42,17 @@ def counts() -> dict[str, int]:
     return out
 
 
+#: the combining diacritical marks of U+0300 to U+036F (not the grapheme joiner, of
+#: class 0), deleted by ``str.translate``
+_DIACRITICS = dict.fromkeys(c for c in range(0x300, 0x370) if unicodedata.combining(chr(c)))
+
+
 def strip_marks(word: str) -> str:
     """``word`` without tone or vowel marks, đ as d: ``tiếng`` -> ``tieng``."""
-    decomposed = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D")).translate(_DIACRITICS)
+    if bare.isascii():
+        return bare
+    return "".join(c for c in bare if not unicodedata.combining(c))  # marks of other blocks and scripts
 
 
 def toneless(word: str) -> bool:

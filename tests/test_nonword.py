@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,7 +12,7 @@ import glossary
 from glossary import Entry, Glossary, Kind
 from glossary.nonword import NonWordFinder
 from glossary.spell import Checker
-from glossary.vietnamese import candidates, counts, residue
+from glossary.vietnamese import candidates, counts, residue, strip_marks
 
 from .conftest import seed_article
 
@@ -154,3 +156,11 @@ def test_a_new_checker_of_a_glossary_shares_its_vocabulary_not_its_caches() -> N
     other = Glossary.from_entries([Entry("xyzw", "cộng hoà", Kind.TYPO)])
     c = Checker(other)._nonwords
     assert c is not None and "xyzw" in c.known and "xyzw" not in a.known
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x3000)) | st.sampled_from(["Tiếng Việt", "a\u034fb", "क़", "ðx"]))
+def test_strip_marks_drops_every_combining_mark(text: str) -> None:
+    # the fast path deletes the marks of U+0300..U+036F; any other text reads as the definition says
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    assert strip_marks(text) == "".join(c for c in decomposed if not unicodedata.combining(c))
