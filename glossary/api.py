@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 from .compiled import Table
-from .edits import Explained, OffsetMap, apply_edits, compose
+from .edits import Explained, OffsetMap, apply_edits, compose, through
 from .errors import GlossaryFileError, GlossaryTypeError, Problem
 from .files import atomic_write
 from .mapping import TermMapping
@@ -15,7 +15,7 @@ from .model import Edit, Entry, Kind, Match, Style, ToneStyle
 from .resources import VERSION
 from .scan import Scanner, resolve_engine
 from .senses import choose_sense, fix_of, wanted_domains
-from .text import carry_case, fold, need_text, prepare, prepare_explained, prepare_map
+from .text import carry_case, fold, has_invisible, need_text, prepare, prepare_explained, prepare_map, visible
 from .typed import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -138,14 +138,22 @@ class Glossary(TermMapping):
         'NHỮNG những'
         """
         text = need_text(text, "normalize")
+        if has_invisible(text):  # a soft hyphen or word joiner may stand inside a key: see normalize_and_explain
+            return self.normalize_and_explain(text, tone_style=tone_style).text
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
         view, _ = prepare(text, engine=self.engine, explain=False)
         return self._fix_rounds(view, tone)[0]
 
     def normalize_and_explain(self, text: str, *, tone_style: ToneStyle | str | None = None) -> Explained:
-        """Like :meth:`normalize`, also returning every edit as a span of ``text``."""
+        """Like :meth:`normalize`, also returning every edit as a span of ``text``. Soft
+        hyphens and word joiners are read through (a key with one inside is found and
+        fixed whole) and kept elsewhere."""
         text = need_text(text, "normalize")
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
+        bare, cut = visible(text)
+        return through(cut, text, self._normalized(bare, tone))
+
+    def _normalized(self, text: str, tone: ToneStyle | None) -> Explained:
         view, edits, view_map = prepare_explained(text, engine=self.engine)
         out, rounds, ambiguous = self._fix_rounds(view, tone, explain=True)
         cur = view
@@ -328,10 +336,13 @@ class Glossary(TermMapping):
                 kinds = [kinds]
             wanted_kinds = frozenset(Kind.coerce(k, "kind") for k in kinds)
         wanted = wanted_domains(domains)
-        view, vmap = prepare_map(text, spaces=self._table.spaced, engine=self.engine)
+        bare, cut = visible(text)  # soft hyphens and word joiners read through
+        view, vmap = prepare_map(bare, spaces=self._table.spaced, engine=self.engine)
         out = []
         for s, e, _, senses in self._scanner(wanted_kinds).scan(view):
             start, end = vmap.span_to_input(s, e)
+            if cut is not None:
+                start, end = cut.span_to_input(start, end)
             out.append(self._match(text, view, start, end, s, e, senses, wanted))
         return out
 

@@ -14,7 +14,7 @@ from .errors import GlossaryTypeError, OptionError
 from .model import Edit, Match
 from .typed import NamedTuple
 
-__all__ = ["Explained", "OffsetMap", "apply_edits", "compose", "input_to_output", "output_to_input"]
+__all__ = ["Explained", "OffsetMap", "apply_edits", "compose", "input_to_output", "output_to_input", "through"]
 
 
 _START, _END, _AFTER = itemgetter(0), itemgetter(1), itemgetter(3)  # fields of an Edit
@@ -313,6 +313,29 @@ class Explained(NamedTuple):
         text was inserted: the inserted text)."""
         a, b = self.to_normalized(start), self.to_normalized(end, side="right")
         return (b, a) if b < a else (a, b)
+
+
+def through(cut: OffsetMap | None, text: str, done: Explained) -> Explained:
+    """``done``, worked out on ``text`` without the characters ``cut`` dropped from it
+    (:func:`~glossary.text.visible`: soft hyphens, word joiners), as spans of ``text``
+    itself: an edit or a match takes in what was dropped inside it (``nữ\u00adng`` is
+    fixed whole), and what was dropped elsewhere stays where it was."""
+    if cut is None:
+        return done
+
+    def span(start: int, end: int) -> tuple[int, int]:
+        a, b = cut.span_to_input(start, end)
+        return (a, a) if start == end else (a, b)
+
+    edits = []
+    for ed in done.edits:
+        a, b = span(ed.start, ed.end)
+        edits.append(ed._replace(start=a, end=b, before=text[a:b]))
+    unresolved = []
+    for m in done.unresolved:
+        a, b = span(m.start, m.end)
+        unresolved.append(m._replace(start=a, end=b, surface=text[a:b]))
+    return Explained(apply_edits(text, edits), tuple(edits), tuple(unresolved))
 
 
 _last_map: tuple[tuple[Edit, ...], OffsetMap] | None = None  # the edits last mapped, and their map

@@ -15,14 +15,14 @@ from collections.abc import Iterable
 
 from ._mine_rows import MIN_CONFIDENCE
 from .compiled import Table
-from .edits import Explained, OffsetMap, apply_edits
+from .edits import Explained, OffsetMap, apply_edits, through
 from .mining import mine
 from .model import Definition, Edit, EditKind, Entry, Kind, Match, Style
 from .scan import Scanner, Span
 from .senses import choose_sense, defined_in_place, ends_sentence, in_code
 from .spans import SpanSet
 from .terms import entry_problems
-from .text import fold, is_word_char, prepare_map
+from .text import fold, is_word_char, prepare_map, visible
 
 __all__ = ["ABBREVIATIONS", "Expander", "local_entries"]
 
@@ -55,15 +55,17 @@ class Expander:
 
     def explain(self, text: str) -> Explained:
         """Expand ``text``, the next part of the document; return the edits and the
-        ambiguous mentions left as written."""
-        view, vmap = prepare_map(text, spaces=self._table.spaced or self.learn, engine=self._scanner.engine)
+        ambiguous mentions left as written. Soft hyphens and word joiners are read
+        through (a key with one inside is found) and kept."""
+        bare, cut = visible(text)
+        view, vmap = prepare_map(bare, spaces=self._table.spaced or self.learn, engine=self._scanner.engine)
         hits = self._scanner.scan(view)
         if self.shorthand:
             hits = _with_shorthand(view, hits)
-        edits, unresolved = self._edits(hits, text, view, vmap, self._seen)
+        edits, unresolved = self._edits(hits, bare, view, vmap, self._seen)
         if self.learn:
-            edits = self._with_definitions(text, view, vmap, edits)
-        return Explained(apply_edits(text, edits), tuple(edits), tuple(unresolved))
+            edits = self._with_definitions(bare, view, vmap, edits)
+        return through(cut, text, Explained(apply_edits(bare, edits), tuple(edits), tuple(unresolved)))
 
     def _edits(
         self, hits: Iterable[Span], text: str, view: str, vmap: OffsetMap, seen: set[str]

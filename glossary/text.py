@@ -85,6 +85,11 @@ _INVISIBLE = "\u00ad\u200c\u200d\u2060\ufeff"
 BLANKS = "\t \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
 
+def has_invisible(text: str) -> bool:
+    """Does ``text`` hold a character that :func:`visible` drops?"""
+    return not text.isascii() and any(c in text for c in _INVISIBLE)
+
+
 def visible(text: str) -> tuple[str, OffsetMap | None]:
     """``text`` without the characters that show nothing inside or between words (a soft
     hyphen in ``nữ\u00adng``, a word joiner, a byte-order mark), for reading it as it
@@ -94,7 +99,7 @@ def visible(text: str) -> tuple[str, OffsetMap | None]:
     >>> view, back.span_to_input(7, 12)
     ('Đây là nững tệp', (7, 13))
     """
-    if not any(c in text for c in _INVISIBLE):
+    if not has_invisible(text):
         return text, None
     cuts = [Edit(m.start(), m.end(), m.group(), "", EditKind.SPACE) for m in regex(f"[{_INVISIBLE}]+").finditer(text)]
     return apply_edits(text, cuts), OffsetMap(cuts)

@@ -7,6 +7,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import glossary
 from glossary import (
@@ -215,3 +217,40 @@ def test_version_names_the_scanner(capsys: pytest.CaptureFixture[str], monkeypat
     monkeypatch.setenv("GLOSSARY_PURE_PYTHON", "1")
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.startswith(f"glossary {glossary.__version__} (pure-Python scanner")
+
+
+@pytest.mark.parametrize("engine", ["auto", "python"])
+@pytest.mark.parametrize(("text", "normalized"), [
+    ("lực lượng CA\u00adBD, nữ\u00adng biểu hiện", "lực lượng CAND, những biểu hiện"),  # soft hyphens inside keys
+    ("Đây là n\u2060ững tệp", "Đây là những tệp"),  # a word joiner
+    ("nữ\u00adng\u00adng\u00a0\u00a0ngày", "nữ\u00adng\u00adng ngày"),  # no key here: the hyphens stay
+    ("hiêu\u2060 quả, ký\u00ad hiệu", "hiệu\u2060 quả, ký\u00ad hiệu"),  # beside a key: kept beside its fix
+])
+def test_normalize_reads_through_soft_hyphens_and_word_joiners(engine: str, text: str, normalized: str) -> None:
+    g = glossary.load(engine=engine)
+    got = g.normalize_and_explain(text)
+    assert g.normalize(text) == got.text == normalized
+    assert glossary.apply_edits(text, got.edits) == got.text
+    assert all(text[e.start : e.end] == e.before for e in got.edits)
+
+
+def test_find_and_expand_read_through_soft_hyphens_and_word_joiners() -> None:
+    text = "Thành phố HCM\u00ad và TP.H\u2060CM, lực lượng CA\u00adND"
+    assert [m.surface for m in glossary.find(text)] == ["HCM", "TP.H\u2060CM", "CA\u00adND"]
+    assert glossary.expand(text) == "Thành phố Hồ Chí Minh\u00ad và Thành phố Hồ Chí Minh, lực lượng Công an nhân dân"
+    got = glossary.expand_and_explain(text)
+    assert [e.before for e in got.edits] == ["HCM", "TP.H\u2060CM", "CA\u00adND"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["nững", "CABD", "hiêu", "TP.HCM", "biểu", "hiện", "ngày", " ", "  ", "\u00a0", "\n"]),
+                max_size=12), st.lists(st.integers(0, 60), max_size=4), st.sampled_from(["\u00ad", "\u2060"]))
+def test_invisible_characters_change_nothing_but_themselves(pieces: list[str], at: list[int], mark: str) -> None:
+    # normalizing with soft hyphens or word joiners, then dropping them, is normalizing without them
+    plain = "".join(pieces)
+    text = plain
+    for i in sorted({min(i, len(plain)) for i in at}, reverse=True):
+        text = text[:i] + mark + text[i:]
+    got = glossary.normalize_and_explain(text)
+    assert got.text.replace(mark, "") == glossary.normalize(plain)
+    assert glossary.apply_edits(text, got.edits) == got.text == glossary.normalize(text)
