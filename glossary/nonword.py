@@ -89,6 +89,7 @@ class NonWordFinder:
         self._cache: dict[str, tuple[str, ...] | None] = {}
         self._clean: set[str] = set()
         self._inert: set[str] = set()  # words that are never a finding, wherever they stand
+        self._words: dict[str, tuple[tuple[int, str, str], ...]] = {}  # _token_words of the tokens read
         self._acronym = AcronymSlips(self.abbreviations)
 
     @classmethod
@@ -115,7 +116,7 @@ class NonWordFinder:
         """A finder with this one's vocabulary (shared: it never changes) and caches of its
         own, empty: what a new checker of the same glossary starts from."""
         new = copy.copy(self)
-        new._cache, new._clean, new._inert = {}, set(), set()
+        new._cache, new._clean, new._inert, new._words = {}, set(), set(), {}
         return new
 
     def find(self, text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
@@ -151,7 +152,7 @@ class NonWordFinder:
                 tokens = words.split()
                 lines.append((start, words, tokens))
                 if not clean.issuperset(tokens):
-                    self._line(view, start, words, found)
+                    self._line(start, words, tokens, found)
             # words standing alone that context judges (one lookup per pair of adjacent tokens)
             found = list(dict.fromkeys(found + spots(lines, pair_table(), view)))
         out = []
@@ -224,43 +225,53 @@ class NonWordFinder:
             return False
         return not word[0].isupper() or sentence_start(view, start) or label_word(word, view, start)
 
-    def _line(self, view: str, offset: int, line: str, found: list[tuple[int, str]]) -> None:
-        """Collect the words of one line that may be non-words; remember clean tokens."""
-        clean = self._clean
-        bare = watched()
-        for tok in _TOKEN.finditer(line):
-            token = tok.group()
-            if token in clean:
-                continue
-            if token in bare:
-                clean.add(token)  # a lower-case word standing alone: spots() judges it in context
-                continue
-            core = token.strip(_EDGE_PUNCTUATION)
-            if _SKIP_TOKEN.search(core) and not _SLASHED.fullmatch(core):
-                clean.add(token)  # skipped whatever its context (>, =, LibreOffice): skip it at once from now on
-                continue
-            context_free = True
-            slashed = "/" in core and not core.isascii() and _SLASHED.fullmatch(core) is not None
-            for m in _WORD.finditer(token):
-                word = m.group()
-                low = fold(word)
-                if slashed and low in counts() and kin(low):
-                    found.append((offset + tok.start() + m.start(), word))  # Bạt/tắt: judged, the slash a break
-                    context_free = False
-                    continue
-                if low in self._inert or ((low in self.known or low in counts() or _in_table(low))
-                                          and low not in suspicious()):
-                    continue
-                if word[0].isdigit() or (word.isupper() and len(word) > 1):
-                    continue  # numbers; acronyms are found above
-                if _tied(token, m.start(), m.end()):
-                    continue  # a syllable of Ô-xtrây-li-a, a piece of Dá&n: not a word of its own
-                found.append((offset + tok.start() + m.start(), word))
-                context_free = False
-            if context_free:
+    def _line(self, offset: int, line: str, tokens: list[str], found: list[tuple[int, str]]) -> None:
+        """Collect the words of one line (split into ``tokens`` at white space) that may be
+        non-words; remember clean tokens. What a token holds does not depend on where it
+        stands, so each distinct token not known clean is read once, then found in the line."""
+        clean, inert, read = self._clean, self._inert, self._words
+        for token in set(tokens).difference(clean):
+            got = read.get(token)
+            if got is None:
+                if len(read) > _CACHE_LIMIT:
+                    read.clear()
+                got = read[token] = self._token_words(token)
+            words = [(i, word) for i, word, low in got if low not in inert]
+            if not words:
                 if len(clean) > _CACHE_LIMIT:
                     clean.clear()
                 clean.add(token)
+                continue
+            size, at = len(token), line.find(token)
+            while at >= 0:  # each place the token stands alone, white space or the line's ends around it
+                if (not at or line[at - 1].isspace()) and (at + size == len(line) or line[at + size].isspace()):
+                    found.extend((offset + at + i, word) for i, word in words)
+                at = line.find(token, at + 1)
+
+    def _token_words(self, token: str) -> tuple[tuple[int, str, str], ...]:
+        """The words of ``token`` that may be non-words or that context must judge there,
+        wherever it stands: (offset in it, word, folded word)."""
+        if token in watched():
+            return ()  # a lower-case word standing alone: spots() judges it in context
+        core = token.strip(_EDGE_PUNCTUATION)
+        if _SKIP_TOKEN.search(core) and not _SLASHED.fullmatch(core):
+            return ()  # skipped whatever its context (>, =, LibreOffice)
+        out = []
+        slashed = "/" in core and not core.isascii() and _SLASHED.fullmatch(core) is not None
+        for m in _WORD.finditer(token):
+            word = m.group()
+            low = fold(word)
+            if slashed and low in counts() and kin(low):
+                out.append((m.start(), word, low))  # Bạt/tắt: judged, the slash a break
+                continue
+            if (low in self.known or low in counts() or _in_table(low)) and low not in suspicious():
+                continue
+            if word[0].isdigit() or (word.isupper() and len(word) > 1):
+                continue  # numbers; acronyms are found above
+            if _tied(token, m.start(), m.end()):
+                continue  # a syllable of Ô-xtrây-li-a, a piece of Dá&n: not a word of its own
+            out.append((m.start(), word, low))
+        return tuple(out)
 
     def _check(self, word: str, view: str, start: int) -> tuple[str, ...] | None:
         """Suggestions when ``word`` is a non-word (possibly none), else None."""
