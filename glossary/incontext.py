@@ -50,7 +50,6 @@ from .context import (
     general_pair,
     kin,
     model,
-    neighbours,
     restored_h,
     token_class,
     word_after,
@@ -304,12 +303,12 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
     low = unicodedata.normalize("NFC", word).lower()
     if _joined(view, start, end) or not kin(low):
         return None
-    if english_veto(low, word_before(view, start), word_after(view, end)):
+    lw, rw = word_before(view, start), word_after(view, end)
+    if english_veto(low, lw, rw):
         return None
-    left, right = neighbours(view, start, end)
+    left, right = token_class(lw) if lw else BREAK, token_class(rw) if rw else BREAK
     if judgeable(low) and (found := _verdict(low, left, right)):
         return found
-    lw, rw = word_before(view, start), word_after(view, end)
     if not decides(lw, low, rw) and (found := real_word(low, left, right)):
         return found
     ll = word_before(view, view.rindex(lw, 0, start)) if lw else ""
