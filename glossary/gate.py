@@ -263,11 +263,10 @@ def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str
     by the rules of :func:`_judged_in_run` only where a pair would trigger it as any
     other word."""
     token = flat[j]
-    common = contested()
     if token in watch:
         if watched_spot(flat[j - 1] if j else "", token, flat[j + 1]):
             return token
-        if token in common and not _fires_beside(flat, j):
+        if token in contested() and not _fires_beside(flat, j):
             return None  # a contested word the rules below judge only where it would be triggered
     core = token if token in pool else token.strip(_OPENING + _CLOSING)
     if core not in pool:
