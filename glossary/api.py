@@ -15,7 +15,7 @@ from .model import Edit, Entry, Kind, Match, Style, ToneStyle
 from .resources import VERSION
 from .scan import Scanner, resolve_engine
 from .senses import choose_sense, fix_of, wanted_domains
-from .text import carry_case, fold, has_invisible, need_text, prepare, prepare_explained, prepare_map, visible
+from .text import carry_case, fold, inside_words, need_text, prepare, prepare_explained, prepare_map
 from .typed import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ class Glossary(TermMapping):
         'NHỮNG những'
         """
         text = need_text(text, "normalize")
-        if has_invisible(text):  # a soft hyphen or word joiner may stand inside a key: see normalize_and_explain
+        if inside_words(text)[1] is not None:  # a soft hyphen or word joiner inside a word, perhaps a key
             return self.normalize_and_explain(text, tone_style=tone_style).text
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
         view, _ = prepare(text, engine=self.engine, explain=False)
@@ -146,11 +146,11 @@ class Glossary(TermMapping):
 
     def normalize_and_explain(self, text: str, *, tone_style: ToneStyle | str | None = None) -> Explained:
         """Like :meth:`normalize`, also returning every edit as a span of ``text``. Soft
-        hyphens and word joiners are read through (a key with one inside is found and
-        fixed whole) and kept elsewhere."""
+        hyphens and word joiners inside a word are read through (a key with one inside is
+        found and fixed whole) and kept elsewhere."""
         text = need_text(text, "normalize")
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
-        bare, cut = visible(text)
+        bare, cut = inside_words(text)
         return through(cut, text, self._normalized(bare, tone))
 
     def _normalized(self, text: str, tone: ToneStyle | None) -> Explained:
@@ -336,7 +336,7 @@ class Glossary(TermMapping):
                 kinds = [kinds]
             wanted_kinds = frozenset(Kind.coerce(k, "kind") for k in kinds)
         wanted = wanted_domains(domains)
-        bare, cut = visible(text)  # soft hyphens and word joiners read through
+        bare, cut = inside_words(text)  # soft hyphens and word joiners inside words read through
         view, vmap = prepare_map(bare, spaces=self._table.spaced, engine=self.engine)
         out = []
         for s, e, _, senses in self._scanner(wanted_kinds).scan(view):

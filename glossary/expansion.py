@@ -22,7 +22,7 @@ from .scan import Scanner, Span
 from .senses import choose_sense, defined_in_place, ends_sentence, in_code
 from .spans import SpanSet
 from .terms import entry_problems
-from .text import fold, is_word_char, prepare_map, visible
+from .text import fold, inside_words, is_word_char, prepare_map
 
 __all__ = ["ABBREVIATIONS", "Expander", "local_entries"]
 
@@ -55,9 +55,9 @@ class Expander:
 
     def explain(self, text: str) -> Explained:
         """Expand ``text``, the next part of the document; return the edits and the
-        ambiguous mentions left as written. Soft hyphens and word joiners are read
-        through (a key with one inside is found) and kept."""
-        bare, cut = visible(text)
+        ambiguous mentions left as written. Soft hyphens and word joiners inside a word
+        are read through (a key with one inside is found) and kept."""
+        bare, cut = inside_words(text)
         view, vmap = prepare_map(bare, spaces=self._table.spaced or self.learn, engine=self._scanner.engine)
         hits = self._scanner.scan(view)
         if self.shorthand:

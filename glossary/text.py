@@ -85,9 +85,20 @@ _INVISIBLE = "\u00ad\u200c\u200d\u2060\ufeff"
 BLANKS = "\t \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
 
-def has_invisible(text: str) -> bool:
-    """Does ``text`` hold a character that :func:`visible` drops?"""
-    return not text.isascii() and any(c in text for c in _INVISIBLE)
+def inside_words(text: str) -> tuple[str, OffsetMap | None]:
+    """``text`` without the soft hyphens and word joiners that stand inside a word (after
+    a letter, digit or mark, before a letter: ``nữ\u00adng``), for finding the keys they
+    break; and the map back (None when there are none). Others stay, and so do the
+    joiners that shape a script or an emoji (ZWJ, ZWNJ): a rewrite of the text keeps them.
+
+    >>> inside_words("nữ\u00adng \u00adx")[0] == "nững \u00adx"
+    True
+    """
+    if text.isascii() or ("\u00ad" not in text and "\u2060" not in text):
+        return text, None
+    cuts = [Edit(m.start(), m.end(), m.group(), "", EditKind.SPACE) for m in regex("[\u00ad\u2060]+").finditer(text)
+            if m.start() and is_word_char(text[m.start() - 1]) and m.end() < len(text) and text[m.end()].isalpha()]
+    return (apply_edits(text, cuts), OffsetMap(cuts)) if cuts else (text, None)
 
 
 def visible(text: str) -> tuple[str, OffsetMap | None]:
@@ -99,7 +110,7 @@ def visible(text: str) -> tuple[str, OffsetMap | None]:
     >>> view, back.span_to_input(7, 12)
     ('Đây là nững tệp', (7, 13))
     """
-    if not has_invisible(text):
+    if not any(c in text for c in _INVISIBLE):
         return text, None
     cuts = [Edit(m.start(), m.end(), m.group(), "", EditKind.SPACE) for m in regex(f"[{_INVISIBLE}]+").finditer(text)]
     return apply_edits(text, cuts), OffsetMap(cuts)
