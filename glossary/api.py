@@ -10,12 +10,13 @@ from .compiled import Table
 from .edits import Explained, OffsetMap, apply_edits, compose, through
 from .errors import GlossaryFileError, GlossaryTypeError, Problem
 from .files import atomic_write
+from .hidden import inside_words
 from .mapping import TermMapping
 from .model import Edit, Entry, Kind, Match, Style, ToneStyle
 from .resources import VERSION
 from .scan import Scanner, resolve_engine
 from .senses import choose_sense, fix_of, wanted_domains
-from .text import carry_case, fold, inside_words, need_text, prepare, prepare_explained, prepare_map
+from .text import carry_case, fold, need_text, prepare, prepare_explained, prepare_map
 from .typed import TYPE_CHECKING
 
 if TYPE_CHECKING:

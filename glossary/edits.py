@@ -317,7 +317,7 @@ class Explained(NamedTuple):
 
 def through(cut: OffsetMap | None, text: str, done: Explained) -> Explained:
     """``done``, worked out on ``text`` without the characters ``cut`` dropped from it
-    (:func:`~glossary.text.inside_words`: soft hyphens, word joiners), as spans of ``text``
+    (:func:`~glossary.hidden.inside_words`: soft hyphens, word joiners), as spans of ``text``
     itself: an edit or a match takes in what was dropped inside it (``nữ\u00adng`` is
     fixed whole), and what was dropped elsewhere stays where it was."""
     if cut is None:

@@ -16,13 +16,14 @@ from collections.abc import Iterable
 from ._mine_rows import MIN_CONFIDENCE
 from .compiled import Table
 from .edits import Explained, OffsetMap, apply_edits, through
+from .hidden import inside_words
 from .mining import mine
 from .model import Definition, Edit, EditKind, Entry, Kind, Match, Style
 from .scan import Scanner, Span
 from .senses import choose_sense, defined_in_place, ends_sentence, in_code
 from .spans import SpanSet
 from .terms import entry_problems
-from .text import fold, inside_words, is_word_char, prepare_map
+from .text import fold, is_word_char, prepare_map
 
 __all__ = ["ABBREVIATIONS", "Expander", "local_entries"]
 

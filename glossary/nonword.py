@@ -47,9 +47,10 @@ from .capitals import TIED, VIET_LETTERS, label_word, marked_near_syllable, near
 from .context import kin, model, neighbours, word_after, word_before
 from .domain import demand, distance, general_gain
 from .gate import pair_table, spots
+from .hidden import visible
 from .incontext import english_beside, judge, judgeable, rank, suspicious, watched
 from .model import Entry, Kind
-from .text import carry_case, fold, prepare_map, visible
+from .text import carry_case, fold, prepare_map
 from .tone import house_style, placements, prefer_style
 from .vietnamese import candidates, counts, residue, toneless
 

@@ -24,10 +24,11 @@ from typing import NamedTuple
 
 from .api import Glossary
 from .edits import apply_edits
+from .hidden import visible
 from .model import Kind, ToneStyle
 from .nonword import NonWordFinder
 from .spans import SpanSet, line_of, line_starts
-from .text import JOINERS, carry_case, eth_edits, fold, is_word_char, joined, mark_order_edits, prepare_map, visible
+from .text import JOINERS, carry_case, eth_edits, fold, is_word_char, joined, mark_order_edits, prepare_map
 from .tone import tone_edits
 
 __all__ = ["Checker", "Finding", "apply_fixes", "ignored_spans"]

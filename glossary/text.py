@@ -46,7 +46,6 @@ __all__ = [
     "prepare_explained",
     "prepare_map",
     "regex",
-    "visible",
     "whitespace_clean",
 ]
 
@@ -76,44 +75,9 @@ def need_text(text: object, operation: str) -> str:
 #: Characters that join two words into one (``doesn't``, ``re-use``): a key ending in one
 #: must not be followed by a word character, as a key ending in a letter must not.
 JOINERS = "'’-"
-#: what shows nothing inside or between words: the soft hyphen, the zero-width non-joiner
-#: and joiner, the word joiner and the byte-order mark (zero-width spaces are
-#: :func:`prepare`'s: they may stand for a space)
-_INVISIBLE = "\u00ad\u200c\u200d\u2060\ufeff"
 #: the spaces between two words on a line: a tab and every Unicode space (category Zs:
 #: the space, the no-break space, the thin, en, em and ideographic spaces, ...)
 BLANKS = "\t \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-
-
-def inside_words(text: str) -> tuple[str, OffsetMap | None]:
-    """``text`` without the soft hyphens and word joiners that stand inside a word (after
-    a letter, digit or mark, before a letter: ``nữ\u00adng``), for finding the keys they
-    break; and the map back (None when there are none). Others stay, and so do the
-    joiners that shape a script or an emoji (ZWJ, ZWNJ): a rewrite of the text keeps them.
-
-    >>> inside_words("nữ\u00adng \u00adx")[0] == "nững \u00adx"
-    True
-    """
-    if text.isascii() or ("\u00ad" not in text and "\u2060" not in text):
-        return text, None
-    cuts = [Edit(m.start(), m.end(), m.group(), "", EditKind.SPACE) for m in regex("[\u00ad\u2060]+").finditer(text)
-            if m.start() and is_word_char(text[m.start() - 1]) and m.end() < len(text) and text[m.end()].isalpha()]
-    return (apply_edits(text, cuts), OffsetMap(cuts)) if cuts else (text, None)
-
-
-def visible(text: str) -> tuple[str, OffsetMap | None]:
-    """``text`` without the characters that show nothing inside or between words (a soft
-    hyphen in ``nữ\u00adng``, a word joiner, a byte-order mark), for reading it as it
-    shows; and the map back to ``text`` (None when it holds none: ``text`` itself).
-
-    >>> view, back = visible("Đây là nữ\u00adng tệp")
-    >>> view, back.span_to_input(7, 12)
-    ('Đây là nững tệp', (7, 13))
-    """
-    if not any(c in text for c in _INVISIBLE):
-        return text, None
-    cuts = [Edit(m.start(), m.end(), m.group(), "", EditKind.SPACE) for m in regex(f"[{_INVISIBLE}]+").finditer(text)]
-    return apply_edits(text, cuts), OffsetMap(cuts)
 
 
 def needs_end_boundary(last: str) -> bool:
