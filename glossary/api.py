@@ -139,9 +139,10 @@ class Glossary(TermMapping):
         'NHỮNG những'
         """
         text = need_text(text, "normalize")
-        if inside_words(text)[1] is not None:  # a soft hyphen or word joiner inside a word, perhaps a key
-            return self.normalize_and_explain(text, tone_style=tone_style).text
         tone = None if tone_style is None else ToneStyle.coerce(tone_style, "tone style")
+        bare, cut = inside_words(text)
+        if cut is not None:  # a soft hyphen or word joiner inside a word, perhaps a key: mapped back
+            return through(cut, text, self._normalized(bare, tone)).text
         view, _ = prepare(text, engine=self.engine, explain=False)
         return self._fix_rounds(view, tone)[0]
 

@@ -9,6 +9,8 @@ the text (``normalize``, ``expand``, ``find``), which keep the rest.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .edits import OffsetMap, apply_edits
 from .model import Edit, EditKind
 from .patterns import regex
@@ -33,9 +35,8 @@ def inside_words(text: str) -> tuple[str, OffsetMap | None]:
     """
     if text.isascii() or ("\u00ad" not in text and "\u2060" not in text):
         return text, None
-    cuts = [Edit(m.start(), m.end(), m.group(), "", EditKind.SPACE) for m in regex("[\u00ad\u2060]+").finditer(text)
-            if m.start() and is_word_char(text[m.start() - 1]) and m.end() < len(text) and text[m.end()].isalpha()]
-    return (apply_edits(text, cuts), OffsetMap(cuts)) if cuts else (text, None)
+    return _without(text, "[\u00ad\u2060]+", lambda a, b: bool(a) and is_word_char(text[a - 1])
+                    and b < len(text) and text[b].isalpha())
 
 
 def visible(text: str) -> tuple[str, OffsetMap | None]:
@@ -49,5 +50,11 @@ def visible(text: str) -> tuple[str, OffsetMap | None]:
     """
     if not any(c in text for c in _INVISIBLE):
         return text, None
-    cuts = [Edit(m.start(), m.end(), m.group(), "", EditKind.SPACE) for m in regex(f"[{_INVISIBLE}]+").finditer(text)]
-    return apply_edits(text, cuts), OffsetMap(cuts)
+    return _without(text, f"[{_INVISIBLE}]+", lambda a, b: True)
+
+
+def _without(text: str, pattern: str, wanted: Callable[[int, int], bool]) -> tuple[str, OffsetMap | None]:
+    """``text`` without the runs of ``pattern`` at the spans ``wanted`` takes, and the map back."""
+    cuts = [Edit(m.start(), m.end(), m.group(), "", EditKind.SPACE) for m in regex(pattern).finditer(text)
+            if wanted(m.start(), m.end())]
+    return (apply_edits(text, cuts), OffsetMap(cuts)) if cuts else (text, None)

@@ -56,7 +56,6 @@ from .vietnamese import candidates, counts, residue, toneless
 
 __all__ = ["NonWordFinder"]
 
-_TOKEN = re.compile(r"\S+")
 # (the lookbehind sits after the first capital, so the scan jumps from capital to capital)
 _CAPS = re.compile(r"[A-ZĐƯƠÂĂÊÔ](?<![^\W_][A-ZĐƯƠÂĂÊÔ])[A-ZĐƯƠÂĂÊÔ]{2,}(?![^\W_])")
 _VIET_NON_ASCII = "".join(sorted({c for c in VIET_LETTERS if not c.isascii()} | {c.upper() for c in VIET_LETTERS
