@@ -162,7 +162,7 @@ def persisted(name: str, valid: Callable[[object], bool] | None = None) -> Calla
             h = _hasher(f"glossary {VERSION} derived {name}")
             h.update(digest)
             path = os.path.join(directory, h.hexdigest() + ".derived")
-            got = _read_checked(path)
+            got = _read_marshal(path, checked=True)
             if got is not None and check(got):
                 return got  # type: ignore[return-value]  # its shape was checked
             value = compute()
@@ -218,34 +218,23 @@ def _inputs_digest() -> bytes | None:
     return _digests[0]
 
 
-def _read_marshal(path: str | None) -> object:
+def _read_marshal(path: str | None, checked: bool = False) -> object:
     """What the cache file ``path`` holds, if it is the cache's own (private) and reads
-    back; None otherwise."""
+    back (``checked``: after a CRC-32 of its bytes, as :func:`persisted` writes it, that
+    matches them); None otherwise."""
     import marshal
+    import zlib
 
     if path is None or not _usable_entry(path):
         return None
     try:
         with open(path, "rb") as f:
-            return marshal.loads(f.read())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-
-
-def _read_checked(path: str) -> object:
-    """What the cache file ``path`` of :func:`persisted` holds, if it is the cache's own
-    (private) and its bytes match their CRC-32; None otherwise."""
-    import marshal
-    import zlib
-
-    if not _usable_entry(path):
-        return None
-    try:
-        with open(path, "rb") as f:
-            raw = f.read()
-        if len(raw) < 4 or zlib.crc32(memoryview(raw)[4:]) != int.from_bytes(raw[:4], "little"):
-            return None
-        return marshal.loads(memoryview(raw)[4:])
+            raw = memoryview(f.read())
+        if checked:
+            if len(raw) < 4 or zlib.crc32(raw[4:]) != int.from_bytes(raw[:4], "little"):
+                return None
+            raw = raw[4:]
+        return marshal.loads(raw)
     except (OSError, EOFError, ValueError, TypeError):
         return None
 

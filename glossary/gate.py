@@ -198,12 +198,6 @@ def pair_table() -> Table:
     return got
 
 
-def _triggers_second(b: str) -> _Trigger:
-    if b in watched():
-        return True
-    return _second_trigger(b)
-
-
 def _second_trigger(b: str) -> _Trigger:
     core = b if b in candidates() else b.rstrip(_CLOSING)  # a word before punctuation: "của bản."
     if core not in candidates():
@@ -213,19 +207,16 @@ def _second_trigger(b: str) -> _Trigger:
     return triggered_by(core.lower(), True)  # kin_after, for every class before it
 
 
-def _triggers_first(a: str) -> _Trigger:
-    if a in watched():
-        return True
-    return _first_trigger(a)
-
-
 def _first_trigger(a: str) -> _Trigger:
     core = a if a in candidates() else a.lstrip(_OPENING)
     return triggered_by(core.lower(), False) if core in candidates() else False  # kin_before
 
 
-_as_second, _as_first = _PerToken(_triggers_second), _PerToken(_triggers_first)
+#: what a token triggers as the second and as the first of a pair, were it not watched
 _regular_second, _regular_first = _PerToken(_second_trigger), _PerToken(_first_trigger)
+#: ... and as it is: a watched word is judged beside anything
+_as_second = _PerToken(lambda b: True if b in watched() else _regular_second(b))
+_as_first = _PerToken(lambda a: True if a in watched() else _regular_first(a))
 
 
 def _fires_beside(flat: list[str], j: int) -> bool:
