@@ -91,6 +91,22 @@ def test_suggestions_are_attested_syllables(word: str) -> None:
         assert all(part in counts() for part in s.split(" "))
 
 
+def test_attested_spellings_are_looked_up_by_shape_and_tone() -> None:
+    """The index the error model looks spellings up in holds exactly what placing the
+    tone on each vowel of the letters spells and the attested list holds: every tone
+    on the letters of every attested syllable is asked."""
+    from glossary.vietnamese import TONES, _known_placed, _placed, _split_tone
+
+    assert _known_placed("hoa", "\u0300") == ("hoà", "hòa") and _known_placed("hoa", "") == ("hoa",)
+    assert _known_placed("xyz", "") == ()
+    known = counts()
+    for syllable in known:
+        letters = _split_tone(syllable)[0]
+        for tone in ("", *TONES):
+            placed = {p for p in _placed(letters, tone) if p in known}
+            assert set(_known_placed("".join(letters), tone)) == placed, (syllable, tone)
+
+
 def test_code_without_vietnamese_costs_next_to_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Lines without a letter outside ASCII and repeated capitals (constants) are skipped
     at C speed: the Python lines the finder executes do not grow with them. The slips it
