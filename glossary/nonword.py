@@ -40,6 +40,7 @@ import copy
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import cache
 from itertools import pairwise
 
 from .acronyms import AcronymSlips
@@ -147,6 +148,8 @@ class NonWordFinder:
                 found.extend((m.start(), m.group()) for m in re.finditer(rf"(?<![^\W_])(?:{words})(?![^\W_])", view))
         if not view.isascii():
             clean = self._clean
+            if not clean:
+                clean.update(_plain())
             lines = []
             for start, words in _vietnamese_lines(view):
                 tokens = words.split()
@@ -240,6 +243,7 @@ class NonWordFinder:
             if not words:
                 if len(clean) > _CACHE_LIMIT:
                     clean.clear()
+                    clean.update(_plain())
                 clean.add(token)
                 continue
             size, at = len(token), line.find(token)
@@ -311,6 +315,15 @@ class NonWordFinder:
         if toneless(low):  # lôga, bêta: a loanword written solid, unless the table saw the two words
             found = [s for s in found if " " not in s or model().pair_count(*s.split(" ", 1)) > 0]
         return tuple(found)
+
+
+@cache
+def _plain() -> frozenset[str]:
+    """Tokens known clean before any is read: the attested syllables, in lower case and
+    capitalised, that context does not hold suspect (:func:`NonWordFinder._token_words`
+    gives each of them nothing, whatever the glossary)."""
+    out = {s for s in counts() if s not in suspicious()}
+    return frozenset(out | {s.capitalize() for s in out})
 
 
 _PhraseIndex = dict[str, list[tuple[tuple[str, ...], int]]]

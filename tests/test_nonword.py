@@ -107,6 +107,16 @@ def test_attested_spellings_are_looked_up_by_shape_and_tone() -> None:
             assert set(_known_placed("".join(letters), tone)) == placed, (syllable, tone)
 
 
+def test_tokens_known_clean_in_advance_hold_nothing(finder: NonWordFinder) -> None:
+    """A new finder counts the plain attested syllables as clean before it reads them:
+    reading any of them would find nothing, with or without a glossary."""
+    from glossary.nonword import _plain
+
+    bare = NonWordFinder((), ())
+    assert "của" in _plain() and "Của" in _plain()
+    assert all(not finder._token_words(t) and not bare._token_words(t) for t in _plain())
+
+
 def test_code_without_vietnamese_costs_next_to_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Lines without a letter outside ASCII and repeated capitals (constants) are skipped
     at C speed: the Python lines the finder executes do not grow with them. The slips it
