@@ -245,6 +245,24 @@ def _learn(table: Table, tokens: list[str]) -> None:
         table.learn(tokens, seconds, firsts, ends, starts)
 
 
+def _pairs_at(tokens: list[str], at: list[int]) -> list[str]:
+    """The pairs ``tokens[i], tokens[i + 1]`` for each i of ``at`` (ascending), in runs
+    of adjacent tokens split by an empty one: what :func:`_learn` needs to learn of
+    them, and no other token.
+
+    >>> _pairs_at(["a", "b", "c", "d", "e", "x", "y"], [0, 1, 5])
+    ['', 'a', 'b', 'c', '', 'x', 'y']
+    """
+    out: list[str] = []
+    last = -2
+    for i in at:
+        if i != last + 1:
+            out += ("", tokens[i])
+        out.append(tokens[i + 1])
+        last = i
+    return out
+
+
 def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str],
              near: dict[int, tuple[str, str, str, str]] | None = None) -> str | None:
     """The word of ``flat[j]`` when context flags it between its neighbours, else None;
@@ -318,7 +336,7 @@ def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = Non
     for _ in range(3):  # (again only where another thread emptied the table meanwhile)
         if not unknown:
             break
-        _learn(table, flat)
+        _learn(table, _pairs_at(flat, unknown))
         marked, unknown = table.lookup(flat)
     pool, watch = candidates(), watched()
     wanted: dict[int, str] = {}
