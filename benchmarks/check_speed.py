@@ -13,10 +13,13 @@ Texts (never committed): the held-out split of the bigram table's sources and th
 shared corpus in documents of 40 lines (as ``context_eval`` cuts them), and the seed
 article. For each text and checker, in a fresh process: the CPU time of checking every
 document with a new checker, five rounds; the first round is *cold* (it reads the data
-the checker needs on first use), the best is *warm*. And ``glossary check FILE`` as a
-whole process on the shared corpus written to one file (start-up, reading, output and
-all), CPU time of the child, on the shared corpus written to one file (in NFC, and in NFD
-as macOS writes it) and on the seed article; before any is timed, each checker runs once
+the checker needs on first use), the best is *warm*: the same text again, so what the
+process keeps per token and pair of tokens is already there. *New text after the other
+half* is the throughput of a long-lived process on text it has not met: the
+even-numbered documents checked untimed, then the odd-numbered ones with a fresh checker.
+And ``glossary check FILE`` as a whole process (start-up, reading, output and all), CPU
+time of the child, on the shared corpus written to one file (in NFC, and in NFD as macOS
+writes it) and on the seed article; before any is timed, each checker runs once
 untimed so that its bytecode and the data it keeps in the user cache are written (the
 very first run of a new version works that data out: about 1.5 s more). Words are runs of
 letters and digits, counted once here.
@@ -58,6 +61,27 @@ print(json.dumps({"times": times, "findings": found}))
 """
 
 
+#: a long-lived checker meeting new text: the even-numbered documents read first, untimed
+#: (the data loaded, and every cache filled with what they hold), then the odd-numbered
+#: ones timed with a fresh checker. The warm rounds above read the same documents again, so
+#: whatever a process keeps per token or pair (the pair table, the gate's triggers) is
+#: already there; here it is not.
+NEW_TEXT_WORKER = """
+import json, sys, time
+from glossary import load
+from glossary.spell import Checker
+docs = json.load(open(sys.argv[1], encoding="utf-8"))
+g = load()
+checker = Checker(g, checks=("glossary", "non-words"))
+for d in docs[::2]:
+    checker.check(d)
+checker = Checker(g, checks=("glossary", "non-words"))
+t = time.process_time()
+found = sum(len(checker.check(d)) for d in docs[1::2])
+print(json.dumps({"time": time.process_time() - t, "findings": found}))
+"""
+
+
 #: as users run it: bytecode written and read (an environment that forbids it would time
 #: the compiling of every module in every process)
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -68,6 +92,14 @@ def _in_process(python: str, docs_file: Path, rounds: int) -> dict[str, float]:
                          capture_output=True, text=True, cwd=tempfile.gettempdir()).stdout
     r = json.loads(out)
     return {"cold": r["times"][0], "warm": min(r["times"]), "findings": r["findings"]}
+
+
+def _new_text(python: str, docs_file: Path) -> dict[str, float]:
+    """CPU seconds of checking the odd-numbered documents after the even ones, and the
+    findings in them."""
+    out = subprocess.run([python, "-c", NEW_TEXT_WORKER, str(docs_file)], check=True, env=ENV,
+                         capture_output=True, text=True, cwd=tempfile.gettempdir()).stdout
+    return {k: float(v) for k, v in json.loads(out).items()}
 
 
 def _whole_process(python: str, path: Path) -> float:
@@ -108,6 +140,10 @@ def run(checkers: dict[str, str], runs: int, rounds: int) -> dict[str, dict[str,
                     results.setdefault(f"{name}, cold", {}).setdefault(label, []).append(n / r["cold"])
                     results.setdefault(f"{name}, warm", {}).setdefault(label, []).append(n / r["warm"])
                     results.setdefault(f"{name}, findings", {}).setdefault(label, []).append(r["findings"])
+                    if len(docs) > 1:
+                        odd = sum(words(d) for d in docs[1::2])
+                        row = f"{name}, new text after the other half"
+                        results.setdefault(row, {}).setdefault(label, []).append(odd / _new_text(python, docs_file)["time"])
             if name in ("shared corpus", "seed article"):
                 whole = "".join(docs)
                 for form in ("NFC", "NFD"):

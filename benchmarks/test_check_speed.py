@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .check_speed import _in_process, main, render
+from .check_speed import _in_process, _new_text, main, render
 
 
 def test_a_child_checks_every_document_each_round(tmp_path: Path) -> None:
@@ -16,6 +16,14 @@ def test_a_child_checks_every_document_each_round(tmp_path: Path) -> None:
     got = _in_process(sys.executable, docs, 2)
     assert got["findings"] == 1  # môt, found in the last round as in the first
     assert 0 < got["warm"] <= got["cold"]
+
+
+def test_new_text_is_timed_after_the_other_half(tmp_path: Path) -> None:
+    docs = tmp_path / "docs.json"
+    docs.write_text(json.dumps(["Chọn môt tập tin.\n", "môt biểu hiện\n", "Chọn tập tin.\n", "hiêu quả\n"]),
+                    encoding="utf-8")
+    got = _new_text(sys.executable, docs)
+    assert got["findings"] == 2 and got["time"] > 0  # môt and hiêu: the odd-numbered documents alone
 
 
 def test_the_table_gives_medians_and_the_ratio_of_current_to_baseline() -> None:
