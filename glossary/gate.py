@@ -20,7 +20,7 @@ import itertools
 import os
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Generic, Protocol, TypeVar
 
@@ -161,6 +161,14 @@ class _PerToken(Generic[T]):
                 self._memo[token] = got
         return got
 
+    def of(self, tokens: Iterable[str]) -> dict[str, T]:
+        """The answer for each of ``tokens``, without a call per token."""
+        memo, out = self._memo, {}
+        for token in tokens:
+            got = memo.get(token)
+            out[token] = self(token) if got is None else got
+        return out
+
 
 def _class(word: str) -> str:
     return token_class(word) if word else BREAK
@@ -237,10 +245,9 @@ def _learn(table: Table, tokens: list[str]) -> None:
     with, are worked out once per token; the table reads them for each new pair (in C
     when the scanner is)."""
     distinct = set(tokens)
-    seconds: dict[str, _Trigger] = {t: got for t in distinct if (got := _as_second(t)) is not False}
-    firsts: dict[str, _Trigger] = {t: got for t in distinct if (got := _as_first(t)) is not False}
-    ends = {t: _end_id(t) for t in distinct}
-    starts = {t: _start_id(t) for t in distinct}
+    seconds: dict[str, _Trigger] = {t: got for t, got in _as_second.of(distinct).items() if got is not False}
+    firsts: dict[str, _Trigger] = {t: got for t, got in _as_first.of(distinct).items() if got is not False}
+    ends, starts = _end_id.of(distinct), _start_id.of(distinct)
     with _lock:
         table.learn(tokens, seconds, firsts, ends, starts)
 
