@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
+from .patterns import regex
 from .resources import data_path
 
 __all__ = ["TONES", "by_letters", "candidates", "counts", "residue", "strip_marks", "toneless", "unaccented"]
@@ -126,15 +127,14 @@ def _by_shape() -> dict[str, tuple[str, ...]]:
     spellings :func:`_placed` makes, looked up instead of built (a test holds the two
     to the same spellings for every tone of every attested syllable's letters). Worked
     out on all the syllables at once, in a few milliseconds."""
-    import re
     from collections import Counter
     from itertools import repeat
     from operator import add
 
     words = list(counts())
     nfd = unicodedata.normalize("NFD", "\n".join(words))
-    shapes = unicodedata.normalize("NFC", re.sub(_TONE_MARK, "", nfd)).split("\n")
-    keys = list(map(add, map(add, shapes, repeat("\t")), re.sub(_NOT_TONE, "", nfd).split("\n")))
+    shapes = unicodedata.normalize("NFC", regex(_TONE_MARK).sub("", nfd)).split("\n")
+    keys = list(map(add, map(add, shapes, repeat("\t")), regex(_NOT_TONE).sub("", nfd).split("\n")))
     index = dict(zip(keys, zip(words), strict=True))
     if len(index) < len(words):  # one shape and tone, several placements: hoà, hòa
         shared = {k for k, n in Counter(keys).items() if n > 1}
