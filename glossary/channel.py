@@ -59,11 +59,19 @@ def letters_and_tone(word: str) -> tuple[str, str, int]:
     return "".join(letters), tone, at
 
 
+@lru_cache(maxsize=1 << 16)
+def _shape(word: str) -> tuple[str, str, int, str]:
+    """:func:`letters_and_tone` of ``word``, and its letters without any mark: worked out
+    once per word, however many words it is weighed against."""
+    letters, tone, at = letters_and_tone(word)
+    return letters, tone, at, strip_marks(letters)
+
+
 def _mark_cost(typed: str, meant: str) -> float | None:
     """The cost of ``typed`` for ``meant`` when they differ only in marks, else None."""
-    a, ta, ia = letters_and_tone(typed)
-    b, tb, ib = letters_and_tone(meant)
-    if strip_marks(a) != strip_marks(b) or len(a) != len(b):
+    a, ta, ia, bare_a = _shape(typed)
+    b, tb, ib, bare_b = _shape(meant)
+    if bare_a != bare_b or len(a) != len(b):
         return None
     cost = VOWEL_MARK * sum(x != y for x, y in zip(a, b, strict=True))
     if ta != tb:
