@@ -1028,13 +1028,15 @@ fail:
 }
 
 /* Does a trigger fire beside a token whose class index is n (an int, -1 for none):
-   True fires always, (none_of, ids) when n is in the set ids (not in it, when none_of)?
-   1 or 0, or -1 with a TypeError. Neither test runs Python code (n is an int). */
+   True fires always, False never, (none_of, ids) when n is in the set ids (not in it,
+   when none_of)? 1 or 0, or -1 with a TypeError. Neither test runs Python code (n is an
+   int). */
 static int trigger_fires(PyObject *trigger, PyObject *n) {
     if (trigger == Py_True) return 1;
+    if (trigger == Py_False) return 0;
     if (!PyTuple_CheckExact(trigger) || PyTuple_GET_SIZE(trigger) != 2 || !PyBool_Check(PyTuple_GET_ITEM(trigger, 0))
         || !PyAnySet_Check(PyTuple_GET_ITEM(trigger, 1)) || !n || !PyLong_CheckExact(n)) {
-        PyErr_SetString(PyExc_TypeError, "learn() needs triggers True or (bool, set of int) and int classes");
+        PyErr_SetString(PyExc_TypeError, "learn() needs triggers True, False or (bool, set of int) and int classes");
         return -1;
     }
     long v = PyLong_AsLong(n);
@@ -1049,6 +1051,7 @@ static int side_fires(PyObject *triggers, PyObject *token, PyObject *classes, Py
     PyObject *trigger = PyDict_GetItemWithError(triggers, token);
     if (!trigger) return PyErr_Occurred() ? -1 : 0;
     PyObject *n = NULL;
+    if (trigger == Py_False) return 0;
     if (trigger != Py_True && !(n = PyDict_GetItemWithError(classes, neighbour))) {
         if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, neighbour);
         return -1;
@@ -1060,7 +1063,8 @@ static int side_fires(PyObject *triggers, PyObject *token, PyObject *classes, Py
    (neither empty) that the table lacks, with flag 1 when the trigger of the second token
    in `seconds` fires beside the class index of the first in `ends`, and flag 2 when the
    trigger of the first in `firsts` fires beside the class index of the second in
-   `starts` (a token missing from seconds or firsts never triggers). */
+   `starts` (a token missing from seconds or firsts, or whose trigger is False, never
+   triggers). */
 static PyObject *PairTable_learn(PairTableObject *self, PyObject *args) {
     PyObject *tokens, *seconds, *firsts, *ends, *starts;
     if (!PyArg_ParseTuple(args, "O!O!O!O!O!:learn", &PyList_Type, &tokens, &PyDict_Type, &seconds, &PyDict_Type,

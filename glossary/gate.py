@@ -20,7 +20,7 @@ import itertools
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Generic, Protocol, TypeVar
 
@@ -161,13 +161,24 @@ class _PerToken(Generic[T]):
                 self._memo[token] = got
         return got
 
-    def of(self, tokens: Iterable[str]) -> dict[str, T]:
-        """The answer for each of ``tokens``, without a call per token."""
-        memo, out = self._memo, {}
-        for token in tokens:
-            got = memo.get(token)
-            out[token] = self(token) if got is None else got
-        return out
+    def of(self, tokens: set[str]) -> dict[str, T]:
+        """A mapping that holds the answer for each of ``tokens``: the memo itself, once
+        the tokens it lacks are worked out (found by a set difference, not a lookup per
+        token; the memo is emptied first when they would not fit), or a dict of its own
+        for more tokens than the memo keeps."""
+        memo = self._memo
+        missing = tokens.difference(memo)
+        if not missing:
+            return memo
+        if len(tokens) > _CACHE:
+            return {token: self(token) for token in tokens}
+        if len(memo) + len(missing) > _CACHE:
+            memo.clear()
+            missing = tokens
+        work = self._work
+        for token in missing:
+            memo[token] = work(token)
+        return memo
 
 
 def _class(word: str) -> str:
@@ -242,14 +253,13 @@ def _fires_beside(flat: list[str], j: int) -> bool:
 def _learn(table: Table, tokens: list[str]) -> None:
     """Note in ``table`` which of the pairs of adjacent ``tokens`` it lacks trigger a
     judgement. What a token triggers on either side, and the classes it ends and starts
-    with, are worked out once per token; the table reads them for each new pair (in C
-    when the scanner is)."""
+    with, are worked out once per token and kept; the table reads them, in the memos
+    themselves, for each new pair (in C when the scanner is)."""
     distinct = set(tokens)
-    seconds: dict[str, _Trigger] = {t: got for t, got in _as_second.of(distinct).items() if got is not False}
-    firsts: dict[str, _Trigger] = {t: got for t, got in _as_first.of(distinct).items() if got is not False}
-    ends, starts = _end_id.of(distinct), _start_id.of(distinct)
-    with _lock:
-        table.learn(tokens, seconds, firsts, ends, starts)
+    distinct.discard("")
+    with _lock:  # the memos are emptied only here, so none loses a token while the table reads it
+        table.learn(tokens, _as_second.of(distinct), _as_first.of(distinct), _end_id.of(distinct),
+                    _start_id.of(distinct))
 
 
 def _pairs_at(tokens: list[str], at: list[int]) -> list[str]:

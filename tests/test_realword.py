@@ -99,6 +99,21 @@ def test_learn_adds_each_pair_the_table_lacks_with_its_flags() -> None:
     assert table.lookup(["e", "a", "b", "e"]) == ([], [0, 2])
 
 
+def test_per_token_answers_are_worked_out_once_and_kept_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    per = gate._PerToken(lambda t: asked.append(t) or len(t))
+    monkeypatch.setattr(gate, "_CACHE", 4)
+    got = per.of({"a", "bb"})
+    assert dict(got) == {"a": 1, "bb": 2} and sorted(asked) == ["a", "bb"]
+    assert per.of({"a", "bb"}) == {"a": 1, "bb": 2} and len(asked) == 2  # kept: not worked out again
+    got = per.of({"a", "ccc", "dddd"})  # four tokens in all fit
+    assert dict(got) == {"a": 1, "bb": 2, "ccc": 3, "dddd": 4} and len(asked) == 4
+    got = per.of({"eeeee", "a"})  # a fifth would not: the memo is emptied, then holds these two
+    assert dict(got) == {"a": 1, "eeeee": 5} and len(asked) == 6
+    got = per.of({"v", "w", "x", "y", "z"})  # more than the memo keeps: answered all the same
+    assert got == dict.fromkeys("vwxyz", 1) and len(asked) == 11 and per.of({"a"})["a"] == 1
+
+
 def test_a_full_table_is_emptied_between_texts_and_still_flags(monkeypatch: pytest.MonkeyPatch) -> None:
     line = "Mở thanh công cu và thanh công cu khác"
     table = gate.PairTable()
@@ -127,7 +142,7 @@ def test_the_c_pair_table_agrees_with_the_python_twin() -> None:
             py.add(a, b, flags)
         tokens = [rng.choice(WORDS) for _ in range(rng.randrange(0, 12))]
         assert c.lookup(tokens) == py.lookup(tokens) and len(c) == len(py)
-        triggers: list[gate._Trigger] = [True, (False, frozenset({0, 2})), (True, frozenset({1}))]
+        triggers: list[gate._Trigger] = [True, False, (False, frozenset({0, 2})), (True, frozenset({1}))]
         seconds = {w: rng.choice(triggers) for w in WORDS if rng.random() < 0.6}
         firsts = {w: rng.choice(triggers) for w in WORDS if rng.random() < 0.6}
         ends = {w: rng.randrange(-1, 3) for w in WORDS}
