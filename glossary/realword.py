@@ -90,11 +90,15 @@ _CACHE = 1 << 17
 
 def end_word(token: str) -> str:
     """The word a whitespace-free ``token`` ends with ("" when it ends otherwise: ``bạn.``)."""
+    if token.isalnum():  # most tokens are a word and nothing else
+        return token
     return word_before(token + " ", len(token) + 1)
 
 
 def start_word(token: str) -> str:
     """The word a whitespace-free ``token`` starts with ("" when it starts otherwise)."""
+    if token.isalnum():
+        return token
     return word_after(" " + token, 0)
 
 

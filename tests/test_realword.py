@@ -9,8 +9,12 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from glossary import check_text, gate, general
+from glossary.context import word_after, word_before
+from glossary.realword import end_word, start_word
 from glossary.spell import apply_fixes
 
 from .conftest import found
@@ -121,6 +125,15 @@ def test_a_full_table_is_emptied_between_texts_and_still_flags(monkeypatch: pyte
     monkeypatch.setattr(gate, "_PAIRS_KEPT", 3)
     assert gate.spots([(0, line, line.split())], table) == [(14, "cu"), (31, "cu")]
     assert len(table) == 6  # the first text's pairs forgotten, this one's six learnt
+
+
+@given(st.text(alphabet=st.sampled_from("aĐạ1_.(-'\u0301\u0323\u00a0"), max_size=8))
+@example("_a_")
+@example("a\u0323")
+def test_a_tokens_first_and_last_word_are_those_a_space_would_bound(token: str) -> None:
+    # a token of word characters only is its own first and last word (the shortcut)
+    assert end_word(token) == word_before(token + " ", len(token) + 1)
+    assert start_word(token) == word_after(" " + token, 0)
 
 
 def test_a_word_before_punctuation_is_judged() -> None:
