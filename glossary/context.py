@@ -30,6 +30,7 @@ import threading
 import unicodedata
 from array import array
 from bisect import bisect_left
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from .cache import persisted
@@ -162,9 +163,40 @@ class BigramModel:
         """
         i = self.index.get(left)
         seen, weight = (0, K) if i is None else (self._left[i], max(K, self._types[i]))
-        n = max(self.pair_count(left, token) - less, 0.0)
-        moved = n + BOUND * math.sqrt(n) if upper else max(n - BOUND * math.sqrt(n), 0.0)
-        return math.log((moved + weight * self.unigram_p(token)) / (seen + weight))
+        return _bounded(max(self.pair_count(left, token) - less, 0.0), seen, weight, self.unigram_p(token), upper)
+
+    def bounded_between(self, left: str, words: Sequence[str], right: str, upper: bool) -> list[float]:
+        """``bounded_logp(w, left, upper) + bounded_logp(right, w, upper)`` for each of
+        ``words``, the neighbours looked up once (a word's kin, weighed between them).
+
+        >>> m = model()
+        >>> m.bounded_between("tập", ["tin"], "này", False) == [
+        ...     m.bounded_logp("tin", "tập", False) + m.bounded_logp("này", "tin", False)]
+        True
+        """
+        index, size, pairs, lefts, types = self.index, len(self.unigrams), self.bigrams, self._left, self._types
+        i, r = index.get(left), index.get(right)
+        seen, weight = (0, K) if i is None else (lefts[i], max(K, types[i]))
+        pu_right = self.unigram_p(right)
+        out = []
+        for w in words:
+            j = index.get(w)
+            if j is None:
+                after, before, seen_w, weight_w = 0.0, 0.0, 0, K
+            else:
+                after = float(0 if i is None else pairs.get(i * size + j, 0))
+                before = float(0 if r is None else pairs.get(j * size + r, 0))
+                seen_w, weight_w = lefts[j], max(K, types[j])
+            out.append(_bounded(after, seen, weight, self.unigram_p(w), upper)
+                       + _bounded(before, seen_w, weight_w, pu_right, upper))
+        return out
+
+
+def _bounded(n: float, seen: int, weight: float, pu: float, upper: bool) -> float:
+    """:meth:`BigramModel.bounded_logp` of a pair seen ``n`` times, after a token with
+    ``seen`` pairs and the Witten-Bell ``weight``, for a token of unigram ``pu``."""
+    moved = n + BOUND * math.sqrt(n) if upper else max(n - BOUND * math.sqrt(n), 0.0)
+    return math.log((moved + weight * pu) / (seen + weight))
 
 
 Margins = tuple[list[int], list[int], list[int]]

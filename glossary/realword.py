@@ -353,7 +353,8 @@ def _weighed(low: str, left: str, right: str) -> tuple[float, str] | None:
     evidenced = [k for k in kins if evidence[k]]
     if not evidenced:
         return None
-    best_score, best = max((_cautious(left, k, right, False) - channel_cost(low, k), k) for k in evidenced)
+    scores = m.bounded_between(left, evidenced, right, False)
+    best_score, best = max((s - channel_cost(low, k), k) for s, k in zip(scores, evidenced, strict=True))
     keep = -math.inf
     if low in counts() or low in m.index:
         slips = SLIP_RATE if m.count(best) >= m.count(low) else 0.0  # the table's slips of best do not make low right
@@ -390,6 +391,7 @@ def _compound(low: str, best: str, left: str, right: str) -> bool:
 
 def _ranked(low: str, left: str, right: str, best: str) -> tuple[str, ...]:
     """``best`` and the four next kin of ``low`` between ``left`` and ``right``."""
-    others = sorted(((_cautious(left, k, right, False) - channel_cost(low, k), k) for k in kin(low) if k != best),
-                    reverse=True)
+    rest = [k for k in kin(low) if k != best]
+    scores = model().bounded_between(left, rest, right, False)
+    others = sorted(((s - channel_cost(low, k), k) for s, k in zip(scores, rest, strict=True)), reverse=True)
     return (best, *(k for _, k in others[:4]))

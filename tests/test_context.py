@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import math
+import random
 import struct
 import subprocess
 import sys
@@ -146,3 +147,16 @@ def test_the_module_stays_on_its_floor() -> None:
 
 def test_english_counts() -> None:
     assert context.english_count("The") > 10_000 and context.english_count("không") == 0
+
+
+@pytest.mark.parametrize("upper", [False, True])
+def test_weighing_words_between_two_neighbours_at_once_is_weighing_each(upper: bool) -> None:
+    # the same floats, to the last bit: the judgements built on them must not move
+    m = model()
+    vocab = sorted(m.index)
+    rng = random.Random(7)
+    for _ in range(300):
+        left, right = rng.choice([*rng.sample(vocab, 3), "xyzzy", BREAK]), rng.choice([*rng.sample(vocab, 3), "qư"])
+        words = [*rng.sample(vocab, 4), "không", "khôngg", EN]
+        one = [m.bounded_logp(w, left, upper) + m.bounded_logp(right, w, upper) for w in words]
+        assert m.bounded_between(left, words, right, upper) == one
