@@ -27,6 +27,7 @@ from typing import Generic, Protocol, TypeVar
 from .adjacent import decides, verdict_beside
 from .context import BREAK, model, token_class
 from .document import lowered, slack, supported
+from .domain import general_gain
 from .general import general_kin
 from .incontext import contested, watched
 from .incontext import spot as watched_spot
@@ -40,6 +41,7 @@ from .realword import (
     start_word,
     triggered_by,
 )
+from .text import fold
 
 #: what a token triggers as the second of a pair (``True`` always, ``False`` never) or
 #: else (none_of, ids) of :func:`~glossary.realword.triggered_by`: it is judged after a
@@ -281,14 +283,24 @@ def _pairs_at(tokens: list[str], at: list[int]) -> list[str]:
 
 
 def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str],
-             near: dict[int, tuple[str, str, str, str]] | None = None) -> str | None:
+             near: dict[int, tuple[str, str, str, str]] | None = None, need: Callable[[], float] | None = None,
+             ) -> str | None:
     """The word of ``flat[j]`` when context flags it between its neighbours, else None;
     a word context almost flags goes into ``near`` (the word, its best kin, the words
     beside it). A watched word is judged by :mod:`glossary.incontext` wherever it stands;
     a contested one (``con``, ``cửa``: common, and the table flags every pair beside it)
     by the rules of :func:`_judged_in_run` only where a pair would trigger it as any
-    other word."""
+    other word. A word whose best kin gains less than ``need()`` nats in the general
+    model (:func:`~glossary.domain.general_gain`, asked of a text far from software
+    text) is not judged at all: whatever context said, it would not be reported."""
     token = flat[j]
+    if need is not None:
+        core = token if token in pool else token.strip(_OPENING + _CLOSING)
+        if core in pool and (nats := need()) > 0:
+            lw = end_word(flat[j - 1]) if j and token.startswith(core) else ""
+            rw = start_word(flat[j + 1]) if token.endswith(core) else ""
+            if general_gain(fold(core), lw, rw) < nats:
+                return None
     if token in watch:
         if watched_spot(flat[j - 1] if j else "", token, flat[j + 1]):
             return token
@@ -333,12 +345,14 @@ def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> tupl
 
 
 def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = None,
-          text: str | None = None) -> list[tuple[int, str]]:
+          text: str | None = None, need: Callable[[], float] | None = None) -> list[tuple[int, str]]:
     """(offset, word) of each word that context flags between its neighbours, in ``lines``
     given as (offset, line, the line's tokens split at white space): a token of its own,
     lower case or capitalised, or such a word with punctuation around it (``table``:
     :func:`pair_table` by default). ``text``, the whole text the lines are in, is the
-    document whose other lines may support a word (by default, the lines themselves)."""
+    document whose other lines may support a word (by default, the lines themselves).
+    ``need``, asked once a word is to be judged, gives the nats by which general
+    Vietnamese must prefer a kin of any word flagged (none when it is not given)."""
     table = table if table is not None else pair_table()
     flat: list[str] = []
     firsts = []
@@ -358,13 +372,13 @@ def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = Non
     pool, watch = candidates(), watched()
     wanted: dict[int, str] = {}
     for j in firsts:  # a line's first word: its left neighbour is a break, which no pair holds
-        if j < len(flat) and _at_line_start(flat[j]) and (word := _flagged(flat, j, pool, watch)):
+        if j < len(flat) and _at_line_start(flat[j]) and (word := _flagged(flat, j, pool, watch, None, need)):
             wanted[j] = word
     if not (marked or wanted):
         return []
     near: dict[int, tuple[str, str, str, str]] = {}
     for j in marked:
-        if j not in wanted and (word := _flagged(flat, j, pool, watch, near)):
+        if j not in wanted and (word := _flagged(flat, j, pool, watch, near, need)):
             wanted[j] = word
     if near:  # words context almost flags: flagged when the document writes their kin beside the same words
         doc = lowered(text if text is not None else "\n".join(line for _, line, _ in lines))

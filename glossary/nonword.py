@@ -135,6 +135,13 @@ class NonWordFinder:
         # them) is dropped from the view, a run of zero-width spaces and spaces read as one
         # space, so that a word is whole and keeps its neighbours; otherwise the whitespace is
         # left alone (cheaper: text without any is mapped as is)
+        needed: list[float] = []
+
+        def need() -> float:  # what general Vietnamese must say of a context finding, worked out when needed
+            if not needed:  # far from software text, general Vietnamese must agree (ngày nay)
+                needed.append(demand(distance(view)))
+            return needed[0]
+
         bare, cut = visible(text)
         view, vmap = prepare_map(bare, spaces="\u200b" in bare)
         found: list[tuple[int, str]] = []
@@ -157,10 +164,9 @@ class NonWordFinder:
                 if not clean.issuperset(tokens):
                     self._line(start, words, tokens, found)
             # words standing alone that context judges (one lookup per pair of adjacent tokens)
-            found = list(dict.fromkeys(found + spots(lines, pair_table(), view)))
+            found = list(dict.fromkeys(found + spots(lines, pair_table(), view, need)))
         out = []
         placed: tuple[int, int] | None = None  # the document's tone placements, counted when needed
-        need: float | None = None  # what general Vietnamese must say of a context finding, worked out when needed
         uses = Counter(fold(word) for _, word in found)
         for start, word in sorted(found):
             if uses[fold(word)] >= _INTENDED and not word.isupper() and not near_syllable(word):
@@ -179,9 +185,8 @@ class NonWordFinder:
                 if suggestions and self._in_phrase(view, start, end):
                     continue  # Ban Tổ chức: a phrase the glossary spells, not a slip of Bạn
                 if suggestions:
-                    if need is None:  # far from software text, general Vietnamese must agree (ngày nay)
-                        need = demand(distance(view))
-                    if need and general_gain(fold(word), word_before(view, start), word_after(view, end)) < need:
+                    nats = need()
+                    if nats and general_gain(fold(word), word_before(view, start), word_after(view, end)) < nats:
                         continue
             if not suggestions:
                 low = fold(word)

@@ -136,6 +136,23 @@ def test_a_tokens_first_and_last_word_are_those_a_space_would_bound(token: str) 
     assert start_word(token) == word_after(" " + token, 0)
 
 
+def test_far_text_judges_only_what_general_vietnamese_would_let_it_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    line = "Kỷ niệm 50 năm thực hiện di chúc của Chủ tịch Hồ Chí Minh"  # news: far from software text
+    lines = [(0, line, line.split())]
+    assert gate.spots(lines) == [(28, "chúc")]  # the table alone would flag it ...
+    assert check_text(line) == []  # ... and the checker drop it: general Vietnamese writes "di chúc"
+    judged: list[str] = []
+    real = gate._judged_in_run
+    monkeypatch.setattr(gate, "_judged_in_run", lambda *a: judged.append(a[2]) or real(*a))
+    asked: list[float] = []
+    assert gate.spots(lines, need=lambda: asked.append(5.0) or 5.0) == []
+    assert "chúc" not in judged and asked  # not judged at all, the demand asked when a word was to be
+    assert gate.spots(lines, need=lambda: 0.0) == [(28, "chúc")]  # near text: nothing asked of general Vietnamese
+    asked.clear()
+    plain = "Một hai ba"  # no word to judge: the demand (a pass over the document) is never worked out
+    assert gate.spots([(0, plain, plain.split())], need=lambda: asked.append(5.0) or 5.0) == [] and not asked
+
+
 def test_a_word_before_punctuation_is_judged() -> None:
     assert ("context", "cu", "cụ") in found("Mở thanh công cu, rồi chọn.")
 
