@@ -32,7 +32,7 @@ from functools import cache, lru_cache
 
 from ._restore_model import tables
 from .adjacent import readings
-from .context import UNK, channel_cost, kin
+from .context import BREAK, UNK, channel_cost, kin, token_class
 from .realword import another_domain
 from .vietnamese import counts
 
@@ -70,8 +70,11 @@ def demand(d: float) -> float:
 def _read(word: str) -> str:
     """The class a neighbour ``word`` is read as ("" for none: a break): a non-word as its
     likeliest syllable (``Dư liẹu`` is read beside ``liệu``)."""
+    own = token_class(word) if word else BREAK  # the first reading: readings() works out the rest
+    if own != UNK:
+        return own
     got = readings(word)
-    return got[1][0] if got[0][0] == UNK and len(got) > 1 else got[0][0]
+    return got[1][0] if len(got) > 1 else own
 
 
 @lru_cache(maxsize=1 << 16)

@@ -4,10 +4,13 @@ general Vietnamese agrees."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glossary.domain import FAR, GAIN, NEAR, PRIOR, demand, distance, general_gain
+from glossary.adjacent import readings
+from glossary.context import UNK
+from glossary.domain import FAR, GAIN, NEAR, PRIOR, _read, demand, distance, general_gain
 
 from .conftest import found
 
@@ -75,3 +78,11 @@ def test_demand_never_falls_as_distance_grows_and_stays_within_the_gain(a: float
 @given(st.lists(st.sampled_from(["tao", "mày", "Nay", "tệp", "nhấn", "chọn", "ô", "x", "1", "\n"]), max_size=40))
 def test_distance_is_a_share(tokens: list[str]) -> None:
     assert 0 <= distance(" ".join(tokens)) <= 1
+
+
+@pytest.mark.parametrize("word", ["", "bạn", "Bạn", "BẠN", "liẹu", "Liẹu", "khong", "the", "123", "naïve", "xyzq",
+                                  "ß", "thê\u0300"])
+def test_a_neighbour_is_read_as_its_likeliest_reading(word: str) -> None:
+    # itself, or for a non-word its best candidate: what the readings list puts first
+    got = readings(word)
+    assert _read(word) == (got[1][0] if got[0][0] == UNK and len(got) > 1 else got[0][0])
