@@ -293,9 +293,11 @@ def english_share(word: str) -> float:
     return n / _english_total[0] if n else 0.0
 
 
+@lru_cache(maxsize=1 << 16)
 def token_class(word: str) -> str:
     """The class of a word: the syllable itself (lower case, NFC) when the table or the
-    attested list knows it, else ``<num>``, ``<en>`` or ``<unk>``."""
+    attested list knows it, else ``<num>``, ``<en>`` or ``<unk>`` (kept per word: the
+    judgements of one context ask it of the same neighbours several times)."""
     w = unicodedata.normalize("NFC", word).lower()
     if w.isdigit():
         return NUM
