@@ -131,10 +131,16 @@ def _evidence(low: str) -> int:
 
 
 @lru_cache(maxsize=_CACHE)
+def _seen_kin(low: str) -> tuple[tuple[str, int], ...]:
+    """The kin of ``low`` that the table has seen, each with its index there."""
+    index = model().index
+    return tuple((k, i) for k in kin(low) if (i := index.get(k)) is not None)
+
+
+@lru_cache(maxsize=_CACHE)
 def _kin_ids(low: str) -> tuple[int, ...]:
     """The table's indices of the kin of ``low`` that it has seen."""
-    index = model().index
-    return tuple(i for k in kin(low) if (i := index.get(k)) is not None)
+    return tuple(i for _, i in _seen_kin(low))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -344,13 +350,15 @@ def _weighed(low: str, left: str, right: str) -> tuple[float, str] | None:
             return None
     li, ri, size, pairs = m.index.get(left), m.index.get(right), len(m.unigrams), m.bigrams
     looked = sides + breaks
-    evidence = {}
-    for k in kins:  # each kin's counts beside its neighbours, read once (pair_count, inlined: the hot loop)
-        j = m.index.get(k)
-        beside = (0 if li is None or j is None else pairs.get(li * size + j, 0),
-                  0 if ri is None or j is None else pairs.get(j * size + ri, 0))
-        evidence[k] = [i for i in looked if beside[i] >= need]
-    evidenced = [k for k in kins if evidence[k]]
+    if need <= 0:  # no evidence asked: every kin has it on every side looked at
+        evidence = dict.fromkeys(kins, looked)
+    else:  # only a kin the table has seen can have it; each one's counts beside the neighbours read once
+        evidence = {}
+        for k, j in _seen_kin(low):
+            beside = (0 if li is None else pairs.get(li * size + j, 0),
+                      0 if ri is None else pairs.get(j * size + ri, 0))
+            evidence[k] = [i for i in looked if beside[i] >= need]
+    evidenced = [k for k in kins if evidence.get(k)]
     if not evidenced:
         return None
     scores = m.bounded_between(left, evidenced, right, False)
