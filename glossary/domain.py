@@ -36,7 +36,10 @@ from .context import BREAK, UNK, channel_cost, kin, token_class
 from .realword import another_domain
 from .vietnamese import counts
 
-__all__ = ["FAR", "GAIN", "NEAR", "PRIOR", "PRIOR_WEIGHT", "demand", "distance", "general_gain"]
+__all__ = [
+    "FAR", "GAIN", "GLANCE", "GLANCE_FAR", "NEAR", "PRIOR", "PRIOR_WEIGHT", "demand", "distance", "general_gain",
+    "may_be_far",
+]
 
 #: the distance taken for a text before any syllable is read, and as how many syllables it counts
 PRIOR, PRIOR_WEIGHT = 0.4, 4
@@ -44,6 +47,9 @@ PRIOR, PRIOR_WEIGHT = 0.4, 4
 NEAR, FAR = 0.3, 0.55
 #: nats by which a kin must beat the word in the general model, in a text at FAR or beyond
 GAIN = 5.0
+#: characters of a text's start read by :func:`may_be_far`, and the distance there past which it says yes
+#: (below NEAR: of 515 documents of software text, 139 said yes, and 3 of their 29 far ones no)
+GLANCE, GLANCE_FAR = 400, 0.25
 
 
 def distance(text: str) -> float:
@@ -60,6 +66,18 @@ def distance(text: str) -> float:
 def _far() -> frozenset[str]:
     """The syllables the table uses less than general text predicts."""
     return frozenset(w for w in counts() if another_domain(w))
+
+
+def may_be_far(text: str) -> bool:
+    """Does the start of ``text`` (:data:`GLANCE` characters) stand at :data:`GLANCE_FAR`
+    or more from software text? A guess, for a caller deciding whether working out the
+    whole text's demand early (to spare judging words it would turn down) is worth a pass
+    over it: wrong either way, it costs time, never a finding.
+
+    >>> may_be_far("Tao đoán là mày nghĩ mình giỏi lắm"), may_be_far("Nhấn vào nút để mở hộp thoại")
+    (True, False)
+    """
+    return distance(text[:GLANCE]) >= GLANCE_FAR
 
 
 def demand(d: float) -> float:

@@ -46,7 +46,7 @@ from itertools import pairwise
 from .acronyms import AcronymSlips
 from .capitals import TIED, VIET_LETTERS, label_word, marked_near_syllable, near_syllable, sentence_start
 from .context import kin, model, neighbours, word_after, word_before
-from .domain import demand, distance, general_gain
+from .domain import demand, distance, general_gain, may_be_far
 from .gate import pair_table, spots
 from .hidden import visible
 from .incontext import english_beside, judge, judgeable, rank, suspicious, watched
@@ -164,7 +164,9 @@ class NonWordFinder:
                 if not clean.issuperset(tokens):
                     self._line(start, words, tokens, found)
             # words standing alone that context judges (one lookup per pair of adjacent tokens)
-            found = list(dict.fromkeys(found + spots(lines, pair_table(), view, need)))
+            # in a text that looks far from software text, a word general Vietnamese would turn
+            # down is not judged at all (the demand then worked out on first need)
+            found = list(dict.fromkeys(found + spots(lines, pair_table(), view, need if may_be_far(view) else None)))
         out = []
         placed: tuple[int, int] | None = None  # the document's tone placements, counted when needed
         uses = Counter(fold(word) for _, word in found)

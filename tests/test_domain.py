@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from glossary import gate, nonword
 from glossary.adjacent import readings
 from glossary.context import UNK
-from glossary.domain import FAR, GAIN, NEAR, PRIOR, _read, demand, distance, general_gain
+from glossary.domain import FAR, GAIN, NEAR, PRIOR, _read, demand, distance, general_gain, may_be_far
 
 from .conftest import found
 
@@ -52,6 +53,25 @@ def test_software_text_is_judged_by_the_table_alone() -> None:
 def test_everyday_prose_is_far_and_asks_the_whole_gain() -> None:
     assert distance(EVERYDAY) > FAR
     assert demand(distance(EVERYDAY)) == GAIN
+
+
+def test_the_whole_texts_distance_is_worked_out_early_only_where_its_start_looks_far(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # read in full before judging, to spare judging what general Vietnamese turns down; the
+    # findings are the same either way
+    measured: list[int] = []
+    monkeypatch.setattr(nonword, "distance", lambda text: measured.append(len(text)) or distance(text))
+    near = SOFTWARE + "Gõ tên của bản sao vào ô này.\n"  # "bản" is judged (của bạn), and right
+    assert may_be_far(EVERYDAY) and not may_be_far(near)
+    assert found(near) == [] and measured == []
+    judged: list[str] = []
+    real = gate._judged_in_run
+    monkeypatch.setattr(gate, "_judged_in_run", lambda *a: judged.append(a[2]) or real(*a))
+    assert found(EVERYDAY) == [] and measured == [len(EVERYDAY)]
+    assert judged == []  # tao, nay, Đấy ...: general Vietnamese would turn each down, so none is judged
+    measured.clear()
+    assert ("context", "dung", "dụng") in found(SOFTWARE.replace("áp dụng", "áp dung"))
+    assert len(measured) == 1  # a finding context gave: general Vietnamese asked only now
 
 
 def test_a_text_without_syllables_stands_at_the_prior() -> None:
