@@ -294,23 +294,19 @@ def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str
     model (:func:`~glossary.domain.general_gain`, asked of a text far from software
     text) is not judged at all: whatever context said, it would not be reported."""
     token = flat[j]
-    if need is not None:
-        core = token if token in pool else token.strip(_OPENING + _CLOSING)
-        if core in pool and (nats := need()) > 0:
-            lw = end_word(flat[j - 1]) if j and token.startswith(core) else ""
-            rw = start_word(flat[j + 1]) if token.endswith(core) else ""
-            if general_gain(fold(core), lw, rw) < nats:
-                return None
+    core = token if token in pool else token.strip(_OPENING + _CLOSING)
+    if core not in pool:  # (a watched word is an attested syllable: in the pool as it stands)
+        return None
+    before = flat[j - 1] if j and token.startswith(core) else ""
+    after = flat[j + 1] if token.endswith(core) else ""
+    if need is not None and (nats := need()) > 0 and general_gain(
+            fold(core), end_word(before), start_word(after)) < nats:
+        return None
     if token in watch:
         if watched_spot(flat[j - 1] if j else "", token, flat[j + 1]):
             return token
         if token in contested() and not _fires_beside(flat, j):
             return None  # a contested word the rules below judge only where it would be triggered
-    core = token if token in pool else token.strip(_OPENING + _CLOSING)
-    if core not in pool:
-        return None
-    before = flat[j - 1] if j and token.startswith(core) else ""
-    after = flat[j + 1] if token.endswith(core) else ""
     ll = flat[j - 2] if before and j > 1 else ""
     rr = flat[j + 2] if after and j + 2 < len(flat) else ""
     slip, almost = _judged_in_run(ll, before, core, after, rr)

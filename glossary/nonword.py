@@ -135,6 +135,8 @@ class NonWordFinder:
         # them) is dropped from the view, a run of zero-width spaces and spaces read as one
         # space, so that a word is whole and keeps its neighbours; otherwise the whitespace is
         # left alone (cheaper: text without any is mapped as is)
+        bare, cut = visible(text)
+        view, vmap = prepare_map(bare, spaces="\u200b" in bare)
         needed: list[float] = []
 
         def need() -> float:  # what general Vietnamese must say of a context finding, worked out when needed
@@ -142,8 +144,6 @@ class NonWordFinder:
                 needed.append(demand(distance(view)))
             return needed[0]
 
-        bare, cut = visible(text)
-        view, vmap = prepare_map(bare, spaces="\u200b" in bare)
         found: list[tuple[int, str]] = []
         caps = _CAPS.findall(view)
         if caps:  # code is full of capitals: each distinct word is looked at once

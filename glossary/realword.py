@@ -138,12 +138,6 @@ def _seen_kin(low: str) -> tuple[tuple[str, int], ...]:
 
 
 @lru_cache(maxsize=_CACHE)
-def _kin_ids(low: str) -> tuple[int, ...]:
-    """The table's indices of the kin of ``low`` that it has seen."""
-    return tuple(i for _, i in _seen_kin(low))
-
-
-@lru_cache(maxsize=_CACHE)
 def kin_after(left: str, low: str) -> bool:
     """Did the table see a kin of ``low`` after the class ``left`` EVIDENCE times, and
     TRIGGER_RATIO times as often as ``low`` itself?"""
@@ -220,7 +214,7 @@ def _counted(low: str, n: int, after: bool) -> bool:
 
     j = m.index.get(low)
     floor = max(_evidence(low), TRIGGER_RATIO * (0 if j is None else pairs.get(key(j), 0)))
-    return any(pairs.get(key(k), 0) >= floor for k in _kin_ids(low))
+    return any(pairs.get(key(k), 0) >= floor for _, k in _seen_kin(low))
 
 
 #: per word: (True if the tokens listed are those beside which no kin outnumbers it, the
@@ -256,7 +250,7 @@ def _triggers() -> tuple[Triggers, Triggers]:
         beside[1][n].append((k, c))  # n before k
     out: tuple[Triggers, Triggers] = ({}, {})
     for low in {w.lower() for w in candidates()}:
-        kids = _kin_ids(low)
+        kids = [i for _, i in _seen_kin(low)]
         if not kids:
             continue
         evidence, j = _evidence(low), m.index.get(low)
