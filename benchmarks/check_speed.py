@@ -39,6 +39,7 @@ import sys
 import tempfile
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from .data import CorpusMissing, base_text, run_main, shared_dir
 from .texts import documents, held_documents, words
@@ -87,19 +88,22 @@ print(json.dumps({"time": time.process_time() - t, "findings": found}))
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
+def _child(python: str, script: str, *args: str) -> Any:
+    """What ``script``, run by ``python`` as users run it, prints as JSON."""
+    out = subprocess.run([python, "-c", script, *args], check=True, env=ENV, capture_output=True, text=True,
+                         cwd=tempfile.gettempdir()).stdout
+    return json.loads(out)
+
+
 def _in_process(python: str, docs_file: Path, rounds: int) -> dict[str, float]:
-    out = subprocess.run([python, "-c", WORKER, str(docs_file), str(rounds)], check=True, env=ENV,
-                         capture_output=True, text=True, cwd=tempfile.gettempdir()).stdout
-    r = json.loads(out)
+    r = _child(python, WORKER, str(docs_file), str(rounds))
     return {"cold": r["times"][0], "warm": min(r["times"]), "findings": r["findings"]}
 
 
 def _new_text(python: str, docs_file: Path) -> dict[str, float]:
     """CPU seconds of checking the odd-numbered documents after the even ones, and the
     findings in them."""
-    out = subprocess.run([python, "-c", NEW_TEXT_WORKER, str(docs_file)], check=True, env=ENV,
-                         capture_output=True, text=True, cwd=tempfile.gettempdir()).stdout
-    return {k: float(v) for k, v in json.loads(out).items()}
+    return {k: float(v) for k, v in _child(python, NEW_TEXT_WORKER, str(docs_file)).items()}
 
 
 def _whole_process(python: str, path: Path) -> float:

@@ -61,6 +61,7 @@ __all__ = [
     "token_class",
     "word_after",
     "word_before",
+    "word_class",
 ]
 
 BREAK, EN, NUM, UNK = "<s>", "<en>", "<num>", "<unk>"
@@ -306,6 +307,16 @@ def token_class(word: str) -> str:
     return EN if w.isascii() else UNK
 
 
+def word_class(word: str) -> str:
+    """:func:`token_class` of ``word``, or a break for no word (""): what stands beside a
+    word, read from the word found there.
+
+    >>> word_class("Tập"), word_class("")
+    ('tập', '<s>')
+    """
+    return token_class(word) if word else BREAK
+
+
 def word_before(text: str, start: int) -> str:
     """The word just before ``text[start:]`` when only spaces stand between, else ""."""
     i = start
@@ -337,8 +348,7 @@ def neighbours(text: str, start: int, end: int) -> tuple[str, str]:
     >>> neighbours("Mở tập tin, rồi", 7, 10)
     ('tập', '<s>')
     """
-    before, after = word_before(text, start), word_after(text, end)
-    return (token_class(before) if before else BREAK, token_class(after) if after else BREAK)
+    return word_class(word_before(text, start)), word_class(word_after(text, end))
 
 
 def siblings(word: str) -> list[str]:

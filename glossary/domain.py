@@ -32,7 +32,7 @@ from functools import cache, lru_cache
 
 from ._restore_model import tables
 from .adjacent import readings
-from .context import BREAK, UNK, channel_cost, kin, token_class
+from .context import UNK, channel_cost, kin, word_class
 from .realword import another_domain
 from .vietnamese import counts
 
@@ -89,7 +89,7 @@ def demand(d: float) -> float:
 def _read(word: str) -> str:
     """The class a neighbour ``word`` is read as ("" for none: a break): a non-word as its
     likeliest syllable (``Dư liẹu`` is read beside ``liệu``)."""
-    own = token_class(word) if word else BREAK  # the first reading: readings() works out the rest
+    own = word_class(word)  # the first reading: readings() works out the rest
     if own != UNK:
         return own
     got = readings(word)

@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Generic, Protocol, TypeVar
 
 from .adjacent import decides, verdict_beside
-from .context import BREAK, model, token_class
+from .context import model, word_class
 from .document import lowered, slack, supported
 from .domain import general_gain
 from .general import general_kin
@@ -183,14 +183,10 @@ class _PerToken(Generic[T]):
         return memo
 
 
-def _class(word: str) -> str:
-    return token_class(word) if word else BREAK
-
-
 #: the table's index of the class of the word a token ends with (a break when it ends
 #: otherwise), and of the word it starts with; -1 for a class the table never saw
-_end_id = _PerToken(lambda token: model().index.get(_class(end_word(token)), -1))
-_start_id = _PerToken(lambda token: model().index.get(_class(start_word(token)), -1))
+_end_id = _PerToken(lambda token: model().index.get(word_class(end_word(token)), -1))
+_start_id = _PerToken(lambda token: model().index.get(word_class(start_word(token)), -1))
 
 
 def _kin_begins_lines(token: str) -> bool:
@@ -303,7 +299,7 @@ def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str
             fold(core), end_word(before), start_word(after)) < nats:
         return None
     if token in watch:
-        if watched_spot(flat[j - 1] if j else "", token, flat[j + 1]):
+        if watched_spot(before, token, after):  # (its own core: the tokens beside it)
             return token
         if token in contested() and not _fires_beside(flat, j):
             return None  # a contested word the rules below judge only where it would be triggered
@@ -336,7 +332,7 @@ def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> tupl
         return False, None
     if lw == before and rw == after and general_kin(low, lw, rw):  # two whole words beside it
         return True, None
-    got = near_miss(low, _class(lw), _class(rw), slack(lw, rw))
+    got = near_miss(low, word_class(lw), word_class(rw), slack(lw, rw))
     return False, (got[0], lw, rw) if got else None
 
 

@@ -137,13 +137,9 @@ class NonWordFinder:
         # left alone (cheaper: text without any is mapped as is)
         bare, cut = visible(text)
         view, vmap = prepare_map(bare, spaces="\u200b" in bare)
-        needed: list[float] = []
-
-        def need() -> float:  # what general Vietnamese must say of a context finding, worked out when needed
-            if not needed:  # far from software text, general Vietnamese must agree (ngày nay)
-                needed.append(demand(distance(view)))
-            return needed[0]
-
+        # what general Vietnamese must say of a context finding far from software text (ngày
+        # nay), worked out when first needed
+        need = cache(lambda: demand(distance(view)))
         found: list[tuple[int, str]] = []
         caps = _CAPS.findall(view)
         if caps:  # code is full of capitals: each distinct word is looked at once

@@ -46,6 +46,7 @@ from .context import (
     token_class,
     word_after,
     word_before,
+    word_class,
 )
 from .vietnamese import counts, residue, unaccented
 
@@ -108,10 +109,6 @@ def candidates() -> frozenset[str]:
     in lower case and capitalised (at a sentence start)."""
     words = {*counts(), *unaccented()}
     return frozenset(words | {w.capitalize() for w in words})
-
-
-def _class(word: str) -> str:
-    return token_class(word) if word else BREAK
 
 
 def good_side(token: str, ascii_word: bool) -> bool:
@@ -285,7 +282,7 @@ def judged(before: str, low: str, after: str) -> bool:
     left_word, right_word = end_word(before), start_word(after)
     if english_veto(low, left_word, right_word):
         return False
-    return verdict(low, _class(left_word), _class(right_word)) is not None
+    return verdict(low, word_class(left_word), word_class(right_word)) is not None
 
 
 @lru_cache(maxsize=_CACHE)
