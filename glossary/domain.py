@@ -28,6 +28,7 @@ cost, must beat it by up to :data:`GAIN` nats, the demand rising linearly from n
 
 from __future__ import annotations
 
+import operator
 from functools import cache, lru_cache
 
 from ._restore_model import tables
@@ -105,7 +106,12 @@ def general_gain(low: str, before: str, after: str) -> float:
     >>> general_gain("cua", "chó", "nhà") > GAIN, general_gain("nay", "ngày", "người") < 0
     (True, True)
     """
-    t, left, right = tables(), _read(before), _read(after)
+    t, left, right, kins = tables(), _read(before), _read(after), kin(low)
     own = t.trans(left, low) + t.trans(low, right)
-    return max((t.trans(left, k) + t.trans(k, right) - channel_cost(low, k) for k in kin(low)),
-               default=-float("inf")) - own
+    return max(map(operator.sub, t.between(left, kins, right), _costs(low)), default=-float("inf")) - own
+
+
+@lru_cache(maxsize=1 << 14)
+def _costs(low: str) -> tuple[float, ...]:
+    """The channel cost of ``low`` for each of its kin, in their order."""
+    return tuple(channel_cost(low, k) for k in kin(low))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
+import random
 import sys
 import unicodedata
 
@@ -222,3 +223,19 @@ def test_cli_restore_streams_and_takes_the_options(monkeypatch: pytest.MonkeyPat
     assert run("restore", "--lost-only", stdin="khong co gi\nTôi khong biết\n") == (0, "khong co gi\nTôi không biết\n")
     assert run("restore", "--precise", stdin="Xin chao\n")[0] == 0
     assert run("restore", "--informal", stdin="ko bik j het\n") == (0, "không biết gì hết\n")
+
+
+@pytest.mark.parametrize("built", [False, True])
+def test_weighing_words_between_two_neighbours_at_once_is_weighing_each(built: bool) -> None:
+    # the same floats, to the last bit, whether the pairs are bisected or their dict is made:
+    # the far-text check built on them must not move
+    t = Tables()
+    if built:
+        assert len(t.bigrams) > 0
+    vocab = sorted(t.index)
+    rng = random.Random(11)
+    for _ in range(300):
+        left = rng.choice([*rng.sample(vocab, 3), "xyzzy", BREAK, ""])
+        right = rng.choice([*rng.sample(vocab, 3), "qư", BREAK])
+        words = [*rng.sample(vocab, 4), "không", "khôngg", "của", "nhà"]
+        assert t.between(left, words, right) == [t.trans(left, w) + t.trans(w, right) for w in words]
