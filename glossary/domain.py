@@ -28,11 +28,11 @@ cost, must beat it by up to :data:`GAIN` nats, the demand rising linearly from n
 
 from __future__ import annotations
 
-import operator
 from functools import cache, lru_cache
 
 from ._restore_model import tables
 from .adjacent import readings
+from .cache import persisted
 from .context import UNK, channel_cost, kin, word_class
 from .realword import another_domain
 from .vietnamese import counts
@@ -65,8 +65,9 @@ def distance(text: str) -> float:
 
 
 @cache
+@persisted("far")
 def _far() -> frozenset[str]:
-    """The syllables the table uses less than general text predicts."""
+    """The syllables the table uses less than general text predicts (kept in the cache)."""
     return frozenset(w for w in counts() if another_domain(w))
 
 
@@ -108,10 +109,10 @@ def general_gain(low: str, before: str, after: str) -> float:
     """
     t, left, right, kins = tables(), _read(before), _read(after), kin(low)
     own = t.trans(left, low) + t.trans(low, right)
-    return max(map(operator.sub, t.between(left, kins, right), _costs(low)), default=-float("inf")) - own
-
-
-@lru_cache(maxsize=1 << 14)
-def _costs(low: str) -> tuple[float, ...]:
-    """The channel cost of ``low`` for each of its kin, in their order."""
-    return tuple(channel_cost(low, k) for k in kin(low))
+    best = -float("inf")
+    # a channel cost is never negative: once a kin's bigrams alone cannot beat the best, none after it can
+    for weight, k in sorted(zip(t.between(left, kins, right), kins, strict=True), reverse=True):
+        if weight <= best:
+            break
+        best = max(best, weight - channel_cost(low, k))
+    return best - own

@@ -106,3 +106,22 @@ def test_a_neighbour_is_read_as_its_likeliest_reading(word: str) -> None:
     # itself, or for a non-word its best candidate: what the readings list puts first
     got = readings(word)
     assert _read(word) == (got[1][0] if got[0][0] == UNK and len(got) > 1 else got[0][0])
+
+
+def test_the_general_gain_is_the_best_kin_weighed_in_full() -> None:
+    # kin are weighed only while their bigrams could still win: the same float as weighing all
+    import random
+
+    from glossary._restore_model import tables
+    from glossary.context import channel_cost, kin
+    from glossary.vietnamese import counts
+
+    t, rng = tables(), random.Random(5)
+    words = sorted(counts())
+    lows = ["cua", "nay", "khong", "tu", "bo", *rng.sample(words, 60)]
+    for low in lows:
+        for before, after in [("", ""), *((rng.choice(words), rng.choice([*words, ""])) for _ in range(4))]:
+            left, right = _read(before), _read(after)
+            full = max((t.trans(left, k) + t.trans(k, right) - channel_cost(low, k) for k in kin(low)),
+                       default=-float("inf")) - (t.trans(left, low) + t.trans(low, right))
+            assert general_gain(low, before, after) == full, (low, before, after)
