@@ -161,3 +161,19 @@ def test_the_bigram_table_read_from_the_cache_is_the_one_read_from_the_data(fres
     assert cache.persisted("bigram-table", context._valid_table)(original)() == worked_out  # written
     assert cache.persisted("bigram-table", context._valid_table)(lambda: ())() == worked_out  # read back
     assert not context._valid_table((*worked_out[:1], "not a table", *worked_out[2:]))  # the shape is checked
+
+
+def test_the_word_sets_and_letters_read_from_the_cache_are_those_worked_out(fresh: Path) -> None:
+    from glossary import domain, realword, vietnamese
+
+    for name, fn, valid in (("judgeable", realword.candidates, None), ("far", domain._far, None),
+                            ("by-letters", vietnamese._by_letters, vietnamese._valid_by_letters),
+                            ("syllable-counts", vietnamese.counts, vietnamese._valid_counts)):
+        original = fn.__wrapped__.__wrapped__  # type: ignore[attr-defined]
+        worked_out = original()
+        assert worked_out and (valid or cache._is_words)(worked_out)
+        assert cache.persisted(name, valid)(original)() == worked_out  # written
+        assert cache.persisted(name, valid)(type(worked_out))() == worked_out  # read back
+    assert sorted(vietnamese._by_letters.__wrapped__.__wrapped__()["ma"]) == ["ma", "mà", "má", "mã", "mạ", "mả"]
+    assert vietnamese.counts.__wrapped__.__wrapped__()["không"] > 1000  # type: ignore[attr-defined]
+    assert not vietnamese._valid_by_letters(frozenset({"ma"})) and not vietnamese._valid_counts(["không"])
