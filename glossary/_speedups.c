@@ -1127,6 +1127,135 @@ static PyTypeObject PairTableType = {
     .tp_new = PyType_GenericNew,
 };
 
+/* Counts: a frozen map of uint32 keys to uint32 counts (the bigram table's pairs), built at
+   C speed from two native arrays, where a dict of 57k int keys took a new process ~15 ms
+   to unmarshal. One 64-bit word per slot of an open-addressing table: (key + 1) << 32 |
+   count, 0 for empty. */
+typedef struct {
+    PyObject_HEAD
+    uint64_t *slots;
+    size_t cap; /* power of two, at least twice the number of keys */
+    size_t used;
+} CountsObject;
+
+static size_t counts_find(const CountsObject *t, uint32_t key) {
+    uint64_t want = (uint64_t)key + 1, h = want * 0x9E3779B97F4A7C15ULL;
+    size_t i = (size_t)(h >> 32) & (t->cap - 1);
+    while (t->slots[i] && (t->slots[i] >> 32) != want) i = (i + 1) & (t->cap - 1);
+    return i;
+}
+
+static void Counts_dealloc(CountsObject *self) {
+    PyMem_Free(self->slots);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* Counts(keys, values): native uint32 arrays (bytes-like) of the same length; a key
+   given twice keeps its last count, as a dict made from them would. */
+static int Counts_init(CountsObject *self, PyObject *args, PyObject *kwds) {
+    static char *kwlist[] = {"keys", "values", NULL};
+    Py_buffer k, v;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "y*y*:Counts", kwlist, &k, &v)) return -1;
+    int bad = 0;
+    if (k.len % 4 || k.len != v.len) {
+        PyErr_SetString(PyExc_ValueError, "Counts needs two native uint32 arrays of the same length");
+        bad = 1;
+    }
+    size_t n = (size_t)k.len / 4, cap = 16;
+    while (!bad && cap < 2 * n) cap *= 2;
+    uint64_t *slots = bad ? NULL : PyMem_Calloc(cap, sizeof(uint64_t));
+    if (!bad && !slots) {
+        PyErr_NoMemory();
+        bad = 1;
+    }
+    if (!bad) {
+        PyMem_Free(self->slots);
+        self->slots = slots;
+        self->cap = cap;
+        self->used = 0;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t key, count;
+            memcpy(&key, (const char *)k.buf + 4 * i, 4);
+            memcpy(&count, (const char *)v.buf + 4 * i, 4);
+            size_t at = counts_find(self, key);
+            if (!slots[at]) self->used++;
+            slots[at] = ((uint64_t)key + 1) << 32 | count;
+        }
+    }
+    PyBuffer_Release(&k);
+    PyBuffer_Release(&v);
+    return bad ? -1 : 0;
+}
+
+/* get(key, default=None) -> the key's count, or default (also for a key that is no
+   int, or no uint32, as a dict without it would answer). */
+static PyObject *Counts_get(CountsObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs < 1 || nargs > 2) {
+        PyErr_SetString(PyExc_TypeError, "get() takes a key and an optional default");
+        return NULL;
+    }
+    PyObject *fallback = nargs == 2 ? args[1] : Py_None;
+    if (PyLong_CheckExact(args[0]) && self->cap) {
+        int overflow;
+        long long key = PyLong_AsLongLongAndOverflow(args[0], &overflow);
+        if (key == -1 && PyErr_Occurred()) return NULL;
+        if (!overflow && key >= 0 && key <= 0xFFFFFFFELL) {
+            uint64_t slot = self->slots[counts_find(self, (uint32_t)key)];
+            if (slot) return PyLong_FromUnsignedLong((unsigned long)(slot & 0xFFFFFFFFu));
+        }
+    }
+    Py_INCREF(fallback);
+    return fallback;
+}
+
+/* items() -> a list of (key, count), in no set order. */
+static PyObject *Counts_items(CountsObject *self, PyObject *unused) {
+    (void)unused;
+    PyObject *out = PyList_New((Py_ssize_t)self->used);
+    if (!out) return NULL;
+    Py_ssize_t j = 0;
+    for (size_t i = 0; i < self->cap; i++) {
+        uint64_t slot = self->slots[i];
+        if (!slot) continue;
+        PyObject *pair = Py_BuildValue("(kk)", (unsigned long)((slot >> 32) - 1), (unsigned long)(slot & 0xFFFFFFFFu));
+        if (!pair) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, j++, pair);
+    }
+    return out;
+}
+
+static Py_ssize_t Counts_len(CountsObject *self) { return (Py_ssize_t)self->used; }
+
+static PyObject *Counts_sizeof(CountsObject *self, PyObject *unused) {
+    (void)unused;
+    return PyLong_FromSize_t(sizeof(CountsObject) + self->cap * sizeof(uint64_t));
+}
+
+static PyMethodDef Counts_methods[] = {
+    {"get", (PyCFunction)(void (*)(void))Counts_get, METH_FASTCALL, "get(key, default=None) -> the key's count, or default."},
+    {"items", (PyCFunction)Counts_items, METH_NOARGS, "items() -> a list of (key, count), in no set order."},
+    {"__sizeof__", (PyCFunction)Counts_sizeof, METH_NOARGS, "Bytes held by the map."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PySequenceMethods Counts_as_sequence = {.sq_length = (lenfunc)Counts_len};
+
+static PyTypeObject CountsType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "glossary._speedups.Counts",
+    .tp_basicsize = sizeof(CountsObject),
+    .tp_dealloc = (destructor)Counts_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "A frozen map of uint32 keys to uint32 counts.",
+    .tp_methods = Counts_methods,
+    .tp_as_sequence = &Counts_as_sequence,
+    .tp_init = (initproc)Counts_init,
+    .tp_new = PyType_GenericNew,
+};
+
 /* glossary/_prepare.c: the prepared view of a text (text.prepare), in C. */
 PyObject *glossary_prepare(PyObject *mod, PyObject *args);
 
@@ -1143,7 +1272,7 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__speedups(void) {
-    if (PyType_Ready(&IndexType) < 0 || PyType_Ready(&PairTableType) < 0) return NULL;
+    if (PyType_Ready(&IndexType) < 0 || PyType_Ready(&PairTableType) < 0 || PyType_Ready(&CountsType) < 0) return NULL;
     fill_fast_tables();
     mark_known = PyMem_Calloc(MAX_CP / 8, 1);
     mark_is = PyMem_Calloc(MAX_CP / 8, 1);
@@ -1164,6 +1293,12 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     Py_INCREF(&PairTableType);
     if (PyModule_AddObject(m, "PairTable", (PyObject *)&PairTableType) < 0) {
         Py_DECREF(&PairTableType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_INCREF(&CountsType);
+    if (PyModule_AddObject(m, "Counts", (PyObject *)&CountsType) < 0) {
+        Py_DECREF(&CountsType);
         Py_DECREF(m);
         return NULL;
     }

@@ -32,13 +32,17 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from .cache import persisted
 from .channel import channel_cost, restored_h, tone_key
-from .files import read_counts, read_pair_keys
+from .files import count_map, read_counts, read_pair_keys
 from .resources import data_path
 from .text import BLANKS, is_word_char
 from .vietnamese import by_letters, counts, strip_marks, unaccented
+
+if TYPE_CHECKING:
+    from .files import Counts
 
 __all__ = [
     "BOUND",
@@ -78,7 +82,7 @@ _FLOOR = 1e-8
 class BigramModel:
     """Unigram and bigram counts of syllable classes, with interpolated log-probabilities."""
 
-    def __init__(self, vocab: list[str], unigrams: list[int], bigrams: dict[int, int],
+    def __init__(self, vocab: list[str], unigrams: list[int], bigrams: Counts,
                  margins: Margins | None = None) -> None:
         self.index = {w: i for i, w in enumerate(vocab)}
         self.unigrams = unigrams
@@ -203,7 +207,7 @@ def _bounded(n: float, seen: int, weight: float, pu: float, upper: bool) -> floa
 Margins = tuple[list[int], list[int], list[int]]
 
 
-def _margins(size: int, bigrams: dict[int, int]) -> Margins:
+def _margins(size: int, bigrams: Counts) -> Margins:
     """Per token: the count of the pairs it begins, the number of them, the count of the pairs it ends."""
     left, types, right = [0] * size, [0] * size, [0] * size
     for key, n in bigrams.items():
@@ -220,19 +224,21 @@ _loaded: list[BigramModel] = []
 
 def _valid_table(got: object) -> bool:
     """Has ``got`` the shape of :func:`_built_in` (its containers; the cache checks its bytes)?"""
-    if not (type(got) is tuple and len(got) == 6 and all(type(x) is list for x in got[:2] + got[3:])
-            and type(got[2]) is dict):
+    if not (type(got) is tuple and len(got) == 7 and all(type(x) is list for x in got[:2] + got[4:])
+            and type(got[2]) is bytes is type(got[3]) and len(got[2]) == len(got[3]) and len(got[2]) % 4 == 0):
         return False
     size = len(got[1])
-    return len(got[0]) == size and all(len(x) == size for x in got[3:])
+    return len(got[0]) == size and all(len(x) == size for x in got[4:])
 
 
 @persisted("bigram-table", valid=_valid_table)
-def _built_in() -> tuple[list[str], list[int], dict[int, int], list[int], list[int], list[int]]:
-    """The built-in table read, with its margins: kept in the cache (reading and adding
-    up 57k pairs took a fresh checker about 35 ms; reading them back takes about 10)."""
+def _built_in() -> tuple[list[str], list[int], bytes, bytes, list[int], list[int], list[int]]:
+    """The built-in table read, its pairs as two native uint32 arrays (keys, counts), with
+    its margins: kept in the cache (reading and adding up 57k pairs took a fresh checker
+    about 35 ms; reading them back, and :func:`~glossary.files.count_map`, about 3)."""
     vocab, unigrams, bigrams = read_counts(data_path("bigrams.bin"))
-    return (vocab, unigrams, bigrams, *_margins(len(unigrams), bigrams))
+    keys, values = array("I", bigrams), array("I", bigrams.values())
+    return (vocab, unigrams, keys.tobytes(), values.tobytes(), *_margins(len(unigrams), bigrams))
 
 
 def model() -> BigramModel:
@@ -240,8 +246,8 @@ def model() -> BigramModel:
     if not _loaded:
         with _lock:
             if not _loaded:
-                vocab, unigrams, bigrams, left, types, right = _built_in()
-                _loaded.append(BigramModel(vocab, unigrams, bigrams, (left, types, right)))
+                vocab, unigrams, keys, values, left, types, right = _built_in()
+                _loaded.append(BigramModel(vocab, unigrams, count_map(keys, values), (left, types, right)))
     return _loaded[0]
 
 

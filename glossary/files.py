@@ -16,11 +16,19 @@ from .errors import GlossaryError, GlossaryIOError
 from .typed import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Iterable
+    from typing import Any, Protocol
+
+    class Counts(Protocol):
+        """Counts by int key, as a dict answers them (``_speedups.Counts``, or a dict)."""
+
+        def get(self, key: int, default: int, /) -> int: ...
+        def items(self) -> Iterable[tuple[int, int]]: ...
+        def __len__(self) -> int: ...
 
 __all__ = [
-    "BIGRAM_MAGIC", "DecodedFile", "atomic_write", "decode_bytes", "is_binary", "nearest", "read_bytes", "read_counts",
-    "read_packed", "read_pair_keys",
+    "BIGRAM_MAGIC", "DecodedFile", "atomic_write", "count_map", "decode_bytes", "is_binary", "nearest", "read_bytes",
+    "read_counts", "read_packed", "read_pair_keys",
 ]
 
 _BOMS = (  # UTF-32's marks first: the little-endian one begins with UTF-16's
@@ -284,6 +292,30 @@ def read_counts(path: str) -> tuple[list[str], list[int], dict[int, int]]:
         raise GlossaryError(f"{path}: damaged bigram table ({e})") from None
     _fit(path, keys, v)
     return vocab, unigrams, dict(zip(keys, values, strict=True))
+
+
+def count_map(keys: bytes, values: bytes) -> Counts:
+    """The counts ``values`` by their ``keys`` (two native uint32 arrays of the same length),
+    as a dict made from them answers ``get`` and ``items``: built in C (``_speedups.Counts``,
+    about a millisecond for the bigram table's 57k pairs, where a dict of them took a new
+    process about 15) unless ``GLOSSARY_PURE_PYTHON`` is set or the extension is not built.
+
+    >>> from array import array
+    >>> pairs = count_map(array("I", [7, 40]).tobytes(), array("I", [2, 5]).tobytes())
+    >>> pairs.get(40, 0), pairs.get(8, 0), len(pairs), sorted(pairs.items())
+    (5, 0, 2, [(7, 2), (40, 5)])
+    """
+    if not os.environ.get("GLOSSARY_PURE_PYTHON"):
+        try:
+            from ._speedups import Counts as CCounts
+        except ImportError:  # built without a compiler (or an older build): a dict serves
+            pass
+        else:
+            return CCounts(keys, values)
+    k, v = array("I"), array("I")
+    k.frombytes(keys)
+    v.frombytes(values)
+    return dict(zip(k, v, strict=True))
 
 
 def _read_table(path: str) -> tuple[bytes, list[str], int, int]:

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from glossary import checking, files
 from glossary.cli import main
@@ -249,3 +251,30 @@ def test_ctrl_c_right_after_the_temporary_file_is_created_leaves_nothing(tmp_pat
         files.atomic_write(str(a), b"abandoned\n")
     monkeypatch.undo()
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+@given(st.dictionaries(st.integers(0, 2**32 - 2), st.integers(0, 2**32 - 1), max_size=300),
+       st.lists(st.integers(-5, 2**33), max_size=40))
+def test_a_count_map_answers_as_the_dict_it_is_made_from(pairs: dict[int, int], probes: list[int]) -> None:
+    from array import array
+
+    from glossary import scan
+    from glossary.files import count_map
+
+    keys, values = array("I", pairs).tobytes(), array("I", pairs.values()).tobytes()
+    made = count_map(keys, values)
+    assert type(made) is (scan._speedups.Counts if scan.accelerated() and scan._speedups else dict)
+    for key in [*pairs, *probes, 0, 2**32 - 1, -1, 2**64]:
+        assert made.get(key, 0) == pairs.get(key, 0), key
+    assert sorted(made.items()) == sorted(pairs.items()) and len(made) == len(pairs)
+
+
+def test_a_count_map_keeps_a_repeated_keys_last_count_and_refuses_arrays_that_differ() -> None:
+    from array import array
+
+    from glossary.files import count_map
+
+    made = count_map(array("I", [3, 9, 3]).tobytes(), array("I", [1, 2, 7]).tobytes())
+    assert made.get(3, 0) == 7 and len(made) == 2
+    with pytest.raises(ValueError):
+        count_map(array("I", [3, 9]).tobytes(), array("I", [1]).tobytes())

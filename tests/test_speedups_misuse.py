@@ -161,3 +161,28 @@ def test_index_bytes_from_anywhere_are_checked() -> None:
     assert proc.returncode == 0, proc.stderr
     refused, total = map(int, proc.stdout.split())
     assert refused == total
+
+
+def test_counts_refuses_what_is_no_pair_of_uint32_arrays() -> None:
+    code = """
+from glossary._speedups import Counts
+for args in [(), (b"abcd",), ("abcd", "abcd"), (b"abc", b"abc"), (b"abcd", b"abcdabcd"), (None, None)]:
+    try:
+        Counts(*args)
+    except (TypeError, ValueError):
+        pass
+    else:
+        print("accepted", args)
+c = Counts(b"\\x01\\x00\\x00\\x00", b"\\x02\\x00\\x00\\x00")
+for args in [(), (1, 2, 3)]:
+    try:
+        c.get(*args)
+    except TypeError:
+        pass
+    else:
+        print("get accepted", args)
+c.__init__(b"", b"")  # made again, empty: it answers as an empty dict
+print(c.get(1, 0), len(c), c.items(), Counts.__new__(Counts).get(1, 0), len(Counts.__new__(Counts).items()))
+"""
+    proc = run(code)
+    assert proc.returncode == 0 and proc.stdout == "0 0 [] 0 0\n", proc.stderr + proc.stdout
