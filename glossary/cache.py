@@ -20,7 +20,8 @@ that wrote it (``<entry>.cpython-311.start``), since the index depends on the Un
 of the interpreter; a start file that does not match its entry is passed over and rewritten.
 
 The cache also keeps values worked out from the built-in data alone (:func:`persisted`: the
-checker's watched word sets, the restorer's merged tables), under a hash of that data and
+syllable counts, the bigram table's arrays, the checker's word sets, the restorer's merged
+tables), under a hash of that data and
 of this library's source, so that a change to either works them out afresh.
 
 ``GLOSSARY_CACHE_DIR`` moves the cache; ``GLOSSARY_NO_CACHE=1`` turns it off.
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
 
-__all__ = ["Start", "cache_dir", "cached", "forget", "persisted", "read_start", "write_start"]
+__all__ = ["Start", "cache_dir", "cached", "forget", "is_dict", "persisted", "read_start", "write_start"]
 
 _KEEP = 32  # compiled files kept; older ones are removed
 _NAME = r"[0-9a-f]{40}\.glossary\Z"  # what the cache names its files
@@ -184,6 +185,12 @@ def persisted(name: str, valid: Callable[[object], bool] | None = None) -> Calla
 
 def _is_words(got: object) -> bool:
     return type(got) is frozenset and all(type(w) is str for w in got)
+
+
+def is_dict(got: object) -> bool:
+    """A ``valid`` for :func:`persisted` values that are dicts (their container; the
+    cache checks their bytes)."""
+    return type(got) is dict
 
 
 def _inputs() -> list[str]:

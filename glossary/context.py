@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from .cache import persisted
+from .cache import is_dict, persisted
 from .channel import channel_cost, restored_h, tone_key
 from .files import count_map, read_counts, read_pair_keys
 from .resources import data_path
@@ -393,13 +393,8 @@ def _kin(low: str) -> tuple[str, ...]:
     return tuple(k for k in found if tone_key(k) != mine)
 
 
-def _valid_kin(got: object) -> bool:
-    """Has ``got`` the shape of :func:`_kin_table` (its container; the cache checks its bytes)?"""
-    return type(got) is dict
-
-
 @cache
-@persisted("kin", valid=_valid_kin)
+@persisted("kin", valid=is_dict)
 def _kin_table() -> dict[str, tuple[str, ...]]:
     """:func:`kin` of every attested syllable and unaccented form, kept in the cache: a
     new process reads it rather than working out each word's kin on first sight."""

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
-from .cache import persisted
+from .cache import is_dict, persisted
 from .patterns import regex
 from .resources import data_path
 
@@ -33,13 +33,8 @@ _VNI_MARKS = {"6": ("aeo", "\u0302"), "7": ("ou", "\u031b"), "8": ("a", "\u0306"
 _H_INITIALS = ("n", "c", "t", "k", "p", "g")
 
 
-def _valid_counts(got: object) -> bool:
-    """Has ``got`` the shape of :func:`counts` (its container; the cache checks its bytes)?"""
-    return type(got) is dict
-
-
 @cache
-@persisted("syllable-counts", valid=_valid_counts)
+@persisted("syllable-counts", valid=is_dict)
 def counts() -> dict[str, int]:
     """Attested syllables (lower case, NFC) with their corpus counts (kept in the cache)."""
 
@@ -74,13 +69,8 @@ def toneless(word: str) -> bool:
     return not any(c in TONES for c in unicodedata.normalize("NFD", word))
 
 
-def _valid_by_letters(got: object) -> bool:
-    """Has ``got`` the shape of :func:`_by_letters` (its container; the cache checks its bytes)?"""
-    return type(got) is dict
-
-
 @cache
-@persisted("by-letters", valid=_valid_by_letters)
+@persisted("by-letters", valid=is_dict)
 def _by_letters() -> dict[str, list[str]]:
     """The attested syllables by their letters without marks (kept in the cache: a new
     process reads it in a fraction of the time stripping every syllable takes)."""

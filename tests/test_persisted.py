@@ -118,10 +118,10 @@ def test_the_kin_table_read_from_the_cache_is_kin_worked_out(fresh: Path) -> Non
 
     original = context._kin_table.__wrapped__.__wrapped__  # type: ignore[attr-defined]
     worked_out = original()
-    assert context._valid_kin(worked_out) and worked_out["khong"][0] == "không"
+    assert cache.is_dict(worked_out) and worked_out["khong"][0] == "không"
     assert all(worked_out[w] == context._kin(w) for w in ("khong", "hoà", "nung", "cac", "tư", "bạn"))
-    assert cache.persisted("kin", context._valid_kin)(original)() == worked_out  # written
-    assert cache.persisted("kin", context._valid_kin)(lambda: {})() == worked_out  # read back
+    assert cache.persisted("kin", cache.is_dict)(original)() == worked_out  # written
+    assert cache.persisted("kin", cache.is_dict)(lambda: {})() == worked_out  # read back
 
 
 def test_the_trigger_table_says_what_counting_the_pairs_says(fresh: Path) -> None:
@@ -167,8 +167,8 @@ def test_the_word_sets_and_letters_read_from_the_cache_are_those_worked_out(fres
     from glossary import domain, realword, vietnamese
 
     for name, fn, valid in (("judgeable", realword.candidates, None), ("far", domain._far, None),
-                            ("by-letters", vietnamese._by_letters, vietnamese._valid_by_letters),
-                            ("syllable-counts", vietnamese.counts, vietnamese._valid_counts)):
+                            ("by-letters", vietnamese._by_letters, cache.is_dict),
+                            ("syllable-counts", vietnamese.counts, cache.is_dict)):
         original = fn.__wrapped__.__wrapped__  # type: ignore[attr-defined]
         worked_out = original()
         assert worked_out and (valid or cache._is_words)(worked_out)
@@ -176,4 +176,4 @@ def test_the_word_sets_and_letters_read_from_the_cache_are_those_worked_out(fres
         assert cache.persisted(name, valid)(type(worked_out))() == worked_out  # read back
     assert sorted(vietnamese._by_letters.__wrapped__.__wrapped__()["ma"]) == ["ma", "mà", "má", "mã", "mạ", "mả"]
     assert vietnamese.counts.__wrapped__.__wrapped__()["không"] > 1000  # type: ignore[attr-defined]
-    assert not vietnamese._valid_by_letters(frozenset({"ma"})) and not vietnamese._valid_counts(["không"])
+    assert not cache.is_dict(frozenset({"ma"})) and not cache.is_dict(["không"])
