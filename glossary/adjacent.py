@@ -24,7 +24,7 @@ import math
 import unicodedata
 from functools import lru_cache
 
-from .context import BREAK, EN, UNK, channel_cost, english_count, english_share, kin, model, token_class
+from .context import BREAK, EN, UNK, channel_cost, english_count, english_share, kin, model, token_class, word_class
 from .realword import ASCII_MARGIN, EVIDENCE, LOG_EPSILON, MARGIN, good_side
 from .vietnamese import candidates, counts
 
@@ -124,8 +124,7 @@ def verdict_beside(ll: str, lw: str, low: str, rw: str, rr: str) -> tuple[str, .
         return None
     if not decides(lw, low, rw) and not _paired(lo, ro, kins):
         return None  # no kin pairs with a neighbour read otherwise: the neighbours as typed decide
-    llc = token_class(ll) if ll else BREAK
-    rrc = token_class(rr) if rr else BREAK
+    llc, rrc = word_class(ll), word_class(rr)
     scored = []
     for k in kins:
         ls, lc = _side(k, llc, lo, False, True)

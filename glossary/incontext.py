@@ -54,6 +54,7 @@ from .context import (
     token_class,
     word_after,
     word_before,
+    word_class,
 )
 from .document import lowered, slack, supported
 from .general import general_kin
@@ -201,8 +202,7 @@ def spot(before: str, word: str, after: str) -> bool:
     (True, False)
     """
     left_word, right_word = end_word(before), start_word(after)
-    left = token_class(left_word) if left_word else BREAK
-    right = token_class(right_word) if right_word else BREAK
+    left, right = word_class(left_word), word_class(right_word)
     if not kin(word):
         return False
     if english_veto(word, left_word, right_word):
@@ -306,7 +306,7 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
     lw, rw = word_before(view, start), word_after(view, end)
     if english_veto(low, lw, rw):
         return None
-    left, right = token_class(lw) if lw else BREAK, token_class(rw) if rw else BREAK
+    left, right = word_class(lw), word_class(rw)
     if judgeable(low) and (found := _verdict(low, left, right)):
         return found
     if not decides(lw, low, rw) and (found := real_word(low, left, right)):
