@@ -1130,7 +1130,7 @@ static PyTypeObject PairTableType = {
 /* Counts: a frozen map of uint32 keys to uint32 counts (the bigram table's pairs), built at
    C speed from two native arrays, where a dict of 57k int keys took a new process ~15 ms
    to unmarshal. One 64-bit word per slot of an open-addressing table: (key + 1) << 32 |
-   count, 0 for empty. */
+   count, 0 for empty; so a key is below 2^32 - 1 (the last uint32 is refused). */
 typedef struct {
     PyObject_HEAD
     uint64_t *slots;
@@ -1150,8 +1150,8 @@ static void Counts_dealloc(CountsObject *self) {
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
-/* Counts(keys, values): native uint32 arrays (bytes-like) of the same length; a key
-   given twice keeps its last count, as a dict made from them would. */
+/* Counts(keys, values): native uint32 arrays (bytes-like) of the same length, every key
+   below 2^32 - 1; a key given twice keeps its last count, as a dict made from them would. */
 static int Counts_init(CountsObject *self, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"keys", "values", NULL};
     Py_buffer k, v;
@@ -1161,7 +1161,15 @@ static int Counts_init(CountsObject *self, PyObject *args, PyObject *kwds) {
         PyErr_SetString(PyExc_ValueError, "Counts needs two native uint32 arrays of the same length");
         bad = 1;
     }
-    size_t n = (size_t)k.len / 4, cap = 16;
+    size_t n = bad ? 0 : (size_t)k.len / 4, cap = 16;
+    for (size_t i = 0; i < n && !bad; i++) {
+        uint32_t key;
+        memcpy(&key, (const char *)k.buf + 4 * i, 4);
+        if (key == UINT32_MAX) {
+            PyErr_SetString(PyExc_ValueError, "Counts keys must be below 2**32 - 1");
+            bad = 1;
+        }
+    }
     while (!bad && cap < 2 * n) cap *= 2;
     uint64_t *slots = bad ? NULL : PyMem_Calloc(cap, sizeof(uint64_t));
     if (!bad && !slots) {
@@ -1187,15 +1195,16 @@ static int Counts_init(CountsObject *self, PyObject *args, PyObject *kwds) {
     return bad ? -1 : 0;
 }
 
-/* get(key, default=None) -> the key's count, or default (also for a key that is no
-   int, or no uint32, as a dict without it would answer). */
+/* get(key, default=None) -> the key's count, or default: also for an int out of the keys'
+   range, as a dict without it would answer, and for a key that is no int (where a dict
+   would find 1.0 as 1). */
 static PyObject *Counts_get(CountsObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs < 1 || nargs > 2) {
         PyErr_SetString(PyExc_TypeError, "get() takes a key and an optional default");
         return NULL;
     }
     PyObject *fallback = nargs == 2 ? args[1] : Py_None;
-    if (PyLong_CheckExact(args[0]) && self->cap) {
+    if (PyLong_Check(args[0]) && self->cap) { /* an int's subclass (True, an IntEnum) as its value */
         int overflow;
         long long key = PyLong_AsLongLongAndOverflow(args[0], &overflow);
         if (key == -1 && PyErr_Occurred()) return NULL;

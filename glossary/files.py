@@ -295,10 +295,11 @@ def read_counts(path: str) -> tuple[list[str], list[int], dict[int, int]]:
 
 
 def count_map(keys: bytes, values: bytes) -> Counts:
-    """The counts ``values`` by their ``keys`` (two native uint32 arrays of the same length),
-    as a dict made from them answers ``get`` and ``items``: built in C (``_speedups.Counts``,
-    about a millisecond for the bigram table's 57k pairs, where a dict of them took a new
-    process about 15) unless ``GLOSSARY_PURE_PYTHON`` is set or the extension is not built.
+    """The counts ``values`` by their ``keys`` (two native uint32 arrays of the same length,
+    every key below 2**32 - 1), answering ``get`` and ``items`` as a dict made from them
+    does: built in C (``_speedups.Counts``, about a millisecond for the bigram table's 57k
+    pairs, where a dict of them took a new process about 15) unless
+    ``GLOSSARY_PURE_PYTHON`` is set or the extension is not built.
 
     >>> from array import array
     >>> pairs = count_map(array("I", [7, 40]).tobytes(), array("I", [2, 5]).tobytes())
@@ -315,6 +316,8 @@ def count_map(keys: bytes, values: bytes) -> Counts:
     k, v = array("I"), array("I")
     k.frombytes(keys)
     v.frombytes(values)
+    if len(k) != len(v) or (k and max(k) == 0xFFFFFFFF):  # refused as the C map refuses them
+        raise ValueError("count_map needs two uint32 arrays of the same length, every key below 2**32 - 1")
     return dict(zip(k, v, strict=True))
 
 

@@ -166,7 +166,8 @@ def test_index_bytes_from_anywhere_are_checked() -> None:
 def test_counts_refuses_what_is_no_pair_of_uint32_arrays() -> None:
     code = """
 from glossary._speedups import Counts
-for args in [(), (b"abcd",), ("abcd", "abcd"), (b"abc", b"abc"), (b"abcd", b"abcdabcd"), (None, None)]:
+for args in [(), (b"abcd",), ("abcd", "abcd"), (b"abc", b"abc"), (b"abcd", b"abcdabcd"), (None, None),
+             (b"\\xff\\xff\\xff\\xff", b"\\x00\\x00\\x00\\x00")]:
     try:
         Counts(*args)
     except (TypeError, ValueError):
