@@ -177,3 +177,15 @@ def test_the_word_sets_and_letters_read_from_the_cache_are_those_worked_out(fres
     assert sorted(vietnamese._by_letters.__wrapped__.__wrapped__()["ma"]) == ["ma", "mà", "má", "mã", "mạ", "mả"]
     assert vietnamese.counts.__wrapped__.__wrapped__()["không"] > 1000  # type: ignore[attr-defined]
     assert not cache.is_dict(frozenset({"ma"})) and not cache.is_dict(["không"])
+
+
+def test_two_versions_installed_side_by_side_keep_every_value_they_persist() -> None:
+    # pruning by age would otherwise evict one version's values as the other writes its own,
+    # and each new process of either would work them all out again (about 1.5 s)
+    import re
+
+    package = Path(cache.__file__).parent
+    sources = [p.read_text("utf-8") for p in sorted(package.glob("*.py"))]
+    names = [n for text in sources for n in re.findall(r'@persisted\("([^"]+)"', text)]
+    assert len(names) == len(set(names)) >= 11
+    assert 2 * len(names) <= cache._KEEP_DERIVED
