@@ -49,7 +49,7 @@ _NAME = r"[0-9a-f]{40}\.glossary\Z"  # what the cache names its files
 _START_NAME = r"([0-9a-f]{40})\.[a-z]+-[0-9]+\.start\Z"  # and their start files
 _START_VERSION = 1  # of the start file's layout
 _DERIVED_NAME = r"[0-9a-f]{40}\.derived\Z"  # the values of persisted()
-#: values of persisted() kept: a version keeps 11 (about 10 MB), so four versions fit, and two
+#: values of persisted() kept: a version keeps 10 (about 10 MB), so four versions fit, and two
 #: installed side by side never evict each other
 _KEEP_DERIVED = 48
 

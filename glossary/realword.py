@@ -104,11 +104,10 @@ def start_word(token: str) -> str:
 
 
 @cache
-@persisted("judgeable")
 def candidates() -> frozenset[str]:
     """The words :func:`spots` may judge: attested syllables and their unaccented forms,
-    in lower case and capitalised (at a sentence start). Kept in the cache: a new process
-    reads it in a fifth of the time it takes to make."""
+    in lower case and capitalised (at a sentence start). (Not kept in the cache: reading
+    its 30k words back costs more than making it from the syllables and their letters.)"""
     words = {*counts(), *unaccented()}
     return frozenset(words | {w.capitalize() for w in words})
 

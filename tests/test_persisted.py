@@ -164,9 +164,9 @@ def test_the_bigram_table_read_from_the_cache_is_the_one_read_from_the_data(fres
 
 
 def test_the_word_sets_and_letters_read_from_the_cache_are_those_worked_out(fresh: Path) -> None:
-    from glossary import domain, realword, vietnamese
+    from glossary import domain, vietnamese
 
-    for name, fn, valid in (("judgeable", realword.candidates, None), ("far", domain._far, None),
+    for name, fn, valid in (("far", domain._far, None),
                             ("by-letters", vietnamese._by_letters, cache.is_dict),
                             ("syllable-counts", vietnamese.counts, cache.is_dict)):
         original = fn.__wrapped__.__wrapped__  # type: ignore[attr-defined]
@@ -187,5 +187,5 @@ def test_two_versions_installed_side_by_side_keep_every_value_they_persist() -> 
     package = Path(cache.__file__).parent
     sources = [p.read_text("utf-8") for p in sorted(package.glob("*.py"))]
     names = [n for text in sources for n in re.findall(r'@persisted\("([^"]+)"', text)]
-    assert len(names) == len(set(names)) >= 11
+    assert len(names) == len(set(names)) >= 10
     assert 2 * len(names) <= cache._KEEP_DERIVED
