@@ -157,27 +157,13 @@ class Tables:
         """
         il, _, _, lam_l, lseen_l = self.info(left)
         ir, pu_r, lpu_r, _, _ = self.info(right)
-        kinds, size, info = self._kinds, self.size, self.info
+        kinds, size, info, pair = self._kinds, self.size, self.info, self._pair
         kinds_l = kinds[il] if il >= 0 else 0
-        made: dict[int, int] | None = self.__dict__.get("bigrams")
-        keys, counts, n, find = self._keys, self._counts, len(self._keys), bisect.bisect_left
         out = []
         for w in words:
             iw, pu, lpu, lam, lseen = info(w)
-            after = before = 0
-            if iw >= 0:  # the pairs' counts, found as _pair finds them
-                if il >= 0:
-                    key = il * size + iw
-                    if made is not None:
-                        after = made.get(key, 0)
-                    elif (i := find(keys, key)) < n and keys[i] == key:
-                        after = counts[i]
-                if ir >= 0:
-                    key = iw * size + ir
-                    if made is not None:
-                        before = made.get(key, 0)
-                    elif (i := find(keys, key)) < n and keys[i] == key:
-                        before = counts[i]
+            after = pair(il * size + iw) if il >= 0 <= iw else 0
+            before = pair(iw * size + ir) if iw >= 0 <= ir else 0
             out.append((math.log(after - D + D * kinds_l * pu) - lseen_l if after else lam_l + lpu)
                        + (math.log(before - D + D * kinds[iw] * pu_r) - lseen if before else lam + lpu_r))
         return out
