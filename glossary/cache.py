@@ -21,8 +21,8 @@ of the interpreter; a start file that does not match its entry is passed over an
 
 The cache also keeps values worked out from the built-in data alone (:func:`persisted`: the
 syllable counts, the bigram table's arrays, the checker's word sets, the restorer's merged
-tables), under a hash of that data and
-of this library's source, so that a change to either works them out afresh.
+tables), under a hash of that data and of this library's source, so that a change to
+either works them out afresh.
 
 ``GLOSSARY_CACHE_DIR`` moves the cache; ``GLOSSARY_NO_CACHE=1`` turns it off.
 """
