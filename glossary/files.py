@@ -13,6 +13,7 @@ from array import array
 from collections.abc import Callable, Sequence
 
 from .errors import GlossaryError, GlossaryIOError
+from .resources import pure_python
 from .typed import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -306,7 +307,7 @@ def count_map(keys: bytes, values: bytes) -> Counts:
     >>> pairs.get(40, 0), pairs.get(8, 0), len(pairs), sorted(pairs.items())
     (5, 0, 2, [(7, 2), (40, 5)])
     """
-    if not os.environ.get("GLOSSARY_PURE_PYTHON"):
+    if not pure_python():
         try:
             from ._speedups import Counts as CCounts
         except ImportError:  # built without a compiler (or an older build): a dict serves

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import os
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -41,6 +40,7 @@ from .realword import (
     start_word,
     triggered_by,
 )
+from .resources import pure_python
 from .text import fold
 
 #: what a token triggers as the second of a pair (``True`` always, ``False`` never) or
@@ -207,7 +207,7 @@ _tables: dict[str, Table] = {}
 
 def pair_table() -> Table:
     """The engine's table of pairs: in C when the scanner is (``GLOSSARY_PURE_PYTHON`` unset)."""
-    engine = "c" if _CTable is not None and not os.environ.get("GLOSSARY_PURE_PYTHON") else "python"
+    engine = "c" if _CTable is not None and not pure_python() else "python"
     got = _tables.get(engine)
     if got is None:
         with _lock:

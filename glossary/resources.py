@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["VERSION", "builtin_path", "data_path"]
+__all__ = ["VERSION", "builtin_path", "data_path", "pure_python"]
 
 #: The package version (``glossary.__version__``); the build reads it from here.
 VERSION = "0.1.0"
@@ -23,3 +23,10 @@ def data_path(name: str) -> str:
 def builtin_path() -> str:
     """Where the built-in ``terms.csv`` is."""
     return data_path("terms.csv")
+
+
+def pure_python() -> bool:
+    """Is ``GLOSSARY_PURE_PYTHON`` set: the C extension, built or not, left unused (its
+    scanner, text preparation, pair table and count map each give way to their Python
+    twin)?"""
+    return bool(os.environ.get("GLOSSARY_PURE_PYTHON"))

@@ -17,7 +17,6 @@ when it is built, unless ``GLOSSARY_PURE_PYTHON=1`` is set.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from types import ModuleType
 
@@ -25,6 +24,7 @@ from .compiled import Table
 from .errors import OptionError
 from .model import Edit, EditKind, Entry, Kind
 from .pyscan import KIND_BITS, MANY_REGIONS, Candidate, Candidates, Suspect, carry, regions
+from .resources import pure_python
 from .senses import fix_of
 from .text import carry_case, fold, is_word_char, needs_end_boundary
 from .typed import TYPE_CHECKING, NamedTuple
@@ -52,7 +52,7 @@ _KIND_BITS = KIND_BITS
 
 def accelerated() -> bool:
     """Is the C scanner available and enabled?"""
-    return _speedups is not None and not os.environ.get("GLOSSARY_PURE_PYTHON")
+    return _speedups is not None and not pure_python()
 
 
 def resolve_engine(engine: str) -> str:

@@ -4,7 +4,6 @@ cleaned "view" of a text (NFC, whitespace runs collapsed) that matching works on
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from array import array
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from .edits import OffsetMap, apply_edits, compose
 from .errors import GlossaryTypeError
 from .model import Edit, EditKind
 from .patterns import regex
+from .resources import pure_python
 from .typed import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -390,4 +390,4 @@ def _in_c(engine: str) -> bool:
     """Does ``engine`` (a scanner's engine) prepare texts in C here?"""
     if _c_prepare is None or engine == "python":
         return False
-    return engine == "c" or not os.environ.get("GLOSSARY_PURE_PYTHON")
+    return engine == "c" or not pure_python()
