@@ -1138,10 +1138,10 @@ typedef struct {
     size_t used;
 } CountsObject;
 
-static size_t counts_find(const CountsObject *t, uint32_t key) {
+static size_t counts_find(const uint64_t *slots, size_t cap, uint32_t key) {
     uint64_t want = (uint64_t)key + 1, h = want * 0x9E3779B97F4A7C15ULL;
-    size_t i = (size_t)(h >> 32) & (t->cap - 1);
-    while (t->slots[i] && (t->slots[i] >> 32) != want) i = (i + 1) & (t->cap - 1);
+    size_t i = (size_t)(h >> 32) & (cap - 1);
+    while (slots[i] && (slots[i] >> 32) != want) i = (i + 1) & (cap - 1);
     return i;
 }
 
@@ -1151,48 +1151,45 @@ static void Counts_dealloc(CountsObject *self) {
 }
 
 /* Counts(keys, values): native uint32 arrays (bytes-like) of the same length, every key
-   below 2^32 - 1; a key given twice keeps its last count, as a dict made from them would. */
+   below 2^32 - 1; a key given twice keeps its last count, as a dict made from them would.
+   The map is built aside and takes the object's place only once every key is in. */
 static int Counts_init(CountsObject *self, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"keys", "values", NULL};
     Py_buffer k, v;
     if (!PyArg_ParseTupleAndKeywords(args, kwds, "y*y*:Counts", kwlist, &k, &v)) return -1;
-    int bad = 0;
+    uint64_t *slots = NULL;
+    size_t n = (size_t)k.len / 4, cap = 16, used = 0;
     if (k.len % 4 || k.len != v.len) {
         PyErr_SetString(PyExc_ValueError, "Counts needs two native uint32 arrays of the same length");
-        bad = 1;
+        goto done;
     }
-    size_t n = bad ? 0 : (size_t)k.len / 4, cap = 16;
-    for (size_t i = 0; i < n && !bad; i++) {
-        uint32_t key;
+    while (cap < 2 * n) cap *= 2;
+    if (!(slots = PyMem_Calloc(cap, sizeof(uint64_t)))) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t key, count;
         memcpy(&key, (const char *)k.buf + 4 * i, 4);
+        memcpy(&count, (const char *)v.buf + 4 * i, 4);
         if (key == UINT32_MAX) {
             PyErr_SetString(PyExc_ValueError, "Counts keys must be below 2**32 - 1");
-            bad = 1;
+            PyMem_Free(slots);
+            slots = NULL;
+            goto done;
         }
+        size_t at = counts_find(slots, cap, key);
+        used += !slots[at];
+        slots[at] = ((uint64_t)key + 1) << 32 | count;
     }
-    while (!bad && cap < 2 * n) cap *= 2;
-    uint64_t *slots = bad ? NULL : PyMem_Calloc(cap, sizeof(uint64_t));
-    if (!bad && !slots) {
-        PyErr_NoMemory();
-        bad = 1;
-    }
-    if (!bad) {
-        PyMem_Free(self->slots);
-        self->slots = slots;
-        self->cap = cap;
-        self->used = 0;
-        for (size_t i = 0; i < n; i++) {
-            uint32_t key, count;
-            memcpy(&key, (const char *)k.buf + 4 * i, 4);
-            memcpy(&count, (const char *)v.buf + 4 * i, 4);
-            size_t at = counts_find(self, key);
-            if (!slots[at]) self->used++;
-            slots[at] = ((uint64_t)key + 1) << 32 | count;
-        }
-    }
+    PyMem_Free(self->slots);
+    self->slots = slots;
+    self->cap = cap;
+    self->used = used;
+done:
     PyBuffer_Release(&k);
     PyBuffer_Release(&v);
-    return bad ? -1 : 0;
+    return slots ? 0 : -1;
 }
 
 /* get(key, default=None) -> the key's count, or default: also for an int out of the keys'
@@ -1209,7 +1206,7 @@ static PyObject *Counts_get(CountsObject *self, PyObject *const *args, Py_ssize_
         long long key = PyLong_AsLongLongAndOverflow(args[0], &overflow);
         if (key == -1 && PyErr_Occurred()) return NULL;
         if (!overflow && key >= 0 && key <= 0xFFFFFFFELL) {
-            uint64_t slot = self->slots[counts_find(self, (uint32_t)key)];
+            uint64_t slot = self->slots[counts_find(self->slots, self->cap, (uint32_t)key)];
             if (slot) return PyLong_FromUnsignedLong((unsigned long)(slot & 0xFFFFFFFFu));
         }
     }
