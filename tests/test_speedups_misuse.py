@@ -182,8 +182,13 @@ for args in [(), (1, 2, 3)]:
         pass
     else:
         print("get accepted", args)
+try:
+    c.__init__(b"\\x05\\x00\\x00\\x00\\xff\\xff\\xff\\xff", b"\\x00" * 8)  # refused: the map made before stays
+except ValueError:
+    pass
+print(c.get(1, 0), len(c))
 c.__init__(b"", b"")  # made again, empty: it answers as an empty dict
 print(c.get(1, 0), len(c), c.items(), Counts.__new__(Counts).get(1, 0), len(Counts.__new__(Counts).items()))
 """
     proc = run(code)
-    assert proc.returncode == 0 and proc.stdout == "0 0 [] 0 0\n", proc.stderr + proc.stdout
+    assert proc.returncode == 0 and proc.stdout == "2 1\n0 0 [] 0 0\n", proc.stderr + proc.stdout
