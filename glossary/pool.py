@@ -11,6 +11,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import cache
 
 from .api import Glossary, _from_bytes
 from .errors import OptionError
@@ -113,6 +114,41 @@ def start_context() -> Any:
     return multiprocessing.get_context()
 
 
+def _drain(inqueue: Any, task_handler: Any, size: int) -> None:
+    """Empty the task pipe of a pool being stopped, so that its task handler, blocked
+    writing a task no worker will read, can finish. ``Pool`` reads the pipe message by
+    message; a worker stopped halfway through reading one leaves its tail behind, and
+    reading that tail as a message fails ("EOFError: Ran out of input", in a thread of the
+    pool's) or waits for bytes that never come. Nobody reads the pipe afterwards (its read
+    lock stays held), so its bytes are thrown away as they come, whatever their framing."""
+    import sys
+    import time
+
+    inqueue._rlock.acquire()
+    reader = inqueue._reader
+    if sys.platform == "win32":  # pragma: no cover - a pipe handle, not a descriptor
+        while task_handler.is_alive() and reader.poll():
+            try:
+                reader.recv_bytes()
+            except (EOFError, OSError):
+                return
+        return
+    while task_handler.is_alive() and reader.poll():
+        try:
+            os.read(reader.fileno(), 1 << 16)
+        except OSError:  # the pipe is closed: nothing is left to write into it
+            return
+        time.sleep(0)
+
+
+@cache
+def _pool_class() -> Any:
+    """``multiprocessing.pool.Pool``, but stopped without reading half a task (see _drain)."""
+    from multiprocessing.pool import Pool
+
+    return type("Pool", (Pool,), {"_help_stuff_finish": staticmethod(_drain), "__module__": __name__})
+
+
 @contextmanager
 def process_pool(jobs: int, init: Callable[..., None] | None = None, args: tuple[Any, ...] = ()) -> Iterator[Any]:
     """A pool of ``jobs`` worker processes that ignore Ctrl-C; the pool is stopped if the
@@ -125,7 +161,7 @@ def process_pool(jobs: int, init: Callable[..., None] | None = None, args: tuple
     before = set(multiprocessing.active_children())
     mask = _block_stopping()  # a Ctrl-C now waits until the pool exists, then stops it
     try:
-        pool = start_context().Pool(jobs, _start_worker, (init, args))
+        pool = _pool_class()(jobs, _start_worker, (init, args), context=start_context())
     except BaseException:
         if mask is not None:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
-from glossary.pool import process_pool, start_context
+import pytest
+
+from glossary.pool import _pool_class, process_pool, start_context
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,6 +42,7 @@ def test_pools_use_the_default_start_method() -> None:
     assert start_context().get_start_method() == multiprocessing.get_start_method()
     with process_pool(1) as pool:
         assert pool._ctx.get_start_method() == multiprocessing.get_start_method()
+        assert isinstance(pool, _pool_class())  # the one stopped without reading half a task
 
 
 def test_spawned_workers_get_everything_they_need(tmp_path: Path) -> None:
@@ -50,3 +55,33 @@ def test_spawned_workers_get_everything_they_need(tmp_path: Path) -> None:
                           cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert done.returncode == 1, done.stderr  # 1: check found the typo in a.txt
     assert '"before": "nững"' in done.stdout and "a.txt" in done.stdout and "b.txt" not in done.stdout
+
+
+class _Running:
+    def is_alive(self) -> bool:
+        return True
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pipe handle, not a descriptor")
+def test_stopping_a_pool_throws_away_a_task_a_worker_left_half_read() -> None:
+    """A worker stopped between a task's length and its body leaves the body in the pipe;
+    stopping the pool empties the pipe without reading that body as a message (its first
+    bytes, read as a length, make a negative one: an empty message, and "EOFError: Ran
+    out of input" in the pool's thread, a traceback after Ctrl-C)."""
+    queue = start_context().SimpleQueue()
+    queue.put((7, 0, "_call_range", ("file.txt", 0, 4096, "strict"), {}))
+    queue.put((7, 1, "_call_range", ("file.txt", 4096, 8192, "strict"), {}))
+    os.read(queue._reader.fileno(), 4)  # the worker read the length, then was stopped
+    failures: list[BaseException] = []
+
+    def drain() -> None:
+        try:
+            _pool_class()._help_stuff_finish(queue, _Running(), 2)
+        except BaseException as exc:
+            failures.append(exc)
+
+    stopper = threading.Thread(target=drain, daemon=True)
+    stopper.start()
+    stopper.join(10)
+    assert not stopper.is_alive() and failures == []
+    assert not queue._reader.poll()  # emptied
