@@ -234,36 +234,44 @@ class Candidates:
 
 def carry(text: str, suspects: list[Suspect], moves: list[tuple[int, int, str]]) -> list[Suspect]:
     """The suspects of ``text``, made by replacing each span ``[s, e)`` of ``moves`` (sorted,
-    apart) of an earlier text whose suspects were ``suspects`` by its string: the earlier
-    ones shifted, except those next to a replacement, and around each replacement the
-    whole tokens that hold or touch it, as one suspect (a run never holds whitespace, so a
-    suspect of several tokens indexes what they do)."""
+    apart) of an earlier text whose suspects were ``suspects`` (whitespace-delimited tokens)
+    by its string: the earlier ones shifted, except those that hold or touch a replaced
+    span, and around each replacement every whole token that holds or touches it, read
+    from ``text`` (a replacement may hold white space, and a token two replacements)."""
     out: list[Suspect] = []
     i, count = 0, len(suspects)
     delta = 0
-    done = -1  # where the last suspect added ends in ``text``
     n = len(text)
+    lo = hi = -1  # the span of ``text`` whose tokens are to be read, not yet read
+
+    def read(lo: int, hi: int) -> None:
+        out.extend((lo + m.start(), m.group()) for m in regex(r"\S+").finditer(text[lo:hi]))
+
     for s, e, after in moves:
         while i < count and (got := suspects[i])[0] + len(got[1]) < s:
+            if hi >= 0:  # the span before it, first
+                read(lo, hi)
+                lo = hi = -1
             out.append((got[0] + delta, got[1]))
             i += 1
         while i < count and suspects[i][0] <= e:
-            i += 1  # next to the replacement: read again with it below
-        lo = s + delta
-        hi = lo + len(after)
+            i += 1  # holds or touches the replaced span: a token of the span around it below
+        a = s + delta
+        b = a + len(after)
         delta += len(after) - (e - s)
-        if lo and not text[lo - 1].isspace():
-            while lo > 0 and not text[lo - 1].isspace():
-                lo -= 1
-        if hi < n and not text[hi].isspace():
-            m = regex(_WS).search(text, hi)
-            hi = m.start() if m else n
-        if lo <= done:  # the tokens around the replacement before: one suspect
-            lo = out[-1][0]
-            out[-1] = (lo, text[lo:hi])
+        while a > 0 and not text[a - 1].isspace():
+            a -= 1
+        if b < n and not text[b].isspace():
+            m = regex(_WS).search(text, b)
+            b = m.start() if m else n
+        if hi >= 0 and a <= hi:  # a token this replacement shares with the one before
+            hi = max(hi, b)
         else:
-            out.append((lo, text[lo:hi]))
-        done = hi
+            if hi >= 0:
+                read(lo, hi)
+            lo, hi = a, b
+    if hi >= 0:
+        read(lo, hi)
     out.extend((t + delta, tok) for t, tok in suspects[i:])
     return out
 
