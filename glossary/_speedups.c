@@ -879,7 +879,7 @@ static PyObject *module_kinds(PyObject *mod, PyObject *args) {
    bits. No key is kept, so two pairs whose mixed hashes agree in 62 bits share their
    flags (odds of 2^-62 per pair met); in exchange, a lookup reads one word of a compact
    array instead of two dicts and their keys. The context layer's gate (gate.py) looks up
-   every pair of adjacent tokens of a text in one: lookup(tokens) -> (spots, unknown). */
+   every pair of adjacent tokens of a text in one call, learning those it lacks: mark(). */
 typedef struct {
     PyObject_HEAD
     uint64_t *slots; /* 0: empty */
@@ -988,28 +988,95 @@ static int pair_at(PyObject *tokens, Py_ssize_t i, Py_hash_t *prev, uint64_t *ke
     return 0;
 }
 
-/* lookup(tokens) -> (spots, unknown): the indices j, in order and each once, of the tokens
-   a pair flags (flag 1 of tokens[j - 1], tokens[j]; flag 2 of tokens[j], tokens[j + 1]),
-   and the indices i of the pairs tokens[i], tokens[i + 1] the table lacks; a pair holds
-   two tokens, neither empty (an empty token separates lines). */
-static PyObject *PairTable_lookup(PairTableObject *self, PyObject *tokens) {
-    if (!PyList_Check(tokens)) {
-        PyErr_SetString(PyExc_TypeError, "lookup() needs a list of str");
+/* Does a trigger fire beside a token whose class index is n (an int, -1 for none):
+   True fires always, False never, (none_of, ids) when n is in the set ids (not in it,
+   when none_of)? 1 or 0, or -1 with a TypeError. Neither test runs Python code (n is an
+   int). */
+static int trigger_fires(PyObject *trigger, PyObject *n) {
+    if (trigger == Py_True) return 1;
+    if (trigger == Py_False) return 0;
+    if (!PyTuple_CheckExact(trigger) || PyTuple_GET_SIZE(trigger) != 2 || !PyBool_Check(PyTuple_GET_ITEM(trigger, 0))
+        || !PyAnySet_Check(PyTuple_GET_ITEM(trigger, 1)) || !PyLong_CheckExact(n)) {
+        PyErr_SetString(PyExc_TypeError, "mark() needs triggers True, False or (bool, set of int) and int classes");
+        return -1;
+    }
+    long v = PyLong_AsLong(n);
+    if (v < 0) return v == -1 && PyErr_Occurred() ? -1 : 0;
+    int in = PySet_Contains(PyTuple_GET_ITEM(trigger, 1), n);
+    return in < 0 ? -1 : in != (PyTuple_GET_ITEM(trigger, 0) == Py_True);
+}
+
+/* A new reference to what `facts` holds for `token`, worked out by `work(token)` and kept
+   in `facts` when it holds nothing: a tuple (as second, as first, end class, start
+   class); NULL with an exception. */
+static PyObject *token_facts(PyObject *facts, PyObject *work, PyObject *token) {
+    PyObject *got = PyDict_GetItemWithError(facts, token);
+    if (got) {
+        Py_INCREF(got);
+    } else {
+        if (PyErr_Occurred() || !(got = PyObject_CallOneArg(work, token))) return NULL;
+        if (PyDict_SetItem(facts, token, got) < 0) {
+            Py_DECREF(got);
+            return NULL;
+        }
+    }
+    if (!PyTuple_CheckExact(got) || PyTuple_GET_SIZE(got) != 4) {
+        Py_DECREF(got);
+        PyErr_SetString(PyExc_TypeError, "mark() needs facts (second, first, end class, start class) per token");
         return NULL;
     }
-    PyObject *spots = PyList_New(0), *unknown = PyList_New(0);
-    if (!spots || !unknown) goto fail;
+    return got;
+}
+
+/* The flags of a pair the table lacks: 1 when the second token's trigger as a second
+   fires beside the first's end class, 2 when the first's trigger as a first fires beside
+   the second's start class; -1 with an exception. Runs Python code (work). */
+static int pair_flags(PyObject *facts, PyObject *work, PyObject *a, PyObject *b) {
+    PyObject *fa = token_facts(facts, work, a);
+    if (!fa) return -1;
+    PyObject *fb = token_facts(facts, work, b);
+    if (!fb) {
+        Py_DECREF(fa);
+        return -1;
+    }
+    int second = trigger_fires(PyTuple_GET_ITEM(fb, 0), PyTuple_GET_ITEM(fa, 2));
+    int first = second < 0 ? -1 : trigger_fires(PyTuple_GET_ITEM(fa, 1), PyTuple_GET_ITEM(fb, 3));
+    Py_DECREF(fa);
+    Py_DECREF(fb);
+    return first < 0 ? -1 : second | first << 1;
+}
+
+/* mark(tokens, facts, work) -> spots: the indices j, in order and each once, of the tokens
+   a pair flags (flag 1 of tokens[j - 1], tokens[j]; flag 2 of tokens[j], tokens[j + 1]);
+   a pair holds two tokens, neither empty (an empty token separates lines). A pair the
+   table lacks is learnt on the way, its flags worked out (pair_flags) from the facts of
+   its tokens in the dict `facts`, which `work(token)` fills where they are missing. */
+static PyObject *PairTable_mark(PairTableObject *self, PyObject *args) {
+    PyObject *tokens, *facts, *work;
+    if (!PyArg_ParseTuple(args, "O!O!O:mark", &PyList_Type, &tokens, &PyDict_Type, &facts, &work)) return NULL;
+    PyObject *spots = PyList_New(0);
+    if (!spots) return NULL;
+    Py_INCREF(tokens); /* work() runs Python code: the list stays ours, its size read each time round */
     Py_hash_t prev = 0;
     uint64_t key;
     Py_ssize_t last = -1; /* the last index put in spots */
-    /* hashing a str runs no Python code, so the list cannot change under the loop */
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(tokens); i++) {
-        if (pair_at(tokens, i, &prev, &key, "lookup() needs a list of str") < 0) goto fail;
+        if (pair_at(tokens, i, &prev, &key, "mark() needs a list of str") < 0) goto fail;
         if (!key) continue;
         uint64_t slot = self->cap ? self->slots[pair_find(self, key)] : 0;
         if (!slot) {
-            if (append_index(unknown, i - 1) < 0) goto fail;
-            continue;
+            PyObject *a = PyList_GET_ITEM(tokens, i - 1), *b = PyList_GET_ITEM(tokens, i);
+            Py_INCREF(a);
+            Py_INCREF(b);
+            int flags = pair_flags(facts, work, a, b);
+            Py_DECREF(a);
+            Py_DECREF(b);
+            if (flags < 0) goto fail;
+            /* found again: work() may have cleared or grown the table */
+            if ((self->used + 1) * 2 > self->cap && pair_grow(self) < 0) goto fail;
+            size_t at = pair_find(self, key);
+            if (!self->slots[at]) self->used++;
+            slot = self->slots[at] = key | (uint64_t)flags;
         }
         if ((slot & 2) && last < i - 1) {
             if (append_index(spots, i - 1) < 0) goto fail;
@@ -1020,76 +1087,12 @@ static PyObject *PairTable_lookup(PairTableObject *self, PyObject *tokens) {
             last = i;
         }
     }
-    return Py_BuildValue("(NN)", spots, unknown);
+    Py_DECREF(tokens);
+    return spots;
 fail:
-    Py_XDECREF(spots);
-    Py_XDECREF(unknown);
+    Py_DECREF(tokens);
+    Py_DECREF(spots);
     return NULL;
-}
-
-/* Does a trigger fire beside a token whose class index is n (an int, -1 for none):
-   True fires always, False never, (none_of, ids) when n is in the set ids (not in it,
-   when none_of)? 1 or 0, or -1 with a TypeError. Neither test runs Python code (n is an
-   int). */
-static int trigger_fires(PyObject *trigger, PyObject *n) {
-    if (trigger == Py_True) return 1;
-    if (trigger == Py_False) return 0;
-    if (!PyTuple_CheckExact(trigger) || PyTuple_GET_SIZE(trigger) != 2 || !PyBool_Check(PyTuple_GET_ITEM(trigger, 0))
-        || !PyAnySet_Check(PyTuple_GET_ITEM(trigger, 1)) || !n || !PyLong_CheckExact(n)) {
-        PyErr_SetString(PyExc_TypeError, "learn() needs triggers True, False or (bool, set of int) and int classes");
-        return -1;
-    }
-    long v = PyLong_AsLong(n);
-    if (v < 0) return v == -1 && PyErr_Occurred() ? -1 : 0;
-    int in = PySet_Contains(PyTuple_GET_ITEM(trigger, 1), n);
-    return in < 0 ? -1 : in != (PyTuple_GET_ITEM(trigger, 0) == Py_True);
-}
-
-/* One side of a pair: does the trigger of `token` in `triggers` (none: never) fire
-   beside the neighbour whose class index `classes` holds? */
-static int side_fires(PyObject *triggers, PyObject *token, PyObject *classes, PyObject *neighbour) {
-    PyObject *trigger = PyDict_GetItemWithError(triggers, token);
-    if (!trigger) return PyErr_Occurred() ? -1 : 0;
-    PyObject *n = NULL;
-    if (trigger == Py_False) return 0;
-    if (trigger != Py_True && !(n = PyDict_GetItemWithError(classes, neighbour))) {
-        if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, neighbour);
-        return -1;
-    }
-    return trigger_fires(trigger, n);
-}
-
-/* learn(tokens, seconds, firsts, ends, starts): add each pair tokens[i], tokens[i + 1]
-   (neither empty) that the table lacks, with flag 1 when the trigger of the second token
-   in `seconds` fires beside the class index of the first in `ends`, and flag 2 when the
-   trigger of the first in `firsts` fires beside the class index of the second in
-   `starts` (a token missing from seconds or firsts, or whose trigger is False, never
-   triggers). */
-static PyObject *PairTable_learn(PairTableObject *self, PyObject *args) {
-    PyObject *tokens, *seconds, *firsts, *ends, *starts;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!O!:learn", &PyList_Type, &tokens, &PyDict_Type, &seconds, &PyDict_Type,
-                          &firsts, &PyDict_Type, &ends, &PyDict_Type, &starts))
-        return NULL;
-    Py_hash_t prev = 0;
-    uint64_t key;
-    /* the size is read again each time round: a dict's lookup may compare keys of any type */
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(tokens); i++) {
-        if (pair_at(tokens, i, &prev, &key, "learn() needs a list of str") < 0) return NULL;
-        if (!key || (self->cap && self->slots[pair_find(self, key)])) continue;
-        PyObject *a = PyList_GET_ITEM(tokens, i - 1), *b = PyList_GET_ITEM(tokens, i);
-        Py_INCREF(a);
-        Py_INCREF(b);
-        int second = side_fires(seconds, b, ends, a);
-        int first = second < 0 ? -1 : side_fires(firsts, a, starts, b);
-        Py_DECREF(a);
-        Py_DECREF(b);
-        if (first < 0) return NULL;
-        if ((self->used + 1) * 2 > self->cap && pair_grow(self) < 0) return NULL;
-        size_t at = pair_find(self, key);
-        if (!self->slots[at]) self->used++;
-        self->slots[at] = key | (uint64_t)(second | first << 1);
-    }
-    Py_RETURN_NONE;
 }
 
 static PyObject *PairTable_clear(PairTableObject *self, PyObject *unused) {
@@ -1105,10 +1108,8 @@ static Py_ssize_t PairTable_len(PairTableObject *self) { return (Py_ssize_t)self
 static PyMethodDef PairTable_methods[] = {
     {"add", (PyCFunction)PairTable_add, METH_VARARGS, "add(a, b, flags): set the flags (0 to 3) of a pair of str."},
     {"get", (PyCFunction)PairTable_get, METH_VARARGS, "get(a, b) -> the flags of a pair, or None."},
-    {"lookup", (PyCFunction)PairTable_lookup, METH_O,
-     "lookup(tokens) -> (spots, unknown): indices of the tokens pairs flag, and of the pairs the table lacks."},
-    {"learn", (PyCFunction)PairTable_learn, METH_VARARGS,
-     "learn(tokens, seconds, firsts, ends, starts): add the adjacent pairs the table lacks, with their flags."},
+    {"mark", (PyCFunction)PairTable_mark, METH_VARARGS,
+     "mark(tokens, facts, work) -> the indices of the tokens pairs flag; pairs the table lacks are learnt."},
     {"clear", (PyCFunction)PairTable_clear, METH_NOARGS, "Forget every pair."},
     {NULL, NULL, 0, NULL},
 };

@@ -47,6 +47,9 @@ from .text import fold
 #: else (none_of, ids) of :func:`~glossary.realword.triggered_by`: it is judged after a
 #: token whose end class is in ``ids`` (not in them, when ``none_of``)
 _Trigger = bool | tuple[bool, frozenset[int]]
+#: what the pair table needs of a token: its trigger as the second of a pair, as the
+#: first, and the table's class indices of the words it ends and starts with
+Facts = tuple[_Trigger, _Trigger, int, int]
 
 
 def _fires(trigger: _Trigger, n: int) -> bool:
@@ -59,9 +62,7 @@ class Table(Protocol):
 
     def add(self, a: str, b: str, flags: int) -> None: ...
     def get(self, a: str, b: str) -> int | None: ...
-    def lookup(self, tokens: list[str]) -> tuple[list[int], list[int]]: ...
-    def learn(self, tokens: list[str], seconds: dict[str, _Trigger], firsts: dict[str, _Trigger],
-              ends: dict[str, int], starts: dict[str, int]) -> None: ...
+    def mark(self, tokens: list[str], facts: dict[str, Facts], work: Callable[[str], Facts]) -> list[int]: ...
     def clear(self) -> None: ...
     def __len__(self) -> int: ...
 
@@ -81,13 +82,15 @@ class PairTable:
     def get(self, a: str, b: str) -> int | None:
         return self._after.get(a, {}).get(b)
 
-    def lookup(self, tokens: list[str]) -> tuple[list[int], list[int]]:
+    def mark(self, tokens: list[str], facts: dict[str, Facts], work: Callable[[str], Facts]) -> list[int]:
         """The indices j, in order and each once, of the tokens that a pair flags (flag 1
-        of ``tokens[j - 1], tokens[j]``, flag 2 of ``tokens[j], tokens[j + 1]``), and the
-        indices i of the pairs ``tokens[i], tokens[i + 1]`` the table lacks (a pair holds
-        two tokens, neither empty: an empty token separates lines)."""
+        of ``tokens[j - 1], tokens[j]``, flag 2 of ``tokens[j], tokens[j + 1]``); a pair
+        holds two tokens, neither empty (an empty token separates lines). A pair the table
+        lacks is learnt on the way: flag 1 when the second token's trigger as a second
+        fires beside the first's end class, flag 2 when the first's trigger as a first
+        fires beside the second's start class, as ``facts`` holds them per token
+        (:data:`Facts`), ``work(token)`` filling in a token it lacks."""
         spots: list[int] = []
-        unknown = []
         table = self._after
         for i in range(len(tokens) - 1):
             a, b = tokens[i], tokens[i + 1]
@@ -96,31 +99,19 @@ class PairTable:
             after = table.get(a)
             flags = None if after is None else after.get(b)
             if flags is None:
-                unknown.append(i)
-                continue
+                fa = facts.get(a)
+                if fa is None:
+                    fa = facts[a] = work(a)
+                fb = facts.get(b)
+                if fb is None:
+                    fb = facts[b] = work(b)
+                flags = _fires(fb[0], fa[2]) | _fires(fa[1], fb[3]) << 1
+                self.add(a, b, flags)
             if flags & 2 and (not spots or spots[-1] < i):
                 spots.append(i)
             if flags & 1:
                 spots.append(i + 1)
-        return spots, unknown
-
-    def learn(self, tokens: list[str], seconds: dict[str, _Trigger], firsts: dict[str, _Trigger],
-              ends: dict[str, int], starts: dict[str, int]) -> None:
-        """Add each pair ``tokens[i], tokens[i + 1]`` (neither empty) that the table lacks:
-        flag 1 when the trigger in ``seconds`` of the second token fires beside the class
-        index in ``ends`` of the first, flag 2 when the trigger in ``firsts`` of the first
-        fires beside the class index in ``starts`` of the second."""
-        table = self._after
-        for i in range(len(tokens) - 1):
-            a, b = tokens[i], tokens[i + 1]
-            if not (a and b) or b in table.get(a, {}):
-                continue
-            flags = 0
-            if (s := seconds.get(b)) is not None and (s is True or _fires(s, ends[a])):
-                flags = 1
-            if (f := firsts.get(a)) is not None and (f is True or _fires(f, starts[b])):
-                flags |= 2
-            self.add(a, b, flags)
+        return spots
 
     def clear(self) -> None:
         self._after.clear()
@@ -163,30 +154,18 @@ class _PerToken(Generic[T]):
                 self._memo[token] = got
         return got
 
-    def of(self, tokens: set[str]) -> dict[str, T]:
-        """A mapping that holds the answer for each of ``tokens``: the memo itself, once
-        the tokens it lacks are worked out (found by a set difference, not a lookup per
-        token; the memo is emptied first when they would not fit), or a dict of its own
-        for more tokens than the memo keeps."""
-        memo = self._memo
-        missing = tokens.difference(memo)
-        if not missing:
-            return memo
-        if len(tokens) > _CACHE:
-            return {token: self(token) for token in tokens}
-        if len(memo) + len(missing) > _CACHE:
-            memo.clear()
-            missing = tokens
-        work = self._work
-        for token in missing:
-            memo[token] = work(token)
-        return memo
-
 
 #: the table's index of the class of the word a token ends with (a break when it ends
 #: otherwise), and of the word it starts with; -1 for a class the table never saw
-_end_id = _PerToken(lambda token: model().index.get(word_class(end_word(token)), -1))
-_start_id = _PerToken(lambda token: model().index.get(word_class(start_word(token)), -1))
+def _end_class(token: str) -> int:
+    return model().index.get(word_class(end_word(token)), -1)
+
+
+def _start_class(token: str) -> int:
+    return model().index.get(word_class(start_word(token)), -1)
+
+
+_end_id, _start_id = _PerToken(_end_class), _PerToken(_start_class)
 
 
 def _kin_begins_lines(token: str) -> bool:
@@ -231,9 +210,19 @@ def _first_trigger(a: str) -> _Trigger:
 
 #: what a token triggers as the second and as the first of a pair, were it not watched
 _regular_second, _regular_first = _PerToken(_second_trigger), _PerToken(_first_trigger)
-#: ... and as it is: a watched word is judged beside anything
-_as_second = _PerToken(lambda b: True if b in watched() else _regular_second(b))
-_as_first = _PerToken(lambda a: True if a in watched() else _regular_first(a))
+
+
+def _facts_of(token: str) -> Facts:
+    """What the pair table needs of ``token`` (:data:`Facts`): a watched word is judged
+    beside anything."""
+    if token in watched():
+        return True, True, _end_class(token), _start_class(token)
+    return _second_trigger(token), _first_trigger(token), _end_class(token), _start_class(token)
+
+
+#: the facts of the tokens met so far, for the pair table to read (and fill in) in place;
+#: emptied, under the lock, once they pass _CACHE tokens
+_facts: dict[str, Facts] = {}
 
 
 def _fires_beside(flat: list[str], j: int) -> bool:
@@ -246,36 +235,6 @@ def _fires_beside(flat: list[str], j: int) -> bool:
     elif _fires(_regular_second(token), _end_id(flat[j - 1])):
         return True
     return j + 1 < len(flat) and bool(flat[j + 1]) and _fires(_regular_first(token), _start_id(flat[j + 1]))
-
-
-def _learn(table: Table, tokens: list[str]) -> None:
-    """Note in ``table`` which of the pairs of adjacent ``tokens`` it lacks trigger a
-    judgement. What a token triggers on either side, and the classes it ends and starts
-    with, are worked out once per token and kept; the table reads them, in the memos
-    themselves, for each new pair (in C when the scanner is)."""
-    distinct = set(tokens)
-    distinct.discard("")
-    with _lock:  # the memos are emptied only here, so none loses a token while the table reads it
-        table.learn(tokens, _as_second.of(distinct), _as_first.of(distinct), _end_id.of(distinct),
-                    _start_id.of(distinct))
-
-
-def _pairs_at(tokens: list[str], at: list[int]) -> list[str]:
-    """The pairs ``tokens[i], tokens[i + 1]`` for each i of ``at`` (ascending), in runs
-    of adjacent tokens split by an empty one: what :func:`_learn` needs to learn of
-    them, and no other token.
-
-    >>> _pairs_at(["a", "b", "c", "d", "e", "x", "y"], [0, 1, 5])
-    ['', 'a', 'b', 'c', '', 'x', 'y']
-    """
-    out: list[str] = []
-    last = -2
-    for i in at:
-        if i != last + 1:
-            out += ("", tokens[i])
-        out.append(tokens[i + 1])
-        last = i
-    return out
 
 
 def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str],
@@ -352,15 +311,12 @@ def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = Non
         firsts.append(len(flat))
         flat += tokens
         flat.append("")  # no pair across lines
-    if len(table) > _PAIRS_KEPT:  # emptied between texts, never while one is read
-        with _lock:
+    with _lock:  # the table and the facts are emptied only here, between texts, never while one is read
+        if len(table) > _PAIRS_KEPT:
             table.clear()
-    marked, unknown = table.lookup(flat)
-    for _ in range(3):  # (again only where another thread emptied the table meanwhile)
-        if not unknown:
-            break
-        _learn(table, _pairs_at(flat, unknown))
-        marked, unknown = table.lookup(flat)
+        marked = table.mark(flat, _facts, _facts_of)
+        if len(_facts) > _CACHE:
+            _facts.clear()
     pool, watch = candidates(), watched()
     wanted: dict[int, str] = {}
     for j in firsts:  # a line's first word: its left neighbour is a break, which no pair holds

@@ -85,37 +85,49 @@ def test_a_pair_met_twice_in_a_fresh_text_flags_both_places() -> None:
     assert gate.spots([(0, line, line.split())], table) == [(14, "cu"), (31, "cu")]  # the table, learnt
 
 
-def test_learn_adds_each_pair_the_table_lacks_with_its_flags() -> None:
+def test_mark_learns_each_pair_the_table_lacks_with_its_flags() -> None:
     table = gate.PairTable()
     table.add("a", "b", 0)  # known: left as it is
-    # "b" triggers after a token of class 1, and before anything; "c" after any class
-    # but 1 (never after one the table lacks, -1); "a" and "d" trigger nothing
-    seconds: dict[str, gate._Trigger] = {"b": (False, frozenset({1})), "c": (True, frozenset({1}))}
-    firsts: dict[str, gate._Trigger] = {"b": True}
-    ends = {"a": 1, "b": 1, "c": 0, "d": 0}
+    table.add("e", "a", 1)
+    # "b" triggers after a token ending in class 1, and before anything; "c" after any
+    # class but 1; "a", "d" and "e" trigger nothing
+    facts: dict[str, gate.Facts] = {"a": (False, False, 1, -1), "b": ((False, frozenset({1})), True, 1, -1),
+                                     "c": ((True, frozenset({1})), False, 0, -1)}
+    asked: list[str] = []
+
+    def work(token: str) -> gate.Facts:
+        asked.append(token)
+        return False, False, 0, -1
+
     tokens = ["a", "b", "c", "a", "b", "", "b", "b", "c", "b", "d", "c"]
-    table.learn(tokens, seconds, firsts, ends, {})
+    # the tokens the pairs flag, each once (7 by two pairs)
+    assert table.mark(tokens, facts, work) == [1, 6, 7, 9, 11]
     pairs = [("a", "b"), ("b", "c"), ("c", "a"), ("b", "b"), ("c", "b"), ("b", "d"), ("d", "c"), ("b", "")]
     assert [table.get(*p) for p in pairs] == [0, 2, 0, 3, 0, 2, 1, None]
-    assert len(table) == 7
-    # the tokens the pairs flag, each once (7 by two pairs), and no pair left unknown
-    assert table.lookup(tokens) == ([1, 6, 7, 9, 11], [])
-    assert table.lookup(["e", "a", "b", "e"]) == ([], [0, 2])
+    assert len(table) == 8 and asked == ["d"] and facts["d"] == (False, False, 0, -1)  # worked out once, kept
+    assert table.mark(tokens, facts, work) == [1, 6, 7, 9, 11] and len(table) == 8  # learnt: nothing asked
+    assert table.mark(["e", "a", "b", "e"], facts, work) == [1, 2] and asked == ["d", "e"]
 
 
 def test_per_token_answers_are_worked_out_once_and_kept_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
     per = gate._PerToken(lambda t: asked.append(t) or len(t))
-    monkeypatch.setattr(gate, "_CACHE", 4)
-    got = per.of({"a", "bb"})
-    assert dict(got) == {"a": 1, "bb": 2} and sorted(asked) == ["a", "bb"]
-    assert per.of({"a", "bb"}) == {"a": 1, "bb": 2} and len(asked) == 2  # kept: not worked out again
-    got = per.of({"a", "ccc", "dddd"})  # four tokens in all fit
-    assert dict(got) == {"a": 1, "bb": 2, "ccc": 3, "dddd": 4} and len(asked) == 4
-    got = per.of({"eeeee", "a"})  # a fifth would not: the memo is emptied, then holds these two
-    assert dict(got) == {"a": 1, "eeeee": 5} and len(asked) == 6
-    got = per.of({"v", "w", "x", "y", "z"})  # more than the memo keeps: answered all the same
-    assert got == dict.fromkeys("vwxyz", 1) and len(asked) == 11 and per.of({"a"})["a"] == 1
+    monkeypatch.setattr(gate, "_CACHE", 2)
+    assert [per("a"), per("bb"), per("a"), per("bb")] == [1, 2, 1, 2] and asked == ["a", "bb"]
+    assert [per("ccc"), per("ccc"), per("a")] == [3, 3, 1] and asked == ["a", "bb", "ccc", "ccc"]  # full: not kept
+
+
+def test_the_facts_of_tokens_are_kept_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    line = "Mở thanh công cu và thanh công cu khác"
+    monkeypatch.setattr(gate, "_facts", {})
+    monkeypatch.setattr(gate, "_CACHE", 6)
+    assert gate.spots([(0, line, line.split())], gate.PairTable()) == [(14, "cu"), (31, "cu")]
+    assert set(gate._facts) == {"Mở", "thanh", "công", "cu", "và", "khác"}  # its six tokens fit ...
+    monkeypatch.setattr(gate, "_CACHE", 5)
+    more = "Mở thanh công cụ"
+    assert gate.spots([(0, more, more.split())], gate.PairTable()) == []
+    assert gate._facts == {}  # ... and one more does not: emptied after the text that brought it
+    assert gate.spots([(0, line, line.split())], gate.PairTable()) == [(14, "cu"), (31, "cu")]
 
 
 def test_a_full_table_is_emptied_between_texts_and_still_flags(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -158,6 +170,11 @@ def test_a_word_before_punctuation_is_judged() -> None:
 
 
 WORDS = ["a", "b", "c", "", "dd", "é"]
+TRIGGERS: list[gate._Trigger] = [True, False, (False, frozenset({0, 2})), (True, frozenset({1}))]
+
+
+def _random_facts(rng: random.Random) -> gate.Facts:
+    return rng.choice(TRIGGERS), rng.choice(TRIGGERS), rng.randrange(-1, 3), rng.randrange(-1, 3)
 
 
 @pytest.mark.skipif(gate._CTable is None, reason="the C scanner is not built here")
@@ -171,39 +188,36 @@ def test_the_c_pair_table_agrees_with_the_python_twin() -> None:
             c.add(a, b, flags)
             py.add(a, b, flags)
         tokens = [rng.choice(WORDS) for _ in range(rng.randrange(0, 12))]
-        assert c.lookup(tokens) == py.lookup(tokens) and len(c) == len(py)
-        triggers: list[gate._Trigger] = [True, False, (False, frozenset({0, 2})), (True, frozenset({1}))]
-        seconds = {w: rng.choice(triggers) for w in WORDS if rng.random() < 0.6}
-        firsts = {w: rng.choice(triggers) for w in WORDS if rng.random() < 0.6}
-        ends = {w: rng.randrange(-1, 3) for w in WORDS}
-        starts = {w: rng.randrange(-1, 3) for w in WORDS}
-        c.learn(tokens, seconds, firsts, ends, starts)
-        py.learn(tokens, seconds, firsts, ends, starts)
-        assert c.lookup(tokens) == py.lookup(tokens) and len(c) == len(py)
+        known = {w: _random_facts(rng) for w in WORDS if rng.random() < 0.6}
+        work = {w: _random_facts(rng) for w in WORDS}.__getitem__  # the same answer for both tables
+        c_facts, py_facts = dict(known), dict(known)
+        assert c.mark(tokens, c_facts, work) == py.mark(tokens, py_facts, work) and len(c) == len(py)
+        assert c_facts == py_facts
         assert [c.get(a, b) for a in WORDS for b in WORDS] == [py.get(a, b) for a in WORDS for b in WORDS]
     big = gate._CTable()
     for i in range(5000):  # grows past its first size
         big.add(str(i), str(i + 1), i % 4)
     assert len(big) == 5000 and big.get("41", "42") == 1 and big.get("42", "41") is None
     big.clear()
-    assert len(big) == 0 and big.lookup(["1", "2"]) == ([], [0])
+    assert len(big) == 0 and big.get("41", "42") is None
+    assert big.mark(["1", "2"], {}, lambda t: (False, True, 0, 0)) == [0] and len(big) == 1
 
 
 @pytest.mark.skipif(gate._CTable is None, reason="the C scanner is not built here")
 @pytest.mark.parametrize("call", [
-    "t.lookup(('a', 'b'))", "t.lookup(['a', 1])", "t.learn(['a', 1], {}, {}, {}, {})", "t.learn('ab', {}, {}, {}, {})",
-    "t.learn(['a', 'b'], {'b': (True, [1])}, {}, {'a': 1}, {})",
-    "t.learn(['a', 'b'], {'b': (True,)}, {}, {'a': 1}, {})",
-    "t.learn(['a', 'b'], {'b': (1, {1})}, {}, {'a': 1}, {})",
-    "t.learn(['a', 'b'], {'b': (True, {1})}, {}, {'a': 'x'}, {})",
-    "t.learn(['a', 'b'], {}, {'a': (True, {1})}, {}, {})",
+    "t.mark(('a', 'b'), {}, F)", "t.mark(['a', 1], {}, F)", "t.mark('ab', {}, F)", "t.mark(['a', 'b'], [], F)",
+    "t.mark(['a', 'b'], {}, len)", "t.mark(['a', 'b'], {}, lambda t: 1 / 0)", "t.mark(['a', 'b'], {'a': (1, 2)}, F)",
+    "t.mark(['a', 'b'], {'b': ((True, [1]), False, 0, 0)}, F)",
+    "t.mark(['a', 'b'], {'b': ((True,), False, 0, 0)}, F)",
+    "t.mark(['a', 'b'], {'b': ((1, {1}), False, 0, 0)}, F)",
+    "t.mark(['a', 'b'], {'a': (False, False, 'x', 0), 'b': ((True, {1}), False, 0, 0)}, F)",
     "t.add('a', 'b', 4)", "t.add('a', 2, 1)", "t.get(b'a', 'b')",
 ])
 def test_the_c_pair_table_refuses_bad_arguments(call: str) -> None:
-    code = ("from glossary._speedups import PairTable\nt = PairTable()\n"
-            f"try:\n    {call}\nexcept (TypeError, ValueError, KeyError) as e:\n    print(type(e).__name__)\n")
+    code = ("from glossary._speedups import PairTable\nt = PairTable()\nF = lambda t: (False, False, 0, 0)\n"
+            f"try:\n    {call}\nexcept (TypeError, ValueError, ZeroDivisionError) as e:\n    print(type(e).__name__)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0 and proc.stdout.strip() in ("TypeError", "ValueError", "KeyError"), proc.stderr
+    assert proc.returncode == 0 and proc.stdout.strip() in ("TypeError", "ValueError", "ZeroDivisionError"), proc.stderr
 
 
 @pytest.mark.parametrize(("text", "word", "meant"), [
