@@ -155,13 +155,14 @@ class _PerToken(Generic[T]):
         return got
 
 
-#: the table's index of the class of the word a token ends with (a break when it ends
-#: otherwise), and of the word it starts with; -1 for a class the table never saw
 def _end_class(token: str) -> int:
+    """The table's index of the class of the word ``token`` ends with (a break when it
+    ends otherwise); -1 for a class the table never saw."""
     return model().index.get(word_class(end_word(token)), -1)
 
 
 def _start_class(token: str) -> int:
+    """The table's index of the class of the word ``token`` starts with, as :func:`_end_class`."""
     return model().index.get(word_class(start_word(token)), -1)
 
 
