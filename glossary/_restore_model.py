@@ -74,7 +74,8 @@ class Tables:
         self.index = {w: i for i, w in enumerate(vocab)}
         self.size = len(vocab)
         self._keys, self._counts = _uints(keys), _uints(values)  # the keys sorted
-        self._left, self._kinds, self._cont = list(_uints(left)), list(_uints(kinds)), list(_uints(cont))
+        # tuples: read as fast as lists, and of ints only, so the cyclic collector stops walking them
+        self._left, self._kinds, self._cont = tuple(_uints(left)), tuple(_uints(kinds)), tuple(_uints(cont))
         self._types = len(self._keys) or 1
         special = sum(self._cont[self.index[c]] for c in (BREAK, EN, NUM, UNK) if c in self.index)
         self._share = 1 - special / self._types

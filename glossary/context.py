@@ -85,12 +85,15 @@ class BigramModel:
     def __init__(self, vocab: list[str], unigrams: list[int], bigrams: Counts,
                  margins: Margins | None = None) -> None:
         self.index = {w: i for i, w in enumerate(vocab)}
-        self.unigrams = unigrams
+        # (tuples: read as fast as lists, and of ints only, so the cyclic collector stops
+        # walking them once it has seen them)
+        self.unigrams = tuple(unigrams)
         self.bigrams = bigrams
         self.total = sum(unigrams) or 1
         # how often each token has a right neighbour, how many distinct tokens follow it,
         # how often it has a left neighbour
-        self._left, self._types, self._right = margins or _margins(len(unigrams), bigrams)
+        left, types, right = margins or _margins(len(unigrams), bigrams)
+        self._left, self._types, self._right = tuple(left), tuple(types), tuple(right)
         special = sum(self.count(t) for t in _SPECIAL)
         self._special_share = special / self.total
         self._syllable_total = (self.total - special) or 1

@@ -31,6 +31,7 @@ from .general import general_kin
 from .incontext import contested, watched
 from .incontext import spot as watched_spot
 from .realword import (
+    Ids,
     candidates,
     end_word,
     english_veto,
@@ -46,7 +47,7 @@ from .text import fold
 #: what a token triggers as the second of a pair (``True`` always, ``False`` never) or
 #: else (none_of, ids) of :func:`~glossary.realword.triggered_by`: it is judged after a
 #: token whose end class is in ``ids`` (not in them, when ``none_of``)
-_Trigger = bool | tuple[bool, frozenset[int]]
+_Trigger = bool | tuple[bool, Ids]
 #: what the pair table needs of a token: its trigger as the second of a pair, as the
 #: first, and the table's class indices of the words it ends and starts with
 Facts = tuple[_Trigger, _Trigger, int, int]

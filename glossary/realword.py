@@ -51,9 +51,9 @@ from .context import (
 from .vietnamese import counts, residue, unaccented
 
 __all__ = [
-    "ASCII_MARGIN", "EVIDENCE", "LOG_EPSILON", "MARGIN", "SLIP_RATE", "TRIGGER_RATIO", "another_domain", "candidates",
-    "end_word", "english_veto", "good_side", "judged", "kin_after", "kin_at_break", "kin_before", "near_miss",
-    "start_word", "triggered_by", "verdict",
+    "ASCII_MARGIN", "EVIDENCE", "LOG_EPSILON", "MARGIN", "SLIP_RATE", "TRIGGER_RATIO", "Ids", "another_domain",
+    "candidates", "end_word", "english_veto", "good_side", "judged", "kin_after", "kin_at_break", "kin_before",
+    "near_miss", "start_word", "triggered_by", "verdict",
 ]
 
 #: nats by which the best kin of a marked syllable must win, on the cautious bounds
@@ -159,8 +159,14 @@ def kin_before(low: str, right: str) -> bool:
     return r is not None and good_side(right, low.isascii()) and _outnumbered(low, r, False)
 
 
+#: token indices, as the keys of a dict, read by ``in``: a set the cyclic garbage collector
+#: never walks (a dict of ints is not tracked, a frozenset always is; the checker keeps
+#: thousands of these, and a full collection would visit every index of every one)
+Ids = dict[int, None]
+
+
 @lru_cache(maxsize=_CACHE)
-def triggered_by(low: str, after: bool) -> tuple[bool, frozenset[int]]:
+def triggered_by(low: str, after: bool) -> tuple[bool, Ids]:
     """:func:`kin_after` (``after``) or :func:`kin_before` of ``low`` beside every token
     of the table at once, as (False, the indices of the tokens for which it is true) or
     (True, those for which it is false): one set per word, for :mod:`glossary.gate` to
@@ -173,26 +179,26 @@ def triggered_by(low: str, after: bool) -> tuple[bool, frozenset[int]]:
     """
     bad = _bad_sides(low.isascii())
     none_of, ids = _beside(low, after)
-    return (True, ids | bad) if none_of else (False, ids - bad)
+    return (True, ids | bad) if none_of else (False, dict.fromkeys(ids.keys() - bad.keys()) if bad else ids)
 
 
 @cache
-def _bad_sides(ascii_word: bool) -> frozenset[int]:
+def _bad_sides(ascii_word: bool) -> Ids:
     """The indices of the special tokens that bear no evidence for such a word (:func:`good_side`)."""
     m = model()
-    return frozenset(i for t in _SPECIAL if not good_side(t, ascii_word) and (i := m.index.get(t)) is not None)
+    return dict.fromkeys(i for t in _SPECIAL if not good_side(t, ascii_word) and (i := m.index.get(t)) is not None)
 
 
 @lru_cache(maxsize=_CACHE)
-def _beside(low: str, after: bool) -> tuple[bool, frozenset[int]]:
+def _beside(low: str, after: bool) -> tuple[bool, Ids]:
     """The tokens beside which (after them, or before them) a kin of ``low`` outnumbers
     it, as :func:`_counted` says, whatever the token's class: (False, those tokens) or
     (True, the tokens beside which none does). Read from :func:`_triggers` for the words
     :func:`candidates` holds, counted for any other."""
     if low in candidates() and low.lower() == low:
         got = _triggers()[0 if after else 1].get(low)
-        return (False, frozenset()) if got is None else (got[0], frozenset(memoryview(got[1]).cast("I")))
-    return False, frozenset(n for n in range(len(model().unigrams)) if _counted(low, n, after))
+        return (False, {}) if got is None else (got[0], dict.fromkeys(memoryview(got[1]).cast("I")))
+    return False, dict.fromkeys(n for n in range(len(model().unigrams)) if _counted(low, n, after))
 
 
 def _outnumbered(low: str, n: int, after: bool) -> bool:

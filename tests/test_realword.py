@@ -170,7 +170,7 @@ def test_a_word_before_punctuation_is_judged() -> None:
 
 
 WORDS = ["a", "b", "c", "", "dd", "é"]
-TRIGGERS: list[gate._Trigger] = [True, False, (False, frozenset({0, 2})), (True, frozenset({1}))]
+TRIGGERS: list[gate._Trigger] = [True, False, (False, {0: None, 2: None}), (True, {1: None})]
 
 
 def _random_facts(rng: random.Random) -> gate.Facts:
@@ -292,3 +292,20 @@ def test_general_text_speaks_only_for_a_kin_far_more_frequent(monkeypatch: pytes
 
 def test_general_text_leaves_a_right_word_alone() -> None:
     assert found("Bạn có thể dừng lại hoặc tự mình thực hiện bất cứ lúc nào.") == []
+
+
+def test_the_long_lived_tables_are_not_walked_by_the_cyclic_collector() -> None:
+    """A full collection visits every element of every tracked container: the trigger
+    sets (thousands, kept per word) and the model's per-token numbers are containers the
+    collector does not track once it has seen them."""
+    import gc
+
+    from glossary._restore_model import tables
+    from glossary.context import model
+    from glossary.realword import _beside, triggered_by
+
+    got = [triggered_by("bản", True), triggered_by("bản", False), _beside("bản", True)]
+    m, t = model(), tables()
+    gc.collect()  # (a tuple of ints only is untracked when the collector first sees it)
+    assert all(type(ids) is dict and not gc.is_tracked(ids) for _, ids in got)
+    assert not any(gc.is_tracked(x) for x in (m.unigrams, m._left, m._types, m._right, t._left, t._kinds, t._cont))
