@@ -115,30 +115,28 @@ def start_context() -> Any:
 
 
 def _drain(inqueue: Any, task_handler: Any, size: int) -> None:
-    """Empty the task pipe of a pool being stopped, so that its task handler, blocked
-    writing a task no worker will read, can finish. ``Pool`` reads the pipe message by
+    """Empty the task pipe of a pool being stopped until its task handler, which may be
+    writing a task no worker will read, has finished. ``Pool`` reads the pipe message by
     message; a worker stopped halfway through reading one leaves its tail behind, and
     reading that tail as a message fails ("EOFError: Ran out of input", in a thread of the
     pool's) or waits for bytes that never come. Nobody reads the pipe afterwards (its read
-    lock stays held), so its bytes are thrown away as they come, whatever their framing."""
+    lock stays held), so its bytes are thrown away as they come, whatever their framing;
+    and as a large task is written in several pieces, the pipe being empty for a moment
+    does not mean the handler is done."""
     import sys
-    import time
 
     inqueue._rlock.acquire()
     reader = inqueue._reader
-    if sys.platform == "win32":  # pragma: no cover - a pipe handle, not a descriptor
-        while task_handler.is_alive() and reader.poll():
-            try:
-                reader.recv_bytes()
-            except (EOFError, OSError):
-                return
-        return
-    while task_handler.is_alive() and reader.poll():
+    while task_handler.is_alive():
+        if not reader.poll(0.05):
+            continue
         try:
-            os.read(reader.fileno(), 1 << 16)
-        except OSError:  # the pipe is closed: nothing is left to write into it
+            if sys.platform == "win32":  # pragma: no cover - a pipe handle, not a descriptor
+                reader.recv_bytes()
+            else:
+                os.read(reader.fileno(), 1 << 16)
+        except (EOFError, OSError):  # closed: nothing is left to write into it
             return
-        time.sleep(0)
 
 
 @cache

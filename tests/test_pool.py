@@ -8,7 +8,9 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,9 +59,14 @@ def test_spawned_workers_get_everything_they_need(tmp_path: Path) -> None:
     assert '"before": "nững"' in done.stdout and "a.txt" in done.stdout and "b.txt" not in done.stdout
 
 
-class _Running:
+class _WritingWhileUnread:
+    """A task handler that is done once the pipe it writes to is empty."""
+
+    def __init__(self, queue: Any) -> None:
+        self._reader = queue._reader
+
     def is_alive(self) -> bool:
-        return True
+        return bool(self._reader.poll())
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a pipe handle, not a descriptor")
@@ -76,7 +83,7 @@ def test_stopping_a_pool_throws_away_a_task_a_worker_left_half_read() -> None:
 
     def drain() -> None:
         try:
-            _pool_class()._help_stuff_finish(queue, _Running(), 2)
+            _pool_class()._help_stuff_finish(queue, _WritingWhileUnread(queue), 2)
         except BaseException as exc:
             failures.append(exc)
 
@@ -85,3 +92,25 @@ def test_stopping_a_pool_throws_away_a_task_a_worker_left_half_read() -> None:
     stopper.join(10)
     assert not stopper.is_alive() and failures == []
     assert not queue._reader.poll()  # emptied
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pipe handle, not a descriptor")
+def test_stopping_a_pool_reads_until_the_task_handler_is_done() -> None:
+    """A task larger than the pipe is written in pieces, the pipe empty between them: the
+    drain goes on until the writer has finished, or the writer would wait for ever (and
+    the pool's ``terminate`` with it)."""
+    queue = start_context().SimpleQueue()
+    fd = queue._writer.fileno()
+
+    def write() -> None:
+        for _ in range(5):
+            os.write(fd, b"x" * 60_000)  # (not past the pipe's 64 KiB: each write returns)
+            time.sleep(0.1)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    stopper = threading.Thread(target=_pool_class()._help_stuff_finish, args=(queue, writer, 2), daemon=True)
+    stopper.start()
+    stopper.join(10)
+    writer.join(1)
+    assert not stopper.is_alive() and not writer.is_alive()
