@@ -8,6 +8,7 @@ input order, with at most a few tasks per worker in flight, so memory stays boun
 from __future__ import annotations
 
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -123,8 +124,6 @@ def _drain(inqueue: Any, task_handler: Any, size: int) -> None:
     lock stays held), so its bytes are thrown away as they come, whatever their framing;
     and as a large task is written in several pieces, the pipe being empty for a moment
     does not mean the handler is done."""
-    import sys
-
     inqueue._rlock.acquire()
     reader = inqueue._reader
     while task_handler.is_alive():

@@ -245,7 +245,7 @@ def carry(text: str, suspects: list[Suspect], moves: list[tuple[int, int, str]])
     lo = hi = -1  # the span of ``text`` whose tokens are to be read, not yet read
 
     def read(lo: int, hi: int) -> None:
-        out.extend((lo + m.start(), m.group()) for m in regex(r"\S+").finditer(text[lo:hi]))
+        out.extend((m.start(), m.group()) for m in regex(r"\S+").finditer(text, lo, hi))
 
     for s, e, after in moves:
         while i < count and (got := suspects[i])[0] + len(got[1]) < s:
