@@ -989,20 +989,19 @@ static int pair_at(PyObject *tokens, Py_ssize_t i, Py_hash_t *prev, uint64_t *ke
 }
 
 /* Does a trigger fire beside a token whose class index is n (an int, -1 for none):
-   True fires always, False never, (none_of, ids) when n is in ids, a set or the keys of a
-   dict (not in it, when none_of)? 1 or 0, or -1 with a TypeError. */
+   True fires always, False never, (none_of, ids) when n is a key of the dict ids (not
+   one, when none_of)? 1 or 0, or -1 with a TypeError. */
 static int trigger_fires(PyObject *trigger, PyObject *n) {
     if (trigger == Py_True) return 1;
     if (trigger == Py_False) return 0;
-    PyObject *ids = PyTuple_CheckExact(trigger) && PyTuple_GET_SIZE(trigger) == 2 ? PyTuple_GET_ITEM(trigger, 1) : NULL;
-    if (!ids || !PyBool_Check(PyTuple_GET_ITEM(trigger, 0)) || !(PyAnySet_Check(ids) || PyDict_Check(ids))
-        || !PyLong_CheckExact(n)) {
-        PyErr_SetString(PyExc_TypeError, "mark() needs triggers True, False or (bool, ids: a set or dict of int) and int classes");
+    if (!PyTuple_CheckExact(trigger) || PyTuple_GET_SIZE(trigger) != 2 || !PyBool_Check(PyTuple_GET_ITEM(trigger, 0))
+        || !PyDict_Check(PyTuple_GET_ITEM(trigger, 1)) || !PyLong_CheckExact(n)) {
+        PyErr_SetString(PyExc_TypeError, "mark() needs triggers True, False or (bool, dict of int) and int classes");
         return -1;
     }
     long v = PyLong_AsLong(n);
     if (v < 0) return v == -1 && PyErr_Occurred() ? -1 : 0;
-    int in = PyDict_Check(ids) ? PyDict_Contains(ids, n) : PySet_Contains(ids, n);
+    int in = PyDict_Contains(PyTuple_GET_ITEM(trigger, 1), n);
     return in < 0 ? -1 : in != (PyTuple_GET_ITEM(trigger, 0) == Py_True);
 }
 

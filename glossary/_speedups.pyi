@@ -21,7 +21,7 @@ class Index:
         carry: Callable[[str, str], str],
     ) -> tuple[str, list[int]] | None: ...
 
-#: a trigger: True, False, or (none_of, token indices as the keys of a dict; a set also serves)
+#: a trigger: True, False, or (none_of, token indices as the keys of a dict)
 _Trigger = bool | tuple[bool, dict[int, None]]
 #: a token's facts: its trigger as a second, as a first, its end and start classes
 _Facts = tuple[_Trigger, _Trigger, int, int]

@@ -217,9 +217,8 @@ _regular_second, _regular_first = _PerToken(_second_trigger), _PerToken(_first_t
 def _facts_of(token: str) -> Facts:
     """What the pair table needs of ``token`` (:data:`Facts`): a watched word is judged
     beside anything."""
-    if token in watched():
-        return True, True, _end_class(token), _start_class(token)
-    return _second_trigger(token), _first_trigger(token), _end_class(token), _start_class(token)
+    second, first = (True, True) if token in watched() else (_second_trigger(token), _first_trigger(token))
+    return second, first, _end_class(token), _start_class(token)
 
 
 #: the facts of the tokens met so far, for the pair table to read (and fill in) in place;
