@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import marshal
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -51,6 +53,33 @@ def test_a_changed_input_works_the_set_out_afresh(fresh: Path, tmp_path: Path,
     cache._digests.clear()  # a new process
     calls2, get2 = counted("test-set", frozenset({"b"}))
     assert get2() == frozenset({"b"}) and calls2 == [1]
+
+
+def _digest_of(rule: Path, text: str, changed_ns: int, monkeypatch: pytest.MonkeyPatch) -> bytes | None:
+    """The inputs' digest in a new process, ``rule`` its one input, holding ``text``, with
+    the same stat whatever it holds but for its times (``changed_ns``)."""
+    rule.write_text(text)
+    fixed = SimpleNamespace(st_size=10, st_ino=7, st_mtime_ns=changed_ns, st_ctime_ns=changed_ns)
+    monkeypatch.setattr(cache, "_inputs", lambda: [str(rule)])
+    real = os.stat
+    monkeypatch.setattr(os, "stat", lambda path, **kw: fixed if path == str(rule) else real(path, **kw))
+    cache._digests.clear()
+    return cache._inputs_digest()
+
+
+def test_an_input_changed_long_ago_is_known_by_its_stat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rule, old = tmp_path / "rule.py", time.time_ns() - 3600 * 10**9
+    first = _digest_of(rule, "LIMIT = 1\n", old, monkeypatch)
+    monkeypatch.setattr(cache, "open", None, raising=False)  # its bytes are not read
+    assert first is not None and _digest_of(rule, "LIMIT = 2\n", old, monkeypatch) == first
+    assert _digest_of(rule, "LIMIT = 2\n", old + 1, monkeypatch) != first
+
+
+def test_an_input_changed_just_now_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rule, now = tmp_path / "rule.py", time.time_ns()  # two writes in one tick of a coarse clock: the same stat
+    first = _digest_of(rule, "LIMIT = 1\n", now, monkeypatch)
+    assert first is not None and _digest_of(rule, "LIMIT = 2\n", now, monkeypatch) != first
+    assert _digest_of(rule, "LIMIT = 1\n", now, monkeypatch) == first
 
 
 def test_a_damaged_file_is_worked_out_again(fresh: Path) -> None:
