@@ -29,14 +29,13 @@ import math
 import threading
 import unicodedata
 from array import array
-from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from .cache import is_dict, persisted
 from .channel import channel_cost, restored_h, tone_key
-from .files import count_map, read_counts, read_pair_keys
+from .files import count_map, read_counts
 from .resources import data_path
 from .text import BLANKS, is_word_char
 from .vietnamese import by_letters, counts, strip_marks, unaccented
@@ -55,7 +54,6 @@ __all__ = [
     "channel_cost",
     "english_count",
     "english_share",
-    "general_pair",
     "kin",
     "model",
     "neighbours",
@@ -256,28 +254,6 @@ def model() -> BigramModel:
 
 _english: dict[str, int] = {}
 _english_total: list[int] = []
-
-
-@cache
-def _general_pairs() -> tuple[dict[str, int], int, array[int]]:
-    vocab, keys = read_pair_keys(data_path("general_bigrams.bin"))
-    return {w: i for i, w in enumerate(vocab)}, len(vocab), keys
-
-
-def general_pair(a: str, b: str) -> bool:
-    """Are the syllables ``a``, ``b`` (lower case) a pair of words that Tesseract's makers
-    saw side by side in web text (``general_bigrams.bin``: compounds such as ``va chạm``
-    and ``quanh co`` that the software table may never have seen)?
-
-    >>> general_pair("va", "chạm"), general_pair("đọc", "lai")
-    (True, False)
-    """
-    index, size, keys = _general_pairs()
-    i, j = index.get(a, -1), index.get(b, -1)
-    if i < 0 or j < 0:
-        return False
-    at = bisect_left(keys, i * size + j)
-    return at < len(keys) and keys[at] == i * size + j
 
 
 def english_count(word: str) -> int:

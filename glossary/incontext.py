@@ -47,7 +47,6 @@ from .context import (
     UNK,
     channel_cost,
     english_share,
-    general_pair,
     kin,
     model,
     restored_h,
@@ -57,7 +56,7 @@ from .context import (
     word_class,
 )
 from .document import lowered, slack, supported
-from .general import general_kin
+from .general import general_kin, general_pair
 from .realword import end_word, english_veto, near_miss, start_word
 from .realword import verdict as real_word
 from .vietnamese import by_letters, counts, residue, strip_marks

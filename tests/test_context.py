@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary import context
+from glossary import context, files
 from glossary.channel import OTHER_TONE, RESTORED_H, VOWEL_MARK
 from glossary.context import (
     BREAK,
@@ -101,14 +101,14 @@ def test_a_bad_table_is_refused(tmp_path: Path) -> None:
         with pytest.raises(GlossaryError, match=r"bigrams\.bin: damaged bigram table"):
             context.read_counts(str(bad))
         with pytest.raises(GlossaryError, match=r"bigrams\.bin: damaged bigram table"):
-            context.read_pair_keys(str(bad))
+            files.read_pair_keys(str(bad))
 
 
 @pytest.mark.parametrize("name", ["bigrams.bin", "general_bigrams.bin", "tatoeba_bigrams.bin"])
 def test_pair_keys_are_the_tables_pairs_in_order(name: str) -> None:
-    # general_pair bisects the keys: they must be every pair of the table, sorted
+    # general_pair searches the keys in order: they must be every pair of the table, sorted
     vocab, _, pairs = context.read_counts(data_path(name))
-    got_vocab, keys = context.read_pair_keys(data_path(name))
+    got_vocab, keys = files.read_pair_keys(data_path(name))
     assert got_vocab == vocab and list(keys) == sorted(pairs)
 
 

@@ -137,6 +137,18 @@ def test_the_restorers_merged_tables_read_from_the_cache_are_those_worked_out(fr
     assert read == worked_out  # read back, not worked out
 
 
+def test_the_general_pairs_read_from_the_cache_are_those_of_the_file(fresh: Path) -> None:
+    from glossary import general
+
+    original = general._read_pairs.__wrapped__  # type: ignore[attr-defined]
+    worked_out = original()
+    assert general._valid_pairs(worked_out) and len(worked_out[0]) > 1000
+    assert cache.persisted("general-pairs", general._valid_pairs)(original)() == worked_out  # written
+    read = cache.persisted("general-pairs", general._valid_pairs)(lambda: ([], b""))()
+    assert read == worked_out  # read back, not worked out
+    assert not general._valid_pairs((worked_out[0], worked_out[1][:-1]))  # cut inside a key
+
+
 def test_a_cached_value_of_the_wrong_shape_is_worked_out_again(fresh: Path) -> None:
     cache.persisted("shape", lambda got: True)(lambda: ("a", b"xy"))()
     assert cache.persisted("shape", lambda got: type(got) is frozenset)(lambda: frozenset({"b"}))() == {"b"}
