@@ -17,6 +17,7 @@ from ._restore_trigrams import D3, Trigrams, add_up
 from ._restore_trigrams import valid as _valid_trigrams
 from .cache import persisted
 from .context import BREAK, EN, NUM, UNK, model, read_counts
+from .files import sorted_finder
 from .resources import data_path
 from .vietnamese import counts
 
@@ -74,6 +75,7 @@ class Tables:
         self.index = {w: i for i, w in enumerate(vocab)}
         self.size = len(vocab)
         self._keys, self._counts = _uints(keys), _uints(values)  # the keys sorted
+        self._find = sorted_finder(self._keys)
         # tuples: read as fast as lists, and of ints only, so the cyclic collector stops walking them
         self._left, self._kinds, self._cont = tuple(_uints(left)), tuple(_uints(kinds)), tuple(_uints(cont))
         self._types = len(self._keys) or 1
@@ -100,8 +102,8 @@ class Tables:
         made: dict[int, int] | None = self.__dict__.get("bigrams")
         if made is not None:
             return made.get(key, 0)
-        i = bisect.bisect_left(self._keys, key)
-        return self._counts[i] if i < len(self._keys) and self._keys[i] == key else 0
+        i = self._find(key)
+        return self._counts[i] if i >= 0 else 0
 
     def unigram_p(self, token: str) -> float:
         """The lower order: continuation share, for a syllable mixed (:data:`MIX`) with its

@@ -4,7 +4,9 @@ files the package ships (a header line, one zlib stream), the bigram tables amon
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import functools
 import os
 import stat
 import struct
@@ -320,6 +322,31 @@ def count_map(keys: bytes, values: bytes) -> Counts:
     if len(k) != len(v) or (k and max(k) == 0xFFFFFFFF):  # refused as the C map refuses them
         raise ValueError("count_map needs two uint32 arrays of the same length, every key below 2**32 - 1")
     return dict(zip(k, v, strict=True))
+
+
+def sorted_finder(keys: array[int]) -> Callable[[int], int]:
+    """A function that gives where a key stands in ``keys`` (a uint32 array in ascending
+    order), -1 when it is not there: a binary search in C (``_speedups.sorted_index``,
+    about a tenth of the cost of :func:`bisect.bisect_left`, which makes an int of every
+    key it probes) unless ``GLOSSARY_PURE_PYTHON`` is set or the extension is not built.
+
+    >>> find = sorted_finder(array("I", [3, 8, 40]))
+    >>> find(8), find(9), find(2**40)
+    (1, -1, -1)
+    """
+    if not pure_python():
+        try:
+            from ._speedups import sorted_index
+        except ImportError:  # built without a compiler (or an older build): bisect serves
+            pass
+        else:
+            return functools.partial(sorted_index, keys)
+
+    def find(key: int) -> int:
+        i = bisect.bisect_left(keys, key)
+        return i if i < len(keys) and keys[i] == key else -1
+
+    return find
 
 
 def _read_table(path: str) -> tuple[bytes, list[str], int, int]:

@@ -22,12 +22,12 @@ True
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from .cache import persisted
 from .context import channel_cost, kin, model, token_class
-from .files import read_pair_keys
+from .files import read_pair_keys, sorted_finder
 from .resources import data_path
 from .vietnamese import counts
 
@@ -54,11 +54,11 @@ def _read_pairs() -> tuple[list[str], bytes]:
 
 
 @cache
-def _general_pairs() -> tuple[dict[str, int], int, array[int]]:
+def _general_pairs() -> tuple[dict[str, int], int, Callable[[int], int]]:
     vocab, raw = _read_pairs()
     keys = array("I")
     keys.frombytes(raw)
-    return {w: i for i, w in enumerate(vocab)}, len(vocab), keys
+    return {w: i for i, w in enumerate(vocab)}, len(vocab), sorted_finder(keys)
 
 
 def general_pair(a: str, b: str) -> bool:
@@ -69,12 +69,9 @@ def general_pair(a: str, b: str) -> bool:
     >>> general_pair("va", "chạm"), general_pair("đọc", "lai")
     (True, False)
     """
-    index, size, keys = _general_pairs()
+    index, size, find = _general_pairs()
     i, j = index.get(a, -1), index.get(b, -1)
-    if i < 0 or j < 0:
-        return False
-    at = bisect_left(keys, i * size + j)
-    return at < len(keys) and keys[at] == i * size + j
+    return i >= 0 <= j and find(i * size + j) >= 0
 
 
 def _shunned(a: str, b: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import functools
 import os
 import subprocess
 import sys
@@ -267,6 +268,24 @@ def test_a_count_map_answers_as_the_dict_it_is_made_from(pairs: dict[int, int], 
     for key in [*pairs, *probes, 0, 1, True, False, 2**32 - 1, -1, 2**64]:
         assert made.get(key, 0) == pairs.get(key, 0), key
     assert sorted(made.items()) == sorted(pairs.items()) and len(made) == len(pairs)
+
+
+@given(st.lists(st.integers(0, 2**32 - 1), max_size=300), st.lists(st.integers(-5, 2**33), max_size=40),
+       st.booleans())
+def test_sorted_finder_finds_what_bisect_finds(keys: list[int], probes: list[int], ordered: bool) -> None:
+    # in C and in Python, and on keys out of order too (the same probes: the same answer)
+    import bisect
+    from array import array
+
+    from glossary import scan
+    from glossary.files import sorted_finder
+
+    table = array("I", sorted(keys) if ordered else keys)
+    find = sorted_finder(table)
+    assert isinstance(find, functools.partial) == scan.accelerated()
+    for key in [*keys, *probes, 0, 2**32 - 1, -1, 2**64]:
+        i = bisect.bisect_left(table, key)
+        assert find(key) == (i if i < len(table) and table[i] == key else -1), key
 
 
 def test_a_count_map_keeps_a_repeated_keys_last_count_and_refuses_arrays_that_differ() -> None:

@@ -192,3 +192,23 @@ print(c.get(1, 0), len(c), c.items(), Counts.__new__(Counts).get(1, 0), len(Coun
 """
     proc = run(code)
     assert proc.returncode == 0 and proc.stdout == "2 1\n0 0 [] 0 0\n", proc.stderr + proc.stdout
+
+
+def test_sorted_index_refuses_what_is_no_uint32_array_or_int() -> None:
+    code = """
+from array import array
+from glossary._speedups import sorted_index
+keys = array("I", [2, 7])
+for args in [(), (keys,), (keys, 7, 1), (keys, "7"), (keys, 7.0), (keys, None), ("abcd", 1), (None, 1),
+             (b"abc", 1), (array("H", [1, 2, 3]), 1), (42, 1)]:
+    try:
+        sorted_index(*args)
+    except (TypeError, ValueError):
+        pass
+    else:
+        print("accepted", args)
+print(sorted_index(keys, 7), sorted_index(keys, True), sorted_index(keys, 2**70), sorted_index(keys, -2**70),
+      sorted_index(memoryview(keys.tobytes()), 2), sorted_index(b"", 0))
+"""
+    proc = run(code)
+    assert proc.returncode == 0 and proc.stdout == "1 -1 -1 -1 0 -1\n", proc.stderr + proc.stdout
