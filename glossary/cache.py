@@ -50,8 +50,8 @@ _NAME = r"[0-9a-f]{40}\.glossary\Z"  # what the cache names its files
 _START_NAME = r"([0-9a-f]{40})\.[a-z]+-[0-9]+\.start\Z"  # and their start files
 _START_VERSION = 1  # of the start file's layout
 _DERIVED_NAME = r"[0-9a-f]{40}\.derived\Z"  # the values of persisted()
-#: values of persisted() kept: a version keeps 10 (about 10 MB), so four versions fit, and two
-#: installed side by side never evict each other
+#: values of persisted() kept: a version keeps 11 (about 10 MB), so four versions fit, and two
+#: installed side by side never evict each other (an install is a version here: its files' stat)
 _KEEP_DERIVED = 48
 
 
@@ -210,18 +210,27 @@ def _inputs() -> list[str]:
 
 
 _digests: list[bytes | None] = []
-#: seconds within which a file's modification time is too recent to vouch for its content:
-#: a file system stamps times at a coarse tick, so a file rewritten twice in one tick, at the
-#: same size, would keep its whole stat; such a file is hashed whole (as git does with its index)
+#: seconds within which a file's times are too recent to vouch for its content: a file
+#: system stamps times at a coarse tick, so a file rewritten twice in one tick, at the same
+#: size, would keep its whole stat; such a file is hashed whole (as git does with its index)
 _RACY = 2.0
+#: where a file's change time is a time of the last change to it (POSIX), and so cannot be
+#: set back: on Windows it is the creation time, kept when a file is written over, and a
+#: copy keeps the modification time, so a file's stat there says too little of its bytes
+_STAT_VOUCHES = os.name == "posix"
 
 
 def _inputs_digest() -> bytes | None:
-    """The hash of :func:`_inputs`, once per process (None when one cannot be read): of
-    each file's path, size, inode and modification and change times, in nanoseconds, as
-    ``make`` and mypy trust them (hashing every byte of the data and the modules cost a
-    new process about 7 ms); a file changed less than :data:`_RACY` seconds ago is hashed
-    whole as well. A file written again changes its change time, which nothing sets back."""
+    """The hash of :func:`_inputs`, once per process (None when one cannot be read): on
+    POSIX, of each file's path, size, inode and modification and change times, in
+    nanoseconds, as ``make`` and mypy trust them (hashing every byte of the data and the
+    modules cost a new process about 7 ms), each file changed less than :data:`_RACY`
+    seconds ago (or stamped in the future) hashed whole as well; elsewhere, of every
+    file's bytes. Writing a file sets its change time to the system's clock, which no call
+    sets back: a change is seen unless the file system's clock lags this one's by more
+    than :data:`_RACY` seconds and the file is written twice, at the same size, within one
+    tick of that clock (a network file system out of time), or the file system keeps no
+    change time of its own (FAT)."""
     if not _digests:
         import time
 
@@ -231,7 +240,7 @@ def _inputs_digest() -> bytes | None:
             for path in _inputs():
                 st = os.stat(path)
                 h.update(f"{path}\0{st.st_size} {st.st_ino} {st.st_mtime_ns} {st.st_ctime_ns}\0".encode())
-                if max(st.st_mtime_ns, st.st_ctime_ns) >= recent:
+                if not _STAT_VOUCHES or max(st.st_mtime_ns, st.st_ctime_ns) >= recent:
                     with open(path, "rb") as f:
                         data = f.read()
                     h.update(len(data).to_bytes(8, "little"))

@@ -55,31 +55,50 @@ def test_a_changed_input_works_the_set_out_afresh(fresh: Path, tmp_path: Path,
     assert get2() == frozenset({"b"}) and calls2 == [1]
 
 
-def _digest_of(rule: Path, text: str, changed_ns: int, monkeypatch: pytest.MonkeyPatch) -> bytes | None:
+def _digest_of(rule: Path, text: str, monkeypatch: pytest.MonkeyPatch, mtime: int, ctime: int | None = None,
+               size: int = 10, ino: int = 7) -> bytes | None:
     """The inputs' digest in a new process, ``rule`` its one input, holding ``text``, with
-    the same stat whatever it holds but for its times (``changed_ns``)."""
+    the stat given whatever it holds."""
     rule.write_text(text)
-    fixed = SimpleNamespace(st_size=10, st_ino=7, st_mtime_ns=changed_ns, st_ctime_ns=changed_ns)
-    monkeypatch.setattr(cache, "_inputs", lambda: [str(rule)])
+    fixed = SimpleNamespace(st_size=size, st_ino=ino, st_mtime_ns=mtime, st_ctime_ns=mtime if ctime is None else ctime)
     real = os.stat
+    monkeypatch.setattr(cache, "_inputs", lambda: [str(rule)])
     monkeypatch.setattr(os, "stat", lambda path, **kw: fixed if path == str(rule) else real(path, **kw))
-    cache._digests.clear()
+    monkeypatch.setattr(cache, "_digests", [])  # a new process
     return cache._inputs_digest()
 
 
+HOUR = 3600 * 10**9
+
+
+@pytest.mark.skipif(not cache._STAT_VOUCHES, reason="a file's stat vouches for it on POSIX only")
 def test_an_input_changed_long_ago_is_known_by_its_stat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    rule, old = tmp_path / "rule.py", time.time_ns() - 3600 * 10**9
-    first = _digest_of(rule, "LIMIT = 1\n", old, monkeypatch)
+    rule, old = tmp_path / "rule.py", time.time_ns() - HOUR
+    first = _digest_of(rule, "LIMIT = 1\n", monkeypatch, old)
     monkeypatch.setattr(cache, "open", None, raising=False)  # its bytes are not read
-    assert first is not None and _digest_of(rule, "LIMIT = 2\n", old, monkeypatch) == first
-    assert _digest_of(rule, "LIMIT = 2\n", old + 1, monkeypatch) != first
+    assert first is not None and _digest_of(rule, "LIMIT = 2\n", monkeypatch, old) == first
+    for changed in ({"mtime": old + 1}, {"mtime": old, "ctime": old + 1}, {"mtime": old, "size": 11},
+                    {"mtime": old, "ino": 8}):
+        assert _digest_of(rule, "LIMIT = 2\n", monkeypatch, **changed) != first, changed
 
 
-def test_an_input_changed_just_now_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    rule, now = tmp_path / "rule.py", time.time_ns()  # two writes in one tick of a coarse clock: the same stat
-    first = _digest_of(rule, "LIMIT = 1\n", now, monkeypatch)
-    assert first is not None and _digest_of(rule, "LIMIT = 2\n", now, monkeypatch) != first
-    assert _digest_of(rule, "LIMIT = 1\n", now, monkeypatch) == first
+@pytest.mark.parametrize("recent", ["mtime", "ctime", "both"])
+def test_an_input_changed_just_now_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, recent: str) -> None:
+    # two writes in one tick of a coarse clock give the same stat; "now" is an hour ahead,
+    # which counts as recent too (a file stamped in the future) and leaves a slow run no race
+    rule, old, now = tmp_path / "rule.py", time.time_ns() - HOUR, time.time_ns() + HOUR
+    times = {"mtime": now if recent != "ctime" else old, "ctime": now if recent != "mtime" else old}
+    first = _digest_of(rule, "LIMIT = 1\n", monkeypatch, **times)
+    assert first is not None and _digest_of(rule, "LIMIT = 2\n", monkeypatch, **times) != first
+    assert _digest_of(rule, "LIMIT = 1\n", monkeypatch, **times) == first
+
+
+def test_where_a_stat_does_not_vouch_for_a_file_its_bytes_are_read(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    rule, old = tmp_path / "rule.py", time.time_ns() - HOUR
+    monkeypatch.setattr(cache, "_STAT_VOUCHES", False)  # Windows: its change time is the creation time
+    first = _digest_of(rule, "LIMIT = 1\n", monkeypatch, old)
+    assert first is not None and _digest_of(rule, "LIMIT = 2\n", monkeypatch, old) != first
 
 
 def test_a_damaged_file_is_worked_out_again(fresh: Path) -> None:
@@ -144,7 +163,7 @@ def test_the_general_pairs_read_from_the_cache_are_those_of_the_file(fresh: Path
     worked_out = original()
     assert general._valid_pairs(worked_out) and len(worked_out[0]) > 1000
     assert cache.persisted("general-pairs", general._valid_pairs)(original)() == worked_out  # written
-    read = cache.persisted("general-pairs", general._valid_pairs)(lambda: ([], b""))()
+    read: tuple[list[str], bytes] = cache.persisted("general-pairs", general._valid_pairs)(lambda: ([], b""))()
     assert read == worked_out  # read back, not worked out
     assert not general._valid_pairs((worked_out[0], worked_out[1][:-1]))  # cut inside a key
 
