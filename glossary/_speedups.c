@@ -1265,43 +1265,40 @@ static PyTypeObject CountsType = {
 /* glossary/_prepare.c: the prepared view of a text (text.prepare), in C. */
 PyObject *glossary_prepare(PyObject *mod, PyObject *args);
 
-/* sorted_index(keys, key) -> where `key` stands in a native uint32 array of keys in
-   ascending order (bytes-like), by binary search, or -1 when it is not there (also for an
-   int out of the uint32 range). The same probes as bisect.bisect_left, without making an
-   int of each key probed: the restorer's and the general pairs' sorted tables read so. */
+/* sorted_index(keys, key) -> where `key` (an int, or what __index__ makes one) stands in a
+   native uint32 array of keys in ascending order (an array('I'), or a buffer of that
+   format), by binary search, or -1 when it is not there (also for an int out of the uint32
+   range). The same probes as bisect.bisect_left, without making an int of each key
+   probed: the restorer's and the general pairs' sorted tables are read so. */
 static PyObject *module_sorted_index(PyObject *mod, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 2) {
         PyErr_SetString(PyExc_TypeError, "sorted_index() takes keys and a key");
         return NULL;
     }
-    if (!PyLong_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "sorted_index() needs an int key");
-        return NULL;
-    }
+    PyObject *index = PyNumber_Index(args[1]);
+    if (!index) return NULL;
     int overflow;
-    long long key = PyLong_AsLongLongAndOverflow(args[1], &overflow);
+    long long key = PyLong_AsLongLongAndOverflow(index, &overflow);
+    Py_DECREF(index);
     if (key == -1 && PyErr_Occurred()) return NULL;
     Py_buffer k;
-    if (PyObject_GetBuffer(args[0], &k, PyBUF_SIMPLE) < 0) return NULL;
-    if (k.len % 4) {
+    if (PyObject_GetBuffer(args[0], &k, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return NULL;
+    const char *f = k.format ? k.format : "B";
+    if (k.itemsize != 4 || !(strcmp(f, "I") == 0 || strcmp(f, "@I") == 0 || strcmp(f, "=I") == 0)) {
         PyBuffer_Release(&k);
-        PyErr_SetString(PyExc_ValueError, "sorted_index() needs a native uint32 array");
+        PyErr_SetString(PyExc_ValueError, "sorted_index() needs a native uint32 array (array('I'))");
         return NULL;
     }
     Py_ssize_t found = -1;
     if (!overflow && key >= 0 && key <= (long long)UINT32_MAX) {
-        size_t lo = 0, hi = (size_t)k.len / 4;
-        uint32_t x;
+        const uint32_t *keys = (const uint32_t *)k.buf;
+        size_t lo = 0, n = (size_t)k.len / 4, hi = n;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            memcpy(&x, (const char *)k.buf + 4 * mid, 4);
-            if (x < (uint32_t)key) lo = mid + 1;
+            if (keys[mid] < (uint32_t)key) lo = mid + 1;
             else hi = mid;
         }
-        if (lo < (size_t)k.len / 4) {
-            memcpy(&x, (const char *)k.buf + 4 * lo, 4);
-            if (x == (uint32_t)key) found = (Py_ssize_t)lo;
-        }
+        if (lo < n && keys[lo] == (uint32_t)key) found = (Py_ssize_t)lo;
     }
     PyBuffer_Release(&k);
     return PyLong_FromSsize_t(found);

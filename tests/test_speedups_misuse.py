@@ -200,15 +200,19 @@ from array import array
 from glossary._speedups import sorted_index
 keys = array("I", [2, 7])
 for args in [(), (keys,), (keys, 7, 1), (keys, "7"), (keys, 7.0), (keys, None), ("abcd", 1), (None, 1),
-             (b"abc", 1), (array("H", [1, 2, 3]), 1), (42, 1)]:
+             (b"abc", 1), (b"abcd", 1), (array("H", [1, 2]), 2), (array("i", [2, 7]), 2), (array("d", [2.0]), 2),
+             (memoryview(array("I", [2, 7, 9, 11]))[::2], 2), (42, 1)]:
     try:
         sorted_index(*args)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, BufferError):  # (a strided view is no contiguous buffer)
         pass
     else:
         print("accepted", args)
+class Seven:
+    def __index__(self):
+        return 7
 print(sorted_index(keys, 7), sorted_index(keys, True), sorted_index(keys, 2**70), sorted_index(keys, -2**70),
-      sorted_index(memoryview(keys.tobytes()), 2), sorted_index(b"", 0))
+      sorted_index(memoryview(keys.tobytes()).cast("I"), 2), sorted_index(array("I"), 0), sorted_index(keys, Seven()))
 """
     proc = run(code)
-    assert proc.returncode == 0 and proc.stdout == "1 -1 -1 -1 0 -1\n", proc.stderr + proc.stdout
+    assert proc.returncode == 0 and proc.stdout == "1 -1 -1 -1 0 -1 1\n", proc.stderr + proc.stdout
