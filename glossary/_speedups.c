@@ -1291,14 +1291,17 @@ static PyObject *module_sorted_index(PyObject *mod, PyObject *const *args, Py_ss
     }
     Py_ssize_t found = -1;
     if (!overflow && key >= 0 && key <= (long long)UINT32_MAX) {
-        const uint32_t *keys = (const uint32_t *)k.buf;
+        /* read by memcpy: a buffer of this format may start anywhere (a view of bytes cast) */
+        const char *keys = (const char *)k.buf;
         size_t lo = 0, n = (size_t)k.len / 4, hi = n;
+        uint32_t x;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            if (keys[mid] < (uint32_t)key) lo = mid + 1;
+            memcpy(&x, keys + 4 * mid, 4);
+            if (x < (uint32_t)key) lo = mid + 1;
             else hi = mid;
         }
-        if (lo < n && keys[lo] == (uint32_t)key) found = (Py_ssize_t)lo;
+        if (lo < n && (memcpy(&x, keys + 4 * lo, 4), x == (uint32_t)key)) found = (Py_ssize_t)lo;
     }
     PyBuffer_Release(&k);
     return PyLong_FromSsize_t(found);

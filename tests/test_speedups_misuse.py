@@ -212,7 +212,8 @@ class Seven:
     def __index__(self):
         return 7
 print(sorted_index(keys, 7), sorted_index(keys, True), sorted_index(keys, 2**70), sorted_index(keys, -2**70),
-      sorted_index(memoryview(keys.tobytes()).cast("I"), 2), sorted_index(array("I"), 0), sorted_index(keys, Seven()))
+      sorted_index(memoryview(keys.tobytes()).cast("I"), 2), sorted_index(array("I"), 0), sorted_index(keys, Seven()),
+      sorted_index(memoryview(bytes(1) + keys.tobytes())[1:].cast("I"), 7))  # keys that start unaligned
 """
     proc = run(code)
-    assert proc.returncode == 0 and proc.stdout == "1 -1 -1 -1 0 -1 1\n", proc.stderr + proc.stdout
+    assert proc.returncode == 0 and proc.stdout == "1 -1 -1 -1 0 -1 1 1\n", proc.stderr + proc.stdout
