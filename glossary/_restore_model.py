@@ -17,7 +17,7 @@ from ._restore_trigrams import D3, Trigrams, add_up
 from ._restore_trigrams import valid as _valid_trigrams
 from .cache import persisted
 from .context import BREAK, EN, NUM, UNK, model, read_counts
-from .files import sorted_finder
+from .files import native_array, sorted_finder
 from .resources import data_path
 from .vietnamese import counts
 
@@ -74,10 +74,10 @@ class Tables:
         vocab, keys, values, left, kinds, cont = _merged()
         self.index = {w: i for i, w in enumerate(vocab)}
         self.size = len(vocab)
-        self._keys, self._counts = _uints(keys), _uints(values)  # the keys sorted
+        self._keys, self._counts = native_array("I", keys), native_array("I", values)  # the keys sorted
         self._find = sorted_finder(self._keys)
         # tuples: read as fast as lists, and of ints only, so the cyclic collector stops walking them
-        self._left, self._kinds, self._cont = tuple(_uints(left)), tuple(_uints(kinds)), tuple(_uints(cont))
+        self._left, self._kinds, self._cont = (tuple(native_array("I", x)) for x in (left, kinds, cont))
         self._types = len(self._keys) or 1
         special = sum(self._cont[self.index[c]] for c in (BREAK, EN, NUM, UNK) if c in self.index)
         self._share = 1 - special / self._types
@@ -170,12 +170,6 @@ class Tables:
             out.append((math.log(after - D + D * kinds_l * pu) - lseen_l if after else lam_l + lpu)
                        + (math.log(before - D + D * kinds[iw] * pu_r) - lseen if before else lam + lpu_r))
         return out
-
-
-def _uints(data: bytes) -> array.array[int]:
-    got = array.array("I")
-    got.frombytes(data)
-    return got
 
 
 def _valid_merged(got: object) -> bool:

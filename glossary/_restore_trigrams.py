@@ -22,7 +22,7 @@ import struct
 import sys
 
 from .errors import GlossaryError
-from .files import read_packed
+from .files import native_array, read_packed
 from .resources import data_path
 
 __all__ = ["D3", "FILES", "Trigrams", "add_up", "read_trigrams", "valid"]
@@ -65,8 +65,9 @@ class Trigrams:
         self.size = size
         keys, counts, pairs, starts, totals = merged
         #: the trigram keys ``(x * size + y) * size + z``, ascending, and their counts
-        self.keys, self.counts = _array("Q", keys), _array("I", counts)
-        self._pairs, self._starts, self._totals = _array("Q", pairs), _array("I", starts), _array("I", totals)
+        self.keys, self.counts = native_array("Q", keys), native_array("I", counts)
+        self._pairs = native_array("Q", pairs)
+        self._starts, self._totals = native_array("I", starts), native_array("I", totals)
 
     def after(self, x: int, y: int) -> tuple[int, float, int, int, int]:
         """For the token ids x, y: (C(x y ·), D3 * N(x y ·), the range of :attr:`keys` that
@@ -100,12 +101,6 @@ class Trigrams:
 
 
 _NONE = (0, 0.0, 0, 0, 0)
-
-
-def _array(code: str, data: bytes) -> array.array[int]:
-    got = array.array(code)
-    got.frombytes(data)
-    return got
 
 
 def valid(got: object) -> bool:

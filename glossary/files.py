@@ -297,6 +297,17 @@ def read_counts(path: str) -> tuple[list[str], list[int], dict[int, int]]:
     return vocab, unigrams, dict(zip(keys, values, strict=True))
 
 
+def native_array(code: str, data: bytes) -> array[int]:
+    """The array of type ``code`` whose native bytes are ``data`` (as ``tobytes`` wrote them).
+
+    >>> native_array("I", array("I", [7, 40]).tobytes())
+    array('I', [7, 40])
+    """
+    got = array(code)
+    got.frombytes(data)
+    return got
+
+
 def count_map(keys: bytes, values: bytes) -> Counts:
     """The counts ``values`` by their ``keys`` (two native uint32 arrays of the same length,
     every key below 2**32 - 1), answering ``get`` and ``items`` as a dict made from them
@@ -316,9 +327,7 @@ def count_map(keys: bytes, values: bytes) -> Counts:
             pass
         else:
             return CCounts(keys, values)
-    k, v = array("I"), array("I")
-    k.frombytes(keys)
-    v.frombytes(values)
+    k, v = native_array("I", keys), native_array("I", values)
     if len(k) != len(v) or (k and max(k) == 0xFFFFFFFF):  # refused as the C map refuses them
         raise ValueError("count_map needs two uint32 arrays of the same length, every key below 2**32 - 1")
     return dict(zip(k, v, strict=True))

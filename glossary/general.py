@@ -21,13 +21,12 @@ True
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Callable
 from functools import cache, lru_cache
 
 from .cache import persisted
 from .context import channel_cost, kin, model, token_class
-from .files import read_pair_keys, sorted_finder
+from .files import native_array, read_pair_keys, sorted_finder
 from .resources import data_path
 from .vietnamese import counts
 
@@ -56,9 +55,7 @@ def _read_pairs() -> tuple[list[str], bytes]:
 @cache
 def _general_pairs() -> tuple[dict[str, int], int, Callable[[int], int]]:
     vocab, raw = _read_pairs()
-    keys = array("I")
-    keys.frombytes(raw)
-    return {w: i for i, w in enumerate(vocab)}, len(vocab), sorted_finder(keys)
+    return {w: i for i, w in enumerate(vocab)}, len(vocab), sorted_finder(native_array("I", raw))
 
 
 def general_pair(a: str, b: str) -> bool:
