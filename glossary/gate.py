@@ -167,9 +167,6 @@ def _start_class(token: str) -> int:
     return model().index.get(word_class(start_word(token)), -1)
 
 
-_end_id, _start_id = _PerToken(_end_class), _PerToken(_start_class)
-
-
 def _kin_begins_lines(token: str) -> bool:
     """Does a kin of ``token``'s word begin lines far more often than it (``Kiêu bảng``)?"""
     pool = candidates()
@@ -210,14 +207,15 @@ def _first_trigger(a: str) -> _Trigger:
     return triggered_by(core.lower(), False) if core in candidates() else False  # kin_before
 
 
-#: what a token triggers as the second and as the first of a pair, were it not watched
-_regular_second, _regular_first = _PerToken(_second_trigger), _PerToken(_first_trigger)
-
-
 def _facts_of(token: str) -> Facts:
     """What the pair table needs of ``token`` (:data:`Facts`): a watched word is judged
-    beside anything."""
-    second, first = (True, True) if token in watched() else (_second_trigger(token), _first_trigger(token))
+    beside anything, but a contested one only where it triggers as any other word. (Its
+    own rule, :func:`~glossary.incontext.spot`, needs a neighbour beside which the
+    table saw a kin :data:`~glossary.incontext.CONTESTED_PAIRS` times and never the word:
+    that kin triggers it there, having been seen :data:`~glossary.realword.EVIDENCE` times
+    and ``TRIGGER_RATIO`` times as often as the word.)"""
+    watch = token in watched() and token not in contested()
+    second, first = (True, True) if watch else (_second_trigger(token), _first_trigger(token))
     return second, first, _end_class(token), _start_class(token)
 
 
@@ -226,29 +224,16 @@ def _facts_of(token: str) -> Facts:
 _facts: dict[str, Facts] = {}
 
 
-def _fires_beside(flat: list[str], j: int) -> bool:
-    """Would the tokens beside ``flat[j]`` trigger it (or it begin a line that its kin
-    begins far more often), were it not watched?"""
-    token = flat[j]
-    if not (j and flat[j - 1]):
-        if _at_line_start(token):
-            return True
-    elif _fires(_regular_second(token), _end_id(flat[j - 1])):
-        return True
-    return j + 1 < len(flat) and bool(flat[j + 1]) and _fires(_regular_first(token), _start_id(flat[j + 1]))
-
-
 def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str],
              near: dict[int, tuple[str, str, str, str]] | None = None, need: Callable[[], float] | None = None,
              ) -> str | None:
     """The word of ``flat[j]`` when context flags it between its neighbours, else None;
     a word context almost flags goes into ``near`` (the word, its best kin, the words
-    beside it). A watched word is judged by :mod:`glossary.incontext` wherever it stands;
-    a contested one (``con``, ``cửa``: common, and the table flags every pair beside it)
-    by the rules of :func:`_judged_in_run` only where a pair would trigger it as any
-    other word. A word whose best kin gains less than ``need()`` nats in the general
-    model (:func:`~glossary.domain.general_gain`, asked of a text far from software
-    text) is not judged at all: whatever context said, it would not be reported."""
+    beside it). A watched word is judged by :mod:`glossary.incontext` first (wherever it
+    stands; a contested one where :func:`_facts_of` says), then as any other. A word
+    whose best kin gains less than ``need()`` nats in the general model
+    (:func:`~glossary.domain.general_gain`, asked of a text far from software text) is
+    not judged at all: whatever context said, it would not be reported."""
     token = flat[j]
     core = token if token in pool else token.strip(_OPENING + _CLOSING)
     if core not in pool:  # (a watched word is an attested syllable: in the pool as it stands)
@@ -261,8 +246,6 @@ def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str
     if token in watch:
         if watched_spot(before, token, after):  # (its own core: the tokens beside it)
             return token
-        if token in contested() and not _fires_beside(flat, j):
-            return None  # a contested word the rules below judge only where it would be triggered
     ll = flat[j - 2] if before and j > 1 else ""
     rr = flat[j + 2] if after and j + 2 < len(flat) else ""
     slip, almost = _judged_in_run(ll, before, core, after, rr)

@@ -13,8 +13,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from glossary import check_text, gate, general
-from glossary.context import word_after, word_before
-from glossary.realword import end_word, start_word
+from glossary.context import kin, model, word_after, word_before
+from glossary.incontext import CONTESTED_PAIRS, CONTESTED_RATIO, contested, spot
+from glossary.realword import EVIDENCE, end_word, start_word
 from glossary.spell import apply_fixes
 
 from .conftest import found
@@ -310,3 +311,48 @@ def test_the_long_lived_tables_are_not_walked_by_the_cyclic_collector() -> None:
     gc.collect()  # (a tuple of ints only is untracked when the collector first sees it)
     assert all(type(ids) is dict and not gc.is_tracked(ids) for _, ids in got)
     assert not any(gc.is_tracked(x) for x in (m.unigrams, m._left, m._types, m._right, t._left, t._kinds, t._cont))
+
+
+def _contested_neighbours() -> dict[str, tuple[list[str], list[str]]]:
+    """Per contested word, syllables the table saw a kin it outnumbers after and before,
+    never the word itself: those it saw it beside most, and those it saw it beside 1 to 4
+    and 5 to 9 times (where a trigger may not fire, and just does)."""
+    m = model()
+    size, vocab = len(m.unigrams), list(m.index)
+    rivals: dict[int, list[str]] = {}
+    for w in contested():
+        for k in kin(w):
+            if m.count(k) >= CONTESTED_RATIO * m.count(w):
+                rivals.setdefault(m.index[k], []).append(w)
+    sides: dict[str, tuple[list[tuple[int, str]], list[tuple[int, str]]]] = {}
+    for key, c in m.bigrams.items():
+        n, k = divmod(key, size)
+        for w in rivals.get(k, ()):
+            if not m.pair_count(vocab[n], w):
+                sides.setdefault(w, ([], []))[0].append((c, vocab[n]))
+        for w in rivals.get(n, ()):
+            if not m.pair_count(w, vocab[k]):
+                sides.setdefault(w, ([], []))[1].append((c, vocab[k]))
+
+    def pick(got: list[tuple[int, str]]) -> list[str]:
+        ranked = sorted(((c, t) for c, t in got if not t.startswith("<")), reverse=True)
+        return [t for low, high in ((1, 4), (5, 9), (10, 1 << 30)) for _, t in
+                [(c, t) for c, t in ranked if low <= c <= high][:4]]
+
+    return {w: (pick(left), pick(right)) for w, (left, right) in sorted(sides.items())}
+
+
+def test_a_contested_word_is_judged_wherever_its_own_rule_would_flag_it() -> None:
+    # the gate judges a contested word (dự, tư) only where a pair of tokens triggers it as
+    # any other word: its own rule needs a kin seen beside each neighbour at least as
+    # often as a trigger does, and the word never
+    assert CONTESTED_PAIRS >= EVIDENCE
+    flagged = 0
+    for w, (lefts, rights) in _contested_neighbours().items():
+        for left in lefts:
+            for right in rights:
+                if spot(left, w, right):
+                    line = f"{left} {w} {right}"
+                    assert (len(left) + 1, w) in gate.spots([(0, line, line.split())], gate.PairTable()), line
+                    flagged += 1
+    assert flagged > 50  # the rule does flag words among these
