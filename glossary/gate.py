@@ -1,7 +1,7 @@
 """Which words of a text context judges, so that clean text rarely reaches the model.
 
 A word is judged where a pair of adjacent tokens *triggers* it: the neighbour prefers a
-kin of the word (:func:`~glossary.realword.kin_after`, :func:`~glossary.realword.kin_before`),
+kin of the word (:func:`~glossary.triggers.kin_after`, :func:`~glossary.triggers.kin_before`),
 or the word is one that :mod:`glossary.incontext` watches wherever it stands (rare
 syllables, unaccented forms, syllables a kin outnumbers). What each pair of tokens
 triggers is learnt the first time the pair is met; from then on a text costs one lookup
@@ -30,22 +30,13 @@ from .domain import general_gain
 from .general import general_kin
 from .incontext import contested, watched
 from .incontext import spot as watched_spot
-from .realword import (
-    Ids,
-    candidates,
-    end_word,
-    english_veto,
-    judged,
-    kin_at_break,
-    near_miss,
-    start_word,
-    triggered_by,
-)
+from .realword import candidates, end_word, english_veto, judged, near_miss, start_word
 from .resources import pure_python
 from .text import fold
+from .triggers import Ids, kin_at_break, triggered_by
 
 #: what a token triggers as the second of a pair (``True`` always, ``False`` never) or
-#: else (none_of, ids) of :func:`~glossary.realword.triggered_by`: it is judged after a
+#: else (none_of, ids) of :func:`~glossary.triggers.triggered_by`: it is judged after a
 #: token whose end class is in ``ids`` (not in them, when ``none_of``)
 _Trigger = bool | tuple[bool, Ids]
 #: what the pair table needs of a token: its trigger as the second of a pair, as the
@@ -213,7 +204,7 @@ def _facts_of(token: str) -> Facts:
     own rule, :func:`~glossary.incontext.spot`, needs a neighbour beside which the
     table saw a kin :data:`~glossary.incontext.CONTESTED_PAIRS` times and never the word:
     that kin triggers it there, having been seen :data:`~glossary.realword.EVIDENCE` times
-    and ``TRIGGER_RATIO`` times as often as the word.)"""
+    and :data:`~glossary.triggers.TRIGGER_RATIO` times as often as the word.)"""
     watch = token in watched() and token not in contested()
     second, first = (True, True) if watch else (_second_trigger(token), _first_trigger(token))
     return second, first, _end_class(token), _start_class(token)

@@ -19,7 +19,7 @@ English uses beside an English word is left alone (``to``, ``the``, ``SSL may``)
 English never uses is judged on its other side (``sử dung Bcc``).
 
 Which words are judged at all is :mod:`glossary.gate`'s business: where a neighbour
-*triggers* a judgement (:func:`kin_after`, :func:`kin_before`).
+*triggers* a judgement (:mod:`glossary.triggers`).
 
 >>> verdict("dung", "áp", "bộ")[0], verdict("dụng", "áp", "bộ")
 ('dụng', None)
@@ -28,11 +28,8 @@ Which words are judged at all is :mod:`glossary.gate`'s business: where a neighb
 from __future__ import annotations
 
 import math
-from array import array
-from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from .cache import persisted
 from .context import (
     BREAK,
     EN,
@@ -51,9 +48,8 @@ from .context import (
 from .vietnamese import counts, residue, unaccented
 
 __all__ = [
-    "ASCII_MARGIN", "EVIDENCE", "LOG_EPSILON", "MARGIN", "SLIP_RATE", "TRIGGER_RATIO", "Ids", "another_domain",
-    "candidates", "end_word", "english_veto", "good_side", "judged", "kin_after", "kin_at_break", "kin_before",
-    "near_miss", "start_word", "triggered_by", "verdict",
+    "ASCII_MARGIN", "EVIDENCE", "LOG_EPSILON", "MARGIN", "SLIP_RATE", "another_domain", "candidates", "end_word",
+    "english_veto", "good_side", "judged", "near_miss", "start_word", "verdict",
 ]
 
 #: nats by which the best kin of a marked syllable must win, on the cautious bounds
@@ -65,9 +61,6 @@ ASCII_MARGIN = 4.0
 EVIDENCE = 5
 #: ... for an unaccented word that is no syllable and no English word (none: such a word is a slip)
 NON_WORD_EVIDENCE = 0
-#: a neighbour triggers a judgement when the table saw a kin beside it this many times as
-#: often as the word itself (and EVIDENCE times at least)
-TRIGGER_RATIO = 10
 #: a word the table uses less than this share of what general text predicts is of another
 #: domain (:func:`another_domain`)
 DOMAIN_SHARE = 1.0
@@ -133,140 +126,6 @@ def _seen_kin(low: str) -> tuple[tuple[str, int], ...]:
     """The kin of ``low`` that the table has seen, each with its index there."""
     index = model().index
     return tuple((k, i) for k in kin(low) if (i := index.get(k)) is not None)
-
-
-@lru_cache(maxsize=_CACHE)
-def kin_after(left: str, low: str) -> bool:
-    """Did the table see a kin of ``low`` after the class ``left`` EVIDENCE times, and
-    TRIGGER_RATIO times as often as ``low`` itself?"""
-    i = model().index.get(left)
-    return i is not None and good_side(left, low.isascii()) and _outnumbered(low, i, True)
-
-
-@lru_cache(maxsize=_CACHE)
-def kin_at_break(low: str, after: bool) -> bool:
-    """The same as :func:`kin_after` (``after``) or :func:`kin_before` beside a break: a
-    line start, or punctuation. Such a word is judged (``Kiêu bảng``, ``ẩn đi náy):``), on
-    :data:`BREAK_EXTRA` nats more when the break is its kin's only evidence."""
-    b = model().index.get(BREAK)
-    return b is not None and _outnumbered(low, b, after)
-
-
-@lru_cache(maxsize=_CACHE)
-def kin_before(low: str, right: str) -> bool:
-    """The same as :func:`kin_after`, for a kin of ``low`` before the class ``right``."""
-    r = model().index.get(right)
-    return r is not None and good_side(right, low.isascii()) and _outnumbered(low, r, False)
-
-
-#: token indices, as the keys of a dict, read by ``in``: a set the cyclic garbage collector
-#: never walks (a dict of ints is not tracked, a frozenset always is; the checker keeps
-#: thousands of these, and a full collection would visit every index of every one)
-Ids = dict[int, None]
-
-
-@lru_cache(maxsize=_CACHE)
-def triggered_by(low: str, after: bool) -> tuple[bool, Ids]:
-    """:func:`kin_after` (``after``) or :func:`kin_before` of ``low`` beside every token
-    of the table at once, as (False, the indices of the tokens for which it is true) or
-    (True, those for which it is false): one set per word, for :mod:`glossary.gate` to
-    look a new pair up in.
-
-    >>> i = model().index["của"]
-    >>> none_of, ids = triggered_by("bản", True)
-    >>> ((i in ids) != none_of) == kin_after("của", "bản")
-    True
-    """
-    bad = _bad_sides(low.isascii())
-    none_of, ids = _beside(low, after)
-    return (True, ids | bad) if none_of else (False, dict.fromkeys(ids.keys() - bad.keys()) if bad else ids)
-
-
-@cache
-def _bad_sides(ascii_word: bool) -> Ids:
-    """The indices of the special tokens that bear no evidence for such a word (:func:`good_side`)."""
-    m = model()
-    return dict.fromkeys(i for t in _SPECIAL if not good_side(t, ascii_word) and (i := m.index.get(t)) is not None)
-
-
-@lru_cache(maxsize=_CACHE)
-def _beside(low: str, after: bool) -> tuple[bool, Ids]:
-    """The tokens beside which (after them, or before them) a kin of ``low`` outnumbers
-    it, as :func:`_counted` says, whatever the token's class: (False, those tokens) or
-    (True, the tokens beside which none does). Read from :func:`_triggers` for the words
-    :func:`candidates` holds, counted for any other."""
-    if low in candidates() and low.lower() == low:
-        got = _triggers()[0 if after else 1].get(low)
-        return (False, {}) if got is None else (got[0], dict.fromkeys(memoryview(got[1]).cast("I")))
-    return False, dict.fromkeys(n for n in range(len(model().unigrams)) if _counted(low, n, after))
-
-
-def _outnumbered(low: str, n: int, after: bool) -> bool:
-    """Did the table see a kin of ``low`` beside token ``n`` (after it, or before it) the
-    evidence's times, and TRIGGER_RATIO times as often as ``low`` itself?"""
-    none_of, ids = _beside(low, after)
-    return (n in ids) != none_of
-
-
-def _counted(low: str, n: int, after: bool) -> bool:
-    """:func:`_outnumbered`, counted in the table."""
-    m = model()
-    size, pairs = len(m.unigrams), m.bigrams
-
-    def key(k: int) -> int:
-        return n * size + k if after else k * size + n
-
-    j = m.index.get(low)
-    floor = max(_evidence(low), TRIGGER_RATIO * (0 if j is None else pairs.get(key(j), 0)))
-    return any(pairs.get(key(k), 0) >= floor for _, k in _seen_kin(low))
-
-
-#: per word: (True if the tokens listed are those beside which no kin outnumbers it, the
-#: tokens' indices in the table as sorted native uint32 bytes)
-Triggers = dict[str, tuple[bool, bytes]]
-
-
-def _valid_triggers(got: object) -> bool:
-    """Has ``got`` the shape of :func:`_triggers` (its containers; the cache checks its bytes)?"""
-    return type(got) is tuple and len(got) == 2 and all(type(d) is dict for d in got)
-
-
-def _packed(ids: Iterable[int]) -> bytes:
-    return array("I", sorted(ids)).tobytes()
-
-
-@cache
-@persisted("triggers", valid=_valid_triggers)
-def _triggers() -> tuple[Triggers, Triggers]:
-    """For each word :func:`candidates` holds whose kin the table has seen: the tokens
-    after which (then: before which) a kin outnumbers it as :func:`_counted` says, as
-    (False, those tokens), or (True, the tokens beside which none does) when that is the
-    shorter list (an unaccented non-word needs no evidence: any neighbour but a few).
-    Worked out once from the whole table and kept in the cache: a fresh text would
-    otherwise count it pair by pair, most of the checker's time on a new file."""
-    m = model()
-    size, pairs = len(m.unigrams), m.bigrams
-    beside: tuple[list[list[tuple[int, int]]], list[list[tuple[int, int]]]] = (
-        [[] for _ in range(size)], [[] for _ in range(size)])
-    for key, c in pairs.items():
-        n, k = divmod(key, size)
-        beside[0][k].append((n, c))  # k after n
-        beside[1][n].append((k, c))  # n before k
-    out: tuple[Triggers, Triggers] = ({}, {})
-    for low in {w.lower() for w in candidates()}:
-        kids = [i for _, i in _seen_kin(low)]
-        if not kids:
-            continue
-        evidence, j = _evidence(low), m.index.get(low)
-        for side, after in ((0, True), (1, False)):
-            own = dict(beside[side][j]) if j is not None else {}  # the word's own counts beside each token
-            if evidence == 0:  # every neighbour outnumbers it but those the word itself has
-                out[side][low] = (True, _packed(n for n in own if not _counted(low, n, after)))
-                continue
-            hits = {n for k in kids for n, c in beside[side][k] if c >= evidence and c >= TRIGGER_RATIO * own.get(n, 0)}
-            if hits:
-                out[side][low] = (False, _packed(hits))
-    return out
 
 
 def english_veto(low: str, left_word: str, right_word: str) -> bool:

@@ -189,14 +189,14 @@ def test_the_trigger_table_says_what_counting_the_pairs_says(fresh: Path) -> Non
     # of the table, on both sides: the table read back from the cache against the count
     import random
 
-    from glossary import realword
+    from glossary import realword, triggers
     from glossary.context import model
 
-    original = realword._triggers.__wrapped__.__wrapped__  # type: ignore[attr-defined]
+    original = triggers._triggers.__wrapped__.__wrapped__  # type: ignore[attr-defined]
     worked_out = original()
-    assert realword._valid_triggers(worked_out)
-    read = cache.persisted("triggers", realword._valid_triggers)(original)()
-    assert cache.persisted("triggers", realword._valid_triggers)(lambda: ({}, {}))() == read == worked_out
+    assert triggers._valid_triggers(worked_out)
+    read = cache.persisted("triggers", triggers._valid_triggers)(original)()
+    assert cache.persisted("triggers", triggers._valid_triggers)(lambda: ({}, {}))() == read == worked_out
     words = sorted({w.lower() for w in realword.candidates()})
     sample = ["bản", "khong", "dung", "tư", "giup", *random.Random(7).sample(words, 25)]
     assert any(realword._evidence(w) == 0 for w in sample)  # the all-but-a-few kind is there
@@ -204,11 +204,11 @@ def test_the_trigger_table_says_what_counting_the_pairs_says(fresh: Path) -> Non
     for w in sample:
         for n in range(len(model().unigrams)):
             for after in (True, False):
-                assert realword._outnumbered(w, n, after) == realword._counted(w, n, after), (w, n, after)
+                assert triggers._outnumbered(w, n, after) == triggers._counted(w, n, after), (w, n, after)
         # the gate's one set per word and side says what kin_after and kin_before say
         for after in (True, False):
-            none_of, ids = realword.triggered_by(w, after)
-            said = [realword.kin_after(t, w) if after else realword.kin_before(w, t) for t in vocab]
+            none_of, ids = triggers.triggered_by(w, after)
+            said = [triggers.kin_after(t, w) if after else triggers.kin_before(w, t) for t in vocab]
             assert [(model().index[t] in ids) != none_of for t in vocab] == said, (w, after)
 
 

@@ -304,7 +304,7 @@ def test_the_long_lived_tables_are_not_walked_by_the_cyclic_collector() -> None:
 
     from glossary._restore_model import tables
     from glossary.context import model
-    from glossary.realword import _beside, triggered_by
+    from glossary.triggers import _beside, triggered_by
 
     got = [triggered_by("bản", True), triggered_by("bản", False), _beside("bản", True)]
     m, t = model(), tables()
