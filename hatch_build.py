@@ -1,5 +1,5 @@
-"""Hatchling build hook: compile the C scanner (glossary/_speedups.c, with glossary/_prepare.c)
-when a compiler is there.
+"""Hatchling build hook: compile the C scanner (glossary/_speedups.c, with glossary/_prepare.c
+and glossary/_weigh.c) when a compiler is there.
 
 A regular wheel gets the compiled module and a platform tag; an editable install gets it
 built in place, next to the sources. Without a working compiler (or with
@@ -25,14 +25,17 @@ except ImportError:  # run as a script, where only compile_speedups is needed
 
 
 def compile_speedups(root: str, out_dir: str, *, inplace: bool) -> str:
-    """Compile ``ROOT/glossary/_speedups.c`` and ``_prepare.c`` into one module under
+    """Compile ``ROOT/glossary/_speedups.c``, ``_prepare.c`` and ``_weigh.c`` into one module under
     ``out_dir``; with ``inplace``, also put the module next to its sources. Return the
     path of the module to ship."""
     from setuptools import Distribution, Extension
     from setuptools.command.build_ext import build_ext
 
-    sources = [os.path.join(root, "glossary", name) for name in ("_speedups.c", "_prepare.c")]
-    ext = Extension("glossary._speedups", sources, extra_compile_args=["-O2"] if os.name != "nt" else [])
+    sources = [os.path.join(root, "glossary", name) for name in ("_speedups.c", "_prepare.c", "_weigh.c")]
+    # no fused multiply-add: the weigher must give Python's doubles to the bit
+    flags = ["-O2", "-ffp-contract=off"] if os.name != "nt" else ["/fp:precise"]
+    ext = Extension("glossary._speedups", sources, depends=[os.path.join(root, "glossary", "_speedups.h")],
+                    extra_compile_args=flags)
     cmd = build_ext(Distribution({"name": "glossary", "ext_modules": [ext]}))
     cmd.build_lib = out_dir
     cmd.build_temp = os.path.join(out_dir, "tmp")

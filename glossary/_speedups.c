@@ -17,6 +17,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "_speedups.h"
+
 #define FNV_OFFSET 0xcbf29ce484222325ULL
 #define FNV_PRIME 0x100000001b3ULL
 #define MAX_CP 0x110000
@@ -1138,6 +1140,8 @@ typedef struct {
     size_t used;
 } CountsObject;
 
+static PyTypeObject CountsType;
+
 static size_t counts_find(const uint64_t *slots, size_t cap, uint32_t key) {
     uint64_t want = (uint64_t)key + 1, h = want * 0x9E3779B97F4A7C15ULL;
     size_t i = (size_t)(h >> 32) & (cap - 1);
@@ -1212,6 +1216,15 @@ static PyObject *Counts_get(CountsObject *self, PyObject *const *args, Py_ssize_
     }
     Py_INCREF(fallback);
     return fallback;
+}
+
+int glossary_is_counts(PyObject *o) { return Py_IS_TYPE(o, &CountsType); }
+
+uint32_t glossary_counts_get(PyObject *counts, uint32_t key) {
+    CountsObject *c = (CountsObject *)counts;
+    if (!c->cap || key == UINT32_MAX) return 0;
+    uint64_t slot = c->slots[counts_find(c->slots, c->cap, key)];
+    return slot ? (uint32_t)(slot & 0xFFFFFFFFu) : 0;
 }
 
 /* items() -> a list of (key, count), in no set order. */
@@ -1322,7 +1335,10 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__speedups(void) {
-    if (PyType_Ready(&IndexType) < 0 || PyType_Ready(&PairTableType) < 0 || PyType_Ready(&CountsType) < 0) return NULL;
+    PyTypeObject *weigher = glossary_weigher_type();
+    if (PyType_Ready(&IndexType) < 0 || PyType_Ready(&PairTableType) < 0 || PyType_Ready(&CountsType) < 0
+        || PyType_Ready(weigher) < 0)
+        return NULL;
     fill_fast_tables();
     mark_known = PyMem_Calloc(MAX_CP / 8, 1);
     mark_is = PyMem_Calloc(MAX_CP / 8, 1);
@@ -1349,6 +1365,12 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     Py_INCREF(&CountsType);
     if (PyModule_AddObject(m, "Counts", (PyObject *)&CountsType) < 0) {
         Py_DECREF(&CountsType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_INCREF(weigher);
+    if (PyModule_AddObject(m, "Weigher", (PyObject *)weigher) < 0) {
+        Py_DECREF(weigher);
         Py_DECREF(m);
         return NULL;
     }

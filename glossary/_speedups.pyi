@@ -46,3 +46,23 @@ def sorted_index(keys: array[int] | memoryview, key: int, /) -> int: ...
 def prepare(
     text: str, spaces: bool, want: int, edit_type: type, unicode_kind: object, space_kind: object, term: str
 ) -> tuple[str, Any] | None: ...
+
+class Weigher:
+    def __init__(
+        self,
+        index: dict[str, int],
+        counts: tuple[int, ...],
+        lefts: tuple[int, ...],
+        types: tuple[int, ...],
+        rights: tuple[int, ...],
+        pairs: Counts,
+        specials: tuple[str, str, str, str],
+        pu_en: float,
+        constants: tuple[float, ...],
+        cost: Callable[[str, str], float],
+        pu: Callable[[str], float],
+    ) -> None: ...
+    def weigh(
+        self, profile: tuple[str, bool, int, tuple[tuple[str, int], ...], bool, int, int, float, float],
+        left: str, right: str, pu_right: float, /,
+    ) -> tuple[float, str, bool] | None: ...

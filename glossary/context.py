@@ -112,6 +112,12 @@ class BigramModel:
             return 0
         return self.bigrams.get(i * len(self.unigrams) + j, 0)
 
+    @property
+    def margins(self) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+        """Per token index: the count of the pairs it begins, how many distinct tokens
+        follow it, and the count of the pairs it ends."""
+        return self._left, self._types, self._right
+
     def general_count(self, token: str) -> float:
         """How often the table would have seen the syllable ``token`` if its text were
         like the general text of ``syllable_counts.tsv``."""

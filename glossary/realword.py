@@ -29,12 +29,15 @@ from __future__ import annotations
 
 import math
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from .context import (
+    BOUND,
     BREAK,
     EN,
     NUM,
     UNK,
+    K,
     channel_cost,
     english_count,
     english_share,
@@ -45,7 +48,11 @@ from .context import (
     word_before,
     word_class,
 )
+from .resources import pure_python
 from .vietnamese import counts, residue, unaccented
+
+if TYPE_CHECKING:
+    from ._speedups import Weigher
 
 __all__ = [
     "ASCII_MARGIN", "EVIDENCE", "LOG_EPSILON", "MARGIN", "SLIP_RATE", "another_domain", "candidates", "end_word",
@@ -190,7 +197,70 @@ def near_miss(low: str, left: str, right: str, slack: float) -> tuple[str, ...] 
 @lru_cache(maxsize=_CACHE)
 def _weighed(low: str, left: str, right: str) -> tuple[float, str] | None:
     """(nats by which the best kin beats the margin, that kin), when a kin has the
-    evidence (beside a break, not for a word of another domain); else None."""
+    evidence (beside a break, not for a word of another domain); else None. Weighed in
+    C (``_speedups.Weigher``) when the table's pairs are kept there, else in Python
+    (:func:`_weigh_python`): the same doubles either way."""
+    weigher = _weigher()
+    if weigher is None:
+        return _weigh_python(low, left, right)
+    if not kin(low):
+        return None
+    got = weigher.weigh(_profile(low), left, right, model().unigram_p(right))
+    if got is None:
+        return None
+    nats, best, by_break = got
+    if by_break and another_domain(low):
+        return None  # a break says nothing of a word from another domain (“nêu gương”, chuộc, lôi kéo)
+    return nats, best
+
+
+#: what the C weigher reads of a word wherever it stands: the word, whether it is ASCII,
+#: the evidence a kin needs, the kin that may have it (those the table saw, unless none is
+#: needed) each with its index in the table (-1 for none), whether the word may be kept as
+#: written (attested, or in the table), its index and count in the table, its unigram
+#: probability (when it may be kept) and the log of its share of English words (when ASCII)
+Profile = tuple[str, bool, int, tuple[tuple[str, int], ...], bool, int, int, float, float]
+
+
+@lru_cache(maxsize=_CACHE)
+def _profile(low: str) -> Profile:
+    m = model()
+    need, index = _evidence(low), m.index
+    rows = tuple((k, index.get(k, -1)) for k in kin(low) if need <= 0 or k in index)
+    kept, ascii_word = low in counts() or low in index, low.isascii()
+    return (low, ascii_word, need, rows, kept, index.get(low, -1), m.count(low), m.unigram_p(low) if kept else 0.0,
+            math.log(max(english_share(low), 1e-9)) if ascii_word else 0.0)
+
+
+def _constants() -> tuple[float, ...]:
+    """The rules' constants, in the order ``_speedups.Weigher`` reads them."""
+    return (K, BOUND, MARGIN, ASCII_MARGIN, BREAK_EXTRA, COMPOUND_BONUS, COMPOUND_SHARE, SLIP_RATE, LOG_EPSILON,
+            EVIDENCE, COMPOUND_PAIRS, COMPOUND_RATIO, COMPOUND_MAX)
+
+
+@cache
+def _c_weigher() -> Weigher | None:
+    """The C weigher over the built-in table, when the extension is built and the table's
+    pairs are a ``_speedups.Counts``."""
+    try:
+        from ._speedups import Counts, Weigher
+    except ImportError:  # built without a compiler (or an older build)
+        return None
+    m = model()
+    if type(m.bigrams) is not Counts:
+        return None
+    lefts, types, rights = m.margins
+    return Weigher(m.index, m.unigrams, lefts, types, rights, m.bigrams, (BREAK, EN, NUM, UNK), m.unigram_p(EN),
+                   _constants(), channel_cost, m.unigram_p)
+
+
+def _weigher() -> Weigher | None:
+    """:func:`_c_weigher`, unless ``GLOSSARY_PURE_PYTHON`` is set."""
+    return None if pure_python() else _c_weigher()
+
+
+def _weigh_python(low: str, left: str, right: str) -> tuple[float, str] | None:
+    """:func:`_weighed` in Python."""
     ascii_word = low.isascii()
     kins = kin(low)
     if not kins:

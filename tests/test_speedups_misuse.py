@@ -217,3 +217,70 @@ print(sorted_index(keys, 7), sorted_index(keys, True), sorted_index(keys, 2**70)
 """
     proc = run(code)
     assert proc.returncode == 0 and proc.stdout == "1 -1 -1 -1 0 -1 1 1\n", proc.stderr + proc.stdout
+
+
+def test_the_weigher_refuses_what_is_no_table_or_profile() -> None:
+    code = """
+from array import array
+from glossary._speedups import Counts, Weigher
+S = ("<s>", "<en>", "<num>", "<unk>")
+index = {"<s>": 0, "<en>": 1, "<num>": 2, "<unk>": 3, "a": 4, "b": 5}
+col = (1, 1, 1, 1, 1, 1)
+pairs = Counts(array("I", [4 * 6 + 5]).tobytes(), array("I", [9]).tobytes())
+C = (3.0, 2.0, 5.0, 4.0, 2.0, 2.0, 0.5, 0.005, -7.0, 5, 50, 50, 3000)
+cost, pu = (lambda low, k: 0.5), (lambda k: 0.01)
+good = (index, col, col, col, col, pairs, S, 0.1, C, cost, pu)
+bad_inits = [(), good[:-1], (None,) + good[1:], (index, (1, 2)) + good[2:],
+             (index, col, (1, -1, 1, 1, 1, 1)) + good[3:], (index, col, col, col, col, {}) + good[6:],
+             (index, col, col, col, col, pairs, S[:3]) + good[7:],
+             (index, col, col, col, col, pairs, (1, 2, 3, 4)) + good[7:],
+             good[:8] + (C[:5],) + good[9:], good[:9] + (None, pu), ({"<en>": 99}, ) + good[1:],
+             (index, tuple(range(70000))) + good[2:], good[:8] + (("x",) * 13,) + good[9:]]
+for args in bad_inits:
+    try:
+        Weigher(*args)
+    except (TypeError, ValueError):
+        pass
+    else:
+        print("accepted", args[:1])
+w = Weigher(*good)
+profile = ("b", False, 5, (("a", 4),), True, 5, 1, 0.01, 0.0)
+def with_rows(rows):
+    return profile[:3] + (rows,) + profile[4:]
+bad_calls = [(), (profile,), (profile, "a", "b"), (profile, "a", "b", 1), (profile, 1, "b", 0.1),
+             (list(profile), "a", "b", 0.1), (profile[:8], "a", "b", 0.1), (("b", 1) + profile[2:], "a", "b", 0.1),
+             (with_rows([("a", 4)]), "a", "b", 0.1), (with_rows((("a", 99),)), "a", "b", 0.1),
+             (with_rows((("a", "x"),)), "a", "b", 0.1), (with_rows((("a",),)), "a", "b", 0.1),
+             (profile[:5] + (-7,) + profile[6:], "a", "b", 0.1), (profile[:5] + (2**70,) + profile[6:], "a", "b", 0.1),
+             (profile[:2] + ("5",) + profile[3:], "a", "b", 0.1), ((1,) + profile[1:], "a", "b", 0.1)]
+for args in bad_calls:
+    try:
+        w.weigh(*args)
+    except (TypeError, ValueError, OverflowError):
+        pass
+    else:
+        print("weigh accepted", args)
+odd = Weigher({"<s>": 0, "<en>": 1, "<num>": 2, "<unk>": 3, "a": 4, "b": 77}, *good[1:])
+try:
+    odd.weigh(profile, "a", "b", 0.1)  # an index the table's columns do not reach
+except ValueError:
+    pass
+else:
+    print("weigh read out of range")
+def boom(*a):
+    raise KeyError("boom")
+for fns in [(boom, pu), (cost, boom), (cost, lambda k: "x")]:
+    try:
+        Weigher(*good[:9], *fns).weigh(("b", False, 0, (("a", 4),), True, 5, 1, 0.01, 0.0), "a", "b", 0.1)
+    except (KeyError, TypeError):
+        pass
+    else:
+        print("a failing callback was swallowed")
+print(Weigher.__new__(Weigher).weigh.__name__, end=" ")
+try:
+    Weigher.__new__(Weigher).weigh(profile, "a", "b", 0.1)
+except ValueError:
+    print("uninitialised refused")
+"""
+    proc = run(code)
+    assert proc.returncode == 0 and proc.stdout == "weigh uninitialised refused\n", proc.stderr + proc.stdout
