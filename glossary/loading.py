@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .errors import Problem
     from .terms import Row
 
-__all__ = ["LAYERS", "builtin_glossary", "layering_problems", "load"]
+__all__ = ["LAYERS", "builtin_glossary", "is_builtin", "layering_problems", "load"]
 
 PathLike = str | os.PathLike[str]
 _lock = allocate_lock()  # threading.Lock, without importing threading
@@ -40,6 +40,11 @@ def builtin_glossary() -> Glossary:
             if _builtin is None:
                 _builtin = _compiled([(read_bytes(builtin_path()), builtin_path())], _BUILTIN)
     return _builtin
+
+
+def is_builtin(g: Glossary) -> bool:
+    """Is ``g`` the built-in glossary alone (with any engine)?"""
+    return _builtin is not None and g._table is _builtin._table
 
 
 def _rows_of(data: bytes, path: str) -> list[Row]:

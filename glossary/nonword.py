@@ -79,14 +79,34 @@ _POOL = 12  # suggestions ranked in context
 _SHOWN = 5  # suggestions reported
 
 
+#: what a finder knows of its glossary: the words it knows (folded), the abbreviations
+#: (upper-case letters only) and the phrases its entries spell
+Vocabulary = tuple[frozenset[str], frozenset[str], frozenset[str]]
+
+
 class NonWordFinder:
     """Finds non-words in texts; knows the glossary's keys so they are never flagged."""
 
     def __init__(self, known: Iterable[str], abbreviations: Iterable[str], phrases: Iterable[str] = ()) -> None:
-        self.known = frozenset(fold(w) for w in known)
-        self._phrases = frozenset(phrases)  # the multi-word phrases the glossary spells (Ban Tổ chức)
+        upper = frozenset(a for a in abbreviations if a.isupper() and a.isalpha())
+        self._start(frozenset(fold(w) for w in known), upper, frozenset(phrases))
+
+    @classmethod
+    def from_vocabulary(cls, vocabulary: Vocabulary) -> NonWordFinder:
+        """A finder of the :meth:`vocabulary` of another (as it was kept in the cache)."""
+        new = cls.__new__(cls)
+        new._start(*vocabulary)
+        return new
+
+    def vocabulary(self) -> Vocabulary:
+        """(the words it knows, folded; the abbreviations; the phrases): all it knows of its glossary."""
+        return self.known, self.abbreviations, self._phrases
+
+    def _start(self, known: frozenset[str], abbreviations: frozenset[str], phrases: frozenset[str]) -> None:
+        self.known = known
+        self._phrases = phrases  # the multi-word phrases the glossary spells (Ban Tổ chức)
         self._by_word: _PhraseIndex | None = None
-        self.abbreviations = frozenset(a for a in abbreviations if a.isupper() and a.isalpha())
+        self.abbreviations = abbreviations
         self._cache: dict[str, tuple[str, ...] | None] = {}
         self._clean: set[str] = set()
         self._inert: set[str] = set()  # words that are never a finding, wherever they stand

@@ -249,3 +249,23 @@ def test_two_versions_installed_side_by_side_keep_every_value_they_persist() -> 
     names = [n for text in sources for n in re.findall(r'@persisted\("([^"]+)"', text)]
     assert len(names) == len(set(names)) >= 10
     assert 2 * len(names) <= cache._KEEP_DERIVED
+
+
+def test_the_built_in_vocabulary_read_from_the_cache_is_the_one_its_entries_give(fresh: Path, tmp_path: Path) -> None:
+    from glossary import load, loading, spell
+    from glossary.nonword import NonWordFinder
+
+    original = spell._builtin_vocabulary.__wrapped__  # type: ignore[attr-defined]
+    worked_out = NonWordFinder.for_glossary(loading.builtin_glossary().entries()).vocabulary()
+    assert original() == worked_out and "những" in worked_out[0] and "CAND" in worked_out[1]
+    assert cache.persisted("builtin-vocabulary", spell._valid_vocabulary)(original)() == worked_out  # written
+    read = cache.persisted("builtin-vocabulary", spell._valid_vocabulary)(lambda: ())()
+    assert read == worked_out  # read back, not worked out
+    # the built-in glossary with either engine reads it; any other glossary its own entries
+    assert loading.is_builtin(load()) and loading.is_builtin(load(engine="python"))
+    own = tmp_path / "own.csv"
+    own.write_text("term,replacement,kind\nxyzq,xyzqword,abbreviation\n", encoding="utf-8")
+    for g, knows in ((load(), False), (load(own), True), (load(own, builtin=False), True),
+                     (load(layers=["informal"]), False)):
+        assert not loading.is_builtin(g) or not knows
+        assert ("xyzqword" in spell._finder_for(g).known) == knows
