@@ -11,11 +11,13 @@ per word (:func:`triggered_by`), from a table kept in the cache.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from .cache import persisted
 from .context import BREAK, model
+from .files import native_array
 from .realword import _SPECIAL, _evidence, _seen_kin, candidates, good_side
 
 __all__ = ["TRIGGER_RATIO", "Ids", "kin_after", "kin_at_break", "kin_before", "triggered_by"]
@@ -84,11 +86,14 @@ def _bad_sides(ascii_word: bool) -> Ids:
 def _beside(low: str, after: bool) -> tuple[bool, Ids]:
     """The tokens beside which (after them, or before them) a kin of ``low`` outnumbers
     it, as :func:`_counted` says, whatever the token's class: (False, those tokens) or
-    (True, the tokens beside which none does). Read from :func:`_triggers` for the words
+    (True, the tokens beside which none does). Read from :func:`_table` for the words
     :func:`candidates` holds, counted for any other."""
     if low in candidates() and low.lower() == low:
-        got = _triggers()[0 if after else 1].get(low)
-        return (False, {}) if got is None else (got[0], dict.fromkeys(memoryview(got[1]).cast("I")))
+        words, starts, none_of, ids = _sides()[0 if after else 1]
+        i = bisect_left(words, low)
+        if i == len(words) or words[i] != low:
+            return False, {}
+        return bool(none_of[i]), dict.fromkeys(ids[starts[i] : starts[i + 1]])
     return False, dict.fromkeys(n for n in range(len(model().unigrams)) if _counted(low, n, after))
 
 
@@ -117,24 +122,55 @@ def _counted(low: str, n: int, after: bool) -> bool:
 Triggers = dict[str, tuple[bool, bytes]]
 
 
-def _valid_triggers(got: object) -> bool:
-    """Has ``got`` the shape of :func:`_triggers` (its containers; the cache checks its bytes)?"""
-    return type(got) is tuple and len(got) == 2 and all(type(d) is dict for d in got)
+#: one side of :func:`_table`: the words (sorted), where each one's tokens start in the
+#: tokens (native uint32 bytes, one more than the words), whether each lists the tokens
+#: beside which no kin outnumbers it (a byte each), and the tokens (native uint32 bytes)
+Side = tuple[tuple[str, ...], bytes, bytes, bytes]
+
+
+def _valid_table(got: object) -> bool:
+    """Has ``got`` the shape of :func:`_table` (the cache checks its bytes)?"""
+    return type(got) is tuple and len(got) == 2 and all(
+        type(side) is tuple and len(side) == 4 and type(side[0]) is tuple
+        and all(type(x) is bytes for x in side[1:]) and len(side[1]) == 4 * (len(side[0]) + 1)
+        and len(side[2]) == len(side[0]) for side in got)
+
+
+@cache
+@persisted("trigger-table", valid=_valid_table)
+def _table() -> tuple[Side, Side]:
+    """:func:`_triggers` laid out flat, kept in the cache: a new process reads two tuples
+    of words and a few arrays (where the dicts of tuples took it about 4 ms), and looks a
+    word up by bisection."""
+    out = []
+    for side in _triggers():
+        words = tuple(sorted(side))
+        starts, ids = array("I", [0]), array("I")
+        for w in words:
+            ids.frombytes(side[w][1])
+            starts.append(len(ids))
+        out.append((words, starts.tobytes(), bytes(side[w][0] for w in words), ids.tobytes()))
+    return out[0], out[1]
+
+
+@cache
+def _sides() -> tuple[tuple[tuple[str, ...], array[int], bytes, array[int]], ...]:
+    """:func:`_table` with its arrays read."""
+    return tuple((words, native_array("I", starts), flags, native_array("I", ids))
+                 for words, starts, flags, ids in _table())
 
 
 def _packed(ids: Iterable[int]) -> bytes:
     return array("I", sorted(ids)).tobytes()
 
 
-@cache
-@persisted("triggers", valid=_valid_triggers)
 def _triggers() -> tuple[Triggers, Triggers]:
     """For each word :func:`candidates` holds whose kin the table has seen: the tokens
     after which (then: before which) a kin outnumbers it as :func:`_counted` says, as
     (False, those tokens), or (True, the tokens beside which none does) when that is the
     shorter list (an unaccented non-word needs no evidence: any neighbour but a few).
-    Worked out once from the whole table and kept in the cache: a fresh text would
-    otherwise count it pair by pair, most of the checker's time on a new file."""
+    Worked out once from the whole table and kept in the cache (:func:`_table`): a fresh
+    text would otherwise count it pair by pair, most of the checker's time on a new file."""
     m = model()
     size, pairs = len(m.unigrams), m.bigrams
     beside: tuple[list[list[tuple[int, int]]], list[list[tuple[int, int]]]] = (

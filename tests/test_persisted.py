@@ -192,11 +192,11 @@ def test_the_trigger_table_says_what_counting_the_pairs_says(fresh: Path) -> Non
     from glossary import realword, triggers
     from glossary.context import model
 
-    original = triggers._triggers.__wrapped__.__wrapped__  # type: ignore[attr-defined]
+    original = triggers._table.__wrapped__.__wrapped__  # type: ignore[attr-defined]
     worked_out = original()
-    assert triggers._valid_triggers(worked_out)
-    read = cache.persisted("triggers", triggers._valid_triggers)(original)()
-    assert cache.persisted("triggers", triggers._valid_triggers)(lambda: ({}, {}))() == read == worked_out
+    assert triggers._valid_table(worked_out)
+    read = cache.persisted("trigger-table", triggers._valid_table)(original)()
+    assert cache.persisted("trigger-table", triggers._valid_table)(lambda: ((), ()))() == read == worked_out
     words = sorted({w.lower() for w in realword.candidates()})
     sample = ["bản", "khong", "dung", "tư", "giup", *random.Random(7).sample(words, 25)]
     assert any(realword._evidence(w) == 0 for w in sample)  # the all-but-a-few kind is there
