@@ -32,8 +32,9 @@ def compile_speedups(root: str, out_dir: str, *, inplace: bool) -> str:
     from setuptools.command.build_ext import build_ext
 
     sources = [os.path.join(root, "glossary", name) for name in ("_speedups.c", "_prepare.c", "_weigh.c")]
-    # no fused multiply-add: the weigher must give Python's doubles to the bit
-    flags = ["-O2", "-ffp-contract=off"] if os.name != "nt" else ["/fp:precise"]
+    # no fused multiply-add, no fast-math reordering (whatever CFLAGS asks): the weigher
+    # must give Python's doubles to the bit
+    flags = ["-O2", "-ffp-contract=off", "-fno-fast-math"] if os.name != "nt" else ["/fp:precise"]
     ext = Extension("glossary._speedups", sources, depends=[os.path.join(root, "glossary", "_speedups.h")],
                     extra_compile_args=flags)
     cmd = build_ext(Distribution({"name": "glossary", "ext_modules": [ext]}))

@@ -89,6 +89,10 @@ static int Weigher_init(WeigherObject *self, PyObject *args, PyObject *kwds) {
                              "constants", "cost", "pu", NULL};
     PyObject *index, *counts, *lefts, *types, *rights, *pairs, *specials, *constants, *cost, *pu;
     double pu_en;
+    if (self->index) { /* weigh() reads the columns across its callbacks: they never change under it */
+        PyErr_SetString(PyExc_TypeError, "a Weigher is initialised once");
+        return -1;
+    }
     if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!OOOOOO!dO!OO:Weigher", kwlist, &PyDict_Type, &index, &counts,
                                      &lefts, &types, &rights, &pairs, &PyTuple_Type, &specials, &pu_en,
                                      &PyTuple_Type, &constants, &cost, &pu))
@@ -254,6 +258,12 @@ static int ascii_word_class(WeigherObject *self, PyObject *s) {
     return PyUnicode_Compare(s, self->brk) != 0 && PyUnicode_IS_ASCII(s);
 }
 
+/* `o` as a double in *out: 0, or -1 with an exception. */
+static int as_double(PyObject *o, double *out) {
+    *out = PyFloat_AsDouble(o);
+    return *out == -1.0 && PyErr_Occurred() ? -1 : 0;
+}
+
 /* A float that calling `fn` with `a` (and `b`, unless NULL) returns; -1.0 with an
    exception. */
 static double call_float(PyObject *fn, PyObject *a, PyObject *b) {
@@ -286,12 +296,12 @@ static PyObject *Weigher_weigh(WeigherObject *self, PyObject *const *args, Py_ss
         return NULL;
     }
     int ascii_word = PyTuple_GET_ITEM(profile, 1) == Py_True, kept = PyTuple_GET_ITEM(profile, 4) == Py_True;
-    double need = PyFloat_AsDouble(PyTuple_GET_ITEM(profile, 2));
+    double need, own_count, pu_low, share_log;
     Py_ssize_t w = PyLong_AsSsize_t(PyTuple_GET_ITEM(profile, 5));
-    double own_count = PyFloat_AsDouble(PyTuple_GET_ITEM(profile, 6));
-    double pu_low = PyFloat_AsDouble(PyTuple_GET_ITEM(profile, 7));
-    double share_log = PyFloat_AsDouble(PyTuple_GET_ITEM(profile, 8));
-    if (PyErr_Occurred()) return NULL;
+    if ((w == -1 && PyErr_Occurred()) || as_double(PyTuple_GET_ITEM(profile, 2), &need) < 0
+        || as_double(PyTuple_GET_ITEM(profile, 6), &own_count) < 0 || as_double(PyTuple_GET_ITEM(profile, 7), &pu_low) < 0
+        || as_double(PyTuple_GET_ITEM(profile, 8), &share_log) < 0)
+        return NULL;
     if (w < -1 || w >= self->size) {
         PyErr_SetString(PyExc_ValueError, "weigh(): the word's index is out of the table's range");
         return NULL;
@@ -345,7 +355,8 @@ static PyObject *Weigher_weigh(WeigherObject *self, PyObject *const *args, Py_ss
         if (need > 0) on = ((looked & 1) && after >= need) | ((looked & 2) && before >= need) << 1;
         if (!on) continue;
         double pu = call_float(self->pu, k, NULL);
-        double cost = pu == -1.0 && PyErr_Occurred() ? -1.0 : call_float(self->cost, low, k);
+        if (pu == -1.0 && PyErr_Occurred()) return NULL;
+        double cost = call_float(self->cost, low, k);
         if (cost == -1.0 && PyErr_Occurred()) return NULL;
         double score = (bounded(self, after, seen, weight, pu, 0) + bounded(self, before, seen_k, weight_k, pu_right, 0))
                        - cost;

@@ -40,7 +40,7 @@ def kin_after(left: str, low: str) -> bool:
 def kin_at_break(low: str, after: bool) -> bool:
     """The same as :func:`kin_after` (``after``) or :func:`kin_before` beside a break: a
     line start, or punctuation. Such a word is judged (``Kiêu bảng``, ``ẩn đi náy):``), on
-    :data:`BREAK_EXTRA` nats more when the break is its kin's only evidence."""
+    :data:`~glossary.realword.BREAK_EXTRA` nats more when the break is its kin's only evidence."""
     b = model().index.get(BREAK)
     return b is not None and _outnumbered(low, b, after)
 

@@ -276,6 +276,23 @@ for fns in [(boom, pu), (cost, boom), (cost, lambda k: "x")]:
         pass
     else:
         print("a failing callback was swallowed")
+try:
+    w.__init__(*good)  # its columns never change: weigh() reads them across its callbacks
+except TypeError:
+    pass
+else:
+    print("initialised twice")
+def shrink(k):  # a callback that would swap a smaller table in under weigh()
+    again.__init__({"<s>": 0, "<en>": 1, "<num>": 2, "<unk>": 3}, (1,) * 4, (1,) * 4, (1,) * 4, (1,) * 4,
+                   Counts(b"", b""), S, 0.1, C, cost, pu)
+    return 0.01
+again = Weigher(*good[:10], shrink)
+try:
+    again.weigh(("b", False, 0, (("a", 4),), True, 5, 1, 0.01, 0.0), "a", "b", 0.1)
+except TypeError:
+    pass
+else:
+    print("re-initialised under weigh")
 print(Weigher.__new__(Weigher).weigh.__name__, end=" ")
 try:
     Weigher.__new__(Weigher).weigh(profile, "a", "b", 0.1)

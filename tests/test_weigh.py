@@ -12,7 +12,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from glossary import realword
-from glossary.context import BREAK, EN, NUM, UNK, kin, model
+from glossary.channel import channel_cost
+from glossary.context import BREAK, EN, NUM, UNK, BigramModel, kin, model
+from glossary.files import count_map
 from glossary.vietnamese import counts
 
 pytestmark = pytest.mark.skipif(realword._c_weigher() is None, reason="the C extension is not built here")
@@ -103,3 +105,54 @@ def test_a_tie_goes_to_the_greater_kin_and_half_of_a_neighbours_pairs_is_a_compo
     margin = realword.MARGIN - realword.COMPOUND_BONUS  # b takes half of what follows l: a compound
     assert (best, by_break) == ("b", False)
     assert nats == score - keep - margin
+
+
+#: the classes of the made-up tables below: real syllables (so that their kin, channel
+#: costs and general counts are the real ones), unaccented forms English uses or not
+_VOCAB = [BREAK, EN, NUM, UNK, "áp", "bộ", "dung", "dụng", "dùng", "dũng", "bạn", "bản", "ban", "của", "cua",
+          "không", "khong", "the", "thẻ", "thế", "ten", "tên", "mở", "nhấn"]
+_WORDS = ["dung", "dụng", "bản", "ban", "cua", "khong", "the", "ten", "giup", "mo"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_the_c_weigher_gives_what_python_gives_on_any_table(data: st.DataObject) -> None:
+    # made-up tables whose counts often tie (a kin as frequent as the word, a word used
+    # exactly COMPOUND_MAX times, a pair exactly EVIDENCE times) and whose margins (the
+    # pairs each class begins and ends, the tokens after it) are drawn apart
+    size = len(_VOCAB)
+    unigrams = data.draw(st.lists(st.sampled_from([0, 1, 5, 10, 40, 3000, 3001]), min_size=size, max_size=size))
+    margins = tuple(data.draw(st.lists(st.sampled_from([0, 1, 3, 10, 100, 200, 300, 6000]), min_size=size,
+                                       max_size=size)) for _ in range(3))
+    low = data.draw(st.sampled_from(_WORDS))
+    left = data.draw(st.sampled_from([*_VOCAB, "nghiêng"]))  # (a syllable no table saw)
+    right = data.draw(st.sampled_from([*_VOCAB, "nghiêng"]))
+    # the pairs that matter drawn one by one (the word's and its kin's with each neighbour,
+    # and English's), a few more anywhere
+    index = {w: i for i, w in enumerate(_VOCAB)}
+    near = [index[w] for w in (low, *kin(low), EN) if w in index]
+    keys = {a * size + b for x in near for a, b in ((index.get(left, -1), x), (x, index.get(right, -1))) if a >= 0 <= b}
+    count = st.sampled_from([0, 1, 2, 4, 5, 6, 50, 100, 150])
+    pairs = {k: n for k in sorted(keys) if (n := data.draw(count))}
+    pairs.update(data.draw(st.dictionaries(st.integers(0, size * size - 1), count.filter(bool), max_size=20)))
+    from array import array
+
+    table = count_map(array("I", pairs).tobytes(), array("I", pairs.values()).tobytes())
+    m = BigramModel(list(_VOCAB), unigrams, table, margins)  # type: ignore[arg-type]
+    from glossary._speedups import Weigher
+
+    weigher = Weigher(m.index, m.unigrams, *m.margins, m.bigrams, (BREAK, EN, NUM, UNK), m.unigram_p(EN),
+                      realword._constants(), channel_cost, m.unigram_p)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(realword, "model", lambda: m)
+        realword._seen_kin.cache_clear()
+        realword.another_domain.cache_clear()
+        try:
+            want = realword._weigh_python(low, left, right)
+            got = weigher.weigh(realword._profile.__wrapped__(low), left, right, m.unigram_p(right))
+            if got is not None and got[2] and realword.another_domain(low):
+                got = None
+        finally:
+            realword._seen_kin.cache_clear()
+            realword.another_domain.cache_clear()
+    assert (got[:2] if got else got) == want, (low, left, right)
