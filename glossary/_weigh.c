@@ -151,24 +151,15 @@ static int Weigher_init(WeigherObject *self, PyObject *args, PyObject *kwds) {
         for (int j = 0; j < 4; j++) PyMem_Free(col[j]);
         return -1;
     }
-    Py_INCREF(index);
-    Py_XSETREF(self->index, index);
-    Py_INCREF(pairs);
-    Py_XSETREF(self->pairs, pairs);
-    Py_INCREF(cost);
-    Py_XSETREF(self->cost, cost);
-    Py_INCREF(pu);
-    Py_XSETREF(self->pu, pu);
-    PyObject **names[4] = {&self->brk, &self->en, &self->num, &self->unk};
-    for (int i = 0; i < 4; i++) {
-        PyObject *s = PyTuple_GET_ITEM(specials, i);
-        Py_INCREF(s);
-        Py_XSETREF(*names[i], s);
-    }
-    PyMem_Free(self->counts);
-    PyMem_Free(self->lefts);
-    PyMem_Free(self->types);
-    PyMem_Free(self->rights);
+    /* never initialised before (see above): every field is still NULL */
+    self->index = Py_NewRef(index);
+    self->pairs = Py_NewRef(pairs);
+    self->cost = Py_NewRef(cost);
+    self->pu = Py_NewRef(pu);
+    self->brk = Py_NewRef(PyTuple_GET_ITEM(specials, 0));
+    self->en = Py_NewRef(PyTuple_GET_ITEM(specials, 1));
+    self->num = Py_NewRef(PyTuple_GET_ITEM(specials, 2));
+    self->unk = Py_NewRef(PyTuple_GET_ITEM(specials, 3));
     self->counts = col[0];
     self->lefts = col[1];
     self->types = col[2];

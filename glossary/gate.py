@@ -3,7 +3,8 @@
 A word is judged where a pair of adjacent tokens *triggers* it: the neighbour prefers a
 kin of the word (:func:`~glossary.triggers.kin_after`, :func:`~glossary.triggers.kin_before`),
 or the word is one that :mod:`glossary.incontext` watches wherever it stands (rare
-syllables, unaccented forms, syllables a kin outnumbers). What each pair of tokens
+syllables and unaccented forms; a syllable a kin outnumbers, only where a pair triggers
+it as any word). What each pair of tokens
 triggers is learnt the first time the pair is met; from then on a text costs one lookup
 per pair of adjacent tokens, all its lines at once (in C when the scanner is), and each
 triggered word one cached judgement per (token before, word, token after).
