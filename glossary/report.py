@@ -8,7 +8,6 @@ import json
 import os
 from collections.abc import Sequence
 from typing import IO, Any
-from urllib.parse import quote
 
 from .checking import Reported
 from .errors import display_path
@@ -118,6 +117,8 @@ def _uri(path: str) -> str:
     >>> _uri("docs/bình luận.txt")
     'docs/b%C3%ACnh%20lu%E1%BA%ADn.txt'
     """
+    from urllib.parse import quote  # (only SARIF needs it: urllib.parse takes 2 ms to import)
+
     if os.sep != "/":
         path = path.replace(os.sep, "/")
     if path.startswith("./"):
