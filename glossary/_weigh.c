@@ -7,10 +7,11 @@
  * and sqrt, as Python's math module calls them), so the two agree to the bit; the
  * tests hold them to each other.
  *
- * What a word brings wherever it stands (its kin with their indices, channel costs and
- * unigram probabilities, the evidence a kin needs) is worked out once per word in Python
- * (realword._profile) and handed in; the constants of the rules are handed in once, at
- * construction, so that realword.py stays the one place they are set.
+ * What a word brings wherever it stands (its kin with their indices, the evidence a kin
+ * needs, its own count and index) is worked out once per word in Python
+ * (realword._profile) and handed in; a kin's channel cost and unigram probability are
+ * asked of Python only for a kin with the evidence; the constants of the rules are
+ * handed in once, at construction, so that realword.py stays the one place they are set.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -49,6 +50,20 @@ static void Weigher_dealloc(WeigherObject *self) {
     PyMem_Free(self->types);
     PyMem_Free(self->rights);
     Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* The index (below `size`) that the dict `index` gives the class `s`, -1 when it gives
+   none; -2 with an exception. */
+static Py_ssize_t index_in(PyObject *index, Py_ssize_t size, PyObject *s) {
+    PyObject *got = PyDict_GetItemWithError(index, s);
+    if (!got) return PyErr_Occurred() ? -2 : -1;
+    Py_ssize_t i = PyLong_AsSsize_t(got);
+    if (i == -1 && PyErr_Occurred()) return -2;
+    if (i < 0 || i >= size) {
+        PyErr_SetString(PyExc_ValueError, "Weigher: an index out of the table's range");
+        return -2;
+    }
+    return i;
 }
 
 /* A new array of the ints of a tuple of `size` non-negative ints, as doubles; NULL with an
@@ -138,16 +153,8 @@ static int Weigher_init(WeigherObject *self, PyObject *args, PyObject *kwds) {
             return -1;
         }
     }
-    Py_ssize_t en_at = -1;
-    PyObject *got = PyDict_GetItemWithError(index, PyTuple_GET_ITEM(specials, 1));
-    if (got) {
-        en_at = PyLong_AsSsize_t(got);
-        if (en_at == -1 && PyErr_Occurred()) en_at = -2;
-    } else if (PyErr_Occurred()) {
-        en_at = -2;
-    }
-    if (en_at < -1 || en_at >= size) {
-        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "Weigher: the English class's index is out of range");
+    Py_ssize_t en_at = index_in(index, size, PyTuple_GET_ITEM(specials, 1));
+    if (en_at == -2) {
         for (int j = 0; j < 4; j++) PyMem_Free(col[j]);
         return -1;
     }
@@ -171,19 +178,6 @@ static int Weigher_init(WeigherObject *self, PyObject *args, PyObject *kwds) {
     return 0;
 }
 
-/* The table's index of the class `s`, -1 when it has none; -2 with an exception. */
-static Py_ssize_t index_of(WeigherObject *self, PyObject *s) {
-    PyObject *got = PyDict_GetItemWithError(self->index, s);
-    if (!got) return PyErr_Occurred() ? -2 : -1;
-    Py_ssize_t i = PyLong_AsSsize_t(got);
-    if (i == -1 && PyErr_Occurred()) return -2;
-    if (i < 0 || i >= self->size) {
-        PyErr_SetString(PyExc_ValueError, "Weigher: an index out of the table's range");
-        return -2;
-    }
-    return i;
-}
-
 /* How often the table saw class j after class i (0 when either has no index). */
 static double pair(WeigherObject *self, Py_ssize_t i, Py_ssize_t j) {
     if (i < 0 || j < 0) return 0.0;
@@ -202,14 +196,18 @@ static double bounded(WeigherObject *self, double n, double seen, double weight,
     return log((moved + weight * pu) / (seen + weight));
 }
 
+/* The pairs the class of index i (-1: none) begins in *seen, and its Witten-Bell weight
+   (the tokens seen after it, K at least) in *weight, as BigramModel.bounded_logp reads them. */
+static void after_class(WeigherObject *self, Py_ssize_t i, double *seen, double *weight) {
+    *seen = i >= 0 ? self->lefts[i] : 0.0;
+    *weight = i >= 0 && self->types[i] > self->c[C_K] ? self->types[i] : self->c[C_K];
+}
+
 /* BigramModel.bounded_logp(token, left, upper=True, less): token of index j and
    unigram pu after the class of index i. */
 static double bounded_after(WeigherObject *self, Py_ssize_t i, Py_ssize_t j, double pu, double less) {
-    double seen = 0.0, weight = self->c[C_K];
-    if (i >= 0) {
-        seen = self->lefts[i];
-        weight = self->types[i] > weight ? self->types[i] : weight;
-    }
+    double seen, weight;
+    after_class(self, i, &seen, &weight);
     double n = pair(self, i, j) - less;
     if (0.0 > n) n = 0.0;
     return bounded(self, n, seen, weight, pu, 1);
@@ -218,8 +216,7 @@ static double bounded_after(WeigherObject *self, Py_ssize_t i, Py_ssize_t j, dou
 static int is_special(WeigherObject *self, PyObject *s) {
     PyObject *all[4] = {self->brk, self->en, self->num, self->unk};
     for (int i = 0; i < 4; i++) {
-        int eq = PyUnicode_Compare(s, all[i]) == 0;
-        if (eq) return 1;
+        if (PyUnicode_Compare(s, all[i]) == 0) return 1;
     }
     return 0;
 }
@@ -297,7 +294,7 @@ static PyObject *Weigher_weigh(WeigherObject *self, PyObject *const *args, Py_ss
         PyErr_SetString(PyExc_ValueError, "weigh(): the word's index is out of the table's range");
         return NULL;
     }
-    Py_ssize_t l = index_of(self, left), r = index_of(self, right);
+    Py_ssize_t l = index_in(self->index, self->size, left), r = index_in(self->index, self->size, right);
     if (l == -2 || r == -2) return NULL;
     const double evidence = self->c[C_EVIDENCE];
     int sides = good_side(self, left, ascii_word) | good_side(self, right, ascii_word) << 1;
@@ -311,11 +308,8 @@ static PyObject *Weigher_weigh(WeigherObject *self, PyObject *const *args, Py_ss
         if (!sides) Py_RETURN_NONE;
     }
     int looked = sides | breaks;
-    double seen = 0.0, weight = self->c[C_K];
-    if (l >= 0) {
-        seen = self->lefts[l];
-        weight = self->types[l] > weight ? self->types[l] : weight;
-    }
+    double seen, weight;
+    after_class(self, l, &seen, &weight);
     PyObject *best = NULL;
     Py_ssize_t best_at = -1;
     double best_score = -INFINITY;
@@ -333,15 +327,9 @@ static PyObject *Weigher_weigh(WeigherObject *self, PyObject *const *args, Py_ss
             PyErr_SetString(PyExc_ValueError, "weigh(): a kin's index is out of the table's range");
             return NULL;
         }
-        double after = 0.0, before = 0.0, seen_k = 0.0, weight_k = self->c[C_K];
-        if (j < 0) {
-            if (need > 0) continue; /* only a kin the table has seen can have the evidence */
-        } else {
-            after = pair(self, l, j);
-            before = pair(self, j, r);
-            seen_k = self->lefts[j];
-            weight_k = self->types[j] > weight_k ? self->types[j] : weight_k;
-        }
+        if (j < 0 && need > 0) continue; /* only a kin the table has seen can have the evidence */
+        double after = pair(self, l, j), before = pair(self, j, r), seen_k, weight_k;
+        after_class(self, j, &seen_k, &weight_k);
         int on = looked;
         if (need > 0) on = ((looked & 1) && after >= need) | ((looked & 2) && before >= need) << 1;
         if (!on) continue;

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .context import (
     BOUND,
@@ -53,6 +53,7 @@ from .vietnamese import counts, residue, unaccented
 
 if TYPE_CHECKING:
     from ._speedups import Weigher
+    from .context import BigramModel
 
 __all__ = [
     "ASCII_MARGIN", "EVIDENCE", "LOG_EPSILON", "MARGIN", "SLIP_RATE", "another_domain", "candidates", "end_word",
@@ -243,15 +244,19 @@ def _c_weigher() -> Weigher | None:
     """The C weigher over the built-in table, when the extension is built and the table's
     pairs are a ``_speedups.Counts``."""
     try:
-        from ._speedups import Counts, Weigher
+        from ._speedups import Counts
     except ImportError:  # built without a compiler (or an older build)
         return None
     m = model()
-    if type(m.bigrams) is not Counts:
-        return None
-    lefts, types, rights = m.margins
-    return Weigher(m.index, m.unigrams, lefts, types, rights, m.bigrams, (BREAK, EN, NUM, UNK), m.unigram_p(EN),
-                   _constants(), channel_cost, m.unigram_p)
+    return _weigher_of(m) if type(m.bigrams) is Counts else None
+
+
+def _weigher_of(m: BigramModel) -> Weigher:
+    """A C weigher over the table of ``m`` (whose pairs are a ``_speedups.Counts``)."""
+    from ._speedups import Counts, Weigher
+
+    return Weigher(m.index, m.unigrams, *m.margins, cast(Counts, m.bigrams), (BREAK, EN, NUM, UNK),
+                   m.unigram_p(EN), _constants(), channel_cost, m.unigram_p)
 
 
 def _weigher() -> Weigher | None:

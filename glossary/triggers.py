@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from .cache import persisted
@@ -118,8 +117,8 @@ def _counted(low: str, n: int, after: bool) -> bool:
 
 
 #: per word: (True if the tokens listed are those beside which no kin outnumbers it, the
-#: tokens' indices in the table as sorted native uint32 bytes)
-Triggers = dict[str, tuple[bool, bytes]]
+#: tokens' indices in the table, sorted)
+Triggers = dict[str, tuple[bool, list[int]]]
 
 
 #: one side of :func:`_table`: the words (sorted), where each one's tokens start in the
@@ -147,7 +146,7 @@ def _table() -> tuple[Side, Side]:
         words = tuple(sorted(side))
         starts, ids = array("I", [0]), array("I")
         for w in words:
-            ids.frombytes(side[w][1])
+            ids.extend(side[w][1])
             starts.append(len(ids))
         out.append((words, starts.tobytes(), bytes(side[w][0] for w in words), ids.tobytes()))
     return out[0], out[1]
@@ -158,10 +157,6 @@ def _sides() -> tuple[tuple[tuple[str, ...], array[int], bytes, array[int]], ...
     """:func:`_table` with its arrays read."""
     return tuple((words, native_array("I", starts), flags, native_array("I", ids))
                  for words, starts, flags, ids in _table())
-
-
-def _packed(ids: Iterable[int]) -> bytes:
-    return array("I", sorted(ids)).tobytes()
 
 
 def _triggers() -> tuple[Triggers, Triggers]:
@@ -188,9 +183,9 @@ def _triggers() -> tuple[Triggers, Triggers]:
         for side, after in ((0, True), (1, False)):
             own = dict(beside[side][j]) if j is not None else {}  # the word's own counts beside each token
             if evidence == 0:  # every neighbour outnumbers it but those the word itself has
-                out[side][low] = (True, _packed(n for n in own if not _counted(low, n, after)))
+                out[side][low] = (True, sorted(n for n in own if not _counted(low, n, after)))
                 continue
             hits = {n for k in kids for n, c in beside[side][k] if c >= evidence and c >= TRIGGER_RATIO * own.get(n, 0)}
             if hits:
-                out[side][low] = (False, _packed(hits))
+                out[side][low] = (False, sorted(hits))
     return out

@@ -12,7 +12,6 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from glossary import realword
-from glossary.channel import channel_cost
 from glossary.context import BREAK, EN, NUM, UNK, BigramModel, kin, model
 from glossary.files import count_map
 from glossary.vietnamese import counts
@@ -105,6 +104,11 @@ def test_a_tie_goes_to_the_greater_kin_and_half_of_a_neighbours_pairs_is_a_compo
     margin = realword.MARGIN - realword.COMPOUND_BONUS  # b takes half of what follows l: a compound
     assert (best, by_break) == ("b", False)
     assert nats == score - keep - margin
+    # a word used COMPOUND_MAX times still gains the compound's bonus; once more, not
+    at_max = (*profile[:6], realword.COMPOUND_MAX, *profile[7:])
+    over = (*profile[:6], realword.COMPOUND_MAX + 1, *profile[7:])
+    assert _tiny().weigh(at_max, "l", "r", 0.01)[0] == nats  # type: ignore[attr-defined]
+    assert _tiny().weigh(over, "l", "r", 0.01)[0] == nats - realword.COMPOUND_BONUS  # type: ignore[attr-defined]
 
 
 #: the classes of the made-up tables below: real syllables (so that their kin, channel
@@ -139,20 +143,17 @@ def test_the_c_weigher_gives_what_python_gives_on_any_table(data: st.DataObject)
 
     table = count_map(array("I", pairs).tobytes(), array("I", pairs.values()).tobytes())
     m = BigramModel(list(_VOCAB), unigrams, table, margins)  # type: ignore[arg-type]
-    from glossary._speedups import Weigher
-
-    weigher = Weigher(m.index, m.unigrams, *m.margins, m.bigrams, (BREAK, EN, NUM, UNK), m.unigram_p(EN),
-                      realword._constants(), channel_cost, m.unigram_p)
-    with pytest.MonkeyPatch.context() as mp:
+    weigher = realword._weigher_of(m)
+    with pytest.MonkeyPatch.context() as mp:  # the made-up table read by both ways of weighing, nothing cached
         mp.setattr(realword, "model", lambda: m)
+        mp.setattr(realword, "_weigher", lambda: weigher)
+        mp.setattr(realword, "_profile", realword._profile.__wrapped__)  # type: ignore[attr-defined]
         realword._seen_kin.cache_clear()
         realword.another_domain.cache_clear()
         try:
             want = realword._weigh_python(low, left, right)
-            got = weigher.weigh(realword._profile.__wrapped__(low), left, right, m.unigram_p(right))
-            if got is not None and got[2] and realword.another_domain(low):
-                got = None
+            got = _c(low, left, right)
         finally:
             realword._seen_kin.cache_clear()
             realword.another_domain.cache_clear()
-    assert (got[:2] if got else got) == want, (low, left, right)
+    assert got == want, (low, left, right)
