@@ -13,11 +13,12 @@ import threading
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from ._derived import Raw, is_raw, numbers
 from ._restore_trigrams import D3, Trigrams, add_up
 from ._restore_trigrams import valid as _valid_trigrams
 from .cache import persisted
 from .context import BREAK, EN, NUM, UNK, model, read_counts
-from .files import native_array, sorted_finder
+from .files import sorted_finder
 from .resources import data_path
 from .vietnamese import counts
 
@@ -74,10 +75,10 @@ class Tables:
         vocab, keys, values, left, kinds, cont = _merged()
         self.index = {w: i for i, w in enumerate(vocab)}
         self.size = len(vocab)
-        self._keys, self._counts = native_array("I", keys), native_array("I", values)  # the keys sorted
+        self._keys, self._counts = numbers(keys), numbers(values)  # the keys sorted
         self._find = sorted_finder(self._keys)
         # tuples: read as fast as lists, and of ints only, so the cyclic collector stops walking them
-        self._left, self._kinds, self._cont = (tuple(native_array("I", x)) for x in (left, kinds, cont))
+        self._left, self._kinds, self._cont = (tuple(numbers(x)) for x in (left, kinds, cont))
         self._types = len(self._keys) or 1
         special = sum(self._cont[self.index[c]] for c in (BREAK, EN, NUM, UNK) if c in self.index)
         self._share = 1 - special / self._types
@@ -174,12 +175,12 @@ class Tables:
 
 def _valid_merged(got: object) -> bool:
     return (type(got) is tuple and len(got) == 6 and type(got[0]) is tuple
-            and all(type(x) is bytes and len(x) % 4 == 0 for x in got[1:])
+            and all(is_raw(x) and len(x) % 4 == 0 for x in got[1:])
             and len(got[1]) == len(got[2]) and len(got[3]) == len(got[4]) == len(got[5]) == 4 * len(got[0]))
 
 
 @persisted("restore-tables", valid=_valid_merged)
-def _merged() -> tuple[tuple[str, ...], bytes, bytes, bytes, bytes, bytes]:
+def _merged() -> tuple[tuple[str, ...], Raw, Raw, Raw, Raw, Raw]:
     """The software table (its counts times :data:`SOFTWARE_WEIGHT`), the general pairs and
     the Tatoeba counts (times :data:`TATOEBA_WEIGHT`) added up, as (vocabulary, bigram keys
     ``left * V + right`` in order, their counts, C(l ·), the distinct tokens after l, the
@@ -214,7 +215,7 @@ def _merged() -> tuple[tuple[str, ...], bytes, bytes, bytes, bytes, bytes]:
 
 
 @persisted("restore-trigrams", valid=_valid_trigrams)
-def _merged_trigrams() -> tuple[bytes, ...]:
+def _merged_trigrams() -> tuple[Raw, ...]:
     """The trigram counts over the vocabulary of :func:`_merged`, with the same weights
     (kept in the cache: adding up some 300k trigrams takes a few tenths of a second)."""
     return add_up(_merged()[0], {"software": SOFTWARE_WEIGHT, "tatoeba": TATOEBA_WEIGHT})

@@ -21,8 +21,9 @@ import math
 import struct
 import sys
 
+from ._derived import Raw, is_raw, numbers
 from .errors import GlossaryError
-from .files import native_array, read_packed
+from .files import read_packed
 from .resources import data_path
 
 __all__ = ["D3", "FILES", "Trigrams", "add_up", "read_trigrams", "valid"]
@@ -61,13 +62,13 @@ class Trigrams:
     what :func:`add_up` returns, in sorted arrays (some 300k trigrams in 12 bytes each: a
     dict of them would take ten times that)."""
 
-    def __init__(self, size: int, merged: tuple[bytes, ...]) -> None:
+    def __init__(self, size: int, merged: tuple[Raw, ...]) -> None:
         self.size = size
         keys, counts, pairs, starts, totals = merged
         #: the trigram keys ``(x * size + y) * size + z``, ascending, and their counts
-        self.keys, self.counts = native_array("Q", keys), native_array("I", counts)
-        self._pairs = native_array("Q", pairs)
-        self._starts, self._totals = native_array("I", starts), native_array("I", totals)
+        self.keys, self.counts = numbers(keys, "Q"), numbers(counts)
+        self._pairs = numbers(pairs, "Q")
+        self._starts, self._totals = numbers(starts), numbers(totals)
 
     def after(self, x: int, y: int) -> tuple[int, float, int, int, int]:
         """For the token ids x, y: (C(x y ·), D3 * N(x y ·), the range of :attr:`keys` that
@@ -105,7 +106,7 @@ _NONE = (0, 0.0, 0, 0, 0)
 
 def valid(got: object) -> bool:
     """Has ``got`` the shape of what :func:`add_up` returns?"""
-    return (type(got) is tuple and len(got) == 5 and all(type(x) is bytes for x in got)
+    return (type(got) is tuple and len(got) == 5 and all(is_raw(x) for x in got)
             and len(got[0]) == 2 * len(got[1]) and len(got[2]) == 2 * len(got[4]) == 2 * (len(got[3]) - 4))
 
 

@@ -152,6 +152,8 @@ def persisted(name: str, valid: Callable[[object], bool] | None = None) -> Calla
     function is called."""
     import functools
 
+    from . import _derived
+
     check = valid or _is_words
 
     def wrap(compute: Callable[[], T]) -> Callable[[], T]:
@@ -163,19 +165,15 @@ def persisted(name: str, valid: Callable[[object], bool] | None = None) -> Calla
             digest = _inputs_digest()
             if digest is None:
                 return compute()
-            h = _hasher(f"glossary {VERSION} derived {name}")
+            h = _hasher(f"glossary {VERSION} derived {name} layout {_derived.LAYOUT}")
             h.update(digest)
             path = os.path.join(directory, h.hexdigest() + ".derived")
-            got = _read_marshal(path, checked=True)
+            got = _read_derived(path)
             if got is not None and check(got):
-                return got  # type: ignore[return-value]  # its shape was checked
+                return got  # type: ignore[no-any-return]  # its shape was checked
             value = compute()
             try:
-                import marshal
-                import zlib
-
-                data = marshal.dumps(value)  # type: ignore[arg-type]  # marshal's types, as said
-                _write_private(path, zlib.crc32(data).to_bytes(4, "little") + data)
+                _write_private(path, _derived.encode(value))
                 _prune(directory)
             except (OSError, ValueError):
                 pass
@@ -184,6 +182,19 @@ def persisted(name: str, valid: Callable[[object], bool] | None = None) -> Calla
         return get
 
     return wrap
+
+
+def _read_derived(path: str) -> Any:
+    """What the :func:`persisted` file ``path`` holds (its long bytes as views of the file
+    mapped in memory), if it is the cache's own and sound; None otherwise."""
+    from . import _derived
+
+    if not _usable_entry(path):
+        return None
+    try:
+        return _derived.read(path)
+    except OSError:
+        return None
 
 
 def _is_words(got: object) -> bool:

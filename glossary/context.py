@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from ._derived import Raw, is_raw
 from .cache import is_dict, persisted
 from .channel import channel_cost, restored_h, tone_key
 from .files import count_map, read_counts
@@ -232,14 +233,14 @@ _loaded: list[BigramModel] = []
 def _valid_table(got: object) -> bool:
     """Has ``got`` the shape of :func:`_built_in` (its containers; the cache checks its bytes)?"""
     if not (type(got) is tuple and len(got) == 7 and all(type(x) is list for x in got[:2] + got[4:])
-            and type(got[2]) is bytes is type(got[3]) and len(got[2]) == len(got[3]) and len(got[2]) % 4 == 0):
+            and is_raw(got[2]) and is_raw(got[3]) and len(got[2]) == len(got[3]) and len(got[2]) % 4 == 0):
         return False
     size = len(got[1])
     return len(got[0]) == size and all(len(x) == size for x in got[4:])
 
 
 @persisted("bigram-table", valid=_valid_table)
-def _built_in() -> tuple[list[str], list[int], bytes, bytes, list[int], list[int], list[int]]:
+def _built_in() -> tuple[list[str], list[int], Raw, Raw, list[int], list[int], list[int]]:
     """The built-in table read, its pairs as two native uint32 arrays (keys, counts), with
     its margins: kept in the cache (reading and adding up 57k pairs took a fresh checker
     about 35 ms; reading them back, and :func:`~glossary.files.count_map`, about 3)."""

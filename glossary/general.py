@@ -24,9 +24,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache, lru_cache
 
+from ._derived import Raw, is_raw, numbers
 from .cache import persisted
 from .context import channel_cost, kin, model, token_class
-from .files import native_array, read_pair_keys, sorted_finder
+from .files import read_pair_keys, sorted_finder
 from .resources import data_path
 from .vietnamese import counts
 
@@ -40,12 +41,12 @@ SHUNNED_DUE, SHUNNED_SHARE = 8.0, 4
 
 
 def _valid_pairs(got: object) -> bool:
-    return (type(got) is tuple and len(got) == 2 and type(got[0]) is list and type(got[1]) is bytes
+    return (type(got) is tuple and len(got) == 2 and type(got[0]) is list and is_raw(got[1])
             and len(got[1]) % 4 == 0)
 
 
 @persisted("general-pairs", valid=_valid_pairs)
-def _read_pairs() -> tuple[list[str], bytes]:
+def _read_pairs() -> tuple[list[str], Raw]:
     """``general_bigrams.bin``'s vocabulary and sorted pair keys (native uint32 bytes),
     kept in the cache: inflating the file took a new process about 5 ms."""
     vocab, keys = read_pair_keys(data_path("general_bigrams.bin"))
@@ -55,7 +56,7 @@ def _read_pairs() -> tuple[list[str], bytes]:
 @cache
 def _general_pairs() -> tuple[dict[str, int], int, Callable[[int], int]]:
     vocab, raw = _read_pairs()
-    return {w: i for i, w in enumerate(vocab)}, len(vocab), sorted_finder(native_array("I", raw))
+    return {w: i for i, w in enumerate(vocab)}, len(vocab), sorted_finder(numbers(raw))
 
 
 def general_pair(a: str, b: str) -> bool:

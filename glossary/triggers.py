@@ -14,9 +14,9 @@ from array import array
 from bisect import bisect_left
 from functools import cache, lru_cache
 
+from ._derived import Raw, is_raw, numbers
 from .cache import persisted
 from .context import BREAK, model
-from .files import native_array
 from .realword import _SPECIAL, _evidence, _seen_kin, candidates, good_side
 
 __all__ = ["TRIGGER_RATIO", "Ids", "kin_after", "kin_at_break", "kin_before", "triggered_by"]
@@ -124,14 +124,14 @@ Triggers = dict[str, tuple[bool, list[int]]]
 #: one side of :func:`_table`: the words (sorted), where each one's tokens start in the
 #: tokens (native uint32 bytes, one more than the words), whether each lists the tokens
 #: beside which no kin outnumbers it (a byte each), and the tokens (native uint32 bytes)
-Side = tuple[tuple[str, ...], bytes, bytes, bytes]
+Side = tuple[tuple[str, ...], Raw, Raw, Raw]
 
 
 def _valid_table(got: object) -> bool:
     """Has ``got`` the shape of :func:`_table` (the cache checks its bytes)?"""
     return type(got) is tuple and len(got) == 2 and all(
         type(side) is tuple and len(side) == 4 and type(side[0]) is tuple
-        and all(type(x) is bytes for x in side[1:]) and len(side[1]) == 4 * (len(side[0]) + 1)
+        and all(is_raw(x) for x in side[1:]) and len(side[1]) == 4 * (len(side[0]) + 1)
         and len(side[2]) == len(side[0]) for side in got)
 
 
@@ -153,9 +153,9 @@ def _table() -> tuple[Side, Side]:
 
 
 @cache
-def _sides() -> tuple[tuple[tuple[str, ...], array[int], bytes, array[int]], ...]:
-    """:func:`_table` with its arrays read."""
-    return tuple((words, native_array("I", starts), flags, native_array("I", ids))
+def _sides() -> tuple[tuple[tuple[str, ...], memoryview[int], Raw, memoryview[int]], ...]:
+    """:func:`_table` with its arrays seen as numbers."""
+    return tuple((words, numbers(starts), flags, numbers(ids))
                  for words, starts, flags, ids in _table())
 
 
