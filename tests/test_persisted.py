@@ -239,6 +239,16 @@ def test_the_word_sets_and_letters_read_from_the_cache_are_those_worked_out(fres
     assert not cache.is_dict(frozenset({"ma"})) and not cache.is_dict(["không"])
 
 
+def test_the_english_counts_read_from_the_cache_are_the_files(fresh: Path) -> None:
+    from glossary import context
+
+    original = context._english_counts.__wrapped__  # type: ignore[attr-defined]
+    worked_out = original()
+    assert worked_out["the"] > worked_out.get("khong", 0) and len(worked_out) > 5000
+    assert cache.persisted("english-counts", cache.is_dict)(original)() == worked_out  # written
+    assert cache.persisted("english-counts", cache.is_dict)(dict)() == worked_out  # read back
+
+
 def test_two_versions_installed_side_by_side_keep_every_value_they_persist() -> None:
     # pruning by age would otherwise evict one version's values as the other writes its own,
     # and each new process of either would work them all out again (about 1.5 s)
