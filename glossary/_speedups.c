@@ -1335,9 +1335,9 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__speedups(void) {
-    PyTypeObject *weigher = glossary_weigher_type();
+    PyTypeObject *weigher = glossary_weigher_type(), *smoothed = glossary_smoothed_type();
     if (PyType_Ready(&IndexType) < 0 || PyType_Ready(&PairTableType) < 0 || PyType_Ready(&CountsType) < 0
-        || PyType_Ready(weigher) < 0)
+        || PyType_Ready(weigher) < 0 || PyType_Ready(smoothed) < 0)
         return NULL;
     fill_fast_tables();
     mark_known = PyMem_Calloc(MAX_CP / 8, 1);
@@ -1371,6 +1371,12 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     Py_INCREF(weigher);
     if (PyModule_AddObject(m, "Weigher", (PyObject *)weigher) < 0) {
         Py_DECREF(weigher);
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_INCREF(smoothed);
+    if (PyModule_AddObject(m, "Smoothed", (PyObject *)smoothed) < 0) {
+        Py_DECREF(smoothed);
         Py_DECREF(m);
         return NULL;
     }

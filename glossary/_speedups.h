@@ -1,5 +1,5 @@
 /* What the C files of glossary._speedups share (_speedups.c holds the Counts type and
-   the module; _weigh.c the Weigher type). */
+   the module; _weigh.c the Weigher type; _smooth.c the Smoothed type). */
 #ifndef GLOSSARY_SPEEDUPS_H
 #define GLOSSARY_SPEEDUPS_H
 
@@ -12,5 +12,7 @@ int glossary_is_counts(PyObject *o);
 uint32_t glossary_counts_get(PyObject *counts, uint32_t key);
 /* The Weigher type, for the module to ready and add. */
 PyTypeObject *glossary_weigher_type(void);
+/* The Smoothed type (_smooth.c), likewise. */
+PyTypeObject *glossary_smoothed_type(void);
 
 #endif

@@ -66,3 +66,12 @@ class Weigher:
         self, profile: tuple[str, bool, int, tuple[tuple[str, int], ...], bool, int, int, float, float],
         left: str, right: str, pu_right: float, /,
     ) -> tuple[float, str, bool] | None: ...
+
+#: the numbers of a word the smoothed bigrams read: (id or -1, Pu, log Pu, log back-off weight, log C(word .))
+_Info = tuple[int, float, float, float, float]
+
+class Smoothed:
+    def __init__(self, keys: array[int] | memoryview, counts: array[int] | memoryview,
+                 kinds: array[int] | memoryview, discount: float) -> None: ...
+    def between(self, left: _Info, right: _Info, words: Sequence[str], known: dict[str, _Info],
+                info: Callable[[str], _Info], /) -> list[float]: ...

@@ -107,11 +107,11 @@ def general_gain(low: str, before: str, after: str) -> float:
     >>> general_gain("cua", "chó", "nhà") > GAIN, general_gain("nay", "ngày", "người") < 0
     (True, True)
     """
-    t, left, right, kins = tables(), _read(before), _read(after), kin(low)
-    own = t.trans(left, low) + t.trans(low, right)
+    left, right, kins = _read(before), _read(after), kin(low)
+    own, *weights = tables().between(left, (low, *kins), right)  # own: trans(left, low) + trans(low, right)
     best = -float("inf")
     # a channel cost is never negative: once a kin's bigrams alone cannot beat the best, none after it can
-    for weight, k in sorted(zip(t.between(left, kins, right), kins, strict=True), reverse=True):
+    for weight, k in sorted(zip(weights, kins, strict=True), reverse=True):
         if weight <= best:
             break
         best = max(best, weight - channel_cost(low, k))

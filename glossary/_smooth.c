@@ -1,0 +1,190 @@
+/* glossary._speedups.Smoothed: _restore_model.Tables.between in C.
+ *
+ * Compiled into the same extension module as the scanner (_speedups.c registers the
+ * type). Tables.between weighs each of a few words between two neighbours by the
+ * smoothed bigrams restoring reads (interpolated Kneser-Ney): domain.general_gain asks it
+ * of every kin of every word it is asked of, and in Python each kin cost two bisections,
+ * two method calls and a dozen attribute reads. Here the same formulas in the same order,
+ * in doubles (C's log, as Python's math.log calls it), so the two agree to the bit; the
+ * tests hold them to each other.
+ *
+ * The tables are the sorted pair keys and their counts, and the distinct tokens after
+ * each token (native uint32 arrays, views of the cache's mapped file, held for the
+ * object's life); a word's numbers (its id, Pu, log Pu, the log of its back-off weight and
+ * of C(word .)) come from the Python cache Tables keeps of them, worked out by Python for a
+ * word it lacks. The object is made whole by its constructor and never changed.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "_speedups.h"
+
+typedef struct {
+    PyObject_HEAD
+    Py_buffer keys, counts, kinds; /* held while the object lives (all three or none) */
+    int held;
+    Py_ssize_t n_pairs, size;      /* pairs in keys and counts; tokens in kinds */
+    double d;                      /* the absolute discount */
+} SmoothedObject;
+
+static void Smoothed_dealloc(SmoothedObject *self) {
+    if (self->held) {
+        PyBuffer_Release(&self->keys);
+        PyBuffer_Release(&self->counts);
+        PyBuffer_Release(&self->kinds);
+    }
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* Take a buffer of native uint32s (an array('I'), or a memoryview cast to "I"). */
+static int take_uint32s(PyObject *o, Py_buffer *view, const char *what) {
+    if (PyObject_GetBuffer(o, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return -1;
+    const char *f = view->format ? view->format : "B";
+    if (view->itemsize != 4 || !(strcmp(f, "I") == 0 || strcmp(f, "@I") == 0 || strcmp(f, "=I") == 0)) {
+        PyBuffer_Release(view);
+        PyErr_Format(PyExc_ValueError, "Smoothed needs %s as a native uint32 array", what);
+        return -1;
+    }
+    return 0;
+}
+
+static uint32_t uint32_at(const Py_buffer *view, Py_ssize_t i) {
+    uint32_t x;
+    memcpy(&x, (const char *)view->buf + 4 * i, 4); /* a view may start anywhere */
+    return x;
+}
+
+static PyObject *Smoothed_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
+    static char *kwlist[] = {"keys", "counts", "kinds", "discount", NULL};
+    PyObject *keys, *counts, *kinds;
+    double d;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OOOd:Smoothed", kwlist, &keys, &counts, &kinds, &d)) return NULL;
+    SmoothedObject *self = (SmoothedObject *)type->tp_alloc(type, 0);
+    if (!self) return NULL;
+    if (take_uint32s(keys, &self->keys, "keys") < 0) goto fail;
+    if (take_uint32s(counts, &self->counts, "counts") < 0) {
+        PyBuffer_Release(&self->keys);
+        goto fail;
+    }
+    if (take_uint32s(kinds, &self->kinds, "kinds") < 0) {
+        PyBuffer_Release(&self->keys);
+        PyBuffer_Release(&self->counts);
+        goto fail;
+    }
+    self->held = 1;
+    if (self->keys.len != self->counts.len) {
+        PyErr_SetString(PyExc_ValueError, "Smoothed needs as many counts as keys");
+        goto fail;
+    }
+    self->n_pairs = self->keys.len / 4;
+    self->size = self->kinds.len / 4;
+    self->d = d;
+    return (PyObject *)self;
+fail:
+    Py_DECREF(self);
+    return NULL;
+}
+
+/* The count of the pair of token ids a, b (0 when the keys lack it). */
+static uint32_t pair(const SmoothedObject *self, Py_ssize_t a, Py_ssize_t b) {
+    uint64_t key = (uint64_t)a * (uint64_t)self->size + (uint64_t)b;
+    if (key > UINT32_MAX) return 0;
+    Py_ssize_t lo = 0, hi = self->n_pairs;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (uint32_at(&self->keys, mid) < key) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < self->n_pairs && uint32_at(&self->keys, lo) == key ? uint32_at(&self->counts, lo) : 0;
+}
+
+/* A word's numbers: (id, Pu, log Pu, log back-off weight, log C(word .)), the id below
+   the tables' size or -1. */
+typedef struct {
+    Py_ssize_t id;
+    double pu, lpu, lam, lseen;
+} Info;
+
+static int read_info(const SmoothedObject *self, PyObject *t, Info *out) {
+    if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != 5) {
+        PyErr_SetString(PyExc_TypeError, "a word's numbers are a tuple of five");
+        return -1;
+    }
+    out->id = PyLong_AsSsize_t(PyTuple_GET_ITEM(t, 0));
+    if (out->id == -1 && PyErr_Occurred()) return -1;
+    if (out->id < -1 || out->id >= self->size) {
+        PyErr_SetString(PyExc_ValueError, "a word's id is outside the tables");
+        return -1;
+    }
+    double *fields[] = {&out->pu, &out->lpu, &out->lam, &out->lseen};
+    for (int i = 0; i < 4; i++) {
+        *fields[i] = PyFloat_AsDouble(PyTuple_GET_ITEM(t, i + 1));
+        if (*fields[i] == -1.0 && PyErr_Occurred()) return -1;
+    }
+    return 0;
+}
+
+/* between(left, right, words, known, info) -> for each word w, log P(w | left) +
+   log P(right | w), as Tables.between gives them: `left` and `right` are the neighbours'
+   numbers, `known` the dict of words' numbers, `info(w)` works out a word's it lacks. */
+static PyObject *Smoothed_between(SmoothedObject *self, PyObject *args) {
+    PyObject *left_t, *right_t, *words, *known, *info;
+    if (!PyArg_ParseTuple(args, "O!O!OO!O:between", &PyTuple_Type, &left_t, &PyTuple_Type, &right_t, &words,
+                          &PyDict_Type, &known, &info))
+        return NULL;
+    Info l, r;
+    if (read_info(self, left_t, &l) < 0 || read_info(self, right_t, &r) < 0) return NULL;
+    const double d = self->d;
+    const double kinds_l = l.id >= 0 ? (double)uint32_at(&self->kinds, l.id) : 0.0;
+    PyObject *fast = PySequence_Fast(words, "between() needs a sequence of words");
+    if (!fast) return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    PyObject *out = PyList_New(n);
+    if (!out) goto fail;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *w = PySequence_Fast_GET_ITEM(fast, i);
+        PyObject *t = PyDict_GetItemWithError(known, w);
+        if (t) Py_INCREF(t);
+        else if (PyErr_Occurred() || !(t = PyObject_CallOneArg(info, w))) goto fail;
+        Info x;
+        int bad = read_info(self, t, &x);
+        Py_DECREF(t);
+        if (bad) goto fail;
+        uint32_t after = l.id >= 0 && x.id >= 0 ? pair(self, l.id, x.id) : 0;
+        uint32_t before = x.id >= 0 && r.id >= 0 ? pair(self, x.id, r.id) : 0;
+        double a = after ? log((double)after - d + d * kinds_l * x.pu) - l.lseen : l.lam + x.lpu;
+        double b = before ? log((double)before - d + d * (double)uint32_at(&self->kinds, x.id) * r.pu) - x.lseen
+                          : x.lam + r.lpu;
+        PyObject *f = PyFloat_FromDouble(a + b);
+        if (!f) goto fail;
+        PyList_SET_ITEM(out, i, f);
+    }
+    Py_DECREF(fast);
+    return out;
+fail:
+    Py_XDECREF(out);
+    Py_DECREF(fast);
+    return NULL;
+}
+
+static PyMethodDef Smoothed_methods[] = {
+    {"between", (PyCFunction)Smoothed_between, METH_VARARGS,
+     "between(left, right, words, known, info) -> [log P(w | left) + log P(right | w) for w in words]."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject SmoothedType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "glossary._speedups.Smoothed",
+    .tp_basicsize = sizeof(SmoothedObject),
+    .tp_dealloc = (destructor)Smoothed_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Smoothed(keys, counts, kinds, discount): the smoothed bigrams restoring reads, for between().",
+    .tp_methods = Smoothed_methods,
+    .tp_new = Smoothed_new,
+};
+
+PyTypeObject *glossary_smoothed_type(void) { return &SmoothedType; }
