@@ -1,7 +1,8 @@
 """The compiled glossary read: a file mapped or checked, its entries decoded on demand.
 
 This module and :mod:`glossary.compiling` (the writer, which describes the layout) are
-the only ones that import ``marisa_trie``. Loading checks magic, format version, bounds
+the only ones that read and write glossaries as ``marisa_trie`` tries (:mod:`glossary.wordtables`
+keeps the checker's word tables in them). Loading checks magic, format version, bounds
 and checksum. A file from outside is untrusted: its header is checked field by field and
 its tries are rebuilt from the key lists and compared with the stored ones (see
 :mod:`glossary.verify`); only the cache's own files map the tries straight from the

@@ -34,12 +34,13 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ._derived import Raw, is_raw
-from .cache import is_dict, persisted
+from .cache import persisted
 from .channel import channel_cost, restored_h, tone_key
 from .files import count_map, read_counts
 from .resources import data_path
 from .text import BLANKS, is_word_char
 from .vietnamese import by_letters, counts, strip_marks, unaccented
+from .wordtables import CountsTable, StringsTable
 
 if TYPE_CHECKING:
     from .files import Counts
@@ -259,16 +260,21 @@ def model() -> BigramModel:
     return _loaded[0]
 
 
-@persisted("english-counts", valid=is_dict)
-def _english_counts() -> dict[str, int]:
-    """g2p-hamster's English words and their counts, kept in the cache (parsing the file
-    took a new process about 3 ms; reading the dict back, about 1)."""
+def _valid_english(got: object) -> bool:
+    return type(got) is tuple and len(got) == 3 and is_raw(got[0]) and is_raw(got[1]) and type(got[2]) is int
+
+
+@persisted("english-counts", valid=_valid_english)
+def _english_counts() -> tuple[Raw, Raw, int]:
+    """g2p-hamster's English words and their counts, kept in the cache as a trie and an
+    array (parsing the file took a new process about 3 ms, and a check asks about a few
+    hundred words at most)."""
     with open(data_path("english_counts.tsv"), encoding="utf-8") as f:
         fields = f.read().split()  # lines of a word and its count, a tab between
-    return dict(zip(fields[::2], map(int, fields[1::2]), strict=True))
+    return CountsTable.pack(dict(zip(fields[::2], map(int, fields[1::2]), strict=True)))
 
 
-_english: list[tuple[dict[str, int], int]] = []  #: the counts, and their total
+_english: list[CountsTable] = []
 
 
 def english_count(word: str) -> int:
@@ -280,15 +286,14 @@ def english_count(word: str) -> int:
     if not _english:
         with _lock:
             if not _english:
-                table = _english_counts()
-                _english.append((table, sum(table.values()) or 1))
-    return _english[0][0].get(word.lower(), 0)
+                _english.append(CountsTable(*_english_counts()))
+    return _english[0].get(word.lower())
 
 
 def english_share(word: str) -> float:
     """``word``'s share of the English words g2p-hamster saw in Vietnamese text."""
     n = english_count(word)
-    return n / _english[0][1] if n else 0.0
+    return n / (_english[0].total or 1) if n else 0.0
 
 
 @lru_cache(maxsize=1 << 16)
@@ -385,11 +390,16 @@ def _kin(low: str) -> tuple[str, ...]:
 
 
 @cache
-@persisted("kin", valid=is_dict)
-def _kin_table() -> dict[str, tuple[str, ...]]:
-    """:func:`kin` of every attested syllable and unaccented form, kept in the cache: a
-    new process reads it rather than working out each word's kin on first sight."""
-    return {w: _kin(w) for w in {*counts(), *unaccented()}}
+def _kin_table() -> StringsTable:
+    """:func:`kin` of every attested syllable and unaccented form, kept in the cache as a
+    trie: a new process reads it rather than working out each word's kin on first sight,
+    and looks up only the words it meets (a dict of all 6k took it 5 ms to read back)."""
+    return StringsTable(_kin_packed())
+
+
+@persisted("kin", valid=is_raw)
+def _kin_packed() -> Raw:
+    return StringsTable.pack({w: _kin(w) for w in {*counts(), *unaccented()}})
 
 
 _by_letters_table: dict[str, list[str]] = {}

@@ -174,14 +174,20 @@ def test_a_cached_value_of_the_wrong_shape_is_worked_out_again(fresh: Path) -> N
 
 
 def test_the_kin_table_read_from_the_cache_is_kin_worked_out(fresh: Path) -> None:
-    from glossary import context
+    from glossary import context, vietnamese
+    from glossary._derived import is_raw
+    from glossary.wordtables import StringsTable
 
-    original = context._kin_table.__wrapped__.__wrapped__  # type: ignore[attr-defined]
+    original = context._kin_packed.__wrapped__  # type: ignore[attr-defined]
     worked_out = original()
-    assert cache.is_dict(worked_out) and worked_out["khong"][0] == "không"
-    assert all(worked_out[w] == context._kin(w) for w in ("khong", "hoà", "nung", "cac", "tư", "bạn"))
-    assert cache.persisted("kin", cache.is_dict)(original)() == worked_out  # written
-    assert cache.persisted("kin", cache.is_dict)(lambda: {})() == worked_out  # read back
+    written = cache.persisted("kin", is_raw)(original)()
+    read = cache.persisted("kin", is_raw)(lambda: b"")()  # read back, not worked out
+    assert written == worked_out and type(read) is memoryview and read == worked_out
+    table = StringsTable(read)
+    assert table.get("khong")[0] == "không" and table.get("xyzzy") is None  # type: ignore[index]
+    every = {*vietnamese.counts(), *vietnamese.unaccented()}
+    assert all(table.get(w) == context._kin(w) for w in every)  # each word's kin, in order
+    assert context.kin("hoà") == context._kin("hoà") and "hòa" not in context.kin("hoà")
 
 
 def test_the_trigger_table_says_what_counting_the_pairs_says(fresh: Path) -> None:
@@ -241,12 +247,19 @@ def test_the_word_sets_and_letters_read_from_the_cache_are_those_worked_out(fres
 
 def test_the_english_counts_read_from_the_cache_are_the_files(fresh: Path) -> None:
     from glossary import context
+    from glossary.resources import data_path
+    from glossary.wordtables import CountsTable
 
     original = context._english_counts.__wrapped__  # type: ignore[attr-defined]
     worked_out = original()
-    assert worked_out["the"] > worked_out.get("khong", 0) and len(worked_out) > 5000
-    assert cache.persisted("english-counts", cache.is_dict)(original)() == worked_out  # written
-    assert cache.persisted("english-counts", cache.is_dict)(dict)() == worked_out  # read back
+    assert cache.persisted("english-counts", context._valid_english)(original)() == worked_out  # written
+    read = cache.persisted("english-counts", context._valid_english)(lambda: (b"", b"", 0))()
+    assert read == worked_out  # read back, not worked out
+    fields = Path(data_path("english_counts.tsv")).read_text("utf-8").split()
+    counted = dict(zip(fields[::2], map(int, fields[1::2]), strict=True))
+    table = CountsTable(*read)
+    assert all(table.get(w) == n for w, n in counted.items()) and table.total == sum(counted.values())
+    assert table.get("khong") == counted.get("khong", 0) and table.get("xyzzyq") == 0 and len(counted) > 5000
 
 
 def test_two_versions_installed_side_by_side_keep_every_value_they_persist() -> None:
