@@ -1,5 +1,5 @@
 """Hatchling build hook: compile the C scanner (glossary/_speedups.c, with glossary/_prepare.c,
-glossary/_weigh.c and glossary/_smooth.c) when a compiler is there.
+glossary/_weigh.c, glossary/_smooth.c and glossary/_pairs.c) when a compiler is there.
 
 A regular wheel gets the compiled module and a platform tag; an editable install gets it
 built in place, next to the sources. Without a working compiler (or with
@@ -25,13 +25,14 @@ except ImportError:  # run as a script, where only compile_speedups is needed
 
 
 def compile_speedups(root: str, out_dir: str, *, inplace: bool) -> str:
-    """Compile ``ROOT/glossary/_speedups.c``, ``_prepare.c``, ``_weigh.c`` and ``_smooth.c`` into one module under
-    ``out_dir``; with ``inplace``, also put the module next to its sources. Return the
-    path of the module to ship."""
+    """Compile ``ROOT/glossary/_speedups.c``, ``_prepare.c``, ``_weigh.c``, ``_smooth.c`` and
+    ``_pairs.c`` into one module under ``out_dir``; with ``inplace``, also put the module
+    next to its sources. Return the path of the module to ship."""
     from setuptools import Distribution, Extension
     from setuptools.command.build_ext import build_ext
 
-    sources = [os.path.join(root, "glossary", name) for name in ("_speedups.c", "_prepare.c", "_weigh.c", "_smooth.c")]
+    names = ("_speedups.c", "_prepare.c", "_weigh.c", "_smooth.c", "_pairs.c")
+    sources = [os.path.join(root, "glossary", name) for name in names]
     # no fused multiply-add, no fast-math reordering (whatever CFLAGS asks): the weigher
     # and the smoothed bigrams must give Python's doubles to the bit
     flags = ["-O2", "-ffp-contract=off", "-fno-fast-math"] if os.name != "nt" else ["/fp:precise"]

@@ -1327,6 +1327,8 @@ static PyMethodDef module_methods[] = {
     {"fold", (PyCFunction)module_fold, METH_O, "fold(text) -> text folded per code point, as scan() folds."},
     {"sorted_index", (PyCFunction)(void (*)(void))module_sorted_index, METH_FASTCALL,
      "sorted_index(keys, key) -> the index of key in a sorted native uint32 array, or -1."},
+    {"pair_counts", (PyCFunction)glossary_pair_counts, METH_VARARGS,
+     "pair_counts(text, blanks) -> {(a, b): n}: pairs of whole words with only blanks between."},
     {NULL, NULL, 0, NULL},
 };
 
