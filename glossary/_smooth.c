@@ -26,7 +26,7 @@ typedef struct {
     PyObject_HEAD
     Py_buffer keys, counts, kinds; /* held while the object lives (all three or none) */
     int held;
-    Py_ssize_t n_pairs, size;      /* pairs in keys and counts; tokens in kinds */
+    Py_ssize_t size;               /* tokens in kinds */
     double d;                      /* the absolute discount */
 } SmoothedObject;
 
@@ -39,24 +39,6 @@ static void Smoothed_dealloc(SmoothedObject *self) {
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
-/* Take a buffer of native uint32s (an array('I'), or a memoryview cast to "I"). */
-static int take_uint32s(PyObject *o, Py_buffer *view, const char *what) {
-    if (PyObject_GetBuffer(o, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return -1;
-    const char *f = view->format ? view->format : "B";
-    if (view->itemsize != 4 || !(strcmp(f, "I") == 0 || strcmp(f, "@I") == 0 || strcmp(f, "=I") == 0)) {
-        PyBuffer_Release(view);
-        PyErr_Format(PyExc_ValueError, "Smoothed needs %s as a native uint32 array", what);
-        return -1;
-    }
-    return 0;
-}
-
-static uint32_t uint32_at(const Py_buffer *view, Py_ssize_t i) {
-    uint32_t x;
-    memcpy(&x, (const char *)view->buf + 4 * i, 4); /* a view may start anywhere */
-    return x;
-}
-
 static PyObject *Smoothed_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"keys", "counts", "kinds", "discount", NULL};
     PyObject *keys, *counts, *kinds;
@@ -64,12 +46,12 @@ static PyObject *Smoothed_new(PyTypeObject *type, PyObject *args, PyObject *kwds
     if (!PyArg_ParseTupleAndKeywords(args, kwds, "OOOd:Smoothed", kwlist, &keys, &counts, &kinds, &d)) return NULL;
     SmoothedObject *self = (SmoothedObject *)type->tp_alloc(type, 0);
     if (!self) return NULL;
-    if (take_uint32s(keys, &self->keys, "keys") < 0) goto fail;
-    if (take_uint32s(counts, &self->counts, "counts") < 0) {
+    if (glossary_uint32_buffer(keys, &self->keys, "Smoothed keys") < 0) goto fail;
+    if (glossary_uint32_buffer(counts, &self->counts, "Smoothed counts") < 0) {
         PyBuffer_Release(&self->keys);
         goto fail;
     }
-    if (take_uint32s(kinds, &self->kinds, "kinds") < 0) {
+    if (glossary_uint32_buffer(kinds, &self->kinds, "Smoothed kinds") < 0) {
         PyBuffer_Release(&self->keys);
         PyBuffer_Release(&self->counts);
         goto fail;
@@ -79,7 +61,6 @@ static PyObject *Smoothed_new(PyTypeObject *type, PyObject *args, PyObject *kwds
         PyErr_SetString(PyExc_ValueError, "Smoothed needs as many counts as keys");
         goto fail;
     }
-    self->n_pairs = self->keys.len / 4;
     self->size = self->kinds.len / 4;
     self->d = d;
     return (PyObject *)self;
@@ -90,15 +71,8 @@ fail:
 
 /* The count of the pair of token ids a, b (0 when the keys lack it). */
 static uint32_t pair(const SmoothedObject *self, Py_ssize_t a, Py_ssize_t b) {
-    uint64_t key = (uint64_t)a * (uint64_t)self->size + (uint64_t)b;
-    if (key > UINT32_MAX) return 0;
-    Py_ssize_t lo = 0, hi = self->n_pairs;
-    while (lo < hi) {
-        Py_ssize_t mid = lo + (hi - lo) / 2;
-        if (uint32_at(&self->keys, mid) < key) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < self->n_pairs && uint32_at(&self->keys, lo) == key ? uint32_at(&self->counts, lo) : 0;
+    Py_ssize_t at = glossary_sorted_find(&self->keys, (uint64_t)a * (uint64_t)self->size + (uint64_t)b);
+    return at < 0 ? 0 : glossary_uint32_at(&self->counts, at);
 }
 
 /* A word's numbers: (id, Pu, log Pu, log back-off weight, log C(word .)), the id below
@@ -138,7 +112,7 @@ static PyObject *Smoothed_between(SmoothedObject *self, PyObject *args) {
     Info l, r;
     if (read_info(self, left_t, &l) < 0 || read_info(self, right_t, &r) < 0) return NULL;
     const double d = self->d;
-    const double kinds_l = l.id >= 0 ? (double)uint32_at(&self->kinds, l.id) : 0.0;
+    const double kinds_l = l.id >= 0 ? (double)glossary_uint32_at(&self->kinds, l.id) : 0.0;
     PyObject *fast = PySequence_Fast(words, "between() needs a sequence of words");
     if (!fast) return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
@@ -156,7 +130,8 @@ static PyObject *Smoothed_between(SmoothedObject *self, PyObject *args) {
         uint32_t after = l.id >= 0 && x.id >= 0 ? pair(self, l.id, x.id) : 0;
         uint32_t before = x.id >= 0 && r.id >= 0 ? pair(self, x.id, r.id) : 0;
         double a = after ? log((double)after - d + d * kinds_l * x.pu) - l.lseen : l.lam + x.lpu;
-        double b = before ? log((double)before - d + d * (double)uint32_at(&self->kinds, x.id) * r.pu) - x.lseen
+        double b = before ? log((double)before - d + d * (double)glossary_uint32_at(&self->kinds, x.id) * r.pu)
+                                - x.lseen
                           : x.lam + r.lpu;
         PyObject *f = PyFloat_FromDouble(a + b);
         if (!f) goto fail;

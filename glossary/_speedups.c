@@ -1284,6 +1284,7 @@ PyObject *glossary_prepare(PyObject *mod, PyObject *args);
    range). The same probes as bisect.bisect_left, without making an int of each key
    probed: the restorer's and the general pairs' sorted tables are read so. */
 static PyObject *module_sorted_index(PyObject *mod, PyObject *const *args, Py_ssize_t nargs) {
+    (void)mod;
     if (nargs != 2) {
         PyErr_SetString(PyExc_TypeError, "sorted_index() takes keys and a key");
         return NULL;
@@ -1295,29 +1296,38 @@ static PyObject *module_sorted_index(PyObject *mod, PyObject *const *args, Py_ss
     Py_DECREF(index);
     if (key == -1 && PyErr_Occurred()) return NULL;
     Py_buffer k;
-    if (PyObject_GetBuffer(args[0], &k, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return NULL;
-    const char *f = k.format ? k.format : "B";
-    if (k.itemsize != 4 || !(strcmp(f, "I") == 0 || strcmp(f, "@I") == 0 || strcmp(f, "=I") == 0)) {
-        PyBuffer_Release(&k);
-        PyErr_SetString(PyExc_ValueError, "sorted_index() needs a native uint32 array (array('I'))");
-        return NULL;
-    }
-    Py_ssize_t found = -1;
-    if (!overflow && key >= 0 && key <= (long long)UINT32_MAX) {
-        /* read by memcpy: a buffer of this format may start anywhere (a view of bytes cast) */
-        const char *keys = (const char *)k.buf;
-        size_t lo = 0, n = (size_t)k.len / 4, hi = n;
-        uint32_t x;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            memcpy(&x, keys + 4 * mid, 4);
-            if (x < (uint32_t)key) lo = mid + 1;
-            else hi = mid;
-        }
-        if (lo < n && (memcpy(&x, keys + 4 * lo, 4), x == (uint32_t)key)) found = (Py_ssize_t)lo;
-    }
+    if (glossary_uint32_buffer(args[0], &k, "sorted_index() keys") < 0) return NULL;
+    Py_ssize_t found = !overflow && key >= 0 ? glossary_sorted_find(&k, (uint64_t)key) : -1;
     PyBuffer_Release(&k);
     return PyLong_FromSsize_t(found);
+}
+
+int glossary_uint32_buffer(PyObject *o, Py_buffer *view, const char *what) {
+    if (PyObject_GetBuffer(o, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return -1;
+    const char *f = view->format ? view->format : "B";
+    if (view->itemsize != 4 || !(strcmp(f, "I") == 0 || strcmp(f, "@I") == 0 || strcmp(f, "=I") == 0)) {
+        PyBuffer_Release(view);
+        PyErr_Format(PyExc_ValueError, "%s must be a native uint32 array (array('I'))", what);
+        return -1;
+    }
+    return 0;
+}
+
+uint32_t glossary_uint32_at(const Py_buffer *view, Py_ssize_t i) {
+    uint32_t x;
+    memcpy(&x, (const char *)view->buf + 4 * i, 4); /* a buffer of this format may start anywhere (a view of bytes cast) */
+    return x;
+}
+
+Py_ssize_t glossary_sorted_find(const Py_buffer *keys, uint64_t key) {
+    if (key > UINT32_MAX) return -1;
+    Py_ssize_t lo = 0, n = keys->len / 4, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (glossary_uint32_at(keys, mid) < key) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && glossary_uint32_at(keys, lo) == key ? lo : -1;
 }
 
 static PyMethodDef module_methods[] = {

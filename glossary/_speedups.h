@@ -14,6 +14,13 @@ uint32_t glossary_counts_get(PyObject *counts, uint32_t key);
 PyTypeObject *glossary_weigher_type(void);
 /* The Smoothed type (_smooth.c), likewise. */
 PyTypeObject *glossary_smoothed_type(void);
+/* Take a buffer of native uint32s (an array('I'), or a memoryview cast to "I") into
+   `view`; -1 with ValueError naming `what` when it is no such buffer. */
+int glossary_uint32_buffer(PyObject *o, Py_buffer *view, const char *what);
+/* The uint32 at index `i` of such a buffer (which may start anywhere). */
+uint32_t glossary_uint32_at(const Py_buffer *view, Py_ssize_t i);
+/* Where `key` stands in such a buffer of keys in ascending order; -1 when it is not there. */
+Py_ssize_t glossary_sorted_find(const Py_buffer *keys, uint64_t key);
 /* pair_counts(text, blanks) (_pairs.c): the module's function. */
 PyObject *glossary_pair_counts(PyObject *mod, PyObject *args);
 
