@@ -3,9 +3,9 @@
 A value is what ``marshal`` writes (tuples, lists, dicts, sets, strings, numbers and
 bytes). Its long ``bytes`` (the arrays of counts and keys, up to a megabyte each) are kept
 raw after the rest, each on an 8-byte boundary, and read back as views of the file mapped
-in memory: a new process copies none of them and reads a page only when it touches it,
-where reading them as ``marshal`` keeps them cost it three copies (the file, the value,
-the array made of it) and a few milliseconds per megabyte.
+in memory: a new process copies none of them (its checksum reads each page once, from
+the system's page cache), where reading them as ``marshal`` keeps them cost it three
+copies (the file, the value, the array made of it) and a few milliseconds per megabyte.
 
 The layout, all numbers little-endian::
 
@@ -24,6 +24,8 @@ through the value's tuples and lists, ``offset`` counted from the end of the pad
 
 from __future__ import annotations
 
+import sys
+
 from .typed import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -39,6 +41,8 @@ LAYOUT = 2
 RAW = 4096
 #: what a value's bytes may come back as
 Raw = bytes | memoryview
+#: the most tuples and lists a long bytes may stand in (a header asking more is no header of ours)
+_DEPTH = 8
 Where = tuple[int, ...]
 
 
@@ -67,16 +71,22 @@ def _lift(value: object, where: Where = ()) -> Iterator[tuple[Where, bytes]]:
             yield from _lift(x, (*where, i))
 
 
-def _put(value: Any, where: Where, new: object) -> Any:
-    """``value`` with what ``where`` leads to replaced by ``new`` (its tuples and lists on
-    the way made anew)."""
-    if not where:
-        return new
-    if type(value) is not tuple and type(value) is not list:
-        raise TypeError("no tuple or list on the way")
-    items = list(value)
-    items[where[0]] = _put(items[where[0]], where[1:], new)
-    return type(value)(items)
+def _put(value: Any, where: Where, new: object, old: object = None) -> Any:
+    """``value`` with what ``where`` leads to (through tuples and lists, made anew on the
+    way) replaced by ``new``; with ``old`` given, what is replaced must be that (``b""``,
+    the placeholder a header leaves), or ``ValueError``."""
+    chain = [value]
+    for i in where:
+        if type(chain[-1]) is not tuple and type(chain[-1]) is not list:
+            raise TypeError("no tuple or list on the way")
+        chain.append(chain[-1][i])
+    if old is not None and (type(chain[-1]) is not type(old) or chain[-1] != old):
+        raise ValueError("not the placeholder")
+    for i, container in zip(reversed(where), reversed(chain[:-1]), strict=True):
+        items = list(container)
+        items[i] = new
+        new = type(container)(items)
+    return new
 
 
 def _padded(n: int) -> int:
@@ -120,11 +130,12 @@ def _decode(view: memoryview) -> tuple[Any, bool]:
         rest, places = marshal.loads(view[8 : 8 + size])
         base = 8 + size + _padded(8 + size)
         for where, offset, length in places:
-            if not (type(where) is tuple and all(type(i) is int for i in where) and type(offset) is int
-                    and type(length) is int and 0 <= offset and base + offset + length <= len(view)):
+            if not (type(where) is tuple and len(where) <= _DEPTH and all(type(i) is int and i >= 0 for i in where)
+                    and type(offset) is int and type(length) is int and offset >= 0 and offset % 8 == 0
+                    and length >= RAW and base + offset + length <= len(view)):
                 return None, False
-            rest = _put(rest, where, view[base + offset : base + offset + length])
-    except (EOFError, ValueError, TypeError, IndexError):
+            rest = _put(rest, where, view[base + offset : base + offset + length], b"")
+    except (EOFError, ValueError, TypeError, IndexError, RecursionError):
         return None, False
     return rest, bool(places)
 
@@ -133,12 +144,17 @@ def read(path: str) -> Any:
     """The value of the file ``path`` (None when it is no such file), mapped in memory
     where the platform can (read whole where it cannot). Its mapping stays open as long as
     a view into it lives; a file is never rewritten in place (the cache renames a new one
-    over it), so the views never change under the reader."""
+    over it, and removes old ones), so the views never change under the reader. (Windows
+    refuses to replace or remove a mapped file: there the cache leaves such a file as it
+    is until no process maps it. A cache directory on a network file system that another
+    machine prunes may, as for any mapped file, end a reader with SIGBUS.)"""
     with open(path, "rb") as f:
         try:
             import mmap
 
-            data: Any = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            # (Python 3.13 and later: no second descriptor kept open per mapping)
+            extra = {"trackfd": False} if sys.version_info >= (3, 13) else {}
+            data: Any = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ, **extra)
         except (ImportError, OSError, ValueError):  # no mmap here, or an empty file
             data = f.read()
     view = memoryview(data)

@@ -21,7 +21,24 @@
    Unicode database (so the answers are the same). */
 #define FAST 0x2000
 static uint8_t word_char_table[FAST];
-static int table_filled = 0;
+/* Mixed into every hash: drawn per process from Python's own (randomised) string hashing,
+   so that no text made offline can pile its words or pairs into one run of slots (as
+   Python's dicts, whose hashes are seeded so too). */
+static uint64_t seed = 0;
+
+void glossary_pairs_init(void) {
+    for (Py_UCS4 ch = 0; ch < FAST; ch++) word_char_table[ch] = (uint8_t)(ch == '_' || Py_UNICODE_ISALNUM(ch));
+}
+
+static int draw_seed(void) {
+    PyObject *s = PyUnicode_FromString("glossary._speedups.pair_counts");
+    if (!s) return -1;
+    Py_hash_t h = PyObject_Hash(s);
+    Py_DECREF(s);
+    if (h == -1 && PyErr_Occurred()) return -1;
+    seed = ((uint64_t)h * 0x9E3779B97F4A7C15ULL) | 1;
+    return 0;
+}
 
 static inline int is_word_char(Py_UCS4 c) {
     if (c < FAST) return word_char_table[c];
@@ -75,12 +92,13 @@ static void *grown(void *old, size_t cap, size_t size, uint64_t (*hash_of)(const
 static uint64_t word_hash(const void *slot) { return ((const WordSlot *)slot)->hash; }
 static uint64_t pair_hash(const void *slot) {
     uint64_t key = ((const PairSlot *)slot)->key;
-    return key ? mixed(key) : 0;
+    return key ? mixed(key ^ seed) : 0;
 }
 
-/* The id of the word at [start, start + len), numbered on first sight; -1 when out of memory. */
+/* The id of the word at [start, start + len), numbered on first sight; -1 when out of
+   memory, -2 past 2**32 - 2 distinct words. */
 static int64_t word_id(Counting *c, Py_ssize_t start, Py_ssize_t len) {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a over the code points */
+    uint64_t h = 1469598103934665603ULL ^ seed; /* FNV-1a over the code points, from the seed */
     for (Py_ssize_t i = start; i < start + len; i++) {
         h ^= (uint64_t)PyUnicode_READ(c->kind, c->data, i);
         h *= 1099511628211ULL;
@@ -92,7 +110,7 @@ static int64_t word_id(Counting *c, Py_ssize_t start, Py_ssize_t len) {
             && memcmp(c->data + s->start * c->kind, c->data + start * c->kind, (size_t)len * (size_t)c->kind) == 0)
             return s->id;
     }
-    if (c->n_words >= UINT32_MAX - 1) return -1;
+    if (c->n_words >= UINT32_MAX - 1) return -2;
     uint32_t id = (uint32_t)c->n_words;
     c->words[at] = (WordSlot){h, start, len, id};
     if (++c->n_words * 2 > c->words_cap) {
@@ -107,7 +125,7 @@ static int64_t word_id(Counting *c, Py_ssize_t start, Py_ssize_t len) {
 /* Count the pair of word ids (a, b); -1 when out of memory. */
 static int count_pair(Counting *c, uint32_t a, uint32_t b) {
     uint64_t key = ((uint64_t)a + 1) << 32 | ((uint64_t)b + 1);
-    size_t mask = c->pairs_cap - 1, at = (size_t)mixed(key) & mask;
+    size_t mask = c->pairs_cap - 1, at = (size_t)mixed(key ^ seed) & mask;
     for (PairSlot *s; (s = &c->pairs[at])->key; at = (at + 1) & mask) {
         if (s->key == key) {
             s->count++;
@@ -124,6 +142,7 @@ static int count_pair(Counting *c, uint32_t a, uint32_t b) {
     return 0;
 }
 
+/* Count the pairs of the text; -1 when out of memory, -2 past 2**32 - 2 distinct words. */
 static int count_text(Counting *c, Py_ssize_t n, int bk, const void *bd, Py_ssize_t bn) {
     int64_t prev = -1;
     int walled = 0;
@@ -133,7 +152,8 @@ static int count_text(Counting *c, Py_ssize_t n, int bk, const void *bd, Py_ssiz
             Py_ssize_t j = i + 1;
             while (j < n && is_word_char(PyUnicode_READ(c->kind, c->data, j))) j++;
             int64_t id = word_id(c, i, j - i);
-            if (id < 0 || (prev >= 0 && !walled && count_pair(c, (uint32_t)prev, (uint32_t)id) < 0)) return -1;
+            if (id < 0) return (int)id;
+            if (prev >= 0 && !walled && count_pair(c, (uint32_t)prev, (uint32_t)id) < 0) return -1;
             prev = id;
             walled = 0;
             i = j;
@@ -155,10 +175,7 @@ PyObject *glossary_pair_counts(PyObject *mod, PyObject *args) {
     (void)mod;
     PyObject *doc, *blanks, *out = NULL, **strings = NULL;
     if (!PyArg_ParseTuple(args, "UU:pair_counts", &doc, &blanks)) return NULL;
-    if (!table_filled) {
-        for (Py_UCS4 ch = 0; ch < FAST; ch++) word_char_table[ch] = (uint8_t)(ch == '_' || Py_UNICODE_ISALNUM(ch));
-        table_filled = 1;
-    }
+    if (!seed && draw_seed() < 0) return NULL;
     if (PyUnicode_FindChar(blanks, ' ', 0, PyUnicode_GET_LENGTH(blanks), 1) < 0) {
         PyErr_SetString(PyExc_ValueError, "pair_counts() needs ' ' among the blanks");
         return NULL;
@@ -166,10 +183,12 @@ PyObject *glossary_pair_counts(PyObject *mod, PyObject *args) {
     Counting c = {PyUnicode_KIND(doc), (const char *)PyUnicode_DATA(doc), NULL, 1024, 0, NULL, 1024, 0};
     c.words = PyMem_Calloc(c.words_cap, sizeof(WordSlot));
     c.pairs = PyMem_Calloc(c.pairs_cap, sizeof(PairSlot));
-    if (!c.words || !c.pairs
-        || count_text(&c, PyUnicode_GET_LENGTH(doc), PyUnicode_KIND(blanks), PyUnicode_DATA(blanks),
-                      PyUnicode_GET_LENGTH(blanks)) < 0) {
-        PyErr_NoMemory();
+    int got = !c.words || !c.pairs ? -1
+              : count_text(&c, PyUnicode_GET_LENGTH(doc), PyUnicode_KIND(blanks), PyUnicode_DATA(blanks),
+                           PyUnicode_GET_LENGTH(blanks));
+    if (got < 0) {
+        if (got == -2) PyErr_SetString(PyExc_OverflowError, "pair_counts() counts at most 2**32 - 2 distinct words");
+        else PyErr_NoMemory();
         goto done;
     }
     if (!(strings = PyMem_Calloc(c.n_words ? c.n_words : 1, sizeof(PyObject *)))) {

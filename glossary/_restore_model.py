@@ -25,6 +25,8 @@ from .vietnamese import counts
 if TYPE_CHECKING:
     from ._speedups import Smoothed
 
+    Numbers = array.array[int] | memoryview[int]
+
 __all__ = ["MIX", "NO_EVIDENCE", "SOFTWARE_WEIGHT", "TATOEBA_WEIGHT", "D", "Option", "Tables", "Word", "confidences",
            "decode", "seen", "tables"]
 
@@ -185,7 +187,7 @@ class Tables:
         return out
 
 
-def _smoothed(keys: memoryview[int], values: memoryview[int], kinds: memoryview[int]) -> Smoothed | None:
+def _smoothed(keys: Numbers, values: Numbers, kinds: Numbers) -> Smoothed | None:
     """The C twin of :meth:`Tables.between` over these arrays, unless ``GLOSSARY_PURE_PYTHON``
     is set or the extension is not built (or is an older build)."""
     if pure_python():

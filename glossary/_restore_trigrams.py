@@ -107,6 +107,7 @@ _NONE = (0, 0.0, 0, 0, 0)
 def valid(got: object) -> bool:
     """Has ``got`` the shape of what :func:`add_up` returns?"""
     return (type(got) is tuple and len(got) == 5 and all(is_raw(x) for x in got)
+            and len(got[0]) % 8 == 0 == len(got[2]) % 8 and all(len(x) % 4 == 0 for x in got[1::2])
             and len(got[0]) == 2 * len(got[1]) and len(got[2]) == 2 * len(got[4]) == 2 * (len(got[3]) - 4))
 
 

@@ -113,13 +113,14 @@ static PyObject *Smoothed_between(SmoothedObject *self, PyObject *args) {
     if (read_info(self, left_t, &l) < 0 || read_info(self, right_t, &r) < 0) return NULL;
     const double d = self->d;
     const double kinds_l = l.id >= 0 ? (double)glossary_uint32_at(&self->kinds, l.id) : 0.0;
-    PyObject *fast = PySequence_Fast(words, "between() needs a sequence of words");
+    /* a tuple of its own: `info` may change a list it was given while it runs */
+    PyObject *fast = PySequence_Tuple(words);
     if (!fast) return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    Py_ssize_t n = PyTuple_GET_SIZE(fast);
     PyObject *out = PyList_New(n);
     if (!out) goto fail;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *w = PySequence_Fast_GET_ITEM(fast, i);
+        PyObject *w = PyTuple_GET_ITEM(fast, i);
         PyObject *t = PyDict_GetItemWithError(known, w);
         if (t) Py_INCREF(t);
         else if (PyErr_Occurred() || !(t = PyObject_CallOneArg(info, w))) goto fail;

@@ -1352,6 +1352,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
         || PyType_Ready(weigher) < 0 || PyType_Ready(smoothed) < 0)
         return NULL;
     fill_fast_tables();
+    glossary_pairs_init();
     mark_known = PyMem_Calloc(MAX_CP / 8, 1);
     mark_is = PyMem_Calloc(MAX_CP / 8, 1);
     if (!mark_known || !mark_is) return PyErr_NoMemory();

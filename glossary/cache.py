@@ -165,12 +165,14 @@ def persisted(name: str, valid: Callable[[object], bool] | None = None) -> Calla
             digest = _inputs_digest()
             if digest is None:
                 return compute()
-            h = _hasher(f"glossary {VERSION} derived {name} layout {_derived.LAYOUT}")
+            # (the arrays are native numbers: a cache shared by machines of both byte orders keeps both)
+            h = _hasher(f"glossary {VERSION} derived {name} layout {_derived.LAYOUT} {sys.byteorder}")
             h.update(digest)
             path = os.path.join(directory, h.hexdigest() + ".derived")
             got = _read_derived(path)
             if got is not None and check(got):
                 return got  # type: ignore[no-any-return]  # its shape was checked
+            del got  # unmapped before the file is replaced (Windows refuses to replace a mapped file)
             value = compute()
             try:
                 _write_private(path, _derived.encode(value))
@@ -193,7 +195,7 @@ def _read_derived(path: str) -> Any:
         return None
     try:
         return _derived.read(path)
-    except OSError:
+    except Exception:  # whatever a damaged or foreign file raises, it is passed over and rewritten
         return None
 
 

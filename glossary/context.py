@@ -40,7 +40,7 @@ from .files import count_map, read_counts
 from .resources import data_path
 from .text import BLANKS, is_word_char
 from .vietnamese import by_letters, counts, strip_marks, unaccented
-from .wordtables import CountsTable, StringsTable
+from .wordtables import CountsTable, StringsTable, readable
 
 if TYPE_CHECKING:
     from .files import Counts
@@ -261,7 +261,9 @@ def model() -> BigramModel:
 
 
 def _valid_english(got: object) -> bool:
-    return type(got) is tuple and len(got) == 3 and is_raw(got[0]) and is_raw(got[1]) and type(got[2]) is int
+    """Is ``got`` what :func:`_english_counts` keeps, a table that reads?"""
+    return (type(got) is tuple and len(got) == 3 and is_raw(got[0]) and is_raw(got[1]) and type(got[2]) is int
+            and readable(lambda: CountsTable(*got)))
 
 
 @persisted("english-counts", valid=_valid_english)
@@ -397,7 +399,12 @@ def _kin_table() -> StringsTable:
     return StringsTable(_kin_packed())
 
 
-@persisted("kin", valid=is_raw)
+def _valid_kin(got: object) -> bool:
+    """Is ``got`` what :func:`_kin_packed` keeps, a table that reads?"""
+    return is_raw(got) and readable(lambda: StringsTable(got))  # type: ignore[arg-type]  # raw, as checked
+
+
+@persisted("kin", valid=_valid_kin)
 def _kin_packed() -> Raw:
     return StringsTable.pack({w: _kin(w) for w in {*counts(), *unaccented()}})
 

@@ -74,7 +74,8 @@ def _index(doc: str) -> dict[tuple[str, str], int]:
 def _count_pairs(doc: str) -> dict[tuple[str, str], int]:
     """Each pair of whole words with only blanks between, with its count: in C
     (``_speedups.pair_counts``, a tenth of the time on a large file) unless
-    ``GLOSSARY_PURE_PYTHON`` is set or the extension is not built."""
+    ``GLOSSARY_PURE_PYTHON`` is set or the extension is not built (the Python count also
+    holds pairs with a wall in them, which no one asks for)."""
     if not pure_python():
         try:
             from ._speedups import pair_counts

@@ -131,7 +131,7 @@ def _valid_table(got: object) -> bool:
     """Has ``got`` the shape of :func:`_table` (the cache checks its bytes)?"""
     return type(got) is tuple and len(got) == 2 and all(
         type(side) is tuple and len(side) == 4 and type(side[0]) is tuple
-        and all(is_raw(x) for x in side[1:]) and len(side[1]) == 4 * (len(side[0]) + 1)
+        and all(is_raw(x) for x in side[1:]) and len(side[1]) == 4 * (len(side[0]) + 1) and len(side[3]) % 4 == 0
         and len(side[2]) == len(side[0]) for side in got)
 
 

@@ -19,14 +19,25 @@ lookups take it 0.3 ms.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable
 
 import marisa_trie
 
 from ._derived import Raw, numbers
 
-__all__ = ["CountsTable", "StringsTable"]
+__all__ = ["CountsTable", "StringsTable", "readable"]
 
 _SEP = "\x00"  #: between the strings of a word's value (no word or string holds it)
+
+
+def readable(make: Callable[[], object]) -> bool:
+    """Does ``make()`` (a table made of bytes from the cache) succeed? A cache entry whose
+    table does not read is worked out again rather than failing every lookup."""
+    try:
+        make()
+    except Exception:  # marisa raises plain exceptions on bytes that are no trie
+        return False
+    return True
 
 
 class StringsTable:
@@ -43,8 +54,12 @@ class StringsTable:
         return bytes(marisa_trie.BytesTrie((w, _SEP.join(v).encode()) for w, v in table.items()).tobytes())
 
     def get(self, word: str) -> tuple[str, ...] | None:
-        """``word``'s strings; None for a word the table lacks."""
-        got = self._trie.get(word)
+        """``word``'s strings; None for a word the table lacks (or one no trie can hold:
+        a lone surrogate)."""
+        try:
+            got = self._trie.get(word)
+        except UnicodeEncodeError:
+            return None
         if not got:
             return None
         value: bytes = got[0]
@@ -71,5 +86,8 @@ class CountsTable:
         return bytes(trie.tobytes()), counts.tobytes(), sum(table.values())
 
     def get(self, word: str) -> int:
-        i = self._trie.get(word)
+        try:
+            i = self._trie.get(word)
+        except UnicodeEncodeError:  # a lone surrogate: in no table
+            return 0
         return 0 if i is None else self._counts[i]

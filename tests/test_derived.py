@@ -64,7 +64,7 @@ def test_a_view_shows_the_numbers_written() -> None:
 
 def test_damage_anywhere_is_caught() -> None:
     data = encode(("words", b"x" * RAW, [b"y" * (RAW + 3), 5]))
-    for i in range(0, len(data), 97):
+    for i in range(len(data)):
         flipped = bytearray(data)
         flipped[i] ^= 0x10
         assert decode(memoryview(bytes(flipped))) is None, i
@@ -78,26 +78,47 @@ def _sealed(body: bytes) -> bytes:
 
 @pytest.mark.parametrize("places", [
     (((1,), 0, RAW * 4),),  # past the end
-    (((1,), -8, 8),),  # before the raw bytes
-    (((5,), 0, 8),),  # no such item
-    (((0, 0), 0, 8),),  # through a string
-    ((1, 0, 8),),  # not a tuple of indices
-    ((("a",), 0, 8),),
+    (((1,), -8, RAW),),  # before the raw bytes
+    (((1,), 4, RAW),),  # off the 8-byte boundary
+    (((1,), 0, RAW - 1),),  # too short to have been kept raw
+    (((1,), 0, -1),),
+    (((5,), 0, RAW),),  # no such item
+    (((-1,), 0, RAW),),  # counted from the end
+    (((0,), 0, RAW),),  # a string, not the placeholder
+    (((1,), 0, RAW), ((1,), 0, RAW)),  # the placeholder twice
+    (((), 0, RAW),),  # the whole value, which is no placeholder
+    (((0, 0), 0, RAW),),  # through a string
+    (((1,) * 9, 0, RAW),),  # deeper than any value kept
+    ((1, 0, RAW),),  # not a tuple of indices
+    ((("a",), 0, RAW),),
 ])
 def test_a_header_that_does_not_fit_its_file_reads_as_nothing(places: Any) -> None:
+    raw = b"z" * (RAW + 8)
     header = marshal.dumps((("words", b""), places))
-    body = len(header).to_bytes(4, "little") + header + bytes(_derived._padded(8 + len(header))) + b"z" * RAW
+    body = len(header).to_bytes(4, "little") + header + bytes(_derived._padded(8 + len(header))) + raw
     assert decode(memoryview(_sealed(body))) is None
-    fits = marshal.dumps((("words", b""), (((1,), 0, RAW),)))  # the same file with a place that fits
-    body = len(fits).to_bytes(4, "little") + fits + bytes(_derived._padded(8 + len(fits))) + b"z" * RAW
+    fits = marshal.dumps((("words", b""), (((1,), 8, RAW),)))  # the same file with a place that fits
+    body = len(fits).to_bytes(4, "little") + fits + bytes(_derived._padded(8 + len(fits))) + raw
     assert plain(decode(memoryview(_sealed(body)))) == ("words", b"z" * RAW)
 
 
+def test_deep_nesting_reads_as_nothing() -> None:
+    deep: Any = b""
+    for _ in range(1500):
+        deep = (deep,)
+    header = marshal.dumps((deep, (((0,) * 1500, 0, RAW),)))
+    body = len(header).to_bytes(4, "little") + header + bytes(_derived._padded(8 + len(header))) + b"z" * RAW
+    assert decode(memoryview(_sealed(body))) is None
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows refuses to replace or remove a mapped file")
 def test_a_mapped_file_keeps_its_bytes_when_a_new_one_replaces_it(tmp_path: Path) -> None:
+    import mmap
+
     path = tmp_path / "value.derived"
     path.write_bytes(encode((b"a" * RAW, "small")))
     got = read(str(path))
-    assert views(got) and got[1] == "small"
+    assert views(got) and type(got[0].obj) is mmap.mmap and got[1] == "small"
     new = tmp_path / "new"
     new.write_bytes(encode((b"b" * RAW, "other")))
     os.replace(new, path)  # as the cache writes: a new file renamed over the old

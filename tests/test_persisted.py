@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from glossary import cache, incontext
+from glossary._derived import Raw
 
 
 def counted(name: str, value: frozenset[str]) -> tuple[list[int], Callable[[], frozenset[str]]]:
@@ -163,7 +164,7 @@ def test_the_general_pairs_read_from_the_cache_are_those_of_the_file(fresh: Path
     worked_out = original()
     assert general._valid_pairs(worked_out) and len(worked_out[0]) > 1000
     assert cache.persisted("general-pairs", general._valid_pairs)(original)() == worked_out  # written
-    read: tuple[list[str], bytes] = cache.persisted("general-pairs", general._valid_pairs)(lambda: ([], b""))()
+    read: tuple[list[str], Raw] = cache.persisted("general-pairs", general._valid_pairs)(lambda: ([], b""))()
     assert read == worked_out  # read back, not worked out
     assert not general._valid_pairs((worked_out[0], worked_out[1][:-1]))  # cut inside a key
 

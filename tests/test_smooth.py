@@ -130,6 +130,13 @@ def test_misuse_is_refused() -> None:
             c.between(good, good, ["w"], {}, lambda w, info=info: info)
     with pytest.raises(ZeroDivisionError):
         c.between(good, good, ["w"], {}, lambda w: 1 / 0)
+    words = ["w", "v", "u"]
+
+    def emptying(w: str) -> tuple[int, float, float, float, float]:
+        words.clear()  # the list it was handed, changed while it runs
+        return good
+
+    assert len(c.between(good, good, words, {}, emptying)) == 3
     with pytest.raises(TypeError):
         c.between(good, good, 5, {}, lambda w: good)
     with pytest.raises(TypeError):

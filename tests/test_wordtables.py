@@ -32,3 +32,24 @@ def test_what_a_table_cannot_hold_is_refused() -> None:
     trie, counts, total = CountsTable.pack({"a": 1, "b": 2})
     with pytest.raises(ValueError):
         CountsTable(trie, counts[:4], total)
+
+
+def test_a_lone_surrogate_is_in_no_table() -> None:
+    assert StringsTable(StringsTable.pack({"a": ("b",)})).get("a\ud800") is None
+    assert CountsTable(*CountsTable.pack({"a": 1})).get("\udcff") == 0
+
+
+def test_a_cache_entry_whose_table_does_not_read_is_refused() -> None:
+    from glossary import _restore_trigrams, context, triggers
+
+    good_kin, good_english = StringsTable.pack({"a": ("b",)}), CountsTable.pack({"a": 1, "b": 2})
+    assert context._valid_kin(good_kin) and context._valid_english(good_english)
+    assert not context._valid_kin(b"\x00" * 64) and not context._valid_kin("text")
+    assert not context._valid_english((good_english[0], good_english[1][:4], 3))  # a count short
+    assert not context._valid_english((b"no trie", good_english[1], 3))
+    side = (("a",), bytes(8), b"\x00", bytes(6))  # the tokens' array not whole numbers
+    assert not triggers._valid_table((side, side))
+    assert triggers._valid_table(((("a",), bytes(8), b"\x00", bytes(8)),) * 2)
+    trigrams = (bytes(16), bytes(8), bytes(16), bytes(12), bytes(8))  # two trigrams, two pairs
+    assert _restore_trigrams.valid(trigrams)
+    assert not _restore_trigrams.valid((bytes(12), bytes(6), bytes(16), bytes(12), bytes(8)))  # 1.5 keys of 8 bytes
