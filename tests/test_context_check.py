@@ -239,3 +239,19 @@ def test_context_reads_text_as_scraped_as_it_reads_clean_text(scraped: Callable[
     got = check_text(text)
     assert [(f.before.replace("\u00ad", ""), f.kind, f.suggestions[0]) for f in got] == want
     assert all(text[f.start : f.end] == f.before for f in got)  # offsets into the text as given
+
+
+def test_lines_judged_a_few_at_a_time_find_what_all_at_once_find(monkeypatch: pytest.MonkeyPatch) -> None:
+    # context reads a long text a thousand lines at a time: a slip on either side of a
+    # boundary is found alike
+    from glossary import nonword
+
+    lines = ["Bạn có thể áp dung bộ lọc cho cột này.", "Chọn tệp của bạn rồi nhấn Lưu.", "Lưu tệp của bản.",
+             "Nhấn vào nút để mở hộp thoại Tùy chọn.", "Cập nhất phần mềm mới nhất."]
+    text = "\n".join(lines[i % len(lines)] for i in range(23))
+    monkeypatch.setattr(nonword, "_SPOT_LINES", 10**9)
+    whole = check_text(text)
+    assert len(whole) == 9 and {f.before for f in whole} == {"dung", "nhất"}
+    for size in (1, 2, 3, 7):
+        monkeypatch.setattr(nonword, "_SPOT_LINES", size)
+        assert check_text(text) == whole, size
