@@ -264,23 +264,16 @@ def _inputs_digest() -> bytes | None:
     return _digests[0]
 
 
-def _read_marshal(path: str | None, checked: bool = False) -> object:
-    """What the cache file ``path`` holds, if it is the cache's own (private) and reads
-    back (``checked``: after a CRC-32 of its bytes, as :func:`persisted` writes it, that
-    matches them); None otherwise."""
+def _read_marshal(path: str | None) -> object:
+    """What the cache file ``path`` (a start file) holds, if it is the cache's own
+    (private) and reads back; None otherwise."""
     import marshal
-    import zlib
 
     if path is None or not _usable_entry(path):
         return None
     try:
         with open(path, "rb") as f:
-            raw = memoryview(f.read())
-        if checked:
-            if len(raw) < 4 or zlib.crc32(raw[4:]) != int.from_bytes(raw[:4], "little"):
-                return None
-            raw = raw[4:]
-        return marshal.loads(raw)
+            return marshal.loads(f.read())
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
