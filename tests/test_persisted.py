@@ -247,14 +247,14 @@ def test_the_word_sets_and_letters_read_from_the_cache_are_those_worked_out(fres
 
 
 def test_the_english_counts_read_from_the_cache_are_the_files(fresh: Path) -> None:
-    from glossary import context
+    from glossary import english
     from glossary.resources import data_path
     from glossary.wordtables import CountsTable
 
-    original = context._english_counts.__wrapped__  # type: ignore[attr-defined]
+    original = english._english_counts.__wrapped__  # type: ignore[attr-defined]
     worked_out = original()
-    assert cache.persisted("english-counts", context._valid_english)(original)() == worked_out  # written
-    read = cache.persisted("english-counts", context._valid_english)(lambda: (b"", b"", 0))()
+    assert cache.persisted("english-counts", english._valid_english)(original)() == worked_out  # written
+    read = cache.persisted("english-counts", english._valid_english)(lambda: (b"", b"", 0))()
     assert read == worked_out  # read back, not worked out
     fields = Path(data_path("english_counts.tsv")).read_text("utf-8").split()
     counted = dict(zip(fields[::2], map(int, fields[1::2]), strict=True))

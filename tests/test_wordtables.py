@@ -40,13 +40,13 @@ def test_a_lone_surrogate_is_in_no_table() -> None:
 
 
 def test_a_cache_entry_whose_table_does_not_read_is_refused() -> None:
-    from glossary import _restore_trigrams, context, triggers
+    from glossary import _restore_trigrams, context, english, triggers
 
     good_kin, good_english = StringsTable.pack({"a": ("b",)}), CountsTable.pack({"a": 1, "b": 2})
-    assert context._valid_kin(good_kin) and context._valid_english(good_english)
+    assert context._valid_kin(good_kin) and english._valid_english(good_english)
     assert not context._valid_kin(b"\x00" * 64) and not context._valid_kin("text")
-    assert not context._valid_english((good_english[0], good_english[1][:4], 3))  # a count short
-    assert not context._valid_english((b"no trie", good_english[1], 3))
+    assert not english._valid_english((good_english[0], good_english[1][:4], 3))  # a count short
+    assert not english._valid_english((b"no trie", good_english[1], 3))
     side = (("a",), bytes(8), b"\x00", bytes(6))  # the tokens' array not whole numbers
     assert not triggers._valid_table((side, side))
     assert triggers._valid_table(((("a",), bytes(8), b"\x00", bytes(8)),) * 2)
