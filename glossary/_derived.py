@@ -30,7 +30,7 @@ from .typed import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from typing import Any, Literal
+    from typing import Any, Literal, TypeGuard
 
 __all__ = ["LAYOUT", "RAW", "Raw", "decode", "encode", "is_raw", "numbers", "read"]
 
@@ -46,7 +46,7 @@ _DEPTH = 8
 Where = tuple[int, ...]
 
 
-def is_raw(x: object) -> bool:
+def is_raw(x: object) -> TypeGuard[Raw]:
     """Is ``x`` bytes, or a view of plain bytes (as :func:`decode` gives back)?"""
     return type(x) is bytes or (type(x) is memoryview and x.format == "B" and x.ndim == 1 and x.c_contiguous)
 

@@ -24,19 +24,16 @@ static uint8_t word_char_table[FAST];
 /* Mixed into every hash: drawn per process from Python's own (randomised) string hashing,
    so that no text made offline can pile its words or pairs into one run of slots (as
    Python's dicts, whose hashes are seeded so too). */
-static uint64_t seed = 0;
+static uint64_t seed;
 
-void glossary_pairs_init(void) {
+int glossary_pairs_init(void) {
     for (Py_UCS4 ch = 0; ch < FAST; ch++) word_char_table[ch] = (uint8_t)(ch == '_' || Py_UNICODE_ISALNUM(ch));
-}
-
-static int draw_seed(void) {
     PyObject *s = PyUnicode_FromString("glossary._speedups.pair_counts");
     if (!s) return -1;
     Py_hash_t h = PyObject_Hash(s);
     Py_DECREF(s);
     if (h == -1 && PyErr_Occurred()) return -1;
-    seed = ((uint64_t)h * 0x9E3779B97F4A7C15ULL) | 1;
+    seed = (uint64_t)h * 0x9E3779B97F4A7C15ULL;
     return 0;
 }
 
@@ -175,7 +172,6 @@ PyObject *glossary_pair_counts(PyObject *mod, PyObject *args) {
     (void)mod;
     PyObject *doc, *blanks, *out = NULL, **strings = NULL;
     if (!PyArg_ParseTuple(args, "UU:pair_counts", &doc, &blanks)) return NULL;
-    if (!seed && draw_seed() < 0) return NULL;
     if (PyUnicode_FindChar(blanks, ' ', 0, PyUnicode_GET_LENGTH(blanks), 1) < 0) {
         PyErr_SetString(PyExc_ValueError, "pair_counts() needs ' ' among the blanks");
         return NULL;

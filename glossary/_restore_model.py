@@ -19,7 +19,7 @@ from ._restore_trigrams import valid as _valid_trigrams
 from .cache import persisted
 from .context import BREAK, EN, NUM, UNK, model, read_counts
 from .files import sorted_finder
-from .resources import data_path, pure_python
+from .resources import data_path, speedup
 from .vietnamese import counts
 
 if TYPE_CHECKING:
@@ -190,13 +190,8 @@ class Tables:
 def _smoothed(keys: Numbers, values: Numbers, kinds: Numbers) -> Smoothed | None:
     """The C twin of :meth:`Tables.between` over these arrays, unless ``GLOSSARY_PURE_PYTHON``
     is set or the extension is not built (or is an older build)."""
-    if pure_python():
-        return None
-    try:
-        from ._speedups import Smoothed
-    except ImportError:
-        return None
-    return Smoothed(keys, values, kinds, D)
+    c_smoothed = speedup("Smoothed")
+    return None if c_smoothed is None else c_smoothed(keys, values, kinds, D)
 
 
 def _valid_merged(got: object) -> bool:

@@ -24,18 +24,15 @@
 
 typedef struct {
     PyObject_HEAD
-    Py_buffer keys, counts, kinds; /* held while the object lives (all three or none) */
-    int held;
+    Py_buffer keys, counts, kinds; /* held while the object lives */
+    int held;                      /* how many of them, in that order, are held */
     Py_ssize_t size;               /* tokens in kinds */
     double d;                      /* the absolute discount */
 } SmoothedObject;
 
 static void Smoothed_dealloc(SmoothedObject *self) {
-    if (self->held) {
-        PyBuffer_Release(&self->keys);
-        PyBuffer_Release(&self->counts);
-        PyBuffer_Release(&self->kinds);
-    }
+    Py_buffer *views[] = {&self->keys, &self->counts, &self->kinds};
+    for (int i = 0; i < self->held; i++) PyBuffer_Release(views[i]);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -47,16 +44,11 @@ static PyObject *Smoothed_new(PyTypeObject *type, PyObject *args, PyObject *kwds
     SmoothedObject *self = (SmoothedObject *)type->tp_alloc(type, 0);
     if (!self) return NULL;
     if (glossary_uint32_buffer(keys, &self->keys, "Smoothed keys") < 0) goto fail;
-    if (glossary_uint32_buffer(counts, &self->counts, "Smoothed counts") < 0) {
-        PyBuffer_Release(&self->keys);
-        goto fail;
-    }
-    if (glossary_uint32_buffer(kinds, &self->kinds, "Smoothed kinds") < 0) {
-        PyBuffer_Release(&self->keys);
-        PyBuffer_Release(&self->counts);
-        goto fail;
-    }
     self->held = 1;
+    if (glossary_uint32_buffer(counts, &self->counts, "Smoothed counts") < 0) goto fail;
+    self->held = 2;
+    if (glossary_uint32_buffer(kinds, &self->kinds, "Smoothed kinds") < 0) goto fail;
+    self->held = 3;
     if (self->keys.len != self->counts.len) {
         PyErr_SetString(PyExc_ValueError, "Smoothed needs as many counts as keys");
         goto fail;

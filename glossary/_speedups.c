@@ -1347,12 +1347,17 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__speedups(void) {
-    PyTypeObject *weigher = glossary_weigher_type(), *smoothed = glossary_smoothed_type();
-    if (PyType_Ready(&IndexType) < 0 || PyType_Ready(&PairTableType) < 0 || PyType_Ready(&CountsType) < 0
-        || PyType_Ready(weigher) < 0 || PyType_Ready(smoothed) < 0)
-        return NULL;
+    struct {
+        const char *name;
+        PyTypeObject *type;
+    } types[] = {{"Index", &IndexType}, {"PairTable", &PairTableType}, {"Counts", &CountsType},
+                 {"Weigher", glossary_weigher_type()}, {"Smoothed", glossary_smoothed_type()}};
+    size_t n_types = sizeof types / sizeof types[0];
+    for (size_t i = 0; i < n_types; i++) {
+        if (PyType_Ready(types[i].type) < 0) return NULL;
+    }
     fill_fast_tables();
-    glossary_pairs_init();
+    if (glossary_pairs_init() < 0) return NULL;
     mark_known = PyMem_Calloc(MAX_CP / 8, 1);
     mark_is = PyMem_Calloc(MAX_CP / 8, 1);
     if (!mark_known || !mark_is) return PyErr_NoMemory();
@@ -1363,35 +1368,13 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!category_func) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (!m) return NULL;
-    Py_INCREF(&IndexType);
-    if (PyModule_AddObject(m, "Index", (PyObject *)&IndexType) < 0) {
-        Py_DECREF(&IndexType);
-        Py_DECREF(m);
-        return NULL;
-    }
-    Py_INCREF(&PairTableType);
-    if (PyModule_AddObject(m, "PairTable", (PyObject *)&PairTableType) < 0) {
-        Py_DECREF(&PairTableType);
-        Py_DECREF(m);
-        return NULL;
-    }
-    Py_INCREF(&CountsType);
-    if (PyModule_AddObject(m, "Counts", (PyObject *)&CountsType) < 0) {
-        Py_DECREF(&CountsType);
-        Py_DECREF(m);
-        return NULL;
-    }
-    Py_INCREF(weigher);
-    if (PyModule_AddObject(m, "Weigher", (PyObject *)weigher) < 0) {
-        Py_DECREF(weigher);
-        Py_DECREF(m);
-        return NULL;
-    }
-    Py_INCREF(smoothed);
-    if (PyModule_AddObject(m, "Smoothed", (PyObject *)smoothed) < 0) {
-        Py_DECREF(smoothed);
-        Py_DECREF(m);
-        return NULL;
+    for (size_t i = 0; i < n_types; i++) {
+        Py_INCREF(types[i].type);
+        if (PyModule_AddObject(m, types[i].name, (PyObject *)types[i].type) < 0) {
+            Py_DECREF(types[i].type);
+            Py_DECREF(m);
+            return NULL;
+        }
     }
     return m;
 }

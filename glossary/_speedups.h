@@ -21,8 +21,9 @@ int glossary_uint32_buffer(PyObject *o, Py_buffer *view, const char *what);
 uint32_t glossary_uint32_at(const Py_buffer *view, Py_ssize_t i);
 /* Where `key` stands in such a buffer of keys in ascending order; -1 when it is not there. */
 Py_ssize_t glossary_sorted_find(const Py_buffer *keys, uint64_t key);
-/* pair_counts(text, blanks) (_pairs.c): the module's function; and its tables, filled at import. */
+/* pair_counts(text, blanks) (_pairs.c): the module's function; and its tables and hash
+   seed, made at import (-1 with an exception when they cannot be). */
 PyObject *glossary_pair_counts(PyObject *mod, PyObject *args);
-void glossary_pairs_init(void);
+int glossary_pairs_init(void);
 
 #endif

@@ -364,7 +364,7 @@ def _kin_table() -> StringsTable:
 
 def _valid_kin(got: object) -> bool:
     """Is ``got`` what :func:`_kin_packed` keeps, a table that reads?"""
-    return is_raw(got) and readable(lambda: StringsTable(got))  # type: ignore[arg-type]  # raw, as checked
+    return is_raw(got) and readable(lambda: StringsTable(got))
 
 
 @persisted("kin", valid=_valid_kin)

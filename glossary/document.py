@@ -24,7 +24,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import TypeVar
 
-from .resources import pure_python
+from .resources import speedup
 from .text import BLANKS
 
 __all__ = ["BOTH_SLACK", "SLACK", "lowered", "slack", "supported"]
@@ -76,13 +76,9 @@ def _count_pairs(doc: str) -> dict[tuple[str, str], int]:
     (``_speedups.pair_counts``, a tenth of the time on a large file) unless
     ``GLOSSARY_PURE_PYTHON`` is set or the extension is not built (the Python count also
     holds pairs with a wall in them, which no one asks for)."""
-    if not pure_python():
-        try:
-            from ._speedups import pair_counts
-        except ImportError:  # built without a compiler (or an older build)
-            pass
-        else:
-            return pair_counts(doc, BLANKS)
+    pair_counts = speedup("pair_counts")
+    if pair_counts is not None:
+        return pair_counts(doc, BLANKS)  # type: ignore[no-any-return]  # its dict
     # the text cut where no pair can cross, then at spaces: the words side by side are the
     # pairs (a pair with the wall in it is never asked for)
     words = _APART.sub(_WALL, doc).split()

@@ -15,7 +15,7 @@ from array import array
 from collections.abc import Callable, Sequence
 
 from .errors import GlossaryError, GlossaryIOError
-from .resources import pure_python
+from .resources import speedup
 from .typed import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -320,13 +320,9 @@ def count_map(keys: bytes | memoryview, values: bytes | memoryview) -> Counts:
     >>> pairs.get(40, 0), pairs.get(8, 0), len(pairs), sorted(pairs.items())
     (5, 0, 2, [(7, 2), (40, 5)])
     """
-    if not pure_python():
-        try:
-            from ._speedups import Counts as CCounts
-        except ImportError:  # built without a compiler (or an older build): a dict serves
-            pass
-        else:
-            return CCounts(keys, values)
+    c_counts = speedup("Counts")
+    if c_counts is not None:
+        return c_counts(keys, values)  # type: ignore[no-any-return]  # a Counts
     k, v = native_array("I", keys), native_array("I", values)
     if len(k) != len(v) or (k and max(k) == 0xFFFFFFFF):  # refused as the C map refuses them
         raise ValueError("count_map needs two uint32 arrays of the same length, every key below 2**32 - 1")
@@ -343,13 +339,9 @@ def sorted_finder(keys: array[int] | memoryview[int]) -> Callable[[int], int]:
     >>> find(8), find(9), find(2**40)
     (1, -1, -1)
     """
-    if not pure_python():
-        try:
-            from ._speedups import sorted_index
-        except ImportError:  # built without a compiler (or an older build): bisect serves
-            pass
-        else:
-            return functools.partial(sorted_index, keys)
+    sorted_index = speedup("sorted_index")
+    if sorted_index is not None:
+        return functools.partial(sorted_index, keys)
 
     def find(key: int) -> int:
         i = bisect.bisect_left(keys, key)

@@ -142,8 +142,11 @@ def test_misuse_is_refused() -> None:
     with pytest.raises(TypeError):
         c.between(good, good, ["w"], [], lambda w: good)
     assert c.between(good, good, [], {}, lambda w: good) == []
+    one = (1, 0.25, math.log(0.25), -2.0, 0.5)  # seen after good (key 1) and before itself (key 4)
+    before = c.between(good, one, ["w"], {"w": one}, None)
+    assert before == [(math.log(2 - D + D * 1 * 0.25) - 0.0) + (math.log(3 - D + D * 1 * 0.25) - 0.5)]
     c.__init__(array("I"), array("I"), array("I"), 0.0)  # made whole by its constructor: this changes nothing
-    assert c.between(good, good, ["w"], {"w": good}, lambda w: good) == c.between(good, good, ["w"], {"w": good}, None)
+    assert c.between(good, one, ["w"], {"w": one}, None) == before
 
 
 def test_the_tables_use_c_unless_told_not_to(monkeypatch: pytest.MonkeyPatch) -> None:
