@@ -22,7 +22,14 @@ the same, each on its own evidence:
 
 A capital after another capital is part of a name or of a title-case run and is left
 alone (``Bạc Liêu``, ``Trường Chinh``, ``Tây Ban Nha``), and so is a capital before one
-(``Nguyễn Du``, ``Hà Nội``).
+(``Nguyễn Du``, ``Hà Nội``) — in text far from software text. In text near it (news
+and conversation are far; :func:`~glossary.domain.demand` asks nothing of it), a
+title-case run is mostly a label (``Nguồn Dư Liệu``, ``Hàm Hiển Thi``, ``nút Thich``),
+and every capital inside a sentence is judged (:func:`capital_judged`), but for a name
+(:func:`in_name`): a run of capitals with a surname that another capital follows
+(``Thêm Trương Văn Tài``), or a run after a word that puts a name after it (``anh Tín``,
+``đường Trường Chinh``). That name rule also spares a name at a sentence start (``Đỗ
+Mạnh Khoa đã sửa``).
 """
 
 from __future__ import annotations
@@ -34,8 +41,8 @@ from .text import BLANKS, fold
 from .vietnamese import by_letters, counts, strip_marks
 
 __all__ = [
-    "LABEL_PAIRS", "LABEL_SHARE", "TIED", "VIET_LETTERS", "label_word", "marked_near_syllable", "near_syllable",
-    "sentence_start",
+    "LABEL_PAIRS", "LABEL_SHARE", "NAME_AFTER", "SURNAMES", "TIED", "VIET_LETTERS", "capital_judged", "in_name",
+    "label_word", "marked_near_syllable", "near_syllable", "sentence_start",
 ]
 
 #: of the pairs the table saw end with the word after a label's first word, the share one
@@ -45,6 +52,18 @@ LABEL_SHARE = 0.2
 LABEL_PAIRS = 5
 #: joiners: a word tied by one to a letter is a piece of a longer word
 TIED = "-‐&_'’"
+#: Vietnamese surnames, lower case: the commonest ones, borne by nearly everyone
+SURNAMES = frozenset("""
+    nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh trương mai cao tạ lâm
+    đoàn chu lưu hà tô trịnh lương quách thái tăng châu la phùng vương kiều triệu thân tôn doãn đào khúc
+    mạc lại giang hứa âu diệp lục nghiêm quan tống thạch kim vi hầu ninh lã khổng lạc mã nông trình văn
+""".split())
+#: words after which a capital begins a name: kinship terms and titles said before a
+#: person's name, and kinds of place said before a place's
+NAME_AFTER = frozenset("""
+    anh chị em ông bà cô chú bác cậu dì thầy cụ ngài mợ thím dượng bé cháu
+    đường phố tỉnh huyện quận xã phường làng sông núi chợ cầu vịnh đảo
+""".split())
 _SENTENCE_END = ".!?…:\"“”'‘’(«\n\r"
 _BULLETS = "-*•–—+·>"  # at a line start, before a space: a capital after one starts an item
 _NOT_SYLLABLES = frozenset(("", BREAK, EN, NUM, UNK))
@@ -138,3 +157,44 @@ def _compound_kin(left: str, low: str, right: str) -> bool:
     m = model()
     return any(m.pair_count(k, right) >= LABEL_PAIRS and m.before_share(k, right) >= LABEL_SHARE
                and (left in _NOT_SYLLABLES or m.pair_count(left, k) >= LABEL_PAIRS) for k in kin(low))
+
+
+def _capitalised(token: str) -> bool:
+    """Is ``token`` a word of letters whose first only is a capital (``Tín``, ``Ô``)?"""
+    return token.isalpha() and token[0].isupper() and token[1:] == token[1:].lower()
+
+
+def in_name(word: str, view: str, start: int) -> bool:
+    """Is the capitalised ``word`` at ``view[start]`` part of a Vietnamese name: in a run
+    of capitalised words (blanks between them, on one line) in which a surname has another
+    capital after it, or a run that a word of :data:`NAME_AFTER` begins or stands before?
+
+    >>> in_name("Tài", "Thêm Trương Văn Tài vào danh bạ.", 16), in_name("Tín", "gặp anh Tín", 8)
+    (True, True)
+    >>> in_name("Đỗ", "Đỗ Mạnh Khoa đã sửa", 0), in_name("Dư", "Đặt Nguồn Dư Liệu", 10)
+    (True, False)
+    """
+    end = start + len(word)
+    line_end = view.find("\n", end)
+    left = view[view.rfind("\n", 0, start) + 1 : start]
+    right = view[end : len(view) if line_end < 0 else line_end]
+    before = left.split() if not left or left[-1] in BLANKS else []  # a word glued to "(" starts a run
+    after = right.split(maxsplit=1) if right[:1] in BLANKS else []
+    run = [word]
+    while before and _capitalised(before[-1]):
+        run.insert(0, before.pop())
+    if after and _capitalised(after[0]):
+        run.append(after[0])
+    if (before and fold(before[-1]) in NAME_AFTER) or fold(run[0]) in NAME_AFTER:
+        return True
+    return any(fold(w) in SURNAMES for w in run[:-1])
+
+
+def capital_judged(word: str, view: str, start: int) -> bool | None:
+    """May context judge the capitalised ``word`` at ``view[start]``: not in a name
+    (:func:`in_name`); yes at a sentence start or as a word of a label
+    (:func:`label_word`); else None, for only in text near software text (a whole-text
+    measure, left to the caller to take once a finding needs it)."""
+    if in_name(word, view, start):
+        return False
+    return True if sentence_start(view, start) or label_word(word, view, start) else None

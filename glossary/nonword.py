@@ -44,7 +44,7 @@ from functools import cache
 from itertools import pairwise
 
 from .acronyms import AcronymSlips
-from .capitals import TIED, VIET_LETTERS, label_word, marked_near_syllable, near_syllable, sentence_start
+from .capitals import TIED, VIET_LETTERS, capital_judged, marked_near_syllable, near_syllable, sentence_start
 from .context import kin, model, neighbours, word_after, word_before
 from .domain import demand, distance, general_gain, may_be_far
 from .gate import pair_table, spots
@@ -207,10 +207,12 @@ class NonWordFinder:
                 continue  # residue beside an English word is English: "been there", "our own fault"
             if suggestions and len(suggestions) > 1 and not word.isupper():
                 suggestions = tuple(rank(word, suggestions, *neighbours(view, start, end)))
-            elif not suggestions and self._judged(word, view, start):
+            elif not suggestions and (may := self._judged(word, view, start)) is not False:
                 suggestions, kind = judge(view, start, end), "context"
                 if suggestions and self._in_phrase(view, start, end):
                     continue  # Ban Tổ chức: a phrase the glossary spells, not a slip of Bạn
+                if suggestions and may is None and need():
+                    continue  # a capital inside a sentence far from software text: a name
                 if suggestions:
                     nats = need()
                     if nats and general_gain(fold(word), word_before(view, start), word_after(view, end)) < nats:
@@ -253,12 +255,13 @@ class NonWordFinder:
         return False
 
     @staticmethod
-    def _judged(word: str, view: str, start: int) -> bool:
-        """May context judge ``word``: lower case, capitalised at a sentence start, or the
-        first word of a sentence-case label inside one (``Chọn Cong cụ``)?"""
+    def _judged(word: str, view: str, start: int) -> bool | None:
+        """May context judge ``word``: lower case, or capitalised where
+        :func:`~glossary.capitals.capital_judged` says (None: only in text near software
+        text)?"""
         if word[0].isdigit() or any(c.isupper() for c in word[1:]):
             return False
-        return not word[0].isupper() or sentence_start(view, start) or label_word(word, view, start)
+        return True if not word[0].isupper() else capital_judged(word, view, start)
 
     def _line(self, offset: int, line: str, tokens: list[str], found: list[tuple[int, str]]) -> None:
         """Collect the words of one line (split into ``tokens`` at white space) that may be

@@ -154,8 +154,33 @@ def test_the_last_word_of_a_label_after_a_lower_case_word_is_judged_in_context(t
     "Tây Ban Nha và Bồ Đào Nha",
     "Anh Tám chiếu phim cho cả xóm.",  # tham chiếu is a compound, but the table never saw "anh tham"
     "Hôm qua anh Tám chiếu phim.",
+    "Em Trí học ở trường Trường Chinh.",  # far from software text: a title-case run is a name
 ])
 def test_a_name_inside_a_sentence_is_not_a_label(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "word", "meant"), [
+    ("Chọn Nguồn Dư Liệu để tiếp tục.", "Dư", "Dữ"),  # a title-case run in software text
+    ("Nhấn vào thẻ Phat tay.", "Phat", "Phát"),
+    ("Trên thanh Sủa điểm, nhấn vào biểu tượng.", "Sủa", "Sửa"),
+    ("Bật hay tắt chế độ Lưa chọn.", "Lưa", "Lựa"),
+])
+def test_a_capital_inside_a_sentence_of_software_text_is_judged(text: str, word: str, meant: str) -> None:
+    assert ("context", word, meant) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Thêm Trương Văn Tài vào danh bạ.",  # a surname with a capital after it: a name
+    "Tài khoản của Phan Văn Ba đã bị khoá.",
+    "Tài khoản của Trương Thanh Trí đã bị khoá.",
+    "Nhấn vào tên Lưu Thị Nhung để mở hồ sơ.",
+    "Bạn có thể liên hệ với Đinh Văn Tài để biết thêm chi tiết.",
+    "Đỗ Mạnh Khoa đã chỉnh sửa tệp này.",  # at a sentence start too
+    "Gửi tệp cho anh Tín để được hỗ trợ.",  # after a word that puts a name after it
+    "Địa chỉ: số 5 đường Trường Chinh, Huế",
+])
+def test_a_name_in_software_text_is_not_judged(text: str) -> None:
     assert found(text) == []
 
 
