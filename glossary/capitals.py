@@ -191,10 +191,9 @@ def in_name(word: str, view: str, start: int) -> bool:
 
 
 def capital_judged(word: str, view: str, start: int) -> bool | None:
-    """May context judge the capitalised ``word`` at ``view[start]``: not in a name
-    (:func:`in_name`); yes at a sentence start or as a word of a label
-    (:func:`label_word`); else None, for only in text near software text (a whole-text
-    measure, left to the caller to take once a finding needs it)."""
-    if in_name(word, view, start):
-        return False
+    """May context judge the capitalised ``word`` at ``view[start]``: yes at a sentence
+    start or as a word of a label (:func:`label_word`); else None, for only in text near
+    software text (a whole-text measure, left to the caller to take once a finding needs
+    it). Either way a name (:func:`in_name`) is not a slip: the caller asks that last,
+    of a word context flags."""
     return True if sentence_start(view, start) or label_word(word, view, start) else None

@@ -44,7 +44,7 @@ from functools import cache
 from itertools import pairwise
 
 from .acronyms import AcronymSlips
-from .capitals import TIED, VIET_LETTERS, capital_judged, marked_near_syllable, near_syllable, sentence_start
+from .capitals import TIED, VIET_LETTERS, capital_judged, in_name, marked_near_syllable, near_syllable, sentence_start
 from .context import kin, model, neighbours, word_after, word_before
 from .domain import demand, distance, general_gain, may_be_far
 from .gate import pair_table, spots
@@ -211,8 +211,8 @@ class NonWordFinder:
                 suggestions, kind = judge(view, start, end), "context"
                 if suggestions and self._in_phrase(view, start, end):
                     continue  # Ban Tổ chức: a phrase the glossary spells, not a slip of Bạn
-                if suggestions and may is None and need():
-                    continue  # a capital inside a sentence far from software text: a name
+                if suggestions and word[0].isupper() and ((may is None and need()) or in_name(word, view, start)):
+                    continue  # a name (Trương Văn Tài), or a capital inside a sentence far from software text
                 if suggestions:
                     nats = need()
                     if nats and general_gain(fold(word), word_before(view, start), word_after(view, end)) < nats:
