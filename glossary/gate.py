@@ -27,7 +27,7 @@ from typing import Generic, Protocol, TypeVar
 from .adjacent import decides, verdict_beside
 from .context import model, word_class
 from .document import lowered, slack, supported
-from .domain import general_gain
+from .domain import general_gain, general_support
 from .general import general_kin
 from .incontext import contested, watched
 from .incontext import spot as watched_spot
@@ -304,10 +304,12 @@ def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = Non
     for j in marked:
         if j not in wanted and (word := _flagged(flat, j, pool, watch, near, need)):
             wanted[j] = word
-    if near:  # words context almost flags: flagged when the document writes their kin beside the same words
+    # words context almost flags: flagged when the document writes their kin beside the same
+    # words, or general Vietnamese prefers that kin there by far
+    if near:
         doc = lowered(text if text is not None else "\n".join(line for _, line, _ in lines))
         for j, (word, kin, lw, rw) in near.items():
-            if j not in wanted and supported(doc, lw, word.lower(), rw, kin):
+            if j not in wanted and (supported(doc, lw, low := word.lower(), rw, kin) or general_support(low, lw, rw)):
                 wanted[j] = word
     out = []
     for j, word in sorted(wanted.items()):

@@ -56,6 +56,7 @@ from .context import (
     word_class,
 )
 from .document import lowered, slack, supported
+from .domain import general_support
 from .general import general_kin, general_pair
 from .realword import end_word, english_veto, near_miss, start_word
 from .realword import verdict as real_word
@@ -316,9 +317,12 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
         return found
     if lw and rw and not decides(lw, low, rw) and (found := general_kin(low, lw, rw)):
         return found  # the table silent beside it, general text pairing a kin with both neighbours
-    # context almost flags it, and the document writes its kin beside the same word elsewhere
+    # context almost flags it, and the document writes its kin beside the same words
+    # elsewhere, or general Vietnamese prefers that kin there by far
     near = None if decides(lw, low, rw) else near_miss(low, left, right, slack(lw, rw))
-    return near if near and supported(lowered(view), lw, low, rw, near[0]) else None
+    if near and (supported(lowered(view), lw, low, rw, near[0]) or general_support(low, lw, rw)):
+        return near
+    return None
 
 
 @lru_cache(maxsize=1 << 16)

@@ -184,6 +184,12 @@ def test_a_name_in_software_text_is_not_judged(text: str) -> None:
     assert found(text) == []
 
 
+def test_a_word_context_almost_flags_is_flagged_where_general_vietnamese_prefers_its_kin_by_far() -> None:
+    # the table's margin falls a third of a nat short; general Vietnamese prefers quả by 8.3 nats
+    assert ("context", "qua", "quả") in found("Không có kết qua tương ứng, hoặc có lỗi.")
+    assert found("Không có kết quả tương ứng, hoặc có lỗi.") == []
+
+
 def test_a_capital_after_a_menu_path_separator_is_checked() -> None:
     assert ("non-word", "Cuẩn", "Chuẩn") in found("Chọn lệnh Xem > Cuẩn.")
     assert found("Chọn lệnh Xem > Chuẩn.") == []
