@@ -22,9 +22,9 @@ the same, each on its own evidence:
 
 A capital after another capital is part of a name or of a title-case run and is left
 alone (``Bạc Liêu``, ``Trường Chinh``, ``Tây Ban Nha``), and so is a capital before one
-(``Nguyễn Du``, ``Hà Nội``) — in text far from software text. In text near it (news
-and conversation are far; :func:`~glossary.domain.demand` asks nothing of it), a
-title-case run is mostly a label (``Nguồn Dư Liệu``, ``Hàm Hiển Thi``, ``nút Thich``),
+(``Nguyễn Du``, ``Hà Nội``), in text far from software text (news, conversation). In
+text near it (where :func:`~glossary.domain.demand` asks nothing), a title-case run is
+mostly a label (``Nguồn Dư Liệu``, ``Hàm Hiển Thi``, ``nút Thich``),
 and every capital inside a sentence is judged (:func:`capital_judged`), but for a name
 (:func:`in_name`): a run of capitals with a surname that another capital follows
 (``Thêm Trương Văn Tài``), or a run after a word that puts a name after it (``anh Tín``,
@@ -35,14 +35,16 @@ Mạnh Khoa đã sửa``).
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import pairwise
 
 from .context import BREAK, EN, NUM, UNK, kin, model, token_class, word_after, word_before
 from .text import BLANKS, fold
 from .vietnamese import by_letters, counts, strip_marks
 
 __all__ = [
-    "LABEL_PAIRS", "LABEL_SHARE", "NAME_AFTER", "SURNAMES", "TIED", "VIET_LETTERS", "capital_judged", "in_name",
-    "label_word", "marked_near_syllable", "near_syllable", "sentence_start",
+    "COMPOUND_KIN_PAIRS", "COMPOUND_PAIRS", "LABEL_PAIRS", "LABEL_SHARE", "NAME_AFTER", "SURNAMES", "TIED",
+    "VIET_LETTERS", "capital_judged", "in_name", "label_word", "marked_near_syllable", "near_syllable",
+    "sentence_start",
 ]
 
 #: of the pairs the table saw end with the word after a label's first word, the share one
@@ -58,6 +60,11 @@ SURNAMES = frozenset("""
     đoàn chu lưu hà tô trịnh lương quách thái tăng châu la phùng vương kiều triệu thân tôn doãn đào khúc
     mạc lại giang hứa âu diệp lục nghiêm quan tống thạch kim vi hầu ninh lã khổng lạc mã nông trình văn
 """.split())
+#: times the table must have seen a surname and the word after it side by side for the
+#: two to be a compound (``phạm vi``, ``mã hóa``, ``lưu dưới``), not a name (``Phạm Văn``)
+COMPOUND_PAIRS = 3
+#: ... or beside a kin of that word (the word a slip of it) this many times
+COMPOUND_KIN_PAIRS = 20
 #: words after which a capital begins a name: kinship terms and titles said before a
 #: person's name, and kinds of place said before a place's
 NAME_AFTER = frozenset("""
@@ -167,12 +174,15 @@ def _capitalised(token: str) -> bool:
 def in_name(word: str, view: str, start: int) -> bool:
     """Is the capitalised ``word`` at ``view[start]`` part of a Vietnamese name: in a run
     of capitalised words (blanks between them, on one line) in which a surname has another
-    capital after it, or a run that a word of :data:`NAME_AFTER` begins or stands before?
+    capital after it (the two not a compound the table knows: :func:`_compound`), or
+    a run that a word of :data:`NAME_AFTER` begins or stands before?
 
     >>> in_name("Tài", "Thêm Trương Văn Tài vào danh bạ.", 16), in_name("Tín", "gặp anh Tín", 8)
     (True, True)
     >>> in_name("Đỗ", "Đỗ Mạnh Khoa đã sửa", 0), in_name("Dư", "Đặt Nguồn Dư Liệu", 10)
     (True, False)
+    >>> in_name("Vị", "Chọn Phạm Vị In", 10), in_name("Sớ", "Mở Hồ Sớ", 6)
+    (False, False)
     """
     end = start + len(word)
     line_end = view.find("\n", end)
@@ -187,7 +197,17 @@ def in_name(word: str, view: str, start: int) -> bool:
         run.append(after[0])
     if (before and fold(before[-1]) in NAME_AFTER) or fold(run[0]) in NAME_AFTER:
         return True
-    return any(fold(w) in SURNAMES for w in run[:-1])
+    return any(a in SURNAMES and not _compound(a, b) for a, b in pairwise(map(fold, run)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _compound(first: str, second: str) -> bool:
+    """Has the table seen ``first`` beside ``second`` :data:`COMPOUND_PAIRS` times
+    (``phạm vi``, not ``phạm văn``), or beside a kin of it :data:`COMPOUND_KIN_PAIRS`
+    times (a slip in a label: ``Trình Quan Lý``; not ``Lý Thành``, seen as ``lý thanh``)?"""
+    m = model()
+    return m.pair_count(first, second) >= COMPOUND_PAIRS or any(
+        m.pair_count(first, k) >= COMPOUND_KIN_PAIRS for k in kin(second))
 
 
 def capital_judged(word: str, view: str, start: int) -> bool | None:
