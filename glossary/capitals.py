@@ -34,6 +34,7 @@ Mạnh Khoa đã sửa``).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from itertools import pairwise
 
@@ -43,7 +44,7 @@ from .vietnamese import by_letters, counts, strip_marks
 
 __all__ = [
     "COMPOUND_KIN_PAIRS", "COMPOUND_PAIRS", "LABEL_PAIRS", "LABEL_SHARE", "NAME_AFTER", "SURNAMES", "TIED",
-    "VIET_LETTERS", "capital_judged", "in_name", "label_word", "marked_near_syllable", "near_syllable",
+    "VIET_LETTERS", "VIET_MARK", "capital_judged", "in_name", "label_word", "marked_near_syllable", "near_syllable",
     "sentence_start",
 ]
 
@@ -78,6 +79,9 @@ _NOT_SYLLABLES = frozenset(("", BREAK, EN, NUM, UNK))
 VIET_LETTERS = frozenset(
     "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
 )
+#: a letter only Vietnamese writes (not ASCII, in either case)
+VIET_MARK = re.compile("[{}]".format("".join(sorted(
+    {c for c in VIET_LETTERS if not c.isascii()} | {c.upper() for c in VIET_LETTERS if not c.isascii()}))))
 
 
 def sentence_start(view: str, start: int) -> bool:

@@ -44,12 +44,21 @@ from functools import cache
 from itertools import pairwise
 
 from .acronyms import AcronymSlips
-from .capitals import TIED, VIET_LETTERS, capital_judged, in_name, marked_near_syllable, near_syllable, sentence_start
+from .capitals import (
+    VIET_LETTERS,
+    VIET_MARK,
+    capital_judged,
+    in_name,
+    marked_near_syllable,
+    near_syllable,
+    sentence_start,
+)
 from .context import kin, model, neighbours, word_after, word_before
 from .domain import demand, distance, general_gain, may_be_far
 from .gate import pair_table, spots
 from .hidden import visible
 from .incontext import english_beside, judge, judgeable, rank, suspicious, watched
+from .joiners import tied, unjoined
 from .model import Entry, Kind
 from .text import carry_case, fold, prepare_map
 from .tone import house_style, placements, prefer_style
@@ -59,11 +68,6 @@ __all__ = ["NonWordFinder"]
 
 # (the lookbehind sits after the first capital, so the scan jumps from capital to capital)
 _CAPS = re.compile(r"[A-ZĐƯƠÂĂÊÔ](?<![^\W_][A-ZĐƯƠÂĂÊÔ])[A-ZĐƯƠÂĂÊÔ]{2,}(?![^\W_])")
-_VIET_NON_ASCII = "".join(sorted({c for c in VIET_LETTERS if not c.isascii()} | {c.upper() for c in VIET_LETTERS
-                                                                                 if not c.isascii()}))
-#: a line holding a letter only Vietnamese writes (not just any non-ASCII character: an English
-#: line with a curly quote or a dash is not Vietnamese)
-_VIET_LINE_MARK = re.compile(f"[{_VIET_NON_ASCII}]")
 _EDGE_PUNCTUATION = "()[]{}\"'“”‘’«».,;:!?…"
 _CACHE_LIMIT = 1 << 20
 _INTENDED = 5  # a non-word used this many times in one document is taken as intended
@@ -160,6 +164,7 @@ class NonWordFinder:
         # left alone (cheaper: text without any is mapped as is)
         bare, cut = visible(text)
         view, vmap = prepare_map(bare, spaces="\u200b" in bare)
+        view = unjoined(view)  # Ngày_đầu: words, each beside its neighbours (one character for one)
         # what general Vietnamese must say of a context finding far from software text (ngày
         # nay), worked out when first needed
         need = cache(lambda: demand(distance(view)))
@@ -307,7 +312,7 @@ class NonWordFinder:
                 continue
             if word[0].isdigit() or (word.isupper() and len(word) > 1):
                 continue  # numbers; acronyms are found above
-            if _tied(token, m.start(), m.end()):
+            if tied(token, m.start(), m.end()):
                 continue  # a syllable of Ô-xtrây-li-a, a piece of Dá&n: not a word of its own
             out.append((m.start(), word, low))
         return tuple(out)
@@ -392,17 +397,6 @@ def _in_table(low: str) -> bool:
 _WILDCARDS = "?*"
 
 
-def _tied(token: str, start: int, end: int) -> bool:
-    """Is ``token[start:end]`` tied to a letter by a joiner (``- ‐ & _ ' ’``), so that it is
-    part of a word and not a word of its own: a syllable of a hyphenated transliteration
-    (``Ô-xtrây-li-a``, ``Xéc-bi``, ``U-x-béc``), a piece of a label split by its access key
-    (``Dá&n``, ``Ẩ&n``), or of a foreign word (``l'équipe``)?
-
-    >>> _tied("Ni-gê-ri-a", 3, 5), _tied("Dá&n", 0, 2), _tied("-gê", 1, 3), _tied("‘gê’", 1, 3)
-    (True, True, False, False)
-    """
-    return (start > 1 and token[start - 1] in TIED and token[start - 2].isalnum()) or (
-        end + 1 < len(token) and token[end] in TIED and token[end + 1].isalnum())
 
 
 def _in_pattern(view: str, start: int, end: int) -> bool:
@@ -420,9 +414,10 @@ def _in_pattern(view: str, start: int, end: int) -> bool:
 
 def _vietnamese_lines(view: str) -> Iterator[tuple[int, str]]:
     """(offset, line) of the lines (split at ``\\n``) holding a Vietnamese letter outside
-    ASCII; the others (code, English, other scripts) are skipped at C speed."""
+    ASCII (not just any non-ASCII character: an English line with a curly quote or a dash
+    is not Vietnamese); the others (code, English, other scripts) are skipped at C speed."""
     pos = 0
-    while m := _VIET_LINE_MARK.search(view, pos):
+    while m := VIET_MARK.search(view, pos):
         start = view.rfind("\n", 0, m.start()) + 1
         end = view.find("\n", m.end())
         if end < 0:

@@ -191,6 +191,15 @@ def test_a_word_context_almost_flags_is_flagged_where_general_vietnamese_prefers
     assert found("Không có kết quả tương ứng, hoặc có lỗi.") == []
 
 
+def test_vietnamese_words_joined_by_underscores_are_checked_as_words() -> None:
+    # translated argument names, as spreadsheet help writes them
+    assert ("context", "Vi", "Vị") in found('REPLACE("Chuỗi"; Vi_trí; Độ_dài; "Chuỗi_mới")')
+    assert ("context", "chiêu", "chiếu") in found("Tham_chiêu là ô đầu tiên của vùng.")
+    assert found('REPLACE("Chuỗi"; Vị_trí; Độ_dài; "Chuỗi_mới")') == []
+    assert found("Đặt biến so_luong = 0 rồi chạy lại.") == []  # no Vietnamese letter: an identifier
+    assert found("Ndân_số là kích cỡ của tổng dân số.") == []  # a piece that is no syllable
+
+
 def test_a_capital_after_a_menu_path_separator_is_checked() -> None:
     assert ("non-word", "Cuẩn", "Chuẩn") in found("Chọn lệnh Xem > Cuẩn.")
     assert found("Chọn lệnh Xem > Chuẩn.") == []

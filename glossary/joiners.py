@@ -1,0 +1,54 @@
+"""Words joined to others: when a joiner makes a piece of one longer word, and when it
+only strings words together.
+
+A hyphen, an ampersand, an underscore or an apostrophe between letters ties them: a
+syllable of a hyphenated transliteration (``Ô-xtrây-li-a``), a piece of a label split by
+its access key (``Dá&n``) or of a foreign word (``l'équipe``) is no word of its own
+(:func:`tied`). An underscore between Vietnamese syllables is another matter: translated
+argument names (``Ngày_đầu``, ``tên_cơ_sở_dữ_liệu``, as spreadsheet help writes them) are
+Vietnamese words strung together, and :func:`unjoined` reads them as words, each beside
+its neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .capitals import TIED, VIET_MARK, near_syllable
+
+__all__ = ["tied", "unjoined"]
+
+#: letters joined by underscores, standing alone (no word character on either side)
+_JOINED = re.compile(r"(?<!\w)[^\W\d_]+(?:_[^\W\d_]+)+(?!\w)")
+
+
+def tied(token: str, start: int, end: int) -> bool:
+    """Is ``token[start:end]`` tied to a letter by a joiner (``- ‐ & _ ' ’``), so that it is
+    part of a word and not a word of its own: a syllable of a hyphenated transliteration
+    (``Ô-xtrây-li-a``, ``Xéc-bi``, ``U-x-béc``), a piece of a label split by its access key
+    (``Dá&n``, ``Ẩ&n``), or of a foreign word (``l'équipe``)?
+
+    >>> tied("Ni-gê-ri-a", 3, 5), tied("Dá&n", 0, 2), tied("-gê", 1, 3), tied("‘gê’", 1, 3)
+    (True, True, False, False)
+    """
+    return (start > 1 and token[start - 1] in TIED and token[start - 2].isalnum()) or (
+        end + 1 < len(token) and token[end] in TIED and token[end + 1].isalnum())
+
+
+def _spaced(m: re.Match[str]) -> str:
+    got = m.group()
+    if VIET_MARK.search(got) and all(near_syllable(piece) for piece in got.split("_")):
+        return got.replace("_", " ")
+    return got
+
+
+def unjoined(view: str) -> str:
+    """``view`` with each underscore read as a space (the length kept, so offsets hold)
+    where it joins Vietnamese syllables: in a run of letters joined by underscores that
+    holds a letter only Vietnamese writes, every piece a syllable but for its marks
+    (``Ngaỳ_đầu``; not ``so_luong``, without marks, nor ``Đôla_tp`` or ``Ndân_số``).
+
+    >>> unjoined("MONTHS(Ngaỳ_đầu; Ngày_cuối) so_luong Ndân_số")
+    'MONTHS(Ngaỳ đầu; Ngày cuối) so_luong Ndân_số'
+    """
+    return _JOINED.sub(_spaced, view) if "_" in view else view
