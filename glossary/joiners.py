@@ -13,6 +13,7 @@ its neighbours.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .capitals import TIED, VIET_MARK, near_syllable
 
@@ -37,18 +38,22 @@ def tied(token: str, start: int, end: int) -> bool:
 
 def _spaced(m: re.Match[str]) -> str:
     got = m.group()
-    if VIET_MARK.search(got) and all(near_syllable(piece) for piece in got.split("_")):
-        return got.replace("_", " ")
-    return got
+    pieces = got.split("_")
+    if not VIET_MARK.search(got) or not all(map(near_syllable, pieces)):
+        return got
+    if any(near_syllable(a + b) for a, b in pairwise(pieces)):
+        return got  # an access key inside a word, as GTK marks one (Từ chố_i, Tù_y)
+    return got.replace("_", " ")
 
 
 def unjoined(view: str) -> str:
     """``view`` with each underscore read as a space (the length kept, so offsets hold)
     where it joins Vietnamese syllables: in a run of letters joined by underscores that
     holds a letter only Vietnamese writes, every piece a syllable but for its marks
-    (``Ngaỳ_đầu``; not ``so_luong``, without marks, nor ``Đôla_tp`` or ``Ndân_số``).
+    (``Ngaỳ_đầu``; not ``so_luong``, without marks, nor ``Đôla_tp`` or ``Ndân_số``), and
+    no two pieces side by side one syllable (``chố_i``: an access key in ``chối``).
 
-    >>> unjoined("MONTHS(Ngaỳ_đầu; Ngày_cuối) so_luong Ndân_số")
-    'MONTHS(Ngaỳ đầu; Ngày cuối) so_luong Ndân_số'
+    >>> unjoined("MONTHS(Ngaỳ_đầu; Ngày_cuối) so_luong Ndân_số Từ chố_i")
+    'MONTHS(Ngaỳ đầu; Ngày cuối) so_luong Ndân_số Từ chố_i'
     """
     return _JOINED.sub(_spaced, view) if "_" in view else view

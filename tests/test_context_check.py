@@ -198,6 +198,7 @@ def test_vietnamese_words_joined_by_underscores_are_checked_as_words() -> None:
     assert found('REPLACE("Chuỗi"; Vị_trí; Độ_dài; "Chuỗi_mới")') == []
     assert found("Đặt biến so_luong = 0 rồi chạy lại.") == []  # no Vietnamese letter: an identifier
     assert found("Ndân_số là kích cỡ của tổng dân số.") == []  # a piece that is no syllable
+    assert found("Từ chố_i tất cả") == found("Tù_y chọn") == []  # an access key inside a word
 
 
 def test_a_capital_after_a_menu_path_separator_is_checked() -> None:
