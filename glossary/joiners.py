@@ -56,4 +56,21 @@ def unjoined(view: str) -> str:
     >>> unjoined("MONTHS(Ngaỳ_đầu; Ngày_cuối) so_luong Ndân_số Từ chố_i")
     'MONTHS(Ngaỳ đầu; Ngày cuối) so_luong Ndân_số Từ chố_i'
     """
-    return _JOINED.sub(_spaced, view) if "_" in view else view
+    i = view.find("_")
+    if i < 0:
+        return view
+    out: list[str] = []
+    done = 0
+    while i >= 0:  # the search starts at each underscore: a long text without many is not scanned letter by letter
+        start = i
+        while start and view[start - 1].isalpha():
+            start -= 1
+        m = _JOINED.match(view, start)
+        if m is None:
+            i = view.find("_", i + 1)
+            continue
+        if (got := _spaced(m)) is not m.group():
+            out += (view[done : m.start()], got)
+            done = m.end()
+        i = view.find("_", m.end())
+    return "".join(out) + view[done:] if out else view

@@ -169,6 +169,7 @@ class NonWordFinder:
         # nay), worked out when first needed
         need = cache(lambda: demand(distance(view)))
         found: list[tuple[int, str]] = []
+        far = None  # need, when the text's start looks far from software text
         caps = _CAPS.findall(view)
         if caps:  # code is full of capitals: each distinct word is looked at once
             seen = Counter(caps)
@@ -213,6 +214,8 @@ class NonWordFinder:
             if suggestions and len(suggestions) > 1 and not word.isupper():
                 suggestions = tuple(rank(word, suggestions, *neighbours(view, start, end)))
             elif not suggestions and (may := self._judged(word, view, start)) is not False:
+                if may is None and far is not None and need():
+                    continue  # a capital inside a sentence, in a text that looks far from software text
                 suggestions, kind = judge(view, start, end), "context"
                 if suggestions and self._in_phrase(view, start, end):
                     continue  # Ban Tổ chức: a phrase the glossary spells, not a slip of Bạn
