@@ -72,6 +72,11 @@ NAME_AFTER = frozenset("""
     anh chị em ông bà cô chú bác cậu dì thầy cụ ngài mợ thím dượng bé cháu
     đường phố tỉnh huyện quận xã phường làng sông núi chợ cầu vịnh đảo
 """.split())
+#: the commonest middle names: a capital before one begins a name
+_MIDDLE = frozenset(("thị", "văn"))
+#: characters read on either side of a word for the name it may be in
+_NAME_REACH = 80
+_OPENING, _CLOSING = "\"'“‘«([", "\"'”’»)].,;:!?…"
 _SENTENCE_END = ".!?…:\"“”'‘’(«\n\r"
 _BULLETS = "-*•–—+·>"  # at a line start, before a space: a capital after one starts an item
 _NOT_SYLLABLES = frozenset(("", BREAK, EN, NUM, UNK))
@@ -178,8 +183,10 @@ def _capitalised(token: str) -> bool:
 def in_name(word: str, view: str, start: int) -> bool:
     """Is the capitalised ``word`` at ``view[start]`` part of a Vietnamese name: in a run
     of capitalised words (blanks between them, on one line) in which a surname has another
-    capital after it (the two not a compound the table knows: :func:`_compound`), or
-    a run that a word of :data:`NAME_AFTER` begins or stands before?
+    capital after it, or a capital the middle name ``Thị`` or ``Văn`` follows (the two not
+    a compound the table knows: :func:`_compound`), or a run after a word of
+    :data:`NAME_AFTER`, or one such word begins (``anh Tín``, ``Anh Tín``; not the word
+    itself: ``Cô thể`` is a slip of ``Có``)?
 
     >>> in_name("Tài", "Thêm Trương Văn Tài vào danh bạ.", 16), in_name("Tín", "gặp anh Tín", 8)
     (True, True)
@@ -187,21 +194,39 @@ def in_name(word: str, view: str, start: int) -> bool:
     (True, False)
     >>> in_name("Vị", "Chọn Phạm Vị In", 10), in_name("Sớ", "Mở Hồ Sớ", 6)
     (False, False)
+    >>> in_name("Cô", "Cô thể chọn", 0), in_name("Nhung", '"Cù Thị Nhung"', 8)
+    (False, True)
     """
     end = start + len(word)
-    line_end = view.find("\n", end)
-    left = view[view.rfind("\n", 0, start) + 1 : start]
-    right = view[end : len(view) if line_end < 0 else line_end]
-    before = left.split() if not left or left[-1] in BLANKS else []  # a word glued to "(" starts a run
+    line_start, line_end = view.rfind("\n", 0, start) + 1, view.find("\n", end)
+    # a name is a few words: a window of the line around the word is enough (a long line is
+    # not split for each capital in it)
+    left = view[max(line_start, start - _NAME_REACH) : start]
+    right = view[end : min(len(view) if line_end < 0 else line_end, end + _NAME_REACH)]
+    before = left.split() if not left or left[-1] in BLANKS else []
     after = right.split(maxsplit=1) if right[:1] in BLANKS else []
     run = [word]
-    while before and _capitalised(before[-1]):
-        run.insert(0, before.pop())
-    if after and _capitalised(after[0]):
-        run.append(after[0])
-    if (before and fold(before[-1]) in NAME_AFTER) or fold(run[0]) in NAME_AFTER:
+    while before and _name_part(before[-1].lstrip(_OPENING)):
+        token = before.pop()
+        run.insert(0, token.lstrip(_OPENING))
+        if token[0] in _OPENING:  # a name inside quotes or brackets: "Nguyễn Thị Nhung"
+            before = []
+            break
+    lead = len(run) - 1  # capitals before the word
+    if after and _name_part(token := after[0].rstrip(_CLOSING)):
+        run.append(token)
+    if (before and fold(before[-1]) in NAME_AFTER) or (lead and fold(run[0]) in NAME_AFTER):
         return True
-    return any(a in SURNAMES and not _compound(a, b) for a, b in pairwise(map(fold, run)))
+    folded = [fold(w) for w in run]
+    # a surname, or any capital before the middle name Thị or Văn (Cù Thị Hoa), that makes
+    # no compound with the capital after it
+    return any((a in SURNAMES or b in _MIDDLE) and not _compound(a, b) for a, b in pairwise(folded))
+
+
+def _name_part(token: str) -> bool:
+    """May ``token`` be a word of a name: capitalised, or a word of two letters or more in
+    capitals (``NGUYỄN Thị Nhung``)?"""
+    return _capitalised(token) or (len(token) > 1 and token.isalpha() and token.isupper())
 
 
 @lru_cache(maxsize=1 << 14)
@@ -216,8 +241,19 @@ def _compound(first: str, second: str) -> bool:
 
 def capital_judged(word: str, view: str, start: int) -> bool | None:
     """May context judge the capitalised ``word`` at ``view[start]``: yes at a sentence
-    start or as a word of a label (:func:`label_word`); else None, for only in text near
+    start or as a word of a label (:func:`label_word`); None, for only in text near
     software text (a whole-text measure, left to the caller to take once a finding needs
-    it). Either way a name (:func:`in_name`) is not a slip: the caller asks that last,
-    of a word context flags."""
-    return True if sentence_start(view, start) or label_word(word, view, start) else None
+    it), in a title-case run (``Đặt Nguồn Dư Liệu``) or where a kin makes a compound with
+    a neighbour (``phần Ma hóa``); no for a capital alone otherwise (``được Lâm thêm vào
+    nhóm``: a given name). Either way a name (:func:`in_name`) is not a slip: the caller
+    asks that last, of a word context flags."""
+    if sentence_start(view, start) or label_word(word, view, start):
+        return True
+    after, before = word_after(view, start + len(word)), word_before(view, start)
+    if any(w and _name_part(w) for w in (before, after)):
+        return None  # in a title-case run: Đặt Nguồn Dư Liệu
+    low = fold(word)
+    if (before and _ends_compound(token_class(before), low)) or (after and _compound_kin("", low, token_class(after))):
+        return None  # alone, but its kin makes a compound with a neighbour: phần Ma hóa
+    return False  # a capital alone inside a sentence: a name (được Lâm thêm vào nhóm)
+

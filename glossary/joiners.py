@@ -38,6 +38,8 @@ def tied(token: str, start: int, end: int) -> bool:
 
 def _spaced(m: re.Match[str]) -> str:
     got = m.group()
+    if m.start() and m.string[m.start() - 1] in "@#":
+        return got  # a handle or a hashtag (@Lâm_Tú): one name
     pieces = got.split("_")
     if not VIET_MARK.search(got) or not all(map(near_syllable, pieces)):
         return got
@@ -51,7 +53,8 @@ def unjoined(view: str) -> str:
     where it joins Vietnamese syllables: in a run of letters joined by underscores that
     holds a letter only Vietnamese writes, every piece a syllable but for its marks
     (``Ngaỳ_đầu``; not ``so_luong``, without marks, nor ``Đôla_tp`` or ``Ndân_số``), and
-    no two pieces side by side one syllable (``chố_i``: an access key in ``chối``).
+    no two pieces side by side one syllable (``chố_i``: an access key in ``chối``), and
+    not a handle or a hashtag (``@Lâm_Tú``).
 
     >>> unjoined("MONTHS(Ngaỳ_đầu; Ngày_cuối) so_luong Ndân_số Từ chố_i")
     'MONTHS(Ngaỳ đầu; Ngày cuối) so_luong Ndân_số Từ chố_i'

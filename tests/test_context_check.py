@@ -162,9 +162,8 @@ def test_a_name_inside_a_sentence_is_not_a_label(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "word", "meant"), [
     ("Chọn Nguồn Dư Liệu để tiếp tục.", "Dư", "Dữ"),  # a title-case run in software text
-    ("Nhấn vào thẻ Phat tay.", "Phat", "Phát"),
-    ("Trên thanh Sủa điểm, nhấn vào biểu tượng.", "Sủa", "Sửa"),
-    ("Bật hay tắt chế độ Lưa chọn.", "Lưa", "Lựa"),
+    ("Mở Am thanh hoặc Ảnh động", "Am", "Âm"),
+    ("Nhấn nút này để bật Ma hóa cho tệp đã chọn.", "Ma", "Mã"),  # alone, but mã hóa is a compound
     ("Chọn Phạm Vị In để tiếp tục.", "Vị", "Vi"),  # a surname, but the table's compound: phạm vi
 ])
 def test_a_capital_inside_a_sentence_of_software_text_is_judged(text: str, word: str, meant: str) -> None:
@@ -180,6 +179,12 @@ def test_a_capital_inside_a_sentence_of_software_text_is_judged(text: str, word:
     "Đỗ Mạnh Khoa đã chỉnh sửa tệp này.",  # at a sentence start too
     "Gửi tệp cho anh Tín để được hỗ trợ.",  # after a word that puts a name after it
     "Địa chỉ: số 5 đường Trường Chinh, Huế",
+    "Bạn đã được Lâm thêm vào nhóm.",  # a capital alone: a given name
+    "Tài khoản của Khoa đã bị khóa.",
+    "Tài khoản của Cù Thị Hoa đã bị khóa.",  # a capital before the middle name Thị
+    'Tài khoản của "Nguyễn Thị Nhung" đã bị khóa.',
+    "Tài khoản của NGUYỄN Thị Nhung đã bị khóa.",
+    "Tài khoản @Lâm_Tú đã theo dõi bạn.",
 ])
 def test_a_name_in_software_text_is_not_judged(text: str) -> None:
     assert found(text) == []
@@ -199,6 +204,15 @@ def test_vietnamese_words_joined_by_underscores_are_checked_as_words() -> None:
     assert found("Đặt biến so_luong = 0 rồi chạy lại.") == []  # no Vietnamese letter: an identifier
     assert found("Ndân_số là kích cỡ của tổng dân số.") == []  # a piece that is no syllable
     assert found("Từ chố_i tất cả") == found("Tù_y chọn") == []  # an access key inside a word
+
+
+@pytest.mark.parametrize(("text", "word", "meant"), [
+    ("Cô thể chọn nhiều tệp cùng lúc.", "Cô", "Có"),  # a kinship word is no name by itself
+    ("Lưu ý: Cô thể mất dữ liệu.", "Cô", "Có"),
+    ("Cầu hình mạng không đúng.", "Cầu", "Cấu"),
+])
+def test_a_word_that_puts_a_name_after_it_is_still_judged_itself(text: str, word: str, meant: str) -> None:
+    assert ("context", word, meant) in found(text)
 
 
 def test_a_capital_after_a_menu_path_separator_is_checked() -> None:
