@@ -175,11 +175,6 @@ def _compound_kin(left: str, low: str, right: str) -> bool:
                and (left in _NOT_SYLLABLES or m.pair_count(left, k) >= LABEL_PAIRS) for k in kin(low))
 
 
-def _capitalised(token: str) -> bool:
-    """Is ``token`` a word of letters whose first only is a capital (``Tín``, ``Ô``)?"""
-    return token.isalpha() and token[0].isupper() and token[1:] == token[1:].lower()
-
-
 def in_name(word: str, view: str, start: int) -> bool:
     """Is the capitalised ``word`` at ``view[start]`` part of a Vietnamese name: in a run
     of capitalised words (blanks between them, on one line) in which a surname has another
@@ -224,9 +219,9 @@ def in_name(word: str, view: str, start: int) -> bool:
 
 
 def _name_part(token: str) -> bool:
-    """May ``token`` be a word of a name: capitalised, or a word of two letters or more in
-    capitals (``NGUYỄN Thị Nhung``)?"""
-    return _capitalised(token) or (len(token) > 1 and token.isalpha() and token.isupper())
+    """May ``token`` be a word of a name: letters, the first a capital and the rest all
+    lower case (``Tín``, ``Ô``) or all capitals (``NGUYỄN Thị Nhung``)?"""
+    return token.isalpha() and token[0].isupper() and (token[1:].islower() or token.isupper() or len(token) == 1)
 
 
 @lru_cache(maxsize=1 << 14)
