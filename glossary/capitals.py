@@ -24,10 +24,12 @@ A capital after another capital is part of a name or of a title-case run and is 
 alone (``Bạc Liêu``, ``Trường Chinh``, ``Tây Ban Nha``), and so is a capital before one
 (``Nguyễn Du``, ``Hà Nội``), in text far from software text (news, conversation). In
 text near it (where :func:`~glossary.domain.demand` asks nothing), a title-case run is
-mostly a label (``Nguồn Dư Liệu``, ``Hàm Hiển Thi``, ``nút Thich``),
-and every capital inside a sentence is judged (:func:`capital_judged`), but for a name
-(:func:`in_name`): a run of capitals with a surname that another capital follows
-(``Thêm Trương Văn Tài``), or a run after a word that puts a name after it (``anh Tín``,
+mostly a label (``Nguồn Dư Liệu``, ``Hàm Hiển Thi``), and its capitals are judged
+(:func:`capital_judged`); so is a capital alone where a kin makes a compound with a
+neighbour (``bật Ma hóa``), any other capital alone being a given name (``được Lâm thêm
+vào nhóm``). A name is never judged (:func:`in_name`): a run of capitals in which a
+surname, or any capital before ``Thị`` or ``Văn``, has another capital after it (``Thêm
+Trương Văn Tài``), or a run after a word that puts a name after it (``anh Tín``,
 ``đường Trường Chinh``). That name rule also spares a name at a sentence start (``Đỗ
 Mạnh Khoa đã sửa``).
 """
@@ -39,7 +41,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from .context import BREAK, EN, NUM, UNK, kin, model, token_class, word_after, word_before
-from .text import BLANKS, fold
+from .text import BLANKS, CLOSING, OPENING, fold
 from .vietnamese import by_letters, counts, strip_marks
 
 __all__ = [
@@ -76,7 +78,6 @@ NAME_AFTER = frozenset("""
 _MIDDLE = frozenset(("thị", "văn"))
 #: characters read on either side of a word for the name it may be in
 _NAME_REACH = 80
-_OPENING, _CLOSING = "\"'“‘«([", "\"'”’»)].,;:!?…"
 _SENTENCE_END = ".!?…:\"“”'‘’(«\n\r"
 _BULLETS = "-*•–—+·>"  # at a line start, before a space: a capital after one starts an item
 _NOT_SYLLABLES = frozenset(("", BREAK, EN, NUM, UNK))
@@ -201,14 +202,14 @@ def in_name(word: str, view: str, start: int) -> bool:
     before = left.split() if not left or left[-1] in BLANKS else []
     after = right.split(maxsplit=1) if right[:1] in BLANKS else []
     run = [word]
-    while before and _name_part(before[-1].lstrip(_OPENING)):
+    while before and _name_part(before[-1].lstrip(OPENING)):
         token = before.pop()
-        run.insert(0, token.lstrip(_OPENING))
-        if token[0] in _OPENING:  # a name inside quotes or brackets: "Nguyễn Thị Nhung"
+        run.insert(0, token.lstrip(OPENING))
+        if token[0] in OPENING:  # a name inside quotes or brackets: "Nguyễn Thị Nhung"
             before = []
             break
     lead = len(run) - 1  # capitals before the word
-    if after and _name_part(token := after[0].rstrip(_CLOSING)):
+    if after and _name_part(token := after[0].rstrip(CLOSING)):
         run.append(token)
     if (before and fold(before[-1]) in NAME_AFTER) or (lead and fold(run[0]) in NAME_AFTER):
         return True

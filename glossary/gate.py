@@ -33,7 +33,7 @@ from .incontext import contested, watched
 from .incontext import spot as watched_spot
 from .realword import candidates, end_word, english_veto, judged, near_miss, start_word
 from .resources import pure_python
-from .text import fold
+from .text import CLOSING, OPENING, fold
 from .triggers import Ids, kin_at_break, triggered_by
 
 #: what a token triggers as the second of a pair (``True`` always, ``False`` never) or
@@ -123,7 +123,6 @@ except ImportError:  # built without a compiler (or an older build): the Python 
 __all__ = ["PairTable", "Table", "pair_table", "spots"]
 
 _TOKEN = re.compile(r"\S+")
-_OPENING, _CLOSING = "([{\"'“‘«", ")]}\"'”’».,;:!?…"
 _CACHE = 1 << 17
 #: pairs of tokens kept: the table is emptied (and learnt again) past this, before a text
 _PAIRS_KEPT = 1 << 19
@@ -162,7 +161,7 @@ def _start_class(token: str) -> int:
 def _kin_begins_lines(token: str) -> bool:
     """Does a kin of ``token``'s word begin lines far more often than it (``Kiêu bảng``)?"""
     pool = candidates()
-    core = token if token in pool else token.strip(_OPENING + _CLOSING)
+    core = token if token in pool else token.strip(OPENING + CLOSING)
     return core in pool and kin_at_break(core.lower(), True)
 
 
@@ -186,7 +185,7 @@ def pair_table() -> Table:
 
 
 def _second_trigger(b: str) -> _Trigger:
-    core = b if b in candidates() else b.rstrip(_CLOSING)  # a word before punctuation: "của bản."
+    core = b if b in candidates() else b.rstrip(CLOSING)  # a word before punctuation: "của bản."
     if core not in candidates():
         return False
     if core != b and kin_at_break(core.lower(), False):
@@ -195,7 +194,7 @@ def _second_trigger(b: str) -> _Trigger:
 
 
 def _first_trigger(a: str) -> _Trigger:
-    core = a if a in candidates() else a.lstrip(_OPENING)
+    core = a if a in candidates() else a.lstrip(OPENING)
     return triggered_by(core.lower(), False) if core in candidates() else False  # kin_before
 
 
@@ -227,7 +226,7 @@ def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str
     (:func:`~glossary.domain.general_gain`, asked of a text far from software text) is
     not judged at all: whatever context said, it would not be reported."""
     token = flat[j]
-    core = token if token in pool else token.strip(_OPENING + _CLOSING)
+    core = token if token in pool else token.strip(OPENING + CLOSING)
     if core not in pool:  # (a watched word is an attested syllable: in the pool as it stands)
         return None
     before = flat[j - 1] if j and token.startswith(core) else ""

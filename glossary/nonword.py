@@ -60,7 +60,7 @@ from .hidden import visible
 from .incontext import english_beside, judge, judgeable, rank, suspicious, watched
 from .joiners import tied, unjoined
 from .model import Entry, Kind
-from .text import carry_case, fold, prepare_map
+from .text import CLOSING, OPENING, carry_case, fold, prepare_map
 from .tone import house_style, placements, prefer_style
 from .vietnamese import candidates, counts, residue, toneless
 
@@ -68,7 +68,6 @@ __all__ = ["NonWordFinder"]
 
 # (the lookbehind sits after the first capital, so the scan jumps from capital to capital)
 _CAPS = re.compile(r"[A-ZĐƯƠÂĂÊÔ](?<![^\W_][A-ZĐƯƠÂĂÊÔ])[A-ZĐƯƠÂĂÊÔ]{2,}(?![^\W_])")
-_EDGE_PUNCTUATION = "()[]{}\"'“”‘’«».,;:!?…"
 _CACHE_LIMIT = 1 << 20
 _INTENDED = 5  # a non-word used this many times in one document is taken as intended
 #: lines handed to context at a time: their tokens are let go after (a 1.6 MB file's 300k
@@ -300,7 +299,7 @@ class NonWordFinder:
         wherever it stands: (offset in it, word, folded word)."""
         if token in watched():
             return ()  # a lower-case word standing alone: spots() judges it in context
-        core = token.strip(_EDGE_PUNCTUATION)
+        core = token.strip(OPENING + CLOSING)
         if _SKIP_TOKEN.search(core) and not _SLASHED.fullmatch(core):
             return ()  # skipped whatever its context (>, =, LibreOffice)
         out = []

@@ -31,7 +31,9 @@ except (ImportError, AttributeError):  # built without a compiler (or an older b
 
 __all__ = [
     "BLANKS",
+    "CLOSING",
     "JOINERS",
+    "OPENING",
     "PIECE",  # noqa: F822 - made on first use, by __getattr__
     "PIECES",
     "carry_case",
@@ -78,6 +80,8 @@ JOINERS = "'’-"
 #: the spaces between two words on a line: a tab and every Unicode space (category Zs:
 #: the space, the no-break space, the thin, en, em and ideographic spaces, ...)
 BLANKS = "\t \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+#: what opens before a word and what closes after it (brackets, quotes, punctuation)
+OPENING, CLOSING = "([{\"'“‘«", ")]}\"'”’».,;:!?…"
 
 
 def needs_end_boundary(last: str) -> bool:
