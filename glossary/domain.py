@@ -39,7 +39,7 @@ from .vietnamese import counts
 
 __all__ = [
     "FAR", "GAIN", "GLANCE", "GLANCE_FAR", "NEAR", "PRIOR", "PRIOR_WEIGHT", "SUPPORT", "demand", "distance",
-    "general_gain", "general_support", "may_be_far",
+    "general_gain", "general_support", "may_be_far", "trigram_gain", "trigram_support",
 ]
 
 #: the distance taken for a text before any syllable is read, and as how many syllables it counts
@@ -51,6 +51,9 @@ GAIN = 5.0
 #: nats by which general Vietnamese must prefer a kin of a word that context almost flags
 #: between two words, for it to be flagged (:func:`general_support`)
 SUPPORT = 8.0
+#: ... by which the general model's trigrams must prefer it, the runs of three words it
+#: is in weighed (:func:`trigram_support`; at 7 nats, `có thể đính một` was flagged)
+TRIGRAM_SUPPORT = 8.0
 #: characters of a text's start read by :func:`may_be_far`, and the distance there past which it says yes
 #: (of 515 documents of software text, 76 said yes, and 6 of their 29 far ones no; at 0.25,
 #: 139 and 3: the whole text read for more of them cost more than the judging it spared)
@@ -132,3 +135,47 @@ def general_support(low: str, before: str, after: str) -> bool:
     (True, False)
     """
     return bool(before and after) and general_gain(low, before, after) >= SUPPORT
+
+
+@lru_cache(maxsize=1 << 16)
+def trigram_gain(low: str, words: tuple[str, str, str, str]) -> float:
+    """Nats by which the best kin of the lower-case word ``low`` beats it, after its
+    channel cost, over the three runs of three words it is in, in the general model's
+    trigrams (:attr:`~glossary._restore_model.Tables.trigrams`: software text and
+    Tatoeba's sentences, each run backed off to its last pair): ``words`` are the two
+    words before it and the two after ("" for none: a break).
+
+    >>> words = ("có", "thể", "được", "sử")
+    >>> round(trigram_gain("dung", words), 1), round(trigram_gain("dùng", words), 1)
+    (8.7, -6.5)
+    """
+    t = tables()
+    reads = [_read(w) for w in words]
+    a, b, c, d = (t.index.get(r, -1) for r in reads)
+    after, last = t.trigrams.logp, t.trans(reads[2], reads[3])
+
+    def score(x: str) -> float:
+        i = t.index.get(x, -1)
+        return (after(a, b, i, t.trans(reads[1], x)) + after(b, i, c, t.trans(x, reads[2]))
+                + after(i, c, d, last))
+
+    own = score(low)
+    return max((score(k) - channel_cost(low, k) for k in kin(low)), default=-float("inf")) - own
+
+
+def trigram_support(low: str, words: tuple[str, str, str, str]) -> bool:
+    """Do the general model's trigrams prefer a kin of the lower-case word ``low`` by
+    :data:`TRIGRAM_SUPPORT` nats (:func:`trigram_gain`), between ``words`` (the two words
+    before it and the two after, "" for none)? A third say on a word the table almost
+    flags: asked where two words stand on one side of it at least, and not of an
+    unaccented word beside another (``xem tai xuong``: a run written so on purpose).
+
+    >>> trigram_support("lửa", ("Chế", "độ", "chọn", "")), trigram_support("tai", ("xem", "tai", "xuong", ""))
+    (True, False)
+    """
+    ll, before, after, rr = words
+    if not ((before and after) or (ll and before) or (after and rr)):
+        return False
+    if low.isascii() and (before.isascii() or after.isascii()):
+        return False
+    return trigram_gain(low, words) >= TRIGRAM_SUPPORT

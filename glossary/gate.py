@@ -27,7 +27,7 @@ from typing import Generic, Protocol, TypeVar
 from .adjacent import decides, verdict_beside
 from .context import model, word_class
 from .document import lowered, slack, supported
-from .domain import general_gain, general_support
+from .domain import general_gain, general_support, trigram_support
 from .general import general_kin
 from .incontext import contested, watched
 from .incontext import spot as watched_spot
@@ -210,18 +210,23 @@ def _facts_of(token: str) -> Facts:
     return second, first, _end_class(token), _start_class(token)
 
 
+#: a word context almost flags: its best kin and the two words on either side ("" for none)
+_Almost = tuple[str, str, str, str, str]
+#: ... with the word itself first
+_Near = tuple[str, str, str, str, str, str]
+
 #: the facts of the tokens met so far, for the pair table to read (and fill in) in place;
 #: emptied, under the lock, once they pass _CACHE tokens
 _facts: dict[str, Facts] = {}
 
 
 def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str],
-             near: dict[int, tuple[str, str, str, str]] | None = None, need: Callable[[], float] | None = None,
+             near: dict[int, _Near] | None = None, need: Callable[[], float] | None = None,
              ) -> str | None:
     """The word of ``flat[j]`` when context flags it between its neighbours, else None;
-    a word context almost flags goes into ``near`` (the word, its best kin, the words
-    beside it). A watched word is judged by :mod:`glossary.incontext` first (wherever it
-    stands; a contested one where :func:`_facts_of` says), then as any other. A word
+    a word context almost flags goes into ``near`` (the word, its best kin, the two
+    words on either side). A watched word is judged by :mod:`glossary.incontext` first
+    (wherever it stands; a contested one where :func:`_facts_of` says), then as any other. A word
     whose best kin gains less than ``need()`` nats in the general model
     (:func:`~glossary.domain.general_gain`, asked of a text far from software text) is
     not judged at all: whatever context said, it would not be reported."""
@@ -248,12 +253,12 @@ def _flagged(flat: list[str], j: int, pool: frozenset[str], watch: frozenset[str
 
 
 @lru_cache(maxsize=_CACHE)
-def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> tuple[bool, tuple[str, str, str] | None]:
+def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> tuple[bool, _Almost | None]:
     """Is ``core`` a slip between the tokens ``before`` and ``after`` (``ll`` and ``rr``
     beyond them): :func:`~glossary.realword.judged`, or, beside a slip, with its neighbours
     read as they most likely mean (:func:`~glossary.adjacent.verdict_beside`)? If not, and
-    :func:`~glossary.realword.near_miss` almost flags it: (its best kin, the words before
-    and after it)."""
+    :func:`~glossary.realword.near_miss` almost flags it: (its best kin, the two words
+    before it and the two after)."""
     low = core.lower()
     lw, rw = end_word(before), start_word(after)
     beside_slip = decides(lw, low, rw)
@@ -267,7 +272,9 @@ def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> tupl
     if lw == before and rw == after and general_kin(low, lw, rw):  # two whole words beside it
         return True, None
     got = near_miss(low, word_class(lw), word_class(rw), slack(lw, rw))
-    return False, (got[0], lw, rw) if got else None
+    if not got:
+        return False, None
+    return False, (got[0], end_word(ll) if lw == before else "", lw, rw, start_word(rr) if rw == after else "")
 
 
 def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = None,
@@ -299,16 +306,17 @@ def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = Non
             wanted[j] = word
     if not (marked or wanted):
         return []
-    near: dict[int, tuple[str, str, str, str]] = {}
+    near: dict[int, _Near] = {}
     for j in marked:
         if j not in wanted and (word := _flagged(flat, j, pool, watch, near, need)):
             wanted[j] = word
     # words context almost flags: flagged when the document writes their kin beside the same
-    # words, or general Vietnamese prefers that kin there by far
+    # words, or general Vietnamese prefers that kin there by far, in pairs or in runs of three
     if near:
         doc = lowered(text if text is not None else "\n".join(line for _, line, _ in lines))
-        for j, (word, kin, lw, rw) in near.items():
-            if j not in wanted and (supported(doc, lw, low := word.lower(), rw, kin) or general_support(low, lw, rw)):
+        for j, (word, kin, ll, lw, rw, rr) in near.items():
+            if j not in wanted and (supported(doc, lw, low := word.lower(), rw, kin) or general_support(low, lw, rw)
+                                    or trigram_support(low, (ll, lw, rw, rr))):
                 wanted[j] = word
     out = []
     for j, word in sorted(wanted.items()):

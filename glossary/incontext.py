@@ -56,7 +56,7 @@ from .context import (
     word_class,
 )
 from .document import lowered, slack, supported
-from .domain import general_support
+from .domain import general_support, trigram_support
 from .general import general_kin, general_pair
 from .realword import end_word, english_veto, near_miss, start_word
 from .realword import verdict as real_word
@@ -318,9 +318,10 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
     if lw and rw and not decides(lw, low, rw) and (found := general_kin(low, lw, rw)):
         return found  # the table silent beside it, general text pairing a kin with both neighbours
     # context almost flags it, and the document writes its kin beside the same words
-    # elsewhere, or general Vietnamese prefers that kin there by far
+    # elsewhere, or general Vietnamese prefers that kin there by far, in pairs or in runs of three
     near = None if decides(lw, low, rw) else near_miss(low, left, right, slack(lw, rw))
-    if near and (supported(lowered(view), lw, low, rw, near[0]) or general_support(low, lw, rw)):
+    if near and (supported(lowered(view), lw, low, rw, near[0]) or general_support(low, lw, rw)
+                 or trigram_support(low, (ll, lw, rw, rr))):
         return near
     return None
 
