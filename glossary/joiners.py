@@ -7,20 +7,27 @@ its access key (``Dá&n``) or of a foreign word (``l'équipe``) is no word of it
 (:func:`tied`). An underscore between Vietnamese syllables is another matter: translated
 argument names (``Ngày_đầu``, ``tên_cơ_sở_dữ_liệu``, as spreadsheet help writes them) are
 Vietnamese words strung together, and :func:`unjoined` reads them as words, each beside
-its neighbours.
+its neighbours. A glossary typo inside such a run, or inside syllables strung together
+by hyphens (``Nhấn-phaỉ``), is a typo still (:func:`strung`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from itertools import pairwise
 
 from .capitals import TIED, VIET_MARK, near_syllable
+from .text import is_word_char
 
-__all__ = ["tied", "unjoined"]
+__all__ = ["strung", "tied", "unjoined"]
 
 #: letters joined by underscores, standing alone (no word character on either side)
 _JOINED = re.compile(r"(?<!\w)[^\W\d_]+(?:_[^\W\d_]+)+(?!\w)")
+#: ... by underscores or hyphens
+_STRUNG = re.compile(r"[^\W\d_]+(?:[-_][^\W\d_]+)+")
+#: the longest run :func:`strung` reads on either side of a word
+_REACH = 80
 
 
 def tied(token: str, start: int, end: int) -> bool:
@@ -36,16 +43,46 @@ def tied(token: str, start: int, end: int) -> bool:
         end + 1 < len(token) and token[end] in TIED and token[end + 1].isalnum())
 
 
+def _syllables(run: str, pieces: list[str], text: str, start: int) -> bool:
+    """Is ``run`` (at ``text[start]``, cut into ``pieces`` at its joiners) Vietnamese
+    syllables strung together: a letter only Vietnamese writes in it, every piece a
+    syllable but for its marks, no two pieces side by side one syllable (``chố_i``: an
+    access key in ``chối``), and not a handle or a hashtag (``@Lâm_Tú``)?"""
+    if (start and text[start - 1] in "@#") or not VIET_MARK.search(run) or not all(map(near_syllable, pieces)):
+        return False
+    return not any(near_syllable(a + b) for a, b in pairwise(pieces))
+
+
 def _spaced(m: re.Match[str]) -> str:
     got = m.group()
-    if m.start() and m.string[m.start() - 1] in "@#":
-        return got  # a handle or a hashtag (@Lâm_Tú): one name
-    pieces = got.split("_")
-    if not VIET_MARK.search(got) or not all(map(near_syllable, pieces)):
-        return got
-    if any(near_syllable(a + b) for a, b in pairwise(pieces)):
-        return got  # an access key inside a word, as GTK marks one (Từ chố_i, Tù_y)
-    return got.replace("_", " ")
+    return got.replace("_", " ") if _syllables(got, got.split("_"), m.string, m.start()) else got
+
+
+def strung(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` one of the Vietnamese syllables of a run strung together by
+    underscores or hyphens (``Ngaỳ_đầu``, ``Nhấn-phaỉ``; the run as :func:`unjoined` asks,
+    :data:`_REACH` characters at most on either side), so that a typo in it is one to
+    report, though the run is one token (``O_WRONLY``, ``re-use``)?
+
+    >>> strung("MONTHS(Ngaỳ_đầu)", 7, 11), strung("Nhấn-phaỉ vào", 5, 9), strung("so_luong", 0, 2)
+    (True, True, False)
+    """
+    def inside(ch: str) -> bool:  # a letter, a combining mark (NFD text) or a joiner
+        return ch.isalpha() or ch in "-_" or (is_word_char(ch) and not ch.isdigit())
+
+    a, b = start, end
+    while a > max(start - _REACH, 0) and inside(text[a - 1]):
+        a -= 1
+    while b < min(end + _REACH, len(text)) and inside(text[b]):
+        b += 1
+    while a < start and text[a] in "-_":
+        a += 1
+    while b > end and text[b - 1] in "-_":
+        b -= 1
+    run = unicodedata.normalize("NFC", text[a:b])
+    if (a and is_word_char(text[a - 1])) or (b < len(text) and is_word_char(text[b])) or not _STRUNG.fullmatch(run):
+        return False
+    return _syllables(run, re.split("[-_]", run), text, a)
 
 
 def unjoined(view: str) -> str:

@@ -26,6 +26,7 @@ from .api import Glossary
 from .cache import persisted
 from .edits import apply_edits
 from .hidden import visible
+from .joiners import strung
 from .loading import builtin_glossary, is_builtin
 from .model import Kind, ToneStyle
 from .nonword import NonWordFinder, Vocabulary
@@ -229,8 +230,8 @@ class Checker:
         bare, cut = visible(text)  # a soft hyphen or joiner inside a key does not hide it: nữ\u00adng
         for m in self.glossary.find(bare, kinds=(Kind.TYPO, Kind.VARIANT)):
             start, end = (m.start, m.end) if cut is None else cut.span_to_input(m.start, m.end)
-            if _joined(text, start, end):
-                continue  # part of a longer word or identifier: O_WRONLY, wasn't, re-use
+            if _joined(text, start, end) and not strung(text, start, end):
+                continue  # part of a longer word or identifier: O_WRONLY, wasn't, re-use (not Ngaỳ_đầu)
             if m.replacement is not None:
                 suggestions: tuple[str, ...] = (_same_form(m.surface, m.replacement),)
             else:

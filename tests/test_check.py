@@ -12,6 +12,7 @@ import os
 import stat
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -447,6 +448,29 @@ def test_words_joined_by_underscore_apostrophe_or_hyphen_are_one_token(check: Ch
                  "print('\\nabandonned') # 'abandonned'\n")
     _, out, _ = check(str(f))
     assert out.splitlines() == [f"{f}:2:26: abandonned ==> abandoned"]  # the quoted one only
+
+
+@pytest.mark.parametrize(("text", "before", "fixed"), [
+    ("=MONTHS(Ngaỳ_đầu; Ngày_cuối)", "Ngaỳ", "=MONTHS(Ngày_đầu; Ngày_cuối)"),  # an argument name
+    ("=MONTHS(Ngày_đầu; Ngày_cúôi)", "cúôi", "=MONTHS(Ngày_đầu; Ngày_cuối)"),
+    ("Nhấn-phaỉ vào đối tượng.", "phaỉ", "Nhấn-phải vào đối tượng."),
+])
+def test_a_glossary_typo_among_syllables_strung_together_is_reported(text: str, before: str, fixed: str) -> None:
+    [f] = glossary.check_text(text)
+    assert (f.before, f.kind) == (before, "typo") and apply_fixes(text, [f]) == fixed
+    nfd = unicodedata.normalize("NFD", text)  # as macOS writes it
+    [f] = glossary.check_text(nfd)
+    assert f.before == unicodedata.normalize("NFD", before) and nfd[f.start : f.end] == f.before
+
+
+@pytest.mark.parametrize("text", [
+    "tmp_phaỉ = 1",  # a piece that is no syllable: an identifier
+    "không-phaỉ-FORTEZZA",
+    "@Ngaỳ_đầu",  # a handle
+    "Ngaỳ_đầu2 = 1",  # a digit at the run's end
+])
+def test_a_glossary_typo_inside_an_identifier_is_not_reported(text: str) -> None:
+    assert glossary.check_text(text) == []
 
 
 @pytest.mark.parametrize(("text", "before", "fixed"), [
