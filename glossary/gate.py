@@ -20,7 +20,7 @@ import bisect
 import itertools
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Generic, Protocol, TypeVar
 
@@ -319,9 +319,13 @@ def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = Non
                                     or trigram_support(low, (ll, lw, rw, rr))):
                 wanted[j] = word
     out = []
-    for j, word in sorted(wanted.items()):
-        n = bisect.bisect_right(firsts, j) - 1
-        offset, line, _ = lines[n]
-        m = next(itertools.islice(_TOKEN.finditer(line), j - firsts[n], None))
-        out.append((offset + m.start() + m.group().index(word), word))
+    n, at = -1, 0
+    matches: Iterator[re.Match[str]] = iter(())
+    for j, word in sorted(wanted.items()):  # a line's tokens read once, in order: not again for each word
+        if n < 0 or (n + 1 < len(firsts) and j >= firsts[n + 1]):
+            n = bisect.bisect_right(firsts, j) - 1
+            at, matches = firsts[n], _TOKEN.finditer(lines[n][1])
+        m = next(itertools.islice(matches, j - at, None))
+        at = j + 1
+        out.append((lines[n][0] + m.start() + m.group().index(word), word))
     return out

@@ -251,9 +251,14 @@ class NonWordFinder:
         near = self._by_word.get(fold(view[start:end]))
         if not near:
             return False
-        a, b = view.rfind("\n", 0, start) + 1, view.find("\n", end)
-        line = list(_WORD.finditer(view, a, len(view) if b < 0 else b))
-        k = next(i for i, m in enumerate(line) if m.start() == start)
+        # the words around it with only blanks between: as many as a phrase may need on
+        # either side (a long line is not read whole for each word asked about)
+        a = _blank_run(view, start, -max(i for _, i in near))
+        b = _blank_run(view, end, max(len(words) - i - 1 for words, i in near))
+        line = list(_WORD.finditer(view, a, b))
+        k = next((i for i, m in enumerate(line) if m.start() == start), None)
+        if k is None:
+            return False
         for words, i in near:
             run = line[k - i : k - i + len(words)] if k >= i else []
             if (len(run) == len(words) and all(fold(m.group()) == w for m, w in zip(run, words, strict=True))
@@ -371,6 +376,31 @@ def _plain() -> frozenset[str]:
 _PhraseIndex = dict[str, list[tuple[tuple[str, ...], int]]]
 #: the phrase indexes built so far, per set of phrases (a glossary's): a new Checker starts warm
 _PHRASE_INDEXES: dict[frozenset[str], _PhraseIndex] = {}
+
+
+def _blank_run(view: str, at: int, words: int) -> int:
+    """Where a run of ``words`` words after ``view[at]`` ends (of ``-words`` words before
+    it begins, for a negative count): words of letters and digits, each parted from the
+    last by blanks on one line; sooner where anything else stands between."""
+    size = len(view)
+    for _ in range(abs(words)):
+        j = at
+        if words > 0:
+            while j < size and view[j] != "\n" and view[j].isspace():
+                j += 1
+            if j == at or j == size or not view[j].isalnum():
+                break
+            while j < size and view[j].isalnum():
+                j += 1
+        else:
+            while j and view[j - 1] != "\n" and view[j - 1].isspace():
+                j -= 1
+            if j == at or not j or not view[j - 1].isalnum():
+                break
+            while j and view[j - 1].isalnum():
+                j -= 1
+        at = j
+    return at
 
 
 def _phrase_index(phrases: frozenset[str]) -> _PhraseIndex:

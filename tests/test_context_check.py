@@ -318,6 +318,19 @@ def test_context_reads_text_as_scraped_as_it_reads_clean_text(scraped: Callable[
     assert all(text[f.start : f.end] == f.before for f in got)  # offsets into the text as given
 
 
+def test_a_long_line_is_checked_as_its_sentences_are_one_a_line() -> None:
+    # minified or scraped text: one line of many sentences, each with its slip, and a
+    # phrase the glossary spells (Ban Tổ chức) among them
+    sentences = ["Bạn có thể áp dung bộ lọc cho cột này.", "Ban Tổ chức đã họp.", "Cập nhất phần mềm mới nhất.",
+                 "Bạn có thể dừng lại hoặc tụ mình thực hiện."]
+    lines = [sentences[i % len(sentences)] for i in range(200)]
+    per_line = [(f.before, f.suggestions[0]) for f in check_text("\n".join(lines))]
+    text = " ".join(lines)
+    got = check_text(text)
+    assert [(f.before, f.suggestions[0]) for f in got] == per_line and len(got) == 150
+    assert all(text[f.start : f.end] == f.before for f in got)
+
+
 def test_lines_judged_a_few_at_a_time_find_what_all_at_once_find(monkeypatch: pytest.MonkeyPatch) -> None:
     # context reads a long text a thousand lines at a time: a slip on either side of a
     # boundary is found alike
