@@ -41,7 +41,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
-from itertools import pairwise
 
 from .acronyms import AcronymSlips
 from .capitals import (
@@ -60,6 +59,7 @@ from .hidden import visible
 from .incontext import english_beside, judge, judgeable, rank, suspicious, watched
 from .joiners import tied, unjoined
 from .model import Entry, Kind
+from .phrases import PhraseIndex, in_phrase, phrase_index
 from .text import CLOSING, OPENING, carry_case, fold, prepare_map
 from .tone import house_style, placements, prefer_style
 from .vietnamese import candidates, counts, residue, toneless
@@ -111,7 +111,7 @@ class NonWordFinder:
     def _start(self, known: frozenset[str], abbreviations: frozenset[str], phrases: frozenset[str]) -> None:
         self.known = known
         self._phrases = phrases  # the multi-word phrases the glossary spells (Ban Tổ chức)
-        self._by_word: _PhraseIndex | None = None
+        self._by_word: PhraseIndex | None = None
         self.abbreviations = abbreviations
         self._cache: dict[str, tuple[str, ...] | None] = {}
         self._clean: set[str] = set()
@@ -243,28 +243,10 @@ class NonWordFinder:
         return out
 
     def _in_phrase(self, view: str, start: int, end: int) -> bool:
-        """Does the word at ``view[start:end]`` stand inside a phrase the glossary spells,
-        written out word for word (``Ban Tổ chức``, ``Ủy ban nhân dân``)? The glossary's
-        spelling is attested: context does not make a slip of it."""
+        """:func:`~glossary.phrases.in_phrase`, over the glossary's phrases (indexed on first use)."""
         if self._by_word is None:
-            self._by_word = _phrase_index(self._phrases)
-        near = self._by_word.get(fold(view[start:end]))
-        if not near:
-            return False
-        # the words around it with only blanks between: as many as a phrase may need on
-        # either side (a long line is not read whole for each word asked about)
-        a = _blank_run(view, start, -max(i for _, i in near))
-        b = _blank_run(view, end, max(len(words) - i - 1 for words, i in near))
-        line = list(_WORD.finditer(view, a, b))
-        k = next((i for i, m in enumerate(line) if m.start() == start), None)
-        if k is None:
-            return False
-        for words, i in near:
-            run = line[k - i : k - i + len(words)] if k >= i else []
-            if (len(run) == len(words) and all(fold(m.group()) == w for m, w in zip(run, words, strict=True))
-                    and all(not view[x.end() : y.start()].strip() for x, y in pairwise(run))):
-                return True
-        return False
+            self._by_word = phrase_index(self._phrases)
+        return in_phrase(self._by_word, view, start, end)
 
     @staticmethod
     def _judged(word: str, view: str, start: int) -> bool | None:
@@ -371,51 +353,6 @@ def _plain() -> frozenset[str]:
     gives each of them nothing, whatever the glossary)."""
     out = {s for s in counts() if s not in suspicious()}
     return frozenset(out | {s.capitalize() for s in out})
-
-
-_PhraseIndex = dict[str, list[tuple[tuple[str, ...], int]]]
-#: the phrase indexes built so far, per set of phrases (a glossary's): a new Checker starts warm
-_PHRASE_INDEXES: dict[frozenset[str], _PhraseIndex] = {}
-
-
-def _blank_run(view: str, at: int, words: int) -> int:
-    """Where a run of ``words`` words after ``view[at]`` ends (of ``-words`` words before
-    it begins, for a negative count): words of letters and digits, each parted from the
-    last by blanks on one line; sooner where anything else stands between."""
-    size = len(view)
-    for _ in range(abs(words)):
-        j = at
-        if words > 0:
-            while j < size and view[j] != "\n" and view[j].isspace():
-                j += 1
-            if j == at or j == size or not view[j].isalnum():
-                break
-            while j < size and view[j].isalnum():
-                j += 1
-        else:
-            while j and view[j - 1] != "\n" and view[j - 1].isspace():
-                j -= 1
-            if j == at or not j or not view[j - 1].isalnum():
-                break
-            while j and view[j - 1].isalnum():
-                j -= 1
-        at = j
-    return at
-
-
-def _phrase_index(phrases: frozenset[str]) -> _PhraseIndex:
-    """Each word of the phrases of two words or more -> (the phrase's words, the word's place)."""
-    index = _PHRASE_INDEXES.get(phrases)
-    if index is None:
-        index = {}
-        for phrase in phrases:
-            words = tuple(fold(w) for w in _WORD.findall(phrase))
-            for i, w in enumerate(words if len(words) > 1 else ()):
-                index.setdefault(w, []).append((words, i))
-        if len(_PHRASE_INDEXES) >= 8:
-            _PHRASE_INDEXES.clear()
-        _PHRASE_INDEXES[phrases] = index
-    return index
 
 
 def _in_table(low: str) -> bool:
