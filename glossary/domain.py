@@ -33,13 +33,13 @@ from functools import cache, lru_cache
 from ._restore_model import tables
 from .adjacent import readings
 from .cache import persisted
-from .context import UNK, channel_cost, kin, word_class
+from .context import BREAK, EN, NUM, UNK, channel_cost, kin, word_class
 from .realword import another_domain
 from .vietnamese import counts
 
 __all__ = [
-    "FAR", "GAIN", "GLANCE", "GLANCE_FAR", "NEAR", "PRIOR", "PRIOR_WEIGHT", "SUPPORT", "demand", "distance",
-    "general_gain", "general_support", "may_be_far", "trigram_gain", "trigram_support",
+    "FAR", "GAIN", "GLANCE", "GLANCE_FAR", "NEAR", "PRIOR", "PRIOR_WEIGHT", "SUPPORT", "TRIGRAM_SUPPORT", "demand",
+    "distance", "general_gain", "general_support", "may_be_far", "trigram_gain", "trigram_support",
 ]
 
 #: the distance taken for a text before any syllable is read, and as how many syllables it counts
@@ -167,15 +167,25 @@ def trigram_support(low: str, words: tuple[str, str, str, str]) -> bool:
     """Do the general model's trigrams prefer a kin of the lower-case word ``low`` by
     :data:`TRIGRAM_SUPPORT` nats (:func:`trigram_gain`), between ``words`` (the two words
     before it and the two after, "" for none)? A third say on a word the table almost
-    flags: asked where two words stand on one side of it at least, and not of an
-    unaccented word beside another (``xem tai xuong``: a run written so on purpose).
+    flags, asked only between two syllables (not beside a break, an English word or code:
+    at a sentence's start or end it took right words for slips, ``Nạp địa chỉ``, ``Đè
+    chiều cao``), and not of an unaccented word beside another (``xem tai xuong``: a run
+    written so on purpose).
 
-    >>> trigram_support("lửa", ("Chế", "độ", "chọn", "")), trigram_support("tai", ("xem", "tai", "xuong", ""))
+    >>> trigram_support("dung", ("nào", "nên", "công", "thức")), trigram_support("dung", ("", "", "công", "thức"))
     (True, False)
+    >>> trigram_support("tai", ("nhấn", "xem", "xuong", "về"))
+    False
     """
-    ll, before, after, rr = words
-    if not ((before and after) or (ll and before) or (after and rr)):
+    _, before, after, _ = words
+    if not (_syllable(before) and _syllable(after)):
         return False
     if low.isascii() and (before.isascii() or after.isascii()):
         return False
     return trigram_gain(low, words) >= TRIGRAM_SUPPORT
+
+
+def _syllable(word: str) -> bool:
+    """Is ``word`` a syllable the bigram table reads as such (not a break, an English word,
+    a number or an unknown word)?"""
+    return bool(word) and word_class(word) not in (BREAK, EN, NUM, UNK)

@@ -264,8 +264,8 @@ def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> tupl
     beside_slip = decides(lw, low, rw)
     if not beside_slip and judged(before, low, after):
         return True, None
-    if verdict_beside(end_word(ll) if lw == before else "", lw, low, rw,
-                      start_word(rr) if rw == after else "") is not None:
+    lw2, rw2 = end_word(ll) if lw == before else "", start_word(rr) if rw == after else ""  # two words away
+    if verdict_beside(lw2, lw, low, rw, rw2) is not None:
         return True, None
     if beside_slip or english_veto(low, lw, rw):
         return False, None
@@ -274,7 +274,7 @@ def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> tupl
     got = near_miss(low, word_class(lw), word_class(rw), slack(lw, rw))
     if not got:
         return False, None
-    return False, (got[0], end_word(ll) if lw == before else "", lw, rw, start_word(rr) if rw == after else "")
+    return False, (got[0], lw2, lw, rw, rw2)
 
 
 def spots(lines: Sequence[tuple[int, str, list[str]]], table: Table | None = None,
