@@ -19,7 +19,9 @@ from .typed import TYPE_CHECKING
 if TYPE_CHECKING:
     import re
 
-__all__ = ["clean_view", "map_spans", "nfc_edits", "nfc_spans", "prepare_edits", "space_edits", "whitespace_clean"]
+__all__ = [
+    "clean_view", "map_spans", "newlines", "nfc_edits", "nfc_spans", "prepare_edits", "space_edits", "whitespace_clean",
+]
 
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _RUN_EDGE = "[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029 \u00a0\u200b]"  # inside a line, not a run
@@ -31,6 +33,24 @@ _ODD_RUN = "[\u00a0\u200b][ \u00a0\u200b]*"
 _WIDE_RUN = f"  (?<={_RUN_EDGE}  ) *(?={_RUN_EDGE})"
 _NON_ASCII_SEGMENT = r"[\x00-\x7f]?[^\x00-\x7f]+"
 _ASTRAL = "[\U00010000-\U0010ffff]"
+
+
+def newlines(view: str) -> str:
+    r"""``view`` with every other line break that ``str.splitlines`` knows written as
+    ``\n``, one character for one: a lone ``\r`` (old Mac files), a form feed, ``\u2028``,
+    ``\u2029`` and the rest (the ``\r`` of ``\r\n`` is kept). Words on either side of one
+    are then on two lines to every reader of the view, not neighbours to some.
+
+    >>> newlines("a\rb\r\nc\u2028d\x0ce")
+    'a\nb\r\nc\nd\ne'
+    """
+    if not regex(_OTHER_BREAK).search(view):
+        return view
+    return regex("\r(?!\n)").sub("\n", view.translate(_AS_NEWLINE))
+
+
+_OTHER_BREAK = "[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]"
+_AS_NEWLINE = dict.fromkeys(map(ord, "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), "\n")
 
 
 def whitespace_clean(text: str) -> bool:

@@ -52,6 +52,7 @@ from .capitals import (
     near_syllable,
     sentence_start,
 )
+from .cleanup import newlines
 from .context import kin, model, neighbours, word_after, word_before
 from .domain import demand, distance, general_gain, may_be_far
 from .gate import pair_table, spots
@@ -163,7 +164,9 @@ class NonWordFinder:
         # left alone (cheaper: text without any is mapped as is)
         bare, cut = visible(text)
         view, vmap = prepare_map(bare, spaces="\u200b" in bare)
-        view = unjoined(view)  # Ngày_đầu: words, each beside its neighbours (one character for one)
+        # Ngày_đầu: words, each beside its neighbours; a lone \r, a form feed or \u2028: a line
+        # end, as \n is (one character for one)
+        view = unjoined(newlines(view))
         # what general Vietnamese must say of a context finding far from software text (ngày
         # nay), worked out when first needed
         need = cache(lambda: demand(distance(view)))

@@ -329,6 +329,18 @@ def test_context_reads_text_as_scraped_as_it_reads_clean_text(scraped: Callable[
     assert all(text[f.start : f.end] == f.before for f in got)  # offsets into the text as given
 
 
+@pytest.mark.parametrize("end", ["\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029"],
+                         ids=["cr", "vt", "ff", "fs", "nel", "ls", "ps"])
+def test_every_line_break_ends_a_line_as_a_newline_does(end: str) -> None:
+    # an old Mac file's lone CR, a form feed, a Unicode line separator: the words on either
+    # side are not neighbours, to the words context judges and to its judgement alike
+    lines = ["Tùy chọn", "Cac tập tin đã chọn", "Nhấn nút", "Chon tệp", "Khi nào nên", "dung công thức mảng?",
+             "Bạn có thể áp dung bộ lọc cho cột này."]
+    want = [(f.start, f.before, f.suggestions) for f in check_text("\n".join(lines))]
+    assert [w for _, w, _ in want] == ["Cac", "Chon", "dung"]
+    assert [(f.start, f.before, f.suggestions) for f in check_text(end.join(lines))] == want
+
+
 def test_a_long_line_is_checked_as_its_sentences_are_one_a_line() -> None:
     # minified or scraped text: one line of many sentences, each with its slip, and a
     # phrase the glossary spells (Ban Tổ chức) among them
