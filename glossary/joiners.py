@@ -18,16 +18,22 @@ import unicodedata
 from itertools import pairwise
 
 from .capitals import TIED, VIET_MARK, near_syllable
-from .text import is_word_char
+from .text import is_word_char, joined
 
 __all__ = ["strung", "tied", "unjoined"]
 
 #: letters joined by underscores, standing alone (no word character on either side)
 _JOINED = re.compile(r"(?<!\w)[^\W\d_]+(?:_[^\W\d_]+)+(?!\w)")
-#: ... by underscores or hyphens
+#: what strings syllables together in :func:`strung`: an underscore, a hyphen
+_STRINGS = "_-"
+#: letters strung together by them
 _STRUNG = re.compile(r"[^\W\d_]+(?:[-_][^\W\d_]+)+")
-#: the longest run :func:`strung` reads on either side of a word
-_REACH = 80
+_STRUNG_AT = re.compile("[-_]")
+#: the joiners :func:`strung` reads past, on both sides of a word together, before it takes
+#: the run for something else (``tên_cơ_sở_dữ_liệu`` has 4) ...
+_REACH = 12
+#: ... and the characters on either side (more than 12 syllables take, even in NFD)
+_REACH_CHARACTERS = 400
 
 
 def tied(token: str, start: int, end: int) -> bool:
@@ -45,10 +51,11 @@ def tied(token: str, start: int, end: int) -> bool:
 
 def _syllables(run: str, pieces: list[str], text: str, start: int) -> bool:
     """Is ``run`` (at ``text[start]``, cut into ``pieces`` at its joiners) Vietnamese
-    syllables strung together: a letter only Vietnamese writes in it, every piece a
+    syllables strung together: a letter with a Vietnamese mark in it, every piece a
     syllable but for its marks, no two pieces side by side one syllable (``chố_i``: an
-    access key in ``chối``), and not a handle or a hashtag (``@Lâm_Tú``)?"""
-    if (start and text[start - 1] in "@#") or not VIET_MARK.search(run) or not all(map(near_syllable, pieces)):
+    access key in ``chối``), and not a handle, a hashtag or a variable (``@Lâm_Tú``,
+    ``$tên_tệp``)?"""
+    if (start and text[start - 1] in "@#$") or not VIET_MARK.search(run) or not all(map(near_syllable, pieces)):
         return False
     return not any(near_syllable(a + b) for a, b in pairwise(pieces))
 
@@ -60,35 +67,42 @@ def _spaced(m: re.Match[str]) -> str:
 
 def strung(text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` one of the Vietnamese syllables of a run strung together by
-    underscores or hyphens (``Ngaỳ_đầu``, ``Nhấn-phaỉ``; the run as :func:`unjoined` asks,
-    :data:`_REACH` characters at most on either side), so that a typo in it is one to
-    report, though the run is one token (``O_WRONLY``, ``re-use``)?
+    underscores or hyphens (``Ngaỳ_đầu``, ``Nhấn-phaỉ``; the run as :func:`unjoined` asks),
+    so that a typo in it is one to report, though the run is one token (``O_WRONLY``,
+    ``re-use``)? A run of more than :data:`_REACH` joiners, or tied to more letters by an
+    apostrophe (``d'Ngaỳ_đầu``), is part of something else.
 
     >>> strung("MONTHS(Ngaỳ_đầu)", 7, 11), strung("Nhấn-phaỉ vào", 5, 9), strung("so_luong", 0, 2)
     (True, True, False)
     """
     def inside(ch: str) -> bool:  # a letter, a combining mark (NFD text) or a joiner
-        return ch.isalpha() or ch in "-_" or (is_word_char(ch) and not ch.isdigit())
+        return ch.isalpha() or ch in _STRINGS or (is_word_char(ch) and not ch.isdigit())
 
-    a, b = start, end
-    while a > max(start - _REACH, 0) and inside(text[a - 1]):
+    a, b, joins = start, end, 0
+    while a and inside(text[a - 1]):
         a -= 1
-    while b < min(end + _REACH, len(text)) and inside(text[b]):
+        joins += text[a] in _STRINGS
+        if joins > _REACH or start - a > _REACH_CHARACTERS:
+            return False
+    while b < len(text) and inside(text[b]):
+        joins += text[b] in _STRINGS
         b += 1
-    while a < start and text[a] in "-_":
+        if joins > _REACH or b - end > _REACH_CHARACTERS:
+            return False
+    while a < start and text[a] in _STRINGS:
         a += 1
-    while b > end and text[b - 1] in "-_":
+    while b > end and text[b - 1] in _STRINGS:
         b -= 1
     run = unicodedata.normalize("NFC", text[a:b])
     if (a and is_word_char(text[a - 1])) or (b < len(text) and is_word_char(text[b])) or not _STRUNG.fullmatch(run):
         return False
-    return _syllables(run, re.split("[-_]", run), text, a)
+    return not joined(text, a, b, "'’") and _syllables(run, _STRUNG_AT.split(run), text, a)
 
 
 def unjoined(view: str) -> str:
     """``view`` with each underscore read as a space (the length kept, so offsets hold)
     where it joins Vietnamese syllables: in a run of letters joined by underscores that
-    holds a letter only Vietnamese writes, every piece a syllable but for its marks
+    holds a letter with a Vietnamese mark, every piece a syllable but for its marks
     (``Ngaỳ_đầu``; not ``so_luong``, without marks, nor ``Đôla_tp`` or ``Ndân_số``), and
     no two pieces side by side one syllable (``chố_i``: an access key in ``chối``), and
     not a handle or a hashtag (``@Lâm_Tú``).

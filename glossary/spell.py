@@ -31,7 +31,7 @@ from .loading import builtin_glossary, is_builtin
 from .model import Kind, ToneStyle
 from .nonword import NonWordFinder, Vocabulary
 from .spans import SpanSet, line_of, line_starts
-from .text import JOINERS, carry_case, eth_edits, fold, is_word_char, joined, mark_order_edits, prepare_map
+from .text import carry_case, eth_edits, fold, is_word_char, joined, mark_order_edits, prepare_map
 from .tone import tone_edits
 
 __all__ = ["Checker", "Finding", "apply_fixes", "ignored_spans"]
@@ -230,7 +230,7 @@ class Checker:
         bare, cut = visible(text)  # a soft hyphen or joiner inside a key does not hide it: nữ\u00adng
         for m in self.glossary.find(bare, kinds=(Kind.TYPO, Kind.VARIANT)):
             start, end = (m.start, m.end) if cut is None else cut.span_to_input(m.start, m.end)
-            if _joined(text, start, end) and not strung(text, start, end):
+            if _joined(text, start, end):
                 continue  # part of a longer word or identifier: O_WRONLY, wasn't, re-use (not Ngaỳ_đầu)
             if m.replacement is not None:
                 suggestions: tuple[str, ...] = (_same_form(m.surface, m.replacement),)
@@ -277,15 +277,18 @@ _ESCAPES = "abfnrtv"
 
 
 def _joined(text: str, start: int, end: int) -> bool:
-    """Is ``text[start:end]`` part of a longer token: an identifier (``_`` next to it),
-    a word joined by an apostrophe or a hyphen (``wasn't``, ``re-use``), or the letters
-    after a string escape (``\thow`` is a tab and "how")? A spell checker reads such a
-    token as a whole, as codespell does."""
-    if (start and text[start - 1] == "_") or (end < len(text) and text[end] == "_"):
-        return True
+    """Is ``text[start:end]`` part of a longer token: the letters after a string escape
+    (``\thow`` is a tab and "how"), a word joined by an apostrophe (``wasn't``), or by an
+    underscore or a hyphen (an identifier, ``O_WRONLY``, or a compound, ``re-use``) but
+    for Vietnamese syllables strung together so (:func:`~glossary.joiners.strung`:
+    ``Ngaỳ_đầu``, ``Nhấn-phaỉ``)? A spell checker reads such a token as a whole, as
+    codespell does."""
     if start and text[start - 1] == "\\" and text[start] in _ESCAPES:
         return True
-    return joined(text, start, end, JOINERS)
+    if joined(text, start, end, "'’"):
+        return True
+    underscored = (start and text[start - 1] == "_") or (end < len(text) and text[end] == "_")
+    return bool(underscored or joined(text, start, end, "-")) and not strung(text, start, end)
 
 
 def _same_form(surface: str, replacement: str) -> str:

@@ -454,6 +454,8 @@ def test_words_joined_by_underscore_apostrophe_or_hyphen_are_one_token(check: Ch
     ("=MONTHS(Ngaỳ_đầu; Ngày_cuối)", "Ngaỳ", "=MONTHS(Ngày_đầu; Ngày_cuối)"),  # an argument name
     ("=MONTHS(Ngày_đầu; Ngày_cúôi)", "cúôi", "=MONTHS(Ngày_đầu; Ngày_cuối)"),
     ("Nhấn-phaỉ vào đối tượng.", "phaỉ", "Nhấn-phải vào đối tượng."),
+    ("Nhấn\u2010phaỉ vào đối tượng.", "phaỉ", "Nhấn\u2010phải vào đối tượng."),  # a Unicode hyphen
+    ("đầu_" * 12 + "phaỉ", "phaỉ", "đầu_" * 12 + "phải"),  # twelve joiners: a run still
 ])
 def test_a_glossary_typo_among_syllables_strung_together_is_reported(text: str, before: str, fixed: str) -> None:
     [f] = glossary.check_text(text)
@@ -468,6 +470,12 @@ def test_a_glossary_typo_among_syllables_strung_together_is_reported(text: str, 
     "không-phaỉ-FORTEZZA",
     "@Ngaỳ_đầu",  # a handle
     "Ngaỳ_đầu2 = 1",  # a digit at the run's end
+    "$Ngaỳ_đầu = 1",  # a variable
+    "d'Ngaỳ_đầu",  # tied to more letters by an apostrophe
+    "Ngaỳ_đầu's",
+    'printf("\\taỉ_làm")',  # the letters after a string escape
+    "đầu_" * 13 + "phaỉ",  # more joiners than a run of words has
+    "O_WRONLY_đầu_phaỉ",
 ])
 def test_a_glossary_typo_inside_an_identifier_is_not_reported(text: str) -> None:
     assert glossary.check_text(text) == []
