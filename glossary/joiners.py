@@ -13,22 +13,25 @@ by hyphens (``Nhấn-phaỉ``), is a typo still (:func:`strung`).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from itertools import pairwise
 
 from .capitals import TIED, VIET_MARK, near_syllable
+from .patterns import regex
 from .text import is_word_char, joined
+from .typed import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import re
 
 __all__ = ["strung", "tied", "unjoined"]
 
 #: letters joined by underscores, standing alone (no word character on either side)
-_JOINED = re.compile(r"(?<!\w)[^\W\d_]+(?:_[^\W\d_]+)+(?!\w)")
+_JOINED = r"(?<!\w)[^\W\d_]+(?:_[^\W\d_]+)+(?!\w)"
 #: what strings syllables together in :func:`strung`: an underscore, a hyphen
 _STRINGS = "_-"
 #: letters strung together by them
-_STRUNG = re.compile(r"[^\W\d_]+(?:[-_][^\W\d_]+)+")
-_STRUNG_AT = re.compile("[-_]")
+_STRUNG = r"[^\W\d_]+(?:[-_][^\W\d_]+)+"
 #: the joiners :func:`strung` reads past, on both sides of a word together, before it takes
 #: the run for something else (``tên_cơ_sở_dữ_liệu`` has 4) ...
 _REACH = 12
@@ -94,9 +97,11 @@ def strung(text: str, start: int, end: int) -> bool:
     while b > end and text[b - 1] in _STRINGS:
         b -= 1
     run = unicodedata.normalize("NFC", text[a:b])
-    if (a and is_word_char(text[a - 1])) or (b < len(text) and is_word_char(text[b])) or not _STRUNG.fullmatch(run):
+    if (a and is_word_char(text[a - 1])) or (b < len(text) and is_word_char(text[b])):
+        return False  # letters and digits go on: an identifier (Ngaỳ_đầu2)
+    if not regex(_STRUNG).fullmatch(run):
         return False
-    return not joined(text, a, b, "'’") and _syllables(run, _STRUNG_AT.split(run), text, a)
+    return not joined(text, a, b, "'’") and _syllables(run, run.replace("-", "_").split("_"), text, a)
 
 
 def unjoined(view: str) -> str:
@@ -119,7 +124,7 @@ def unjoined(view: str) -> str:
         start = i
         while start and view[start - 1].isalpha():
             start -= 1
-        m = _JOINED.match(view, start)
+        m = regex(_JOINED).match(view, start)
         if m is None:
             i = view.find("_", i + 1)
             continue
