@@ -35,7 +35,7 @@ _STRUNG = r"[^\W\d_]+(?:[-_][^\W\d_]+)+"
 #: the joiners :func:`strung` reads past, on both sides of a word together, before it takes
 #: the run for something else (``tên_cơ_sở_dữ_liệu`` has 4) ...
 _REACH = 12
-#: ... and the characters on either side (more than 12 syllables take, even in NFD)
+#: ... and the characters it reads on either side (more than twelve syllables' worth, even in NFD)
 _REACH_CHARACTERS = 400
 
 
@@ -110,7 +110,7 @@ def unjoined(view: str) -> str:
     holds a letter with a Vietnamese mark, every piece a syllable but for its marks
     (``Ngaỳ_đầu``; not ``so_luong``, without marks, nor ``Đôla_tp`` or ``Ndân_số``), and
     no two pieces side by side one syllable (``chố_i``: an access key in ``chối``), and
-    not a handle or a hashtag (``@Lâm_Tú``).
+    not a handle, a hashtag or a variable (``@Lâm_Tú``, ``$tên_tệp``).
 
     >>> unjoined("MONTHS(Ngaỳ_đầu; Ngày_cuối) so_luong Ndân_số Từ chố_i")
     'MONTHS(Ngaỳ đầu; Ngày cuối) so_luong Ndân_số Từ chố_i'
