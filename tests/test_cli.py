@@ -309,3 +309,13 @@ def test_options_that_do_nothing_are_not_accepted(run: Run, tmp_path: Path) -> N
     for command in ("find", "mine"):
         assert run(command, "-j", "2", "-")[0] == 2
         assert run(command, "--no-progress", "-")[0] == 2
+
+
+def test_a_finished_run_sets_its_objects_aside_from_the_last_collection() -> None:
+    # the interpreter's last cyclic collection would walk every table and cache a run kept,
+    # only for the process's end to free them: finish() freezes them first, and still exits
+    # with the run's code after atexit handlers (what a pool or a flush registers) have run
+    script = ("import atexit, gc; from glossary.cli_base import finish; "
+              "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0)); finish(3)")
+    got = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert (got.returncode, got.stdout) == (3, "frozen True\n")
