@@ -40,7 +40,7 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 
-from .context import BREAK, EN, NUM, UNK, kin, model, token_class, word_after, word_before
+from .context import SPECIAL, kin, model, token_class, word_after, word_before
 from .text import BLANKS, CLOSING, OPENING, fold
 from .vietnamese import by_letters, counts, strip_marks
 
@@ -80,7 +80,7 @@ _MIDDLE = frozenset(("thị", "văn"))
 _NAME_REACH = 80
 _SENTENCE_END = ".!?…:\"“”'‘’(«\n\r"
 _BULLETS = "-*•–—+·>"  # at a line start, before a space: a capital after one starts an item
-_NOT_SYLLABLES = frozenset(("", BREAK, EN, NUM, UNK))
+_NOT_SYLLABLES = SPECIAL | {""}
 #: the letters of Vietnamese words, lower case
 VIET_LETTERS = frozenset(
     "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"

@@ -50,7 +50,7 @@ def newlines(view: str) -> str:
     return "\r\n".join(part.replace("\r", "\n") for part in view.split("\r\n")) if "\r" in view else view
 
 
-_OTHER_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_OTHER_BREAKS = _LINE_BREAKS[1:]  # all but "\n"
 _AS_NEWLINE = dict.fromkeys(map(ord, _OTHER_BREAKS[1:]), "\n")
 
 

@@ -51,6 +51,7 @@ __all__ = [
     "BREAK",
     "EN",
     "NUM",
+    "SPECIAL",
     "UNK",
     "BigramModel",
     "K",
@@ -74,7 +75,8 @@ BREAK, EN, NUM, UNK = "<s>", "<en>", "<num>", "<unk>"
 K = 3.0
 #: standard deviations (square roots of a count) by which :meth:`BigramModel.bounded_logp` moves a pair's count
 BOUND = 2.0
-_SPECIAL = frozenset((BREAK, EN, NUM, UNK))
+#: the classes that are no syllable: a break, an English word, a number, an unknown word
+SPECIAL = frozenset((BREAK, EN, NUM, UNK))
 #: share of the table's own unigram in Pu (the rest from syllable_counts.tsv)
 _MIX = 0.5
 _FLOOR = 1e-8
@@ -95,7 +97,7 @@ class BigramModel:
         # how often it has a left neighbour
         left, types, right = margins or _margins(len(unigrams), bigrams)
         self._left, self._types, self._right = tuple(left), tuple(types), tuple(right)
-        special = sum(self.count(t) for t in _SPECIAL)
+        special = sum(self.count(t) for t in SPECIAL)
         self._special_share = special / self.total
         self._syllable_total = (self.total - special) or 1
         general = counts()
@@ -139,7 +141,7 @@ class BigramModel:
     def unigram_p(self, token: str) -> float:
         """Pu(token): a class's share of the table; a syllable's share of the rest, mixing
         the table's syllables with the general syllable counts."""
-        if token in _SPECIAL:
+        if token in SPECIAL:
             return max(self.count(token) / self.total, _FLOOR)
         got = self._pu.get(token)
         if got is None:
@@ -382,7 +384,7 @@ def _table_by_letters() -> dict[str, list[str]]:
             if not _by_letters_table:
                 table: dict[str, list[str]] = {}
                 for w in model().index:
-                    if w not in _SPECIAL:
+                    if w not in SPECIAL:
                         table.setdefault(strip_marks(w), []).append(w)
                 _by_letters_table.update(table)
     return _by_letters_table

@@ -33,7 +33,7 @@ from functools import cache, lru_cache
 from ._restore_model import tables
 from .adjacent import readings
 from .cache import persisted
-from .context import BREAK, EN, NUM, UNK, channel_cost, kin, word_class
+from .context import SPECIAL, UNK, channel_cost, kin, word_class
 from .realword import another_domain
 from .vietnamese import counts
 
@@ -169,12 +169,14 @@ def trigram_support(low: str, words: tuple[str, str, str, str]) -> bool:
     before it and the two after, "" for none)? A third say on a word the table almost
     flags, asked only between two syllables (not beside a break, an English word or code:
     at a sentence's start or end it took right words for slips, ``Nạp địa chỉ``, ``Đè
-    chiều cao``), and not of an unaccented word beside another (``xem tai xuong``: a run
+    chiều cao``), and not of an unaccented word beside another (``dang nhap``: a run
     written so on purpose).
 
     >>> trigram_support("dung", ("nào", "nên", "công", "thức")), trigram_support("dung", ("", "", "công", "thức"))
     (True, False)
-    >>> trigram_support("tai", ("nhấn", "xem", "xuong", "về"))
+    >>> trigram_gain("nhap", ("để", "dang", "vào", "tài")) > TRIGRAM_SUPPORT
+    True
+    >>> trigram_support("nhap", ("để", "dang", "vào", "tài"))
     False
     """
     _, before, after, _ = words
@@ -188,4 +190,4 @@ def trigram_support(low: str, words: tuple[str, str, str, str]) -> bool:
 def _syllable(word: str) -> bool:
     """Is ``word`` a syllable the bigram table reads as such (not a break, an English word,
     a number or an unknown word)?"""
-    return bool(word) and word_class(word) not in (BREAK, EN, NUM, UNK)
+    return bool(word) and word_class(word) not in SPECIAL

@@ -44,6 +44,7 @@ from .context import (
     BREAK,
     EN,
     NUM,
+    SPECIAL,
     UNK,
     channel_cost,
     english_share,
@@ -272,7 +273,7 @@ def english_beside(view: str, start: int, end: int) -> bool:
 
 
 def _syllable(token: str) -> bool:
-    return token not in (BREAK, EN, NUM, UNK)
+    return token not in SPECIAL
 
 
 def _evidence_beside_syllables(left: str, candidate: str, right: str) -> bool:

@@ -79,7 +79,7 @@ def strung(text: str, start: int, end: int) -> bool:
     (True, True, False)
     """
     def inside(ch: str) -> bool:  # a letter, a combining mark (NFD text) or a joiner
-        return ch.isalpha() or ch in _STRINGS or (is_word_char(ch) and not ch.isdigit())
+        return ch in _STRINGS or (is_word_char(ch) and not ch.isdigit())
 
     a, b, joins = start, end, 0
     while a and inside(text[a - 1]):

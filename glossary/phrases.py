@@ -15,17 +15,15 @@ is not read whole for each word asked about).
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
-from .text import fold
+from .patterns import regex
+from .text import PIECES, fold
 
 __all__ = ["PhraseIndex", "blank_run", "in_phrase", "phrase_index"]
 
 #: each word of the phrases (folded) -> (the phrase's words, the word's place in it)
 PhraseIndex = dict[str, list[tuple[tuple[str, ...], int]]]
-#: a word: letters and digits
-_WORD = re.compile(r"[^\W_]+")
 #: the phrase indexes built so far, per set of phrases (a glossary's): a new Checker starts warm
 _INDEXES: dict[frozenset[str], PhraseIndex] = {}
 
@@ -36,7 +34,7 @@ def phrase_index(phrases: frozenset[str]) -> PhraseIndex:
     if index is None:
         index = {}
         for phrase in phrases:
-            words = tuple(fold(w) for w in _WORD.findall(phrase))
+            words = tuple(fold(w) for w in regex(PIECES).findall(phrase))
             for i, w in enumerate(words if len(words) > 1 else ()):
                 index.setdefault(w, []).append((words, i))
         if len(_INDEXES) >= 8:
@@ -54,7 +52,7 @@ def in_phrase(index: PhraseIndex, view: str, start: int, end: int) -> bool:
     # the words around it with only blanks between: as many as a phrase may need on either side
     a = blank_run(view, start, -max(i for _, i in near))
     b = blank_run(view, end, max(len(words) - i - 1 for words, i in near))
-    line = list(_WORD.finditer(view, a, b))
+    line = list(regex(PIECES).finditer(view, a, b))
     k = next((i for i, m in enumerate(line) if m.start() == start), None)
     if k is None:
         return False

@@ -37,6 +37,7 @@ from .context import (
     BREAK,
     EN,
     NUM,
+    SPECIAL,
     UNK,
     K,
     channel_cost,
@@ -87,7 +88,6 @@ BREAK_EXTRA = 2.0
 #: many of the word's own pairs there are taken for their slips (``lưa chọn`` once, where
 #: ``lựa chọn`` is seen 304 times), when the kin is the more frequent word
 SLIP_RATE = 0.005
-_SPECIAL = frozenset((BREAK, EN, NUM, UNK))
 _CACHE = 1 << 17
 
 
@@ -116,7 +116,7 @@ def candidates() -> frozenset[str]:
 
 def good_side(token: str, ascii_word: bool) -> bool:
     """May ``token`` bear evidence: a syllable, or an English word beside a marked one."""
-    return token not in _SPECIAL or (token == EN and not ascii_word)
+    return token not in SPECIAL or (token == EN and not ascii_word)
 
 
 @lru_cache(maxsize=_CACHE)

@@ -16,8 +16,8 @@ from functools import cache, lru_cache
 
 from ._derived import Raw, is_raw, numbers
 from .cache import persisted
-from .context import BREAK, model
-from .realword import _SPECIAL, _evidence, _seen_kin, candidates, good_side
+from .context import BREAK, SPECIAL, model
+from .realword import _evidence, _seen_kin, candidates, good_side
 
 __all__ = ["TRIGGER_RATIO", "Ids", "kin_after", "kin_at_break", "kin_before", "triggered_by"]
 
@@ -78,7 +78,7 @@ def triggered_by(low: str, after: bool) -> tuple[bool, Ids]:
 def _bad_sides(ascii_word: bool) -> Ids:
     """The indices of the special tokens that bear no evidence for such a word (:func:`good_side`)."""
     m = model()
-    return dict.fromkeys(i for t in _SPECIAL if not good_side(t, ascii_word) and (i := m.index.get(t)) is not None)
+    return dict.fromkeys(i for t in SPECIAL if not good_side(t, ascii_word) and (i := m.index.get(t)) is not None)
 
 
 @lru_cache(maxsize=_CACHE)

@@ -454,7 +454,7 @@ def test_words_joined_by_underscore_apostrophe_or_hyphen_are_one_token(check: Ch
     ("=MONTHS(Ngaỳ_đầu; Ngày_cuối)", "Ngaỳ", "=MONTHS(Ngày_đầu; Ngày_cuối)"),  # an argument name
     ("=MONTHS(Ngày_đầu; Ngày_cúôi)", "cúôi", "=MONTHS(Ngày_đầu; Ngày_cuối)"),
     ("Nhấn-phaỉ vào đối tượng.", "phaỉ", "Nhấn-phải vào đối tượng."),
-    ("Nhấn\u2010phaỉ vào đối tượng.", "phaỉ", "Nhấn\u2010phải vào đối tượng."),  # a Unicode hyphen
+    ("Nhấn\u2010phaỉ vào đối tượng.", "phaỉ", "Nhấn\u2010phải vào đối tượng."),  # a Unicode hyphen ties nothing
     ("đầu_" * 12 + "phaỉ", "phaỉ", "đầu_" * 12 + "phải"),  # twelve joiners: a run still
 ])
 def test_a_glossary_typo_among_syllables_strung_together_is_reported(text: str, before: str, fixed: str) -> None:
