@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from collections.abc import Callable
 
 from glossary.spell import Finding
 
-from .context_eval import SLIPS, _corrected, _plain, inject, scrape
+from .context_eval import SLIPS, _corrected, _plain, inject, measure, scrape
+from .texts import SOURCE_SLIPS, line_key, source_slips
 
 TEXT = ("Chọn tập tin để mở. Những thay đổi của bạn sẽ được lưu trong thư mục chính, "
         "theo thứ tự ngày tháng.\n") * 40
@@ -67,3 +69,49 @@ def test_corrected_reads_a_fix_as_written_in_the_texts_own_form() -> None:
     nfd = unicodedata.normalize("NFD", s.original)
     f = Finding(s.start, s.end, text[s.start : s.end], (nfd,), "typo", "typo", True)
     assert _corrected(text, f, s)
+
+
+def _flag_every(word: str) -> Callable[[str], list[Finding]]:
+    """A checker that flags each ``word`` standing alone, however the text writes it."""
+    def check(text: str) -> list[Finding]:
+        out: list[Finding] = []
+        at = 0
+        plain = unicodedata.normalize("NFC", text)
+        while (at := plain.find(word, at)) >= 0:
+            if plain == text:
+                out.append(Finding(at, at + len(word), word, ("x",), "context", "context", False))
+            at += len(word)
+        nfd = unicodedata.normalize("NFD", word)
+        at = 0
+        while plain != text and (at := text.find(nfd, at)) >= 0:
+            out.append(Finding(at, at + len(nfd), nfd, ("x",), "context", "context", False))
+            at += len(nfd)
+        return out
+    return check
+
+
+def test_a_listed_slip_of_the_source_is_a_false_flag_but_no_false_alarm() -> None:
+    line = "Ghi rõ vị trị của nguồn sáng."
+    doc = "\n".join([TEXT.splitlines()[0]] * 5 + [line] + [TEXT.splitlines()[0]] * 5) + "\n"
+    check = _flag_every("trị")
+    for scraped in (False, True):
+        unread = measure(check, [doc], [1, 2], 0.0, scraped)
+        read = measure(check, [doc], [1, 2], 0.0, scraped, {(line_key(line), "trị")})
+        assert unread["false_flags"] == read["false_flags"] == {"context": 2}
+        assert unread["source_slips"] is None and read["source_slips"] == 2
+        # another line, or another word, is not what the list names
+        other = measure(check, [doc.replace(line, "Ghi vị trị.")], [1], 0.0, scraped, {(line_key(line), "trị")})
+        assert other["source_slips"] == 0
+        assert measure(check, [doc], [1], 0.0, scraped, {(line_key(line), "vị")})["source_slips"] == 0
+
+
+def test_the_list_of_the_sources_slips_is_well_formed() -> None:
+    rows = [r.split("\t") for r in SOURCE_SLIPS.read_text(encoding="utf-8").splitlines() if not r.startswith("#")]
+    assert rows[0] == ["source", "part", "line", "word", "meant", "reason"]
+    for r in rows[1:]:
+        assert len(r) == 6 and r[0] in ("held", "shared") and r[1] in ("dev", "test")
+        assert len(r[2]) == 16 and int(r[2], 16) >= 0 and r[3] != r[4]
+        assert r[3] == unicodedata.normalize("NFC", r[3])
+    assert len(source_slips()) == len({(r[2], r[3]) for r in rows[1:]}) > 40
+    # a line is named by its words, whatever the spaces and the normal form
+    assert line_key("Ghi rõ  vị\u00a0trí") == line_key(unicodedata.normalize("NFD", "Ghi rõ vị trí "))

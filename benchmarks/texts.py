@@ -16,9 +16,11 @@ the dev part (tuning) and the test part (the figures reported).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -82,6 +84,23 @@ def shared_heldout(held: Iterable[str]) -> list[str]:
     """The shared corpus's lines that are in the held-out split (exactly)."""
     keep = set(held)
     return [line for line in base_text().splitlines() if " ".join(line.split()) in keep]
+
+
+#: the held-out texts' own slips, each read by a reader who saw neither the checker nor its
+#: suggestions (with as many clean words mixed in, none of which was called a slip)
+SOURCE_SLIPS = REPO / "benchmarks" / "source_slips.tsv"
+
+
+def line_key(line: str) -> str:
+    """What names a line of a held-out text in :data:`SOURCE_SLIPS` (its text is not committed)."""
+    return hashlib.sha1(" ".join(unicodedata.normalize("NFC", line).split()).encode()).hexdigest()[:16]
+
+
+def source_slips(path: Path = SOURCE_SLIPS) -> set[tuple[str, str]]:
+    """(:func:`line_key`, word as written) of each slip of the held-out texts' own writers
+    that :data:`SOURCE_SLIPS` lists (``#`` lines and the header skipped)."""
+    rows = [r.split("\t") for r in path.read_text(encoding="utf-8").splitlines() if r and not r.startswith("#")]
+    return {(r[2], r[3]) for r in rows[1:]}
 
 
 TATOEBA = REPO / "build" / "tatoeba"
