@@ -59,6 +59,7 @@ from .context import (
 from .document import lowered, slack, supported
 from .domain import general_support, trigram_support
 from .general import general_kin, general_pair
+from .joiners import attached
 from .realword import end_word, english_veto, near_miss, start_word
 from .realword import verdict as real_word
 from .vietnamese import by_letters, counts, residue, strip_marks
@@ -114,7 +115,6 @@ CONTESTED_RATIO, CONTESTED_MARGIN = 5, 8.0
 CONTESTED_PAIRS = 5
 #: log of the share of English words the model leaves for a foreign word in Vietnamese text
 LOG_EPSILON = -7.0
-_JOINERS = "'’-&_"
 _TOKEN = re.compile(r"\S+")
 
 
@@ -229,36 +229,6 @@ def _vietnamese(token: str) -> bool:
     return token not in (BREAK, EN, NUM, UNK) and not token.isascii()
 
 
-def _joined(view: str, start: int, end: int) -> bool:
-    """Is the word tied to what stands beside it: a joiner (``' - & _``) with a character
-    across it (not a dash or quote before a space: ``-khong có-``) or a backslash on either
-    side, a slash in a run of ASCII (a path: ``usr/cac``; between Vietnamese words
-    a slash is a break: ``Bạt/tắt``), a dot before it (``.doc``) or a dot and a letter
-    after it (``doc.txt``)?
-
-    >>> _joined("tệp .doc của", 5, 8), _joined("doc.txt", 0, 3), _joined("cac tệp.", 0, 3)
-    (True, True, False)
-    >>> _joined("xem usr/cac", 8, 11), _joined("Bạt/tắt gợi ý", 0, 3), _joined("mục -khong có-", 5, 10)
-    (True, False, False)
-    """
-    before = view[start - 1] if start else " "
-    after = view[end] if end < len(view) else " "
-    if before in "\\." or after == "\\":
-        return True
-    if (before in _JOINERS and start > 1 and not view[start - 2].isspace()) or (
-            after in _JOINERS and end + 1 < len(view) and not view[end + 1].isspace()):
-        return True
-    if "/" in (before, after):
-        a, b = start, end
-        while a and not view[a - 1].isspace():
-            a -= 1
-        while b < len(view) and not view[b].isspace():
-            b += 1
-        if view[a:b].isascii():
-            return True
-    return after == "." and end + 1 < len(view) and view[end + 1].isalnum()
-
-
 def english_beside(view: str, start: int, end: int) -> bool:
     """Is ``view[start:end]`` next to an English word (an ASCII word that is neither a
     syllable nor Telex or VNI residue)?
@@ -302,7 +272,7 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
     ``view[start:end]`` is likely a slip in its context, else None."""
     word = view[start:end]
     low = unicodedata.normalize("NFC", word).lower()
-    if _joined(view, start, end) or not kin(low):
+    if attached(view, start, end) or not kin(low):
         return None
     lw, rw = word_before(view, start), word_after(view, end)
     if english_veto(low, lw, rw):

@@ -24,7 +24,7 @@ from .typed import TYPE_CHECKING
 if TYPE_CHECKING:
     import re
 
-__all__ = ["strung", "tied", "unjoined"]
+__all__ = ["attached", "strung", "tied", "unjoined"]
 
 #: letters joined by underscores, standing alone (no word character on either side)
 _JOINED = r"(?<!\w)[^\W\d_]+(?:_[^\W\d_]+)+(?!\w)"
@@ -133,3 +133,37 @@ def unjoined(view: str) -> str:
             done = m.end()
         i = view.find("_", m.end())
     return "".join(out) + view[done:] if out else view
+
+
+#: what ties a word to a neighbour it touches (:func:`attached`)
+_TIES = "'’-&_"
+
+
+def attached(view: str, start: int, end: int) -> bool:
+    """Is the word tied to what stands beside it: a joiner (``' - & _``) with a character
+    across it (not a dash or quote before a space: ``-khong có-``) or a backslash on either
+    side, a slash in a run of ASCII (a path: ``usr/cac``; between Vietnamese words
+    a slash is a break: ``Bạt/tắt``), a dot before it (``.doc``) or a dot and a letter
+    after it (``doc.txt``)?
+
+    >>> attached("tệp .doc của", 5, 8), attached("doc.txt", 0, 3), attached("cac tệp.", 0, 3)
+    (True, True, False)
+    >>> attached("xem usr/cac", 8, 11), attached("Bạt/tắt gợi ý", 0, 3), attached("mục -khong có-", 5, 10)
+    (True, False, False)
+    """
+    before = view[start - 1] if start else " "
+    after = view[end] if end < len(view) else " "
+    if before in "\\." or after == "\\":
+        return True
+    if (before in _TIES and start > 1 and not view[start - 2].isspace()) or (
+            after in _TIES and end + 1 < len(view) and not view[end + 1].isspace()):
+        return True
+    if "/" in (before, after):
+        a, b = start, end
+        while a and not view[a - 1].isspace():
+            a -= 1
+        while b < len(view) and not view[b].isspace():
+            b += 1
+        if view[a:b].isascii():
+            return True
+    return after == "." and end + 1 < len(view) and view[end + 1].isalnum()
