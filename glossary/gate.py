@@ -31,7 +31,6 @@ from .domain import general_gain, general_support, trigram_support
 from .general import general_kin
 from .incontext import contested, watched
 from .incontext import spot as watched_spot
-from .lone import lone_english
 from .realword import candidates, end_word, english_veto, judged, near_miss, start_word
 from .resources import pure_python
 from .text import CLOSING, OPENING, fold
@@ -271,8 +270,6 @@ def _judged_in_run(ll: str, before: str, core: str, after: str, rr: str) -> tupl
     if beside_slip or english_veto(low, lw, rw):
         return False, None
     if lw == before and rw == after and general_kin(low, lw, rw):  # two whole words beside it
-        return True, None
-    if lone_english(core, lw, rw):  # the, them: a frequent English word alone among syllables
         return True, None
     got = near_miss(low, word_class(lw), word_class(rw), slack(lw, rw))
     if not got:

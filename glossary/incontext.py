@@ -60,7 +60,6 @@ from .document import lowered, slack, supported
 from .domain import general_support, trigram_support
 from .general import general_kin, general_pair
 from .joiners import attached
-from .lone import lone_english
 from .realword import end_word, english_veto, near_miss, start_word
 from .realword import verdict as real_word
 from .vietnamese import by_letters, counts, residue, strip_marks
@@ -289,8 +288,6 @@ def judge(view: str, start: int, end: int) -> tuple[str, ...] | None:
         return found
     if lw and rw and not decides(lw, low, rw) and (found := general_kin(low, lw, rw)):
         return found  # the table silent beside it, general text pairing a kin with both neighbours
-    if not decides(lw, low, rw) and (found := lone_english(word, lw, rw)):
-        return found  # the, them: a frequent English word alone among syllables
     # context almost flags it, and the document writes its kin beside the same words
     # elsewhere, or general Vietnamese prefers that kin there by far, in pairs or in runs of three
     near = None if decides(lw, low, rw) else near_miss(low, left, right, slack(lw, rw))
