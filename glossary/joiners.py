@@ -8,7 +8,9 @@ its access key (``Dá&n``) or of a foreign word (``l'équipe``) is no word of it
 argument names (``Ngày_đầu``, ``tên_cơ_sở_dữ_liệu``, as spreadsheet help writes them) are
 Vietnamese words strung together, and :func:`unjoined` reads them as words, each beside
 its neighbours. A glossary typo inside such a run, or inside syllables strung together
-by hyphens (``Nhấn-phaỉ``), is a typo still (:func:`strung`).
+by hyphens (``Nhấn-phaỉ``), is a typo still (:func:`strung`). A word context might judge
+is left alone when it is attached to what it touches: by a joiner, a backslash, a dot
+(``.doc``) or the slash of a path (``usr/cac``) (:func:`attached`).
 """
 
 from __future__ import annotations
@@ -135,14 +137,10 @@ def unjoined(view: str) -> str:
     return "".join(out) + view[done:] if out else view
 
 
-#: what ties a word to a neighbour it touches (:func:`attached`)
-_TIES = "'’-&_"
-
-
 def attached(view: str, start: int, end: int) -> bool:
-    """Is the word tied to what stands beside it: a joiner (``' - & _``) with a character
-    across it (not a dash or quote before a space: ``-khong có-``) or a backslash on either
-    side, a slash in a run of ASCII (a path: ``usr/cac``; between Vietnamese words
+    """Is the word tied to what stands beside it: a joiner (``' - & _``, and the Unicode
+    hyphen, as :func:`tied` reads them) with a character across it (not a dash or quote
+    before a space: ``-khong có-``) or a backslash on either side, a slash in a run of ASCII (a path: ``usr/cac``; between Vietnamese words
     a slash is a break: ``Bạt/tắt``), a dot before it (``.doc``) or a dot and a letter
     after it (``doc.txt``)?
 
@@ -150,13 +148,15 @@ def attached(view: str, start: int, end: int) -> bool:
     (True, True, False)
     >>> attached("xem usr/cac", 8, 11), attached("Bạt/tắt gợi ý", 0, 3), attached("mục -khong có-", 5, 10)
     (True, False, False)
+    >>> attached("tệp‐cac mới", 4, 7)
+    True
     """
     before = view[start - 1] if start else " "
     after = view[end] if end < len(view) else " "
     if before in "\\." or after == "\\":
         return True
-    if (before in _TIES and start > 1 and not view[start - 2].isspace()) or (
-            after in _TIES and end + 1 < len(view) and not view[end + 1].isspace()):
+    if (before in TIED and start > 1 and not view[start - 2].isspace()) or (
+            after in TIED and end + 1 < len(view) and not view[end + 1].isspace()):
         return True
     if "/" in (before, after):
         a, b = start, end
