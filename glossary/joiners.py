@@ -140,9 +140,9 @@ def unjoined(view: str) -> str:
 def attached(view: str, start: int, end: int) -> bool:
     """Is the word tied to what stands beside it: a joiner (``' - & _``, and the Unicode
     hyphen, as :func:`tied` reads them) with a character across it (not a dash or quote
-    before a space: ``-khong có-``) or a backslash on either side, a slash in a run of ASCII (a path: ``usr/cac``; between Vietnamese words
-    a slash is a break: ``Bạt/tắt``), a dot before it (``.doc``) or a dot and a letter
-    after it (``doc.txt``)?
+    before a space: ``-khong có-``) or a backslash on either side, a slash in a run of
+    ASCII (a path: ``usr/cac``; between Vietnamese words a slash is a break: ``Bạt/tắt``),
+    a dot before it (``.doc``) or a dot and a letter after it (``doc.txt``)?
 
     >>> attached("tệp .doc của", 5, 8), attached("doc.txt", 0, 3), attached("cac tệp.", 0, 3)
     (True, True, False)
