@@ -17,7 +17,7 @@ from ._derived import Raw, is_raw, numbers
 from ._restore_trigrams import D3, Trigrams, add_up
 from ._restore_trigrams import valid as _valid_trigrams
 from .cache import persisted
-from .context import BREAK, EN, NUM, UNK, model, read_counts
+from .context import BREAK, SPECIAL, model, read_counts
 from .files import sorted_finder
 from .resources import data_path, speedup
 from .vietnamese import counts
@@ -85,7 +85,7 @@ class Tables:
         # tuples: read as fast as lists, and of ints only, so the cyclic collector stops walking them
         self._left, self._kinds, self._cont = (tuple(numbers(x)) for x in (left, kinds, cont))
         self._types = len(self._keys) or 1
-        special = sum(self._cont[self.index[c]] for c in (BREAK, EN, NUM, UNK) if c in self.index)
+        special = sum(self._cont[self.index[c]] for c in SPECIAL if c in self.index)
         self._share = 1 - special / self._types
         self._syllables = (self._types - special) or 1
         self._general = sum(counts().values()) or 1
@@ -117,7 +117,7 @@ class Tables:
         share of the general syllable counts."""
         i = self.index.get(token, -1)
         own = self._cont[i] if i >= 0 else 0
-        if token in (BREAK, EN, NUM, UNK):
+        if token in SPECIAL:
             return max(own / self._types, 1e-8)
         general = counts().get(token, 0) / self._general
         return max(self._share * (MIX * own / self._syllables + (1 - MIX) * general), 1e-8)

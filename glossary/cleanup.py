@@ -50,8 +50,9 @@ def newlines(view: str) -> str:
     return "\r\n".join(part.replace("\r", "\n") for part in view.split("\r\n")) if "\r" in view else view
 
 
-_OTHER_BREAKS = _LINE_BREAKS[1:]  # all but "\n"
-_AS_NEWLINE = dict.fromkeys(map(ord, _OTHER_BREAKS[1:]), "\n")
+_OTHER_BREAKS = _LINE_BREAKS.replace("\n", "")
+#: the breaks written as one \n whatever stands beside them (\r is not: \r\n stays whole)
+_AS_NEWLINE = dict.fromkeys(map(ord, _OTHER_BREAKS.replace("\r", "")), "\n")
 
 
 def whitespace_clean(text: str) -> bool:

@@ -41,11 +41,8 @@ from functools import cache, lru_cache
 from .adjacent import decides, verdict_beside
 from .cache import persisted
 from .context import (
-    BREAK,
     EN,
-    NUM,
     SPECIAL,
-    UNK,
     channel_cost,
     english_share,
     kin,
@@ -226,7 +223,7 @@ def _frequent_kin(w: str, pool: Sequence[str]) -> list[str]:
 
 
 def _vietnamese(token: str) -> bool:
-    return token not in (BREAK, EN, NUM, UNK) and not token.isascii()
+    return _syllable(token) and not token.isascii()
 
 
 def english_beside(view: str, start: int, end: int) -> bool:
